@@ -1,0 +1,51 @@
+package org.facesearch.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root command; each capability is a subcommand. */
+@Command(
+    name = "facesearch",
+    mixinStandardHelpOptions = true,
+    versionProvider = FacesearchCommand.Version.class,
+    description = "Face verification and look-alike search on Labeled Faces in the Wild.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class FacesearchCommand implements Runnable {
+
+  /** A command line with facesearch's error handling: one clear sentence, no stack trace. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new FacesearchCommand());
+    cli.setExecutionExceptionHandler(new ErrorReporter());
+    return cli;
+  }
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Properties props = new Properties();
+      try (InputStream in = FacesearchCommand.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          props.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new String[] {
+        "facesearch " + props.getProperty("version", "unknown"),
+        "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+      };
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package org.facesearch.data.image;
+
+import java.util.Objects;
+
+/**
+ * A face at model resolution: 8-bit pixels in channel-major order (CHW), RGB or grey. Eight bits
+ * keep the preprocessed cache compact; models normalise to floats themselves.
+ */
+public record FaceCrop(int channels, int height, int width, byte[] pixels) {
+
+  public FaceCrop {
+    if (channels != 1 && channels != 3) {
+      throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+    }
+    if (height <= 0 || width <= 0) {
+      throw new IllegalArgumentException("size must be positive, got " + width + "x" + height);
+    }
+    Objects.requireNonNull(pixels, "pixels");
+    if (pixels.length != channels * height * width) {
+      throw new IllegalArgumentException(
+          "expected " + channels * height * width + " pixels for " + channels + "x" + height + "x"
+              + width + ", got " + pixels.length);
+    }
+  }
+
+  /** The value of one pixel, 0..255. */
+  public int pixel(int channel, int y, int x) {
+    return pixels[(channel * height + y) * width + x] & 0xFF;
+  }
+
+  /** Pixels as floats in [0, 1], CHW: what a model's input tensor is built from. */
+  public float[] toUnitFloats() {
+    float[] out = new float[pixels.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (pixels[i] & 0xFF) / 255f;
+    }
+    return out;
+  }
+}
