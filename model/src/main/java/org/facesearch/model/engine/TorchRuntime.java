@@ -43,11 +43,13 @@ public final class TorchRuntime {
     System.setProperty("ai.djl.offline", "true");
     Optional<LibtorchDirectory> requested = options.libtorch().map(LibtorchDirectory::inspect);
     refuseContradictingEnvironment(requested);
-    requested.ifPresent(
-        dir -> {
-          System.setProperty("PYTORCH_LIBRARY_PATH", dir.path().toString());
-          System.setProperty("PYTORCH_FLAVOR", dir.jniFlavor());
-        });
+    if (requested.isPresent()) {
+      System.setProperty("PYTORCH_LIBRARY_PATH", requested.get().path().toString());
+      System.setProperty("PYTORCH_FLAVOR", requested.get().jniFlavor());
+    } else {
+      System.clearProperty("PYTORCH_LIBRARY_PATH");
+      System.clearProperty("PYTORCH_FLAVOR");
+    }
     Engine engine = load(requested);
     Path loadedFrom = Path.of(LibUtils.getLibtorchPath()).toAbsolutePath().normalize();
     if (requested.isPresent() && !loadedFrom.equals(requested.get().path())) {
