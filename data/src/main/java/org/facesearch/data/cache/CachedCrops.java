@@ -111,9 +111,18 @@ public final class CachedCrops implements AutoCloseable {
    * @throws ImageNotFoundException if it is not among these crops
    */
   public int indexOf(FaceImage image) {
-    Integer index = indexByKey.get(image.key());
+    return indexOf(image.key());
+  }
+
+  /**
+   * The index of the image with {@code key}, e.g. {@code Aaron_Eckhart_0001}.
+   *
+   * @throws ImageNotFoundException if it is not among these crops
+   */
+  public int indexOf(String key) {
+    Integer index = indexByKey.get(key);
     if (index == null) {
-      throw new ImageNotFoundException(image.key() + " is not among the " + size() + " cached crops of " + file);
+      throw new ImageNotFoundException(key + " is not among the " + size() + " cached crops of " + file);
     }
     return index;
   }
