@@ -1,13 +1,14 @@
 package org.facesearch.data.sample;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.facesearch.data.cache.CachedCrops;
+import org.facesearch.data.image.FaceCrop;
 
 /**
  * Batches for SimCLR: goes through the crops in a fresh seeded random order each epoch and
- * returns two independently augmented views of each. Labels are not used.
+ * returns two independently augmented views of each, augmented on all cores. Labels are not used.
  */
 public final class TwoViewSampler {
   private final CachedCrops crops;
@@ -33,17 +34,26 @@ public final class TwoViewSampler {
   }
 
   public List<TwoViews> nextBatch(int size) {
-    List<TwoViews> batch = new ArrayList<>(size);
+    int[] indices = new int[size];
+    long[] seeds = new long[size];
     for (int i = 0; i < size; i++) {
       if (next == order.length) {
         shuffle();
         next = 0;
       }
-      int index = order[next++];
-      var crop = crops.crop(index);
-      batch.add(new TwoViews(index, augmenter.apply(crop, random), augmenter.apply(crop, random)));
+      indices[i] = order[next++];
+      seeds[i] = random.nextLong();
     }
-    return batch;
+    // Each item has its own seed, so augmenting in parallel gives the same views as in sequence.
+    return IntStream.range(0, size)
+        .parallel()
+        .mapToObj(i -> views(indices[i], new SplittableRandom(seeds[i])))
+        .toList();
+  }
+
+  private TwoViews views(int index, SplittableRandom itemRandom) {
+    FaceCrop crop = crops.crop(index);
+    return new TwoViews(index, augmenter.apply(crop, itemRandom), augmenter.apply(crop, itemRandom));
   }
 
   private void shuffle() {
