@@ -313,6 +313,7 @@ class ModelBundleTest {
     assertTrue(
         e.getMessage().startsWith(copy.resolve("model.json") + " is not valid model metadata: "),
         e.getMessage());
+    assertTrue(e.getMessage().endsWith("end-of-input within/between Object entries (line 1, column 26)"), e.getMessage());
   }
 
   @Test
