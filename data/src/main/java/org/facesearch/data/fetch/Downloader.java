@@ -97,10 +97,10 @@ final class Downloader {
         Matcher range =
             CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
         if (!range.matches() || Long.parseLong(range.group(1)) != have) {
-          throw new FetchException(
-              "the server answered the resume request for " + uri + " with the wrong range ("
-                  + response.headers().firstValue("Content-Range").orElse("none") + ", wanted from"
-                  + " byte " + have + "); delete " + part + " and try again");
+          // Not the bytes that were asked for: appending them would corrupt the file.
+          Files.delete(part);
+          receive(uri, part);
+          return;
         }
         total = range.group(3).equals("*") ? -1 : Long.parseLong(range.group(3));
       } else if (status == 200) {

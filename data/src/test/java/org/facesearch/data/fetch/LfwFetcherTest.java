@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -194,6 +195,22 @@ class LfwFetcherTest {
 
     assertEquals(2, mirror.requestsFor(FakeLfw.ARCHIVE).size());
     assertNotNull(mirror.requestsFor(FakeLfw.ARCHIVE).getLast().range(), "a resume was attempted");
+    assertInstalled(lfw, dataRoot.resolve("lfw"));
+  }
+
+  @Test
+  void startsOverWhenTheServerSendsTheWrongRange() throws Exception {
+    FakeLfw lfw = new FakeLfw();
+    lfw.serveFrom(mirror);
+    mirror.misreportRanges();
+    int cut = lfw.archive.length / 3;
+    mirror.cutConnections(FakeLfw.ARCHIVE, cut, 1);
+
+    fetcher.fetch(lfw.plan(mirror.base()), dataRoot.resolve("lfw"), false);
+
+    List<String> ranges =
+        mirror.requestsFor(FakeLfw.ARCHIVE).stream().map(LfwMirror.Request::range).toList();
+    assertEquals(Arrays.asList(null, "bytes=" + cut + "-", null), ranges);
     assertInstalled(lfw, dataRoot.resolve("lfw"));
   }
 

@@ -29,6 +29,7 @@ final class LfwMirror implements AutoCloseable {
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private volatile boolean honourRange = true;
+  private volatile boolean misreportRange;
   private volatile String cutFile;
   private volatile long cutAfter;
   private final AtomicInteger cutsLeft = new AtomicInteger();
@@ -50,6 +51,11 @@ final class LfwMirror implements AutoCloseable {
   /** Ignore Range headers and always send the whole file with 200, as some servers do. */
   void ignoreRanges() {
     honourRange = false;
+  }
+
+  /** Answer Range requests with 206 but send the whole file, labelled as such. */
+  void misreportRanges() {
+    misreportRange = true;
   }
 
   /** The next {@code times} responses for {@code file} stop after {@code bytes} body bytes. */
@@ -79,7 +85,12 @@ final class LfwMirror implements AutoCloseable {
     }
     int start = 0;
     Matcher m = range == null ? null : RANGE.matcher(range);
-    if (honourRange && m != null && m.matches()) {
+    if (misreportRange && range != null) {
+      exchange
+          .getResponseHeaders()
+          .set("Content-Range", "bytes 0-" + (content.length - 1) + "/" + content.length);
+      exchange.sendResponseHeaders(206, content.length);
+    } else if (honourRange && m != null && m.matches()) {
       start = Integer.parseInt(m.group(1));
       if (start >= content.length) {
         exchange.getResponseHeaders().set("Content-Range", "bytes */" + content.length);
