@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 /** {@code facesearch data fetch}: downloads LFW and unpacks it into the data folder. */
 @Command(
     name = "fetch",
-    mixinStandardHelpOptions = true,
     description = {
       "Download LFW (one image variant and the six protocol files), verify the checksums and"
           + " unpack it into the data folder as images/<Name>/<Name>_NNNN.jpg.",
@@ -51,6 +50,9 @@ public final class DataFetchCommand implements Callable<Integer> {
           "Where to put the dataset (default: $FACESEARCH_DATA, else"
               + " $FACESEARCH_HOME/data/lfw, else ~/.facesearch/data/lfw).")
   Path data;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Option(names = "--force", description = "Download again and replace what is in the data folder.")
   boolean force;
