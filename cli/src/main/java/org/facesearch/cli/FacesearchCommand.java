@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = FacesearchCommand.Version.class,
     description = "Face verification and look-alike search on Labeled Faces in the Wild.",
-    subcommands = {CommandLine.HelpCommand.class, DataCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DataCommand.class, TrainCommand.class, BenchCommand.class})
 public final class FacesearchCommand implements Runnable {
 
   /** A command line with facesearch's error handling: one clear sentence, no stack trace. */
