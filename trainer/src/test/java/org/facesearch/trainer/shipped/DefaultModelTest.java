@@ -1,0 +1,59 @@
+package org.facesearch.trainer.shipped;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.facesearch.data.LfwDataset;
+import org.facesearch.data.cache.CachedCrops;
+import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.protocol.FacePair;
+import org.facesearch.data.protocol.PairsFile;
+import org.facesearch.data.sample.ProtocolPairs;
+import org.facesearch.data.testing.LfwTestData;
+import org.facesearch.model.Embedder;
+import org.facesearch.model.bundle.ModelBundle;
+import org.facesearch.model.bundle.Objective;
+import org.facesearch.model.engine.DeviceChoice;
+import org.facesearch.model.verify.ScoredPairs;
+import org.facesearch.trainer.eval.Verification;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The model shipped in {@code models/default}: it opens (hash checked), and embedding
+ * pairsDevTest afresh through the public Embedder reproduces the view-1 accuracy its bundle
+ * records at the recorded threshold, which must meet the project's 0.75 target.
+ */
+class DefaultModelTest {
+  private static final Path BUNDLE = Path.of("../models/default");
+
+  @TempDir Path cache;
+
+  @Test
+  void theShippedModelReproducesItsRecordedViewOneAccuracy() {
+    ModelBundle bundle = ModelBundle.open(BUNDLE);
+    assertEquals(Objective.TRIPLET, bundle.metadata().spec().objective());
+    double recordedAccuracy = bundle.metadata().training().metrics().get("view1Accuracy");
+    double threshold = bundle.metadata().training().metrics().get("threshold");
+
+    LfwDataset lfw = LfwDataset.open(LfwTestData.root());
+    PairsFile test = PairsFile.read(lfw.protocolFile("pairsDevTest.txt"));
+    Set<String> people = new LinkedHashSet<>();
+    for (FacePair p : test.pairs()) {
+      people.add(p.a().identity());
+      people.add(p.b().identity());
+    }
+    try (Embedder embedder = bundle.embedder(DeviceChoice.CPU);
+        CachedCrops crops = new CropCache(cache).load(lfw.withIdentities(people), embedder.preprocessing())) {
+      ScoredPairs scored = new Verification(embedder, crops).score(ProtocolPairs.of(test, crops).all());
+      assertEquals(1000, scored.size());
+      double accuracy = scored.accuracyAt(threshold);
+      assertEquals(recordedAccuracy, accuracy, 0.0015, "one pair of 1000 is 0.001");
+      assertTrue(accuracy >= 0.75, "view-1 accuracy " + accuracy);
+    }
+  }
+}
