@@ -8,6 +8,7 @@ import java.util.List;
 import org.facesearch.data.sample.IndexPair;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.bundle.ModelSpec;
+import org.facesearch.trainer.PairSource;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.data.PairBatches;
 import org.facesearch.trainer.data.StepSeeds;
@@ -18,11 +19,12 @@ import org.facesearch.trainer.data.TrainingData;
  * pass (firsts then seconds), and a pair loss compares the two feature batches.
  */
 abstract class PairTrainer extends ObjectiveTrainer {
+  /** Null for batch-all, whose subclass draws P x K batches instead of listed pairs. */
   private final PairBatches batches;
 
   PairTrainer(TrainConfig config, TrainingData data, ModelSpec spec, FaceNetwork network) {
     super(config, data, spec, network);
-    this.batches = new PairBatches(data, config.pairs());
+    this.batches = config.pairs() == PairSource.BATCH_ALL ? null : new PairBatches(data, config.pairs());
   }
 
   /** The loss of features of the pairs' first and second images, same = 1/0 per pair. */
