@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
  * defaults ({@link TrainConfig#defaults}).
  */
 final class TrainingOptions {
-  @Option(names = "--objective", required = true, paramLabel = "NAME",
-      description = "triplet, ntxent, contrastive or bce.")
+  // Not picocli-required: `train sweep` would then demand it of `train` before the subcommand.
+  @Option(names = "--objective", paramLabel = "NAME",
+      description = "triplet, ntxent, contrastive or bce (required).")
   String objective;
 
   @Option(names = "--backbone", paramLabel = "NAME",
@@ -89,6 +90,9 @@ final class TrainingOptions {
 
   /** The config with this margin and temperature (null: the objective's default). */
   TrainConfig config(Float margin, Float temperature) {
+    if (objective == null) {
+      throw new IllegalArgumentException("--objective is required: triplet, ntxent, contrastive or bce");
+    }
     Objective o = Objective.fromId(objective);
     TrainConfig d = TrainConfig.defaults(o);
     long its = iterations != null ? iterations : epochs != null ? 0 : d.iterations();
@@ -155,6 +159,9 @@ final class TrainingOptions {
 
   /** {@code <workspace>/runs/<objective>-<time>}: a fresh folder per run unless one is named. */
   Path defaultRunDir(String kind) {
+    if (objective == null) {
+      throw new IllegalArgumentException("--objective is required: triplet, ntxent, contrastive or bce");
+    }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     return Workspace.fromEnvironment(System.getenv()).home().resolve("runs").resolve(kind + "-" + stamp);
   }

@@ -65,6 +65,12 @@ class TrainCommandTest {
   }
 
   @Test
+  void theObjectiveIsRequired() {
+    assertEquals(1, run("train", "--data", data()));
+    assertEquals("facesearch: --objective is required: triplet, ntxent, contrastive or bce", err.toString().strip());
+  }
+
+  @Test
   void sweepValuesMustBeNumbers() {
     assertEquals(2, run("train", "sweep", "--objective", "triplet", "--margin", "0.2,wide"));
     assertTrue(err.toString().contains("wide"), err.toString());
