@@ -5,23 +5,30 @@ import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
 
 /**
- * Turns face crops into L2-normalised embeddings; cosine similarity is then a dot product. Indexer,
- * searcher and web code against this interface and never learn how a model was trained.
+ * Turns face crops into unit-length vectors whose dot product says how alike two faces look. The
+ * indexer, searcher and web code against this; a trained model bundle and raw pixels implement it.
  */
 public interface Embedder extends AutoCloseable {
 
-  /** A short stable id of the model; an index records which model built it. */
+  /**
+   * Identifies what produced the vectors: equal ids give comparable vectors, so an index built
+   * with one id must be searched with the same.
+   */
   String modelId();
 
-  /** Length of each embedding. */
+  /** Length of every vector. */
   int dimension();
 
-  /** How images must be prepared before {@link #embed}. */
+  /** How crops must be prepared (crop box, colour, size) for {@link #embed}. */
   Preprocessing preprocessing();
 
-  /** One L2-normalised row per crop, in order; batching is the implementation's business. */
+  /**
+   * One L2-normalised row per crop, in order. Crops must follow {@link #preprocessing()}; a wrong
+   * size or colour mode is an {@link IllegalArgumentException} naming the crop.
+   */
   float[][] embed(List<FaceCrop> crops);
 
+  /** Frees native memory; the embedder is unusable afterwards. */
   @Override
   void close();
 }

@@ -1,0 +1,120 @@
+package org.facesearch.model.arch;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A backbone with its training head, as one DJL block (so its parameters save and load as one
+ * {@code .params} stream). {@code forward} returns the backbone features and, for a projection
+ * head, the normalised projection; the pair classifier is applied with {@link #pairLogits}.
+ */
+public final class FaceNetwork extends AbstractBlock {
+  private static final byte VERSION = 1;
+
+  private final Architecture architecture;
+  private final Head head;
+  private final Block backbone;
+  private final Block headBlock;
+
+  public FaceNetwork(Architecture architecture, Head head) {
+    super(VERSION);
+    this.architecture = architecture;
+    this.head = head;
+    this.backbone = addChildBlock("backbone", architecture.newBackbone());
+    this.headBlock = head == Head.NONE ? null : addChildBlock(head.id(), head.newBlock());
+  }
+
+  public Architecture architecture() {
+    return architecture;
+  }
+
+  public Head head() {
+    return head;
+  }
+
+  /** Allocates and randomly initialises the parameters for crops with this many channels. */
+  public void initialize(NDManager manager, int channels) {
+    int size = architecture.inputSize();
+    initialize(manager, DataType.FLOAT32, new Shape(1, channels, size, size));
+  }
+
+  /** The backbone's features, (N, featureDim), for images (N, C, size, size). */
+  public NDArray features(ParameterStore store, NDArray images, boolean training) {
+    return backbone.forward(store, new NDList(images), training).singletonOrThrow();
+  }
+
+  /** The projection head's unit-length output for backbone features. */
+  public NDArray project(ParameterStore store, NDArray features, boolean training) {
+    if (!head.isProjection()) {
+      throw new IllegalStateException("head '" + head.id() + "' is not a projection head");
+    }
+    return headBlock.forward(store, new NDList(features), training).singletonOrThrow();
+  }
+
+  /** Same-person logits, (N), for two batches of backbone features (pair head only). */
+  public NDArray pairLogits(
+      ParameterStore store, NDArray first, NDArray second, boolean training) {
+    if (head != Head.PAIR) {
+      throw new IllegalStateException("head '" + head.id() + "' is not the pair classifier");
+    }
+    NDArray both = first.concat(second, 1);
+    return headBlock.forward(store, new NDList(both), training).singletonOrThrow().reshape(-1);
+  }
+
+  /** Number of trainable values (running batch-norm statistics excluded). */
+  public long trainableParameterCount() {
+    long count = 0;
+    for (Parameter p : getParameters().values()) {
+      if (p.requiresGradient()) {
+        count += p.getShape().size();
+      }
+    }
+    return count;
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray features = features(store, inputs.singletonOrThrow(), training);
+    if (head.isProjection()) {
+      return new NDList(features, project(store, features, training));
+    }
+    return new NDList(features);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    long batch = inputShapes[0].get(0);
+    Shape features = new Shape(batch, architecture.featureDim());
+    if (head.isProjection()) {
+      return new Shape[] {features, new Shape(batch, head.outputDim())};
+    }
+    return new Shape[] {features};
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    Shape input = inputShapes[0];
+    int size = architecture.inputSize();
+    if (input.dimension() != 4 || input.get(2) != size || input.get(3) != size) {
+      throw new IllegalArgumentException(
+          architecture.id() + " takes (N, C, " + size + ", " + size + ") images, not " + input);
+    }
+    backbone.initialize(manager, dataType, input);
+    long batch = input.get(0);
+    int featureDim = architecture.featureDim();
+    if (head.isProjection()) {
+      headBlock.initialize(manager, dataType, new Shape(batch, featureDim));
+    } else if (head == Head.PAIR) {
+      headBlock.initialize(manager, dataType, new Shape(batch, 2L * featureDim));
+    }
+  }
+}
