@@ -12,9 +12,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code build.json}: what a build holds and how it was made. The reindexer compares
  * {@code modelId} and {@code dataFingerprint} with the present ones to decide whether to rebuild.
  * {@code images} counts what the build indexed; enrolments made later add documents beyond it.
+ * {@code modelSource} says where the model was loaded from (see {@link BuildSettings}).
  */
 public record BuildManifest(
     String modelId,
+    String modelSource,
     int dimension,
     int images,
     int identities,
@@ -30,6 +32,7 @@ public record BuildManifest(
 
   public BuildManifest {
     Objects.requireNonNull(modelId, "modelId");
+    Objects.requireNonNull(modelSource, "modelSource");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(dataRoot, "dataRoot");
     Objects.requireNonNull(dataFingerprint, "dataFingerprint");

@@ -20,6 +20,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.facesearch.data.image.FaceCrop;
+import org.facesearch.data.image.ImageDecoder;
 import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.Embedder;
 
@@ -46,7 +47,8 @@ public final class Enroller {
    * Enrols {@code photos} of {@code person} into the serving build.
    *
    * @throws NoFaceException naming the first photo without a face (nothing is added)
-   * @throws UnreadablePhotoException naming a photo that is not an image (nothing is added)
+   * @throws org.facesearch.data.image.InvalidImageException naming a photo that is not a usable
+   *     image (nothing is added)
    * @throws IndexNotFoundException if there is no index to add to yet
    * @throws ModelMismatchException if the serving build was made with another model
    */
@@ -56,9 +58,10 @@ public final class Enroller {
     }
     List<byte[]> jpegs = photos.stream().map(photo -> jpeg(faces.read(photo).image(), photo)).toList();
     Preprocessing preprocessing = embedder.preprocessing();
+    ImageDecoder decoder = new ImageDecoder();
     List<FaceCrop> crops = new ArrayList<>();
     for (int i = 0; i < jpegs.size(); i++) {
-      crops.add(preprocessing.apply(PhotoDecoder.decode(new Photo(photos.get(i).name(), jpegs.get(i)))));
+      crops.add(preprocessing.apply(decoder.decode(jpegs.get(i), photos.get(i).name())));
     }
     float[][] embeddings = EmbeddingRows.check(embedder, crops.size(), embedder.embed(crops));
 

@@ -2,13 +2,14 @@ package org.facesearch.indexer;
 
 import java.awt.image.BufferedImage;
 import java.util.Objects;
+import org.facesearch.data.detect.FaceBox;
 import org.facesearch.data.image.CropBox;
 
 /**
  * A user's photo turned into a 250x250 image framed like LFW's, so {@code Preprocessing} crops it
- * exactly as it crops gallery images; {@code face} says where the face was in the original.
+ * exactly as it crops gallery images; {@code face} is where the face was in the original photo.
  */
-public record FramedFace(BufferedImage image, FaceRegion face) {
+public record FramedFace(BufferedImage image, FaceBox face) {
   public FramedFace {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(face, "face");

@@ -1,10 +1,11 @@
 package org.facesearch.indexer;
 
-import java.nio.file.Files;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 import org.facesearch.data.image.FaceCrop;
+import org.facesearch.data.image.ImageDecoder;
 import org.facesearch.data.image.Preprocessing;
 
 /**
@@ -13,6 +14,7 @@ import org.facesearch.data.image.Preprocessing;
  */
 final class GalleryCrops {
   private final Preprocessing preprocessing;
+  private final ImageDecoder decoder = new ImageDecoder();
 
   GalleryCrops(Preprocessing preprocessing) {
     this.preprocessing = preprocessing;
@@ -24,7 +26,7 @@ final class GalleryCrops {
   /**
    * Prepares a batch, decoding in parallel.
    *
-   * @throws UnreadablePhotoException naming the first file that is not a readable image
+   * @throws org.facesearch.data.image.InvalidImageException naming a file that is not a usable image
    */
   List<Prepared> prepare(List<GalleryImage> batch) {
     return batch.parallelStream().map(this::prepare).toList();
@@ -37,7 +39,6 @@ final class GalleryCrops {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read gallery image " + image.file() + ": " + e.getMessage(), e);
     }
-    Photo photo = new Photo(image.file().toString(), bytes);
-    return new Prepared(image, preprocessing.apply(PhotoDecoder.decode(photo)), photo.sha256());
+    return new Prepared(image, preprocessing.apply(decoder.decode(bytes, image.file().toString())), Photo.sha256(bytes));
   }
 }

@@ -48,12 +48,13 @@ public final class IndexBuilder {
   public Build build(BuildSettings settings) {
     try (IndexLock held = root.lock()) {
       Gallery gallery = Gallery.load(settings.dataRoot(), settings.minFaces(), root.enrolled());
-      return build(held, gallery, settings.hnsw());
+      return build(held, gallery, settings);
     }
   }
 
   /** Builds {@code gallery}; the caller holds the index lock. */
-  Build build(IndexLock held, Gallery gallery, HnswParams hnsw) {
+  Build build(IndexLock held, Gallery gallery, BuildSettings settings) {
+    HnswParams hnsw = settings.hnsw();
     if (gallery.size() == 0) {
       throw new IllegalArgumentException(
           "nothing to index: " + gallery.dataRoot() + " has no people with at least " + gallery.minFaces()
@@ -77,6 +78,7 @@ public final class IndexBuilder {
       BuildManifest manifest =
           new BuildManifest(
               embedder.modelId(),
+              settings.modelSource(),
               embedder.dimension(),
               gallery.size(),
               gallery.identities(),

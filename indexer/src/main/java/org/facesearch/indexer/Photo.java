@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.facesearch.data.image.ImageLimits;
+import org.facesearch.data.image.InvalidImageException;
 
 /**
  * A photo handed in by a user (a file or an upload): its bytes and a name for messages. The
@@ -22,12 +24,19 @@ public record Photo(String name, byte[] bytes) {
   }
 
   /**
-   * Reads a photo file.
+   * Reads a photo file, refusing one too large to be a photo before reading it.
    *
+   * @throws InvalidImageException if the file is over {@link ImageLimits#DEFAULT}'s byte limit
    * @throws UncheckedIOException naming the file when it is missing or unreadable
    */
   public static Photo read(Path file) {
     try {
+      long size = Files.size(file);
+      if (size > ImageLimits.DEFAULT.maxBytes()) {
+        throw new InvalidImageException(
+            InvalidImageException.Reason.TOO_LARGE,
+            file + ": " + size + " bytes is over the limit of " + ImageLimits.DEFAULT.maxBytes() + " bytes");
+      }
       return new Photo(file.toString(), Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new UncheckedIOException("photo not found: " + file, e);

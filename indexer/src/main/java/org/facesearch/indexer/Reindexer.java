@@ -37,7 +37,7 @@ public final class Reindexer {
         List<String> pruned = root.prune(keep);
         return new ReindexOutcome.UpToDate(current.orElseThrow(), pruned);
       }
-      Build build = new IndexBuilder(root, embedder).build(held, gallery, settings.hnsw());
+      Build build = new IndexBuilder(root, embedder).build(held, gallery, settings);
       List<String> pruned = root.prune(keep);
       return new ReindexOutcome.Rebuilt(build, reason.get(), pruned);
     }

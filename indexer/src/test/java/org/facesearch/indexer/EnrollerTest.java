@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +17,11 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.image.InvalidImageException;
 import org.facesearch.data.testing.LfwTestData;
-import org.facesearch.indexer.testing.PixelTestEmbedder;
 import org.facesearch.indexer.testing.TestGalleries;
+import org.facesearch.indexer.testing.TestModels;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,16 +30,23 @@ class EnrollerTest {
   @TempDir static Path shared;
   private static Path gallery;
   private static LfwDataset lfw;
+  private static FaceReader faces;
 
   @BeforeAll
-  static void copyData() {
+  static void setUp() {
     gallery = TestGalleries.copy(shared.resolve("lfw"), List.of("Serena_Williams"));
     lfw = LfwDataset.open(LfwTestData.root());
+    faces = new FaceReader();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    faces.close();
   }
 
   private static IndexRoot builtIndex(Path dir) {
     IndexRoot root = new IndexRoot(dir);
-    new IndexBuilder(root, new PixelTestEmbedder()).build(new BuildSettings(gallery, 1, HnswParams.DEFAULT));
+    new IndexBuilder(root, TestModels.pixels()).build(new BuildSettings(gallery, 1, HnswParams.DEFAULT, "pixels-32-grey"));
     return root;
   }
 
@@ -43,7 +55,19 @@ class EnrollerTest {
   }
 
   private static Enroller enroller(IndexRoot root) {
-    return new Enroller(root, new PixelTestEmbedder(), new FaceReader());
+    return new Enroller(root, TestModels.pixels(), faces);
+  }
+
+  /** A photo of a plain wall: decodes fine, holds no face. */
+  private static Photo blankWall() throws IOException {
+    BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(new Color(180, 170, 150));
+    g.fillRect(0, 0, 320, 240);
+    g.dispose();
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", png);
+    return new Photo("wall.png", png.toByteArray());
   }
 
   @Test
@@ -53,7 +77,10 @@ class EnrollerTest {
     int before = IndexFiles.documents(build.dir());
 
     Enrollment enrollment =
-        enroller(root).enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 1), lfwPhoto("Jean_Chretien", 2), lfwPhoto("Jean_Chretien", 3)));
+        enroller(root)
+            .enroll(
+                new PersonName("Jean_C"),
+                List.of(lfwPhoto("Jean_Chretien", 1), lfwPhoto("Jean_Chretien", 2), lfwPhoto("Jean_Chretien", 3)));
 
     assertEquals(
         List.of("enrolled/Jean_C/Jean_C_0001.jpg", "enrolled/Jean_C/Jean_C_0002.jpg", "enrolled/Jean_C/Jean_C_0003.jpg"),
@@ -65,11 +92,13 @@ class EnrollerTest {
       assertEquals(250, saved.getWidth());
       assertEquals(250, saved.getHeight());
     }
-    List<Neighbour> hits = IndexFiles.nearest(build.dir(), new PixelTestEmbedder(), lfw.image("Jean_Chretien", 2).path(), 5);
+    // A query goes through the same detection and framing as the enrolment did.
+    BufferedImage query = faces.read(lfwPhoto("Jean_Chretien", 2)).image();
+    List<Neighbour> hits = IndexFiles.nearest(build.dir(), TestModels.pixels(), query, 5);
     assertEquals("Jean_C", hits.getFirst().image().identity());
     assertEquals("enrolled/Jean_C/Jean_C_0002.jpg", hits.getFirst().image().image());
     assertEquals(GallerySource.ENROLLED, hits.getFirst().image().source());
-    assertTrue(hits.getFirst().score() > 0.99f, "the saved JPEG copy is nearly the original: " + hits.getFirst().score());
+    assertTrue(hits.getFirst().score() > 0.99f, "the saved JPEG is nearly the framed face: " + hits.getFirst().score());
     assertTrue(IndexFiles.temporaries(root).isEmpty());
   }
 
@@ -81,7 +110,8 @@ class EnrollerTest {
 
     Enrollment second = enroller(root).enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 4)));
     ReindexOutcome rebuilt =
-        new Reindexer(root, new PixelTestEmbedder()).reindex(new BuildSettings(gallery, 1, HnswParams.DEFAULT), true, 3);
+        new Reindexer(root, TestModels.pixels())
+            .reindex(new BuildSettings(gallery, 1, HnswParams.DEFAULT, "pixels-32-grey"), true, 3);
 
     assertEquals(List.of("enrolled/Jean_C/Jean_C_0002.jpg"), second.images());
     assertInstanceOf(ReindexOutcome.Rebuilt.class, rebuilt);
@@ -92,20 +122,36 @@ class EnrollerTest {
   }
 
   @Test
-  void aPhotoThatIsNotAnImageAddsNothingOfTheCall(@TempDir Path dir) throws IOException {
+  void aPhotoWithoutAFaceAddsNothingOfTheCall(@TempDir Path dir) throws IOException {
+    IndexRoot root = builtIndex(dir);
+    int before = IndexFiles.documents(root.requireCurrent().dir());
+
+    NoFaceException e =
+        assertThrows(
+            NoFaceException.class,
+            () -> enroller(root).enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 1), blankWall())));
+
+    assertEquals("no face found in wall.png", e.getMessage());
+    assertEquals(before, IndexFiles.documents(root.requireCurrent().dir()));
+    assertFalse(Files.exists(root.enrolled().dir().resolve("Jean_C")));
+    assertTrue(IndexFiles.temporaries(root).isEmpty());
+  }
+
+  @Test
+  void aPhotoThatIsNotAnImageAddsNothingOfTheCall(@TempDir Path dir) {
     IndexRoot root = builtIndex(dir);
     int before = IndexFiles.documents(root.requireCurrent().dir());
     Photo text = new Photo("notes.jpg", "hello, not a photo".getBytes(StandardCharsets.UTF_8));
 
-    UnreadablePhotoException e =
+    InvalidImageException e =
         assertThrows(
-            UnreadablePhotoException.class,
+            InvalidImageException.class,
             () -> enroller(root).enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 1), text)));
 
-    assertTrue(e.getMessage().contains("notes.jpg"), e.getMessage());
+    assertEquals(InvalidImageException.Reason.NOT_AN_IMAGE, e.reason());
+    assertTrue(e.getMessage().startsWith("notes.jpg"), e.getMessage());
     assertEquals(before, IndexFiles.documents(root.requireCurrent().dir()));
     assertFalse(Files.exists(root.enrolled().dir().resolve("Jean_C")));
-    assertTrue(IndexFiles.temporaries(root).isEmpty());
   }
 
   @Test
@@ -124,11 +170,11 @@ class EnrollerTest {
         IndexNotFoundException.class, () -> enroller(empty).enroll(new PersonName("X"), List.of(lfwPhoto("Jean_Chretien", 1))));
 
     IndexRoot root = builtIndex(dir.resolve("built"));
-    Enroller otherModel = new Enroller(root, new PixelTestEmbedder("other-model"), new FaceReader());
+    Enroller otherModel = new Enroller(root, TestModels.otherPixels(), faces);
     ModelMismatchException e =
         assertThrows(
             ModelMismatchException.class, () -> otherModel.enroll(new PersonName("X"), List.of(lfwPhoto("Jean_Chretien", 1))));
-    assertTrue(e.getMessage().contains("pixels-32-grey") && e.getMessage().contains("other-model"), e.getMessage());
+    assertTrue(e.getMessage().contains("pixels-32-grey") && e.getMessage().contains("pixels-24-grey"), e.getMessage());
     assertFalse(Files.exists(root.enrolled().dir().resolve("X")));
   }
 }

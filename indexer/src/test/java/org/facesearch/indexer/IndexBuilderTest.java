@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.image.InvalidImageException;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.testing.BuildProcess;
 import org.facesearch.indexer.testing.FailingEmbedder;
-import org.facesearch.indexer.testing.PixelTestEmbedder;
+import org.facesearch.indexer.testing.TestModels;
+import org.facesearch.model.PixelEmbedder;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,14 +38,14 @@ class IndexBuilderTest {
   }
 
   private static BuildSettings settings(Path data) {
-    return new BuildSettings(data, 1, HnswParams.DEFAULT);
+    return new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey");
   }
 
   @Test
   void indexOfTheMinFaces50SubsetHoldsOneDocumentPerImage(@TempDir Path dir) {
     Path lfw = LfwTestData.root();
     IndexRoot root = new IndexRoot(dir);
-    Build build = new IndexBuilder(root, new PixelTestEmbedder()).build(new BuildSettings(lfw, 50, HnswParams.DEFAULT));
+    Build build = new IndexBuilder(root, TestModels.pixels()).build(new BuildSettings(lfw, 50, HnswParams.DEFAULT, "pixels-32-grey"));
 
     // LFW's documented figures for people with >= 50 photos: 12 people, 1,560 photos.
     assertEquals(1560, IndexFiles.documents(build.dir()));
@@ -59,6 +61,7 @@ class IndexBuilderTest {
     assertEquals(build.name(), IndexFiles.currentPointer(root));
     assertEquals(build.name(), root.requireCurrent().name());
     assertTrue(build.name().endsWith("-pixels-32-grey"), build.name());
+    assertEquals("pixels-32-grey", build.manifest().modelSource());
     assertEquals("pixels-32-grey", IndexFiles.commitData(build.dir()).get(GalleryDocuments.MODEL_ID));
     BuildManifest manifest = root.requireCurrent().manifest();
     assertEquals("pixels-32-grey", manifest.modelId());
@@ -71,7 +74,7 @@ class IndexBuilderTest {
 
   @Test
   void aGalleryImageFindsItselfFirstWithItsIdentity(@TempDir Path dir) {
-    PixelTestEmbedder embedder = new PixelTestEmbedder();
+    PixelEmbedder embedder = TestModels.pixels();
     Build build = new IndexBuilder(new IndexRoot(dir), embedder).build(settings(twoPeople));
     LfwDataset dataset = LfwDataset.open(twoPeople);
     for (FaceImage face : List.of(dataset.image("Hugo_Chavez", 7), dataset.image("Serena_Williams", 30))) {
@@ -85,11 +88,11 @@ class IndexBuilderTest {
 
   @Test
   void quantizedAndPlainBuildsUseTheirVectorFormatsAndScoreExactly(@TempDir Path dir) {
-    PixelTestEmbedder embedder = new PixelTestEmbedder();
+    PixelEmbedder embedder = TestModels.pixels();
     IndexRoot root = new IndexRoot(dir);
     Build plain = new IndexBuilder(root, embedder).build(settings(twoPeople));
     Build quantized =
-        new IndexBuilder(root, embedder).build(new BuildSettings(twoPeople, 1, new HnswParams(8, 50, true)));
+        new IndexBuilder(root, embedder).build(new BuildSettings(twoPeople, 1, new HnswParams(8, 50, true), "pixels-32-grey"));
 
     assertEquals("Lucene99HnswVectorsFormat", IndexFiles.vectorFormat(plain.dir()));
     // Lucene registers its 8-bit scalar-quantised HNSW format under this (historical) name.
@@ -106,9 +109,9 @@ class IndexBuilderTest {
   @Test
   void aModelFailingMidBuildLeavesThePreviousBuildServing(@TempDir Path dir) {
     IndexRoot root = new IndexRoot(dir);
-    Build first = new IndexBuilder(root, new PixelTestEmbedder()).build(settings(twoPeople));
+    Build first = new IndexBuilder(root, TestModels.pixels()).build(settings(twoPeople));
 
-    FailingEmbedder failing = new FailingEmbedder(new PixelTestEmbedder("pixels-v2"), 2, 0);
+    FailingEmbedder failing = new FailingEmbedder(TestModels.otherPixels(), 2, 0);
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> new IndexBuilder(root, failing).build(settings(twoPeople)));
 
@@ -122,14 +125,14 @@ class IndexBuilderTest {
   @Test
   void aBuildProcessKilledMidwayLeavesThePreviousBuildServing(@TempDir Path dir) throws Exception {
     IndexRoot root = new IndexRoot(dir);
-    Build first = new IndexBuilder(root, new PixelTestEmbedder()).build(settings(twoPeople));
+    Build first = new IndexBuilder(root, TestModels.pixels()).build(settings(twoPeople));
 
     Path log = dir.resolveSibling(dir.getFileName() + "-child.log");
     Process child =
         new ProcessBuilder(
                 ProcessHandle.current().info().command().orElseThrow(),
                 "-cp", System.getProperty("java.class.path"),
-                BuildProcess.class.getName(), dir.toString(), twoPeople.toString(), "pixels-v2")
+                BuildProcess.class.getName(), dir.toString(), twoPeople.toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -152,7 +155,7 @@ class IndexBuilderTest {
     assertEquals(123, IndexFiles.documents(root.requireCurrent().dir()));
     assertTrue(!IndexFiles.temporaries(root).isEmpty(), "the killed build left its temporary folder");
 
-    Build next = new IndexBuilder(root, new PixelTestEmbedder()).build(settings(twoPeople));
+    Build next = new IndexBuilder(root, TestModels.pixels()).build(settings(twoPeople));
     assertNotEquals(first.name(), next.name());
     assertTrue(IndexFiles.temporaries(root).isEmpty(), "the next build removed the stale folder");
   }
@@ -164,12 +167,12 @@ class IndexBuilderTest {
     Files.writeString(broken, "this is not a JPEG", StandardCharsets.UTF_8);
     IndexRoot root = new IndexRoot(dir.resolve("index"));
 
-    UnreadablePhotoException e =
+    InvalidImageException e =
         assertThrows(
-            UnreadablePhotoException.class, () -> new IndexBuilder(root, new PixelTestEmbedder()).build(settings(data)));
+            InvalidImageException.class, () -> new IndexBuilder(root, TestModels.pixels()).build(settings(data)));
 
     assertTrue(e.getMessage().contains("Serena_Williams_0010.jpg"), e.getMessage());
-    assertTrue(e.getMessage().contains("not a JPEG or PNG image"), e.getMessage());
+    assertEquals(InvalidImageException.Reason.NOT_AN_IMAGE, e.reason());
     assertTrue(root.current().isEmpty());
     assertTrue(root.builds().isEmpty());
     assertTrue(IndexFiles.temporaries(root).isEmpty());
@@ -182,7 +185,7 @@ class IndexBuilderTest {
     try (IndexLock held = root.lock()) {
       IndexBusyException e =
           assertThrows(
-              IndexBusyException.class, () -> new IndexBuilder(root, new PixelTestEmbedder()).build(settings(twoPeople)));
+              IndexBusyException.class, () -> new IndexBuilder(root, TestModels.pixels()).build(settings(twoPeople)));
       assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
     }
     assertTrue(root.current().isEmpty());

@@ -64,11 +64,19 @@ final class IndexFiles {
     }
   }
 
-  /** The nearest images to the photo {@code file}, embedded by {@code embedder}. */
+  /** The nearest images to the image file {@code file}, embedded by {@code embedder}. */
   static List<Neighbour> nearest(Path buildDir, Embedder embedder, Path file, int k) {
+    try {
+      return nearest(buildDir, embedder, ImageIO.read(file.toFile()), k);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The nearest images to {@code image} (in LFW framing), embedded by {@code embedder}. */
+  static List<Neighbour> nearest(Path buildDir, Embedder embedder, BufferedImage image, int k) {
     try (FSDirectory dir = FSDirectory.open(buildDir);
         DirectoryReader reader = DirectoryReader.open(dir)) {
-      BufferedImage image = ImageIO.read(file.toFile());
       float[] query = embedder.embed(List.of(embedder.preprocessing().apply(image)))[0];
       return NearestImages.search(new IndexSearcher(reader), query, k, Optional.empty());
     } catch (IOException e) {

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.facesearch.indexer.testing.PixelTestEmbedder;
+import org.facesearch.indexer.testing.TestModels;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,14 +19,14 @@ class ReindexerTest {
   private static final List<String> TWO_PEOPLE = List.of("Hugo_Chavez", "Serena_Williams");
 
   private static BuildSettings settings(Path data) {
-    return new BuildSettings(data, 1, HnswParams.DEFAULT);
+    return new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey");
   }
 
   @Test
   void reindexIsANoOpWhenNothingChanged(@TempDir Path dir) {
     Path data = TestGalleries.copy(dir.resolve("lfw"), TWO_PEOPLE);
     IndexRoot root = new IndexRoot(dir.resolve("index"));
-    Reindexer reindexer = new Reindexer(root, new PixelTestEmbedder());
+    Reindexer reindexer = new Reindexer(root, TestModels.pixels());
 
     ReindexOutcome first = reindexer.reindex(settings(data), false, 3);
     ReindexOutcome second = reindexer.reindex(settings(data), false, 3);
@@ -42,16 +42,20 @@ class ReindexerTest {
   void reindexRebuildsWhenTheModelChanges(@TempDir Path dir) {
     Path data = TestGalleries.copy(dir.resolve("lfw"), TWO_PEOPLE);
     IndexRoot root = new IndexRoot(dir.resolve("index"));
-    Build old = new Reindexer(root, new PixelTestEmbedder("pixels-v1")).reindex(settings(data), false, 3).build();
+    Build old = new Reindexer(root, TestModels.pixels()).reindex(settings(data), false, 3).build();
 
-    ReindexOutcome outcome = new Reindexer(root, new PixelTestEmbedder("pixels-v2")).reindex(settings(data), false, 3);
+    ReindexOutcome outcome =
+        new Reindexer(root, TestModels.otherPixels())
+            .reindex(new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-24-grey"), false, 3);
 
     ReindexOutcome.Rebuilt rebuilt = assertInstanceOf(ReindexOutcome.Rebuilt.class, outcome);
-    assertEquals("the model changed from pixels-v1 to pixels-v2", rebuilt.reason());
+    assertEquals("the model changed from pixels-32-grey to pixels-24-grey", rebuilt.reason());
     assertNotEquals(old.name(), rebuilt.build().name());
     assertEquals(rebuilt.build().name(), IndexFiles.currentPointer(root));
-    assertEquals("pixels-v2", root.requireCurrent().manifest().modelId());
-    assertEquals("pixels-v2", IndexFiles.commitData(root.requireCurrent().dir()).get(GalleryDocuments.MODEL_ID));
+    assertEquals("pixels-24-grey", root.requireCurrent().manifest().modelId());
+    assertEquals("pixels-24-grey", root.requireCurrent().manifest().modelSource());
+    assertEquals(576, root.requireCurrent().manifest().dimension());
+    assertEquals("pixels-24-grey", IndexFiles.commitData(root.requireCurrent().dir()).get(GalleryDocuments.MODEL_ID));
     assertEquals(2, root.builds().size());
   }
 
@@ -59,7 +63,7 @@ class ReindexerTest {
   void reindexRebuildsWhenPhotosChangeOrWhenForced(@TempDir Path dir) throws IOException {
     Path data = TestGalleries.copy(dir.resolve("lfw"), TWO_PEOPLE);
     IndexRoot root = new IndexRoot(dir.resolve("index"));
-    Reindexer reindexer = new Reindexer(root, new PixelTestEmbedder());
+    Reindexer reindexer = new Reindexer(root, TestModels.pixels());
     int before = reindexer.reindex(settings(data), false, 3).build().manifest().images();
 
     Files.delete(data.resolve("images/Hugo_Chavez/Hugo_Chavez_0071.jpg"));
@@ -77,10 +81,10 @@ class ReindexerTest {
   void reindexRebuildsWhenHnswParametersChange(@TempDir Path dir) {
     Path data = TestGalleries.copy(dir.resolve("lfw"), List.of("Serena_Williams"));
     IndexRoot root = new IndexRoot(dir.resolve("index"));
-    Reindexer reindexer = new Reindexer(root, new PixelTestEmbedder());
+    Reindexer reindexer = new Reindexer(root, TestModels.pixels());
     reindexer.reindex(settings(data), false, 3);
 
-    ReindexOutcome outcome = reindexer.reindex(new BuildSettings(data, 1, new HnswParams(32, 200, false)), false, 3);
+    ReindexOutcome outcome = reindexer.reindex(new BuildSettings(data, 1, new HnswParams(32, 200, false), "pixels-32-grey"), false, 3);
 
     assertTrue(assertInstanceOf(ReindexOutcome.Rebuilt.class, outcome).reason().startsWith("the HNSW parameters changed"));
     assertEquals(new HnswParams(32, 200, false), root.requireCurrent().manifest().hnsw());
@@ -90,7 +94,7 @@ class ReindexerTest {
   void keepsTheNewestBuildsAndNeverDeletesTheServingOne(@TempDir Path dir) {
     Path data = TestGalleries.copy(dir.resolve("lfw"), List.of("Serena_Williams"));
     IndexRoot root = new IndexRoot(dir.resolve("index"));
-    Reindexer reindexer = new Reindexer(root, new PixelTestEmbedder());
+    Reindexer reindexer = new Reindexer(root, TestModels.pixels());
     for (int i = 0; i < 4; i++) {
       reindexer.reindex(settings(data), true, 10);
     }
@@ -121,7 +125,7 @@ class ReindexerTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new Reindexer(new IndexRoot(dir), new PixelTestEmbedder()).reindex(settings(dir), false, 0));
+            () -> new Reindexer(new IndexRoot(dir), TestModels.pixels()).reindex(settings(dir), false, 0));
     assertTrue(e.getMessage().contains("--keep"), e.getMessage());
   }
 }

@@ -7,15 +7,15 @@ import org.facesearch.indexer.IndexBuilder;
 import org.facesearch.indexer.IndexRoot;
 
 /**
- * A build in its own JVM, for a test to kill: {@code BuildProcess INDEX_ROOT DATA_ROOT MODEL_ID}.
+ * A build in its own JVM, for a test to kill: {@code BuildProcess INDEX_ROOT DATA_ROOT}.
  * Embedding sleeps before each batch, so the build is surely in flight when the process dies.
  */
 public final class BuildProcess {
   private BuildProcess() {}
 
   public static void main(String[] args) {
-    FailingEmbedder slow = new FailingEmbedder(new PixelTestEmbedder(args[2]), 0, 300);
+    FailingEmbedder slow = new FailingEmbedder(TestModels.otherPixels(), 0, 300);
     new IndexBuilder(new IndexRoot(Path.of(args[0])), slow)
-        .build(new BuildSettings(Path.of(args[1]), 1, HnswParams.DEFAULT));
+        .build(new BuildSettings(Path.of(args[1]), 1, HnswParams.DEFAULT, "pixels-24-grey"));
   }
 }
