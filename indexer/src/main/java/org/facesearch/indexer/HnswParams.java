@@ -32,6 +32,11 @@ public record HnswParams(int maxConnections, int beamWidth, boolean quantized) {
     }
   }
 
+  @Override
+  public String toString() {
+    return "M=" + maxConnections + ", beam width " + beamWidth + (quantized ? ", quantized" : "");
+  }
+
   /** The vector format for the embedding field. */
   public KnnVectorsFormat vectorsFormat() {
     return quantized
