@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Face verification and look-alike search on Labeled Faces in the Wild.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      DataCommand.class,
       IndexCommand.class,
       ReindexCommand.class,
       QueryCommand.class,

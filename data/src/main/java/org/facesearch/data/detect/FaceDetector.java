@@ -37,7 +37,8 @@ public final class FaceDetector implements AutoCloseable {
   /**
    * Pyramid step and the number of overlapping hits a face needs, chosen on 400 evenly spaced
    * deep-funneled LFW images: 1.1 with 5 neighbours gave exactly one face in 96.0% (2 with none,
-   * the rest with a second, background face); 3 neighbours gave 92.5%, 1.2 missed more faces.
+   * the rest with a second, background face); 3 neighbours gave 92.5%, 1.2 missed more faces. On
+   * 200 other LFW images (FaceDetectorTest) it gives exactly one face in 93.0%, none in 2%.
    */
   private static final double SCALE_FACTOR = 1.1;
 

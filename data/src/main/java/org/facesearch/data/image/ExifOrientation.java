@@ -67,8 +67,6 @@ final class ExifOrientation {
         out[y * outW + x] = source[sy * w + sx];
       }
     }
-    BufferedImage upright = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
-    upright.setRGB(0, 0, outW, outH, out, 0, outW);
-    return upright;
+    return RgbConversion.fromPixels(outW, outH, out);
   }
 }

@@ -3,7 +3,10 @@ package org.facesearch.data.image;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
+import java.util.Arrays;
 
 /**
  * Turns whatever ImageIO decoded into 8-bit sRGB ({@code TYPE_INT_RGB}). Transparent pixels are
@@ -22,6 +25,8 @@ final class RgbConversion {
     int[] rgb = new int[w * h];
     if (model.getColorSpace().getType() == ColorSpace.TYPE_GRAY && model.getNumComponents() <= 2) {
       greyToRgb(image.getRaster(), model, rgb);
+    } else if (isPlainEightBitRgb(model)) {
+      eightBitRgb(image.getRaster(), rgb);
     } else {
       // Java2D converts palette, BGR, 16-bit and alpha layouts to 8-bit sRGB ARGB exactly.
       int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
@@ -33,6 +38,27 @@ final class RgbConversion {
       }
     }
     return fromPixels(w, h, rgb);
+  }
+
+  /** What ImageIO makes of an ordinary colour JPEG: three 8-bit sRGB samples, no alpha. */
+  private static boolean isPlainEightBitRgb(ColorModel model) {
+    return model instanceof ComponentColorModel
+        && model.getColorSpace().isCS_sRGB()
+        && model.getNumComponents() == 3
+        && !model.hasAlpha()
+        && Arrays.stream(model.getComponentSize()).allMatch(bits -> bits == 8);
+  }
+
+  /** Reads the samples row by row: several times faster than {@code getRGB} for the common case. */
+  private static void eightBitRgb(Raster raster, int[] rgb) {
+    int w = raster.getWidth();
+    int[] row = new int[3 * w];
+    for (int y = 0; y < raster.getHeight(); y++) {
+      raster.getPixels(0, y, w, 1, row);
+      for (int x = 0; x < w; x++) {
+        rgb[y * w + x] = pack(row[3 * x], row[3 * x + 1], row[3 * x + 2]);
+      }
+    }
   }
 
   /**
@@ -100,9 +126,10 @@ final class RgbConversion {
     return fromPixels(w, h, rgb);
   }
 
-  private static BufferedImage fromPixels(int w, int h, int[] rgb) {
+  /** Packed 0xRRGGBB pixels, row-major, as an image ({@code setRGB} would be far slower). */
+  static BufferedImage fromPixels(int w, int h, int[] rgb) {
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    out.setRGB(0, 0, w, h, rgb, 0, w);
+    System.arraycopy(rgb, 0, ((DataBufferInt) out.getRaster().getDataBuffer()).getData(), 0, rgb.length);
     return out;
   }
 

@@ -18,7 +18,8 @@ class FaceDetectorTest {
 
   @Test
   void findsExactlyOneFaceInNearlyEveryLfwImage() throws Exception {
-    List<Path> sample = LfwImages.evenlySpaced(200, 0.5);
+    // None of these 200 is among the 400 images the detector parameters were tuned on.
+    List<Path> sample = LfwImages.evenlySpaced(200, 0.25);
     int exactlyOne = 0;
     int none = 0;
     for (Path path : sample) {

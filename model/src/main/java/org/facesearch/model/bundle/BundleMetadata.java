@@ -41,8 +41,11 @@ public record BundleMetadata(ModelSpec spec, TrainingRecord training, String wei
             spec.objective().id(),
             spec.architecture().id(),
             spec.embedding().id(),
-            input.preprocessing().toString(),
-            input.normalization().toString(),
+            input.preprocessing().crop().toString(),
+            input.preprocessing().color().name(),
+            Integer.toString(input.preprocessing().size()),
+            input.normalization().mean().toString(),
+            input.normalization().std().toString(),
             testTimeFlip ? "flip" : "no-flip");
     try {
       byte[] digest =

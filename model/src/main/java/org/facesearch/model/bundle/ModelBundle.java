@@ -116,8 +116,13 @@ public final class ModelBundle {
     try {
       metadata = JSON.readValue(Files.readAllBytes(json), ModelJson.class).toMetadata(json);
     } catch (JacksonException e) {
+      String at =
+          e.getLocation() == null || e.getLocation().getLineNr() < 0
+              ? ""
+              : " (line " + e.getLocation().getLineNr() + ", column "
+                  + e.getLocation().getColumnNr() + ")";
       throw new InvalidModelBundleException(
-          json + " is not valid model metadata: " + e.getOriginalMessage(), e);
+          json + " is not valid model metadata: " + e.getOriginalMessage() + at, e);
     } catch (IOException e) {
       throw unreadable(json, e);
     }

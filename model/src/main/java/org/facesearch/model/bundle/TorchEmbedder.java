@@ -10,7 +10,10 @@ import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.arch.L2Norm;
 
-/** Embeds with a trained network loaded from a bundle, in inference mode. */
+/**
+ * Embeds with a trained network loaded from a bundle, in inference mode. Several threads may call
+ * {@link #embed} at once (each batch has its own sub-manager); close it only when none is.
+ */
 final class TorchEmbedder implements Embedder {
   /** Crops per forward pass: big enough to keep the CPU busy, small enough for any GPU. */
   static final int BATCH_SIZE = 64;

@@ -13,9 +13,13 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
@@ -136,7 +140,7 @@ class ModelBundleTest {
 
   @Test
   void manyCropsAreEmbeddedInBatchesWithTheSameResults() {
-    List<FaceCrop> many = new java.util.ArrayList<>();
+    List<FaceCrop> many = new ArrayList<>();
     for (int i = 0; i < 14; i++) {
       many.addAll(faces);
     }
@@ -146,6 +150,28 @@ class ModelBundleTest {
       assertEquals(70, batched.length);
       // Crop 66 lands in the second batch of 64 and is face 66 % 5 = 1.
       assertArrayEquals(alone[1], batched[66], 1e-5f);
+    }
+  }
+
+  @Test
+  void concurrentCallsGetTheSameVectorsAsSequentialOnes() throws Exception {
+    try (Embedder embedder = tripletBundle.embedder(DeviceChoice.CPU)) {
+      float[][] sequential = embedder.embed(faces);
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      try {
+        List<Future<float[][]>> results = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+          results.add(pool.submit(() -> embedder.embed(faces)));
+        }
+        for (var result : results) {
+          float[][] got = result.get();
+          for (int i = 0; i < faces.size(); i++) {
+            assertArrayEquals(sequential[i], got[i], 1e-6f);
+          }
+        }
+      } finally {
+        pool.shutdown();
+      }
     }
   }
 
@@ -287,6 +313,7 @@ class ModelBundleTest {
     assertTrue(
         e.getMessage().startsWith(copy.resolve("model.json") + " is not valid model metadata: "),
         e.getMessage());
+    assertTrue(e.getMessage().endsWith("end-of-input within/between Object entries (line 1, column 26)"), e.getMessage());
   }
 
   @Test
