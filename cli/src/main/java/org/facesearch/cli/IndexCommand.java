@@ -2,6 +2,8 @@ package org.facesearch.cli;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.facesearch.data.Workspace;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.IndexBuilder;
@@ -31,7 +33,8 @@ final class IndexCommand implements Callable<Integer> {
     IndexRoot root = index.root();
     try (LoadedModel loaded = model.load(root)) {
       BuildSettings settings = build.settings(Optional.empty(), loaded.source());
-      Build built = new IndexBuilder(root, loaded.embedder()).build(settings);
+      CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));
+      Build built = new IndexBuilder(root, loaded.embedder(), cache).build(settings);
       BuildSummary summary = BuildSummary.of(root, built);
       if (json) {
         Json.print(spec.commandLine().getOut(), summary);

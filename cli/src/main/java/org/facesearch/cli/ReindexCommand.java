@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.facesearch.data.Workspace;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildManifest;
 import org.facesearch.indexer.IndexRoot;
@@ -47,8 +49,9 @@ final class ReindexCommand implements Callable<Integer> {
     IndexRoot root = index.root();
     Optional<BuildManifest> serving = root.current().map(Build::manifest);
     try (LoadedModel loaded = model.load(root)) {
+      CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));
       ReindexOutcome outcome =
-          new Reindexer(root, loaded.embedder()).reindex(build.settings(serving, loaded.source()), force, keep);
+          new Reindexer(root, loaded.embedder(), cache).reindex(build.settings(serving, loaded.source()), force, keep);
       Outcome shown =
           switch (outcome) {
             case ReindexOutcome.UpToDate upToDate ->

@@ -16,14 +16,14 @@ import org.facesearch.data.LfwDataset;
  * person (whatever their photo count). Loading lists files only; nothing is decoded.
  */
 public final class Gallery {
-  private final Path dataRoot;
+  private final LfwDataset lfw;
   private final int minFaces;
   private final List<GalleryImage> images;
   private final int identities;
   private final String fingerprint;
 
-  private Gallery(Path dataRoot, int minFaces, List<GalleryImage> images, String fingerprint) {
-    this.dataRoot = dataRoot;
+  private Gallery(LfwDataset lfw, int minFaces, List<GalleryImage> images, String fingerprint) {
+    this.lfw = lfw;
     this.minFaces = minFaces;
     this.images = List.copyOf(images);
     this.identities = (int) images.stream().map(GalleryImage::identity).distinct().count();
@@ -44,11 +44,16 @@ public final class Gallery {
     }
     String fingerprint = fingerprint(images);
     images.addAll(enrolled.images());
-    return new Gallery(root, minFaces, images, fingerprint);
+    return new Gallery(dataset, minFaces, images, fingerprint);
   }
 
   public Path dataRoot() {
-    return dataRoot;
+    return lfw.root();
+  }
+
+  /** The LFW part: the people with at least {@link #minFaces()} photos. */
+  public LfwDataset lfw() {
+    return lfw;
   }
 
   public int minFaces() {

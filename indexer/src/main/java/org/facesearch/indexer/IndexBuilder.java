@@ -19,6 +19,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.model.Embedder;
 
 /**
@@ -34,10 +35,13 @@ public final class IndexBuilder {
 
   private final IndexRoot root;
   private final Embedder embedder;
+  private final CropCache cache;
 
-  public IndexBuilder(IndexRoot root, Embedder embedder) {
+  /** @param cache where LFW's preprocessed crops are kept between builds */
+  public IndexBuilder(IndexRoot root, Embedder embedder, CropCache cache) {
     this.root = root;
     this.embedder = embedder;
+    this.cache = cache;
   }
 
   /**
@@ -113,14 +117,14 @@ public final class IndexBuilder {
     List<GalleryImage> images = gallery.images();
     int stride = Math.max(1, images.size() / SELF_CHECKS);
     List<SelfCheck> checks = new ArrayList<>();
-    GalleryCrops crops = new GalleryCrops(embedder.preprocessing());
     IndexWriterConfig config =
         new IndexWriterConfig()
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
             .setCodec(hnsw.codec())
             .setRAMBufferSizeMB(RAM_BUFFER_MB)
             .setCommitOnClose(false);
-    try (Directory directory = FSDirectory.open(dir);
+    try (GalleryCrops crops = new GalleryCrops(cache, gallery, embedder.preprocessing());
+        Directory directory = FSDirectory.open(dir);
         IndexWriter writer = new IndexWriter(directory, config);
         ProgressBar progress = progressBar(images.size())) {
       for (int from = 0; from < images.size(); from += BATCH_SIZE) {

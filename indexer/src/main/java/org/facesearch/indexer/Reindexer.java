@@ -2,6 +2,7 @@ package org.facesearch.indexer;
 
 import java.util.List;
 import java.util.Optional;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.model.Embedder;
 
 /**
@@ -14,10 +15,12 @@ public final class Reindexer {
 
   private final IndexRoot root;
   private final Embedder embedder;
+  private final CropCache cache;
 
-  public Reindexer(IndexRoot root, Embedder embedder) {
+  public Reindexer(IndexRoot root, Embedder embedder, CropCache cache) {
     this.root = root;
     this.embedder = embedder;
+    this.cache = cache;
   }
 
   /**
@@ -37,7 +40,7 @@ public final class Reindexer {
         List<String> pruned = root.prune(keep);
         return new ReindexOutcome.UpToDate(current.orElseThrow(), pruned);
       }
-      Build build = new IndexBuilder(root, embedder).build(held, gallery, settings);
+      Build build = new IndexBuilder(root, embedder, cache).build(held, gallery, settings);
       List<String> pruned = root.prune(keep);
       return new ReindexOutcome.Rebuilt(build, reason.get(), pruned);
     }

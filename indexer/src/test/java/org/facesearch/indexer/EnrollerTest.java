@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.image.InvalidImageException;
 import org.facesearch.data.testing.LfwTestData;
@@ -28,12 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EnrollerTest {
   @TempDir static Path shared;
+  private static CropCache cache;
   private static Path gallery;
   private static LfwDataset lfw;
   private static FaceReader faces;
 
   @BeforeAll
   static void setUp() {
+    cache = new CropCache(shared.resolve("cache"));
     gallery = TestGalleries.copy(shared.resolve("lfw"), List.of("Serena_Williams"));
     lfw = LfwDataset.open(LfwTestData.root());
     faces = new FaceReader();
@@ -46,7 +49,7 @@ class EnrollerTest {
 
   private static IndexRoot builtIndex(Path dir) {
     IndexRoot root = new IndexRoot(dir);
-    new IndexBuilder(root, TestModels.pixels()).build(new BuildSettings(gallery, 1, HnswParams.DEFAULT, "pixels-32-grey"));
+    new IndexBuilder(root, TestModels.pixels(), cache).build(new BuildSettings(gallery, 1, HnswParams.DEFAULT, "pixels-32-grey"));
     return root;
   }
 
@@ -110,7 +113,7 @@ class EnrollerTest {
 
     Enrollment second = enroller(root).enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 4)));
     ReindexOutcome rebuilt =
-        new Reindexer(root, TestModels.pixels())
+        new Reindexer(root, TestModels.pixels(), cache)
             .reindex(new BuildSettings(gallery, 1, HnswParams.DEFAULT, "pixels-32-grey"), true, 3);
 
     assertEquals(List.of("enrolled/Jean_C/Jean_C_0002.jpg"), second.images());

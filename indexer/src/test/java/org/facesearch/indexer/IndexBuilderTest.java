@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.image.InvalidImageException;
@@ -30,10 +31,12 @@ class IndexBuilderTest {
   private static final List<String> TWO_PEOPLE = List.of("Hugo_Chavez", "Serena_Williams");
 
   @TempDir static Path shared;
+  private static CropCache cache;
   private static Path twoPeople;
 
   @BeforeAll
   static void copyData() {
+    cache = new CropCache(shared.resolve("cache"));
     twoPeople = TestGalleries.copy(shared.resolve("lfw"), TWO_PEOPLE);
   }
 
@@ -45,7 +48,7 @@ class IndexBuilderTest {
   void indexOfTheMinFaces50SubsetHoldsOneDocumentPerImage(@TempDir Path dir) {
     Path lfw = LfwTestData.root();
     IndexRoot root = new IndexRoot(dir);
-    Build build = new IndexBuilder(root, TestModels.pixels()).build(new BuildSettings(lfw, 50, HnswParams.DEFAULT, "pixels-32-grey"));
+    Build build = new IndexBuilder(root, TestModels.pixels(), cache).build(new BuildSettings(lfw, 50, HnswParams.DEFAULT, "pixels-32-grey"));
 
     // LFW's documented figures for people with >= 50 photos: 12 people, 1,560 photos.
     assertEquals(1560, IndexFiles.documents(build.dir()));
@@ -75,7 +78,7 @@ class IndexBuilderTest {
   @Test
   void aGalleryImageFindsItselfFirstWithItsIdentity(@TempDir Path dir) {
     PixelEmbedder embedder = TestModels.pixels();
-    Build build = new IndexBuilder(new IndexRoot(dir), embedder).build(settings(twoPeople));
+    Build build = new IndexBuilder(new IndexRoot(dir), embedder, cache).build(settings(twoPeople));
     LfwDataset dataset = LfwDataset.open(twoPeople);
     for (FaceImage face : List.of(dataset.image("Hugo_Chavez", 7), dataset.image("Serena_Williams", 30))) {
       List<Neighbour> hits = IndexFiles.nearest(build.dir(), embedder, face.path(), 5);
@@ -90,9 +93,9 @@ class IndexBuilderTest {
   void quantizedAndPlainBuildsUseTheirVectorFormatsAndScoreExactly(@TempDir Path dir) {
     PixelEmbedder embedder = TestModels.pixels();
     IndexRoot root = new IndexRoot(dir);
-    Build plain = new IndexBuilder(root, embedder).build(settings(twoPeople));
+    Build plain = new IndexBuilder(root, embedder, cache).build(settings(twoPeople));
     Build quantized =
-        new IndexBuilder(root, embedder).build(new BuildSettings(twoPeople, 1, new HnswParams(8, 50, true), "pixels-32-grey"));
+        new IndexBuilder(root, embedder, cache).build(new BuildSettings(twoPeople, 1, new HnswParams(8, 50, true), "pixels-32-grey"));
 
     assertEquals("Lucene99HnswVectorsFormat", IndexFiles.vectorFormat(plain.dir()));
     // Lucene registers its 8-bit scalar-quantised HNSW format under this (historical) name.
@@ -109,11 +112,11 @@ class IndexBuilderTest {
   @Test
   void aModelFailingMidBuildLeavesThePreviousBuildServing(@TempDir Path dir) {
     IndexRoot root = new IndexRoot(dir);
-    Build first = new IndexBuilder(root, TestModels.pixels()).build(settings(twoPeople));
+    Build first = new IndexBuilder(root, TestModels.pixels(), cache).build(settings(twoPeople));
 
     FailingEmbedder failing = new FailingEmbedder(TestModels.otherPixels(), 2, 0);
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> new IndexBuilder(root, failing).build(settings(twoPeople)));
+        assertThrows(IllegalStateException.class, () -> new IndexBuilder(root, failing, cache).build(settings(twoPeople)));
 
     assertTrue(e.getMessage().contains("simulated model failure"), e.getMessage());
     assertEquals(first.name(), IndexFiles.currentPointer(root));
@@ -125,14 +128,14 @@ class IndexBuilderTest {
   @Test
   void aBuildProcessKilledMidwayLeavesThePreviousBuildServing(@TempDir Path dir) throws Exception {
     IndexRoot root = new IndexRoot(dir);
-    Build first = new IndexBuilder(root, TestModels.pixels()).build(settings(twoPeople));
+    Build first = new IndexBuilder(root, TestModels.pixels(), cache).build(settings(twoPeople));
 
     Path log = dir.resolveSibling(dir.getFileName() + "-child.log");
     Process child =
         new ProcessBuilder(
                 ProcessHandle.current().info().command().orElseThrow(),
                 "-cp", System.getProperty("java.class.path"),
-                BuildProcess.class.getName(), dir.toString(), twoPeople.toString())
+                BuildProcess.class.getName(), dir.toString(), twoPeople.toString(), cache.dir().toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -155,7 +158,7 @@ class IndexBuilderTest {
     assertEquals(123, IndexFiles.documents(root.requireCurrent().dir()));
     assertTrue(!IndexFiles.temporaries(root).isEmpty(), "the killed build left its temporary folder");
 
-    Build next = new IndexBuilder(root, TestModels.pixels()).build(settings(twoPeople));
+    Build next = new IndexBuilder(root, TestModels.pixels(), cache).build(settings(twoPeople));
     assertNotEquals(first.name(), next.name());
     assertTrue(IndexFiles.temporaries(root).isEmpty(), "the next build removed the stale folder");
   }
@@ -169,7 +172,7 @@ class IndexBuilderTest {
 
     InvalidImageException e =
         assertThrows(
-            InvalidImageException.class, () -> new IndexBuilder(root, TestModels.pixels()).build(settings(data)));
+            InvalidImageException.class, () -> new IndexBuilder(root, TestModels.pixels(), cache).build(settings(data)));
 
     assertTrue(e.getMessage().contains("Serena_Williams_0010.jpg"), e.getMessage());
     assertEquals(InvalidImageException.Reason.NOT_AN_IMAGE, e.reason());
@@ -185,7 +188,7 @@ class IndexBuilderTest {
     try (IndexLock held = root.lock()) {
       IndexBusyException e =
           assertThrows(
-              IndexBusyException.class, () -> new IndexBuilder(root, TestModels.pixels()).build(settings(twoPeople)));
+              IndexBusyException.class, () -> new IndexBuilder(root, TestModels.pixels(), cache).build(settings(twoPeople)));
       assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
     }
     assertTrue(root.current().isEmpty());

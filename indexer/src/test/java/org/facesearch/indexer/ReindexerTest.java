@@ -11,12 +11,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.facesearch.indexer.testing.TestModels;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.indexer.testing.TestGalleries;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReindexerTest {
   private static final List<String> TWO_PEOPLE = List.of("Hugo_Chavez", "Serena_Williams");
+
+  @TempDir static Path shared;
+  private static CropCache cache;
+
+  @BeforeAll
+  static void createCache() {
+    cache = new CropCache(shared.resolve("cache"));
+  }
 
   private static BuildSettings settings(Path data) {
     return new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey");
@@ -26,7 +36,7 @@ class ReindexerTest {
   void reindexIsANoOpWhenNothingChanged(@TempDir Path dir) {
     Path data = TestGalleries.copy(dir.resolve("lfw"), TWO_PEOPLE);
     IndexRoot root = new IndexRoot(dir.resolve("index"));
-    Reindexer reindexer = new Reindexer(root, TestModels.pixels());
+    Reindexer reindexer = new Reindexer(root, TestModels.pixels(), cache);
 
     ReindexOutcome first = reindexer.reindex(settings(data), false, 3);
     ReindexOutcome second = reindexer.reindex(settings(data), false, 3);
@@ -42,10 +52,10 @@ class ReindexerTest {
   void reindexRebuildsWhenTheModelChanges(@TempDir Path dir) {
     Path data = TestGalleries.copy(dir.resolve("lfw"), TWO_PEOPLE);
     IndexRoot root = new IndexRoot(dir.resolve("index"));
-    Build old = new Reindexer(root, TestModels.pixels()).reindex(settings(data), false, 3).build();
+    Build old = new Reindexer(root, TestModels.pixels(), cache).reindex(settings(data), false, 3).build();
 
     ReindexOutcome outcome =
-        new Reindexer(root, TestModels.otherPixels())
+        new Reindexer(root, TestModels.otherPixels(), cache)
             .reindex(new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-24-grey"), false, 3);
 
     ReindexOutcome.Rebuilt rebuilt = assertInstanceOf(ReindexOutcome.Rebuilt.class, outcome);
@@ -63,7 +73,7 @@ class ReindexerTest {
   void reindexRebuildsWhenPhotosChangeOrWhenForced(@TempDir Path dir) throws IOException {
     Path data = TestGalleries.copy(dir.resolve("lfw"), TWO_PEOPLE);
     IndexRoot root = new IndexRoot(dir.resolve("index"));
-    Reindexer reindexer = new Reindexer(root, TestModels.pixels());
+    Reindexer reindexer = new Reindexer(root, TestModels.pixels(), cache);
     int before = reindexer.reindex(settings(data), false, 3).build().manifest().images();
 
     Files.delete(data.resolve("images/Hugo_Chavez/Hugo_Chavez_0071.jpg"));
@@ -81,7 +91,7 @@ class ReindexerTest {
   void reindexRebuildsWhenHnswParametersChange(@TempDir Path dir) {
     Path data = TestGalleries.copy(dir.resolve("lfw"), List.of("Serena_Williams"));
     IndexRoot root = new IndexRoot(dir.resolve("index"));
-    Reindexer reindexer = new Reindexer(root, TestModels.pixels());
+    Reindexer reindexer = new Reindexer(root, TestModels.pixels(), cache);
     reindexer.reindex(settings(data), false, 3);
 
     ReindexOutcome outcome = reindexer.reindex(new BuildSettings(data, 1, new HnswParams(32, 200, false), "pixels-32-grey"), false, 3);
@@ -94,7 +104,7 @@ class ReindexerTest {
   void keepsTheNewestBuildsAndNeverDeletesTheServingOne(@TempDir Path dir) {
     Path data = TestGalleries.copy(dir.resolve("lfw"), List.of("Serena_Williams"));
     IndexRoot root = new IndexRoot(dir.resolve("index"));
-    Reindexer reindexer = new Reindexer(root, TestModels.pixels());
+    Reindexer reindexer = new Reindexer(root, TestModels.pixels(), cache);
     for (int i = 0; i < 4; i++) {
       reindexer.reindex(settings(data), true, 10);
     }
@@ -125,7 +135,7 @@ class ReindexerTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new Reindexer(new IndexRoot(dir), TestModels.pixels()).reindex(settings(dir), false, 0));
+            () -> new Reindexer(new IndexRoot(dir), TestModels.pixels(), cache).reindex(settings(dir), false, 0));
     assertTrue(e.getMessage().contains("--keep"), e.getMessage());
   }
 }

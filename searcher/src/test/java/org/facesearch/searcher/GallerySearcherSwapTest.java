@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.store.AlreadyClosedException;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.BuildSettings;
@@ -43,11 +44,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** Refreshing onto new builds and enrolments while queries run. */
 class GallerySearcherSwapTest {
   @TempDir static Path shared;
+  private static CropCache cache;
   private static Path data;
   private static FaceReader faces;
 
   @BeforeAll
   static void setUp() {
+    cache = new CropCache(shared.resolve("cache"));
     data = TestGalleries.copy(shared.resolve("lfw"), List.of("Hugo_Chavez", "Serena_Williams"));
     faces = new FaceReader();
   }
@@ -68,8 +71,8 @@ class GallerySearcherSwapTest {
   @Test
   void queriesRunningDuringRebuildsAndSwapsAllSucceed(@TempDir Path dir) throws Exception {
     IndexRoot root = new IndexRoot(dir);
-    new IndexBuilder(root, TestModels.pixels()).build(settings());
-    Reindexer reindexer = new Reindexer(root, TestModels.pixels());
+    new IndexBuilder(root, TestModels.pixels(), cache).build(settings());
+    Reindexer reindexer = new Reindexer(root, TestModels.pixels(), cache);
     Photo query = Photo.read(LfwDataset.open(data).image("Serena_Williams", 8).path());
 
     try (GallerySearcher searcher = new GallerySearcher(root, TestModels.pixels(), faces, OptionalDouble.empty())) {
@@ -133,7 +136,7 @@ class GallerySearcherSwapTest {
   @Test
   void anEnrolledPersonIsFoundAfterRefresh(@TempDir Path dir) {
     IndexRoot root = new IndexRoot(dir);
-    new IndexBuilder(root, TestModels.pixels()).build(settings());
+    new IndexBuilder(root, TestModels.pixels(), cache).build(settings());
     try (GallerySearcher searcher = new GallerySearcher(root, TestModels.pixels(), faces, OptionalDouble.empty())) {
       Photo second = lfwPhoto("Jean_Chretien", 2);
       assertFalse(
@@ -151,12 +154,12 @@ class GallerySearcherSwapTest {
   @Test
   void anOldBuildClosesOnlyWhenItsLastQueryReleasesIt(@TempDir Path dir) throws Exception {
     IndexRoot root = new IndexRoot(dir);
-    new IndexBuilder(root, TestModels.pixels()).build(settings());
+    new IndexBuilder(root, TestModels.pixels(), cache).build(settings());
     try (GallerySearcher searcher = new GallerySearcher(root, TestModels.pixels(), faces, OptionalDouble.empty())) {
       float[] embedding = new PhotoEmbedder(TestModels.pixels(), faces).embed(lfwPhoto("Hugo_Chavez", 3)).embedding();
       ServingBuild inFlight = searcher.acquire();
 
-      new IndexBuilder(root, TestModels.pixels()).build(settings());
+      new IndexBuilder(root, TestModels.pixels(), cache).build(settings());
       assertTrue(searcher.refresh());
 
       // The query that started on the old build can still finish on it.

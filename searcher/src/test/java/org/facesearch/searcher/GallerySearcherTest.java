@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.image.InvalidImageException;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GallerySearcherTest {
   @TempDir static Path shared;
+  private static CropCache cache;
   private static LfwDataset gallery;
   private static IndexRoot root;
   private static FaceReader faces;
@@ -43,10 +45,11 @@ class GallerySearcherTest {
 
   @BeforeAll
   static void buildIndex() {
+    cache = new CropCache(shared.resolve("cache"));
     Path data = TestGalleries.fivePeople(shared.resolve("lfw"));
     gallery = LfwDataset.open(data);
     root = new IndexRoot(shared.resolve("index"));
-    new IndexBuilder(root, TestModels.pixels()).build(new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey"));
+    new IndexBuilder(root, TestModels.pixels(), cache).build(new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey"));
     faces = new FaceReader();
     searcher = new GallerySearcher(root, TestModels.pixels(), faces, OptionalDouble.empty());
   }
