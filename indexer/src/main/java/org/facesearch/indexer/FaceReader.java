@@ -6,6 +6,7 @@ import org.facesearch.data.detect.DetectorOptions;
 import org.facesearch.data.detect.FaceDetector;
 import org.facesearch.data.detect.LfwFraming;
 import org.facesearch.data.image.ImageDecoder;
+import org.facesearch.data.image.ImageLimits;
 
 /**
  * A user's photo to an LFW-framed face: decode, detect the largest face, frame it like LFW's
@@ -19,7 +20,12 @@ public final class FaceReader implements AutoCloseable {
   private final LfwFraming framing;
 
   public FaceReader() {
-    this(new ImageDecoder(), new FaceDetector(DetectorOptions.DEFAULT.withSelection(DetectorOptions.Selection.LARGEST)),
+    this(ImageLimits.DEFAULT);
+  }
+
+  /** Refuses photos over {@code limits} (bytes, dimensions) before decoding them. */
+  public FaceReader(ImageLimits limits) {
+    this(new ImageDecoder(limits), new FaceDetector(DetectorOptions.DEFAULT.withSelection(DetectorOptions.Selection.LARGEST)),
         LfwFraming.DEEP_FUNNELED);
   }
 
