@@ -10,6 +10,7 @@ import org.facesearch.indexer.FaceReader;
 import org.facesearch.web.LiveGallery;
 import org.facesearch.web.ServerSettings;
 import org.facesearch.web.WebServer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,14 +52,8 @@ final class ServeCommand implements Callable<Integer> {
   Double threshold;
 
   @Override
-  public Integer call() throws InterruptedException {
-    ServerSettings settings =
-        new ServerSettings(
-            host,
-            port,
-            Math.round(maxUploadMb * 1024 * 1024),
-            Optional.ofNullable(System.getenv(ADMIN_TOKEN_VARIABLE)).filter(token -> !token.isEmpty()),
-            ServerSettings.DEFAULT_REFRESH);
+  public Integer call() {
+    ServerSettings settings = settings();
     ImageLimits defaults = ImageLimits.DEFAULT;
     ImageLimits limits =
         new ImageLimits(settings.maxUploadBytes(), defaults.maxWidth(), defaults.maxHeight(), defaults.maxPixels());
@@ -87,9 +82,34 @@ final class ServeCommand implements Callable<Integer> {
       out.flush();
       Runtime.getRuntime().addShutdownHook(hook);
       stopped.await();
+    } catch (InterruptedException e) {
+      // Interrupted (e.g. by an embedding program): stop serving like Ctrl-C does.
+      Thread.currentThread().interrupt();
     } finally {
       closed.countDown();
+      removeHook(hook);
     }
     return 0;
+  }
+
+  private ServerSettings settings() {
+    try {
+      return new ServerSettings(
+          host,
+          port,
+          Math.round(maxUploadMb * 1024 * 1024),
+          Optional.ofNullable(System.getenv(ADMIN_TOKEN_VARIABLE)).filter(token -> !token.isEmpty()),
+          ServerSettings.DEFAULT_REFRESH);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down: the hook is running, which is how we got here.
+    }
   }
 }

@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.imageio.ImageIO;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,11 +82,41 @@ class ApiTest {
   }
 
   @Test
+  void aLargePhonePhotoWithExifRotationIsTurnedUpright() throws Exception {
+    int side = 3_000;
+    byte[] phone = TestImages.sidewaysPhonePhoto(Files.readAllBytes(site.photo("Hugo_Chavez", 5)), side, true);
+    assertTrue(phone.length > 1_000_000, "a phone-sized file: " + phone.length + " bytes");
+    HttpResponse<String> response =
+        site.post("/api/query", new Multipart().file("photo", "IMG_0042.JPG", "image/jpeg", phone));
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode answer = TestSite.json(response);
+    assertEquals("Hugo_Chavez", answer.get("results").get(0).get("identity").asString());
+    JsonNode face = answer.get("face");
+    // Upright, the face is in the middle third of the picture, a bit above the centre, as in LFW.
+    int centreX = face.get("x").asInt() + face.get("width").asInt() / 2;
+    int centreY = face.get("y").asInt() + face.get("height").asInt() / 2;
+    assertTrue(Math.abs(centreX - side / 2) < side / 6, "face centre x " + centreX);
+    assertTrue(Math.abs(centreY - side / 2) < side / 6, "face centre y " + centreY);
+    assertTrue(face.get("width").asInt() > side / 5, "the face is found at full resolution: " + face);
+
+    // The same pixels without the EXIF tag are a sideways face: no longer a confident match.
+    byte[] sideways = TestImages.sidewaysPhonePhoto(Files.readAllBytes(site.photo("Hugo_Chavez", 5)), side, false);
+    HttpResponse<String> unturned = site.post("/api/query", new Multipart().file("photo", "sideways.jpg", "image/jpeg", sideways));
+    if (unturned.statusCode() == 200) {
+      double turnedScore = answer.get("results").get(0).get("score").asDouble();
+      double unturnedScore = TestSite.json(unturned).get("results").get(0).get("score").asDouble();
+      assertTrue(unturnedScore < turnedScore - 0.1, unturnedScore + " vs " + turnedScore);
+    } else {
+      assertEquals(422, unturned.statusCode(), unturned.body());
+    }
+  }
+
+  @Test
   void theFaceCropIsAPngOfTheFramedFace() throws Exception {
     JsonNode answer = TestSite.json(site.post("/api/query", TestSite.photoForm("photo", site.photo("Serena_Williams", 3))));
     String crop = answer.get("face").get("crop").asString();
-    byte[] png = java.util.Base64.getDecoder().decode(crop.substring(crop.indexOf(',') + 1));
-    var image = javax.imageio.ImageIO.read(new ByteArrayInputStream(png));
+    byte[] png = Base64.getDecoder().decode(crop.substring(crop.indexOf(',') + 1));
+    var image = ImageIO.read(new ByteArrayInputStream(png));
     assertEquals(250, image.getWidth());
     assertEquals(250, image.getHeight());
     assertTrue(answer.get("face").get("width").asInt() > 0);
@@ -266,7 +301,7 @@ class ApiTest {
             "/api/thumbnails/" + "0".repeat(64));
     for (String attack : attacks) {
       HttpResponse<String> response =
-          site.send(HttpRequest.newBuilder(java.net.URI.create(site.server.uri().toString().replaceAll("/$", "") + attack)).GET().build());
+          site.send(HttpRequest.newBuilder(URI.create(site.server.uri().toString().replaceAll("/$", "") + attack)).GET().build());
       assertTrue(response.statusCode() == 400 || response.statusCode() == 404, attack + " -> " + response.statusCode());
       assertFalse(response.body().contains("images/"), attack + " leaked " + response.body());
     }
@@ -342,16 +377,16 @@ class ApiTest {
   private static int countFiles(String person) {
     try (var files = Files.list(site.data.resolve("images").resolve(person))) {
       return (int) files.count();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   private static byte[] bytes(Path file) {
     try {
       return Files.readAllBytes(file);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

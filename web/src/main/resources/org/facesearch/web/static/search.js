@@ -46,13 +46,13 @@
     const verdict = document.getElementById("verdict");
     if (answer.threshold === null) {
       verdict.textContent = `Closest ${answer.results.length === 1 ? "person" : answer.results.length + " people"} in the gallery`;
-      verdict.className = "verdict closed";
+      verdict.className = "verdict verdict-closed";
     } else if (answer.unknown) {
       verdict.textContent = "Unknown: no one in the gallery is above the threshold";
-      verdict.className = "verdict unknown";
+      verdict.className = "verdict verdict-unknown";
     } else {
       verdict.textContent = "Looks like " + facesearch.displayName(answer.match);
-      verdict.className = "verdict match";
+      verdict.className = "verdict verdict-match";
     }
     const list = document.getElementById("matches");
     list.replaceChildren(...answer.results.map(result => item(result, answer.threshold)));
