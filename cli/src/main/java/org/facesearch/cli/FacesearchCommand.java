@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       ReindexCommand.class,
       QueryCommand.class,
       VerifyCommand.class,
-      EnrollCommand.class
+      EnrollCommand.class,
+      BenchCommand.class
     })
 public final class FacesearchCommand implements Runnable {
 
