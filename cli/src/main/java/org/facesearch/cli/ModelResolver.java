@@ -21,7 +21,9 @@ import org.facesearch.model.engine.DeviceChoice;
  * training, or {@code pixels-<size>-<rgb|grey>}, the raw-pixel baseline, which needs no training.
  */
 final class ModelResolver {
-  /** The key of the calibrated verification threshold (a cosine similarity) in model.json's metrics. */
+  /**
+   * The key of the calibrated verification threshold (a cosine similarity) in model.json's metrics.
+   */
   static final String THRESHOLD_METRIC = "threshold";
 
   private static final Pattern PIXELS = Pattern.compile("pixels-(\\d{1,4})-(rgb|grey)");
@@ -41,7 +43,9 @@ final class ModelResolver {
     Optional<Build> current = index.current();
     if (current.isEmpty()) {
       throw new IllegalArgumentException(
-          "no model given and no index at " + index.dir() + " to take it from: pass --model DIR (a model"
+          "no model given and no index at "
+              + index.dir()
+              + " to take it from: pass --model DIR (a model"
               + " bundle folder) or --model pixels-32-grey (the raw-pixel baseline)");
     }
     return load(current.get().manifest().modelSource());
@@ -51,7 +55,8 @@ final class ModelResolver {
     Matcher pixels = PIXELS.matcher(model);
     if (pixels.matches()) {
       ColorMode color = ColorMode.valueOf(pixels.group(2).toUpperCase(Locale.ROOT));
-      Preprocessing preprocessing = new Preprocessing(CropBox.SEED, color, Integer.parseInt(pixels.group(1)));
+      Preprocessing preprocessing =
+          new Preprocessing(CropBox.SEED, color, Integer.parseInt(pixels.group(1)));
       return new LoadedModel(new PixelEmbedder(preprocessing), model, OptionalDouble.empty());
     }
     ModelBundle bundle = ModelBundle.open(Path.of(model));

@@ -19,7 +19,9 @@ public final class FaceReader implements AutoCloseable {
   private final LfwFraming framing;
 
   public FaceReader() {
-    this(new ImageDecoder(), new FaceDetector(DetectorOptions.DEFAULT.withSelection(DetectorOptions.Selection.LARGEST)),
+    this(
+        new ImageDecoder(),
+        new FaceDetector(DetectorOptions.DEFAULT.withSelection(DetectorOptions.Selection.LARGEST)),
         LfwFraming.DEEP_FUNNELED);
   }
 
@@ -38,7 +40,8 @@ public final class FaceReader implements AutoCloseable {
   public FramedFace read(Photo photo) {
     BufferedImage image = decoder.decode(photo.bytes(), photo.name());
     return switch (detector.detect(image)) {
-      case Detection.FacesFound found -> new FramedFace(framing.frame(image, found.largest()), found.largest());
+      case Detection.FacesFound found ->
+          new FramedFace(framing.frame(image, found.largest()), found.largest());
       case Detection.NoFaceFound none -> throw new NoFaceException(photo.name());
     };
   }

@@ -33,11 +33,11 @@ import org.facesearch.model.Embedder;
 
 /**
  * How fast and how exact search is on a real gallery: builds an index in a temporary folder
- * (images/s of embedding + HNSW construction + verification, with crops already cached), times
- * the production kNN path (HNSW, {@value #CANDIDATES} candidates, full-precision rescoring), and
- * measures recall@10 of HNSW against exact brute force over the very same vectors, both for a
- * plain k=10 search and for the top 10 of the {@value #CANDIDATES} candidates a look-alike query
- * fetches. Queries are gallery vectors picked with a seeded random generator.
+ * (images/s of embedding + HNSW construction + verification, with crops already cached), times the
+ * production kNN path (HNSW, {@value #CANDIDATES} candidates, full-precision rescoring), and
+ * measures recall@10 of HNSW against exact brute force over the very same vectors, both for a plain
+ * k=10 search and for the top 10 of the {@value #CANDIDATES} candidates a look-alike query fetches.
+ * Queries are gallery vectors picked with a seeded random generator.
  */
 public final class SearchBenchmark {
   /** What a look-alike query fetches before grouping by person. */
@@ -75,13 +75,18 @@ public final class SearchBenchmark {
       throw new IllegalArgumentException("--queries must be at least 1, got " + queries);
     }
     long cacheStart = System.nanoTime();
-    cache.load(LfwDataset.open(settings.dataRoot()).subset(settings.minFaces()), embedder.preprocessing()).close();
+    cache
+        .load(
+            LfwDataset.open(settings.dataRoot()).subset(settings.minFaces()),
+            embedder.preprocessing())
+        .close();
     double cacheSeconds = (System.nanoTime() - cacheStart) / 1e9;
     Path work;
     try {
       work = Files.createTempDirectory("facesearch-bench-");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary index folder: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create a temporary index folder: " + e.getMessage(), e);
     }
     try {
       Build build = new IndexBuilder(new IndexRoot(work), embedder, cache).build(settings);
@@ -96,7 +101,8 @@ public final class SearchBenchmark {
     }
   }
 
-  private Report measure(Build build, DirectoryReader reader, int queries, long seed, double cacheSeconds)
+  private Report measure(
+      Build build, DirectoryReader reader, int queries, long seed, double cacheSeconds)
       throws IOException {
     float[][] vectors = vectors(reader);
     List<String> images = images(reader);
@@ -105,7 +111,8 @@ public final class SearchBenchmark {
     int[] sample = random.ints(queries, 0, vectors.length).toArray();
 
     for (int i = 0; i < WARM_UP; i++) {
-      NearestImages.search(searcher, vectors[sample[i % sample.length]], CANDIDATES, Optional.empty());
+      NearestImages.search(
+          searcher, vectors[sample[i % sample.length]], CANDIDATES, Optional.empty());
     }
     double[] millis = new double[queries];
     for (int i = 0; i < queries; i++) {
@@ -119,9 +126,15 @@ public final class SearchBenchmark {
     double foundAmongCandidates = 0;
     for (int query : sample) {
       int[] exact = exactTop(vectors, vectors[query], RECALL_K);
-      found += overlap(exact, images, NearestImages.search(searcher, vectors[query], RECALL_K, Optional.empty()));
-      List<Neighbour> candidates = NearestImages.search(searcher, vectors[query], CANDIDATES, Optional.empty());
-      foundAmongCandidates += overlap(exact, images, candidates.subList(0, Math.min(RECALL_K, candidates.size())));
+      found +=
+          overlap(
+              exact,
+              images,
+              NearestImages.search(searcher, vectors[query], RECALL_K, Optional.empty()));
+      List<Neighbour> candidates =
+          NearestImages.search(searcher, vectors[query], CANDIDATES, Optional.empty());
+      foundAmongCandidates +=
+          overlap(exact, images, candidates.subList(0, Math.min(RECALL_K, candidates.size())));
     }
     double seconds = build.manifest().seconds();
     return new Report(
@@ -161,7 +174,9 @@ public final class SearchBenchmark {
     for (LeafReaderContext leaf : reader.leaves()) {
       FloatVectorValues values = leaf.reader().getFloatVectorValues(GalleryDocuments.EMBEDDING);
       KnnVectorValues.DocIndexIterator docs = values.iterator();
-      for (int doc = docs.nextDoc(); doc != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+      for (int doc = docs.nextDoc();
+          doc != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS;
+          doc = docs.nextDoc()) {
         vectors[leaf.docBase + doc] = values.vectorValue(docs.index()).clone();
       }
     }
@@ -208,7 +223,8 @@ public final class SearchBenchmark {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the benchmark index " + tree + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot delete the benchmark index " + tree + ": " + e.getMessage(), e);
     }
   }
 }

@@ -20,9 +20,11 @@ class SearchBenchmarkTest {
     // 52 photos: below Lucene's threshold for building a graph, so its kNN search is exact and
     // must agree with the benchmark's brute force on every query.
     Path data = TestGalleries.copy(dir.resolve("lfw"), List.of("Serena_Williams"));
-    SearchBenchmark benchmark = new SearchBenchmark(TestModels.pixels(), new CropCache(dir.resolve("cache")));
+    SearchBenchmark benchmark =
+        new SearchBenchmark(TestModels.pixels(), new CropCache(dir.resolve("cache")));
 
-    SearchBenchmark.Report report = benchmark.run(new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey"), 30, 7);
+    SearchBenchmark.Report report =
+        benchmark.run(new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey"), 30, 7);
 
     assertEquals(52, report.images());
     assertEquals(1024, report.dimension());
