@@ -1,13 +1,13 @@
 package org.facesearch.trainer.step;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
-import ai.djl.ndarray.NDManager;
 import java.util.function.Function;
 
 /**
