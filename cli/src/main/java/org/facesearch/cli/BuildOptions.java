@@ -14,16 +14,28 @@ import picocli.CommandLine.Option;
  * build, when re-indexing) or else the defaults: all of LFW, Lucene's HNSW defaults.
  */
 final class BuildOptions {
-  @Option(names = "--data", paramLabel = "DIR", description = "LFW folder (default: --data, $FACESEARCH_DATA, or the workspace's).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "LFW folder (default: --data, $FACESEARCH_DATA, or the workspace's).")
   Path data;
 
-  @Option(names = "--min-faces", paramLabel = "N", description = "Index only people with at least N photos (default 1: everyone).")
+  @Option(
+      names = "--min-faces",
+      paramLabel = "N",
+      description = "Index only people with at least N photos (default 1: everyone).")
   Integer minFaces;
 
-  @Option(names = "--m", paramLabel = "M", description = "HNSW max connections per node (default 16).")
+  @Option(
+      names = "--m",
+      paramLabel = "M",
+      description = "HNSW max connections per node (default 16).")
   Integer maxConnections;
 
-  @Option(names = "--beam-width", paramLabel = "B", description = "HNSW beam width while building (default 100).")
+  @Option(
+      names = "--beam-width",
+      paramLabel = "B",
+      description = "HNSW beam width while building (default 100).")
   Integer beamWidth;
 
   @Option(
@@ -36,7 +48,8 @@ final class BuildOptions {
     Path dataRoot =
         data == null && base.isPresent()
             ? base.get().dataRootPath()
-            : DataLocation.resolve(data, System.getenv(), Workspace.fromEnvironment(System.getenv()));
+            : DataLocation.resolve(
+                data, System.getenv(), Workspace.fromEnvironment(System.getenv()));
     HnswParams baseHnsw = base.map(BuildManifest::hnsw).orElse(HnswParams.DEFAULT);
     HnswParams hnsw =
         new HnswParams(

@@ -13,18 +13,18 @@ import org.facesearch.indexer.Photo;
 import org.facesearch.searcher.LoadedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code facesearch enroll NAME PHOTO...}: add a person to the serving index. */
 @Command(
     name = "enroll",
     mixinStandardHelpOptions = true,
     description = {
-      "Add a person to the serving index without rebuilding it. All or nothing: if any photo has no face,"
-          + " none is added (exit code 2).",
+      "Add a person to the serving index without rebuilding it. All or nothing: if any photo has no"
+          + " face, none is added (exit code 2).",
       "The framed faces are kept under <index>/enrolled/NAME/, so later builds include them."
     })
 final class EnrollCommand implements Callable<Integer> {
@@ -32,10 +32,17 @@ final class EnrollCommand implements Callable<Integer> {
   @Mixin IndexOption index;
   @Mixin ModelOption model;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "Letters, digits, '_' and '-', e.g. Ada_Lovelace.")
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME",
+      description = "Letters, digits, '_' and '-', e.g. Ada_Lovelace.")
   String name;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "PHOTO", description = "Photos of the person.")
+  @Parameters(
+      index = "1..*",
+      arity = "1..*",
+      paramLabel = "PHOTO",
+      description = "Photos of the person.")
   List<Path> photos;
 
   @Option(names = "--json", description = "Print the result as JSON.")
@@ -53,9 +60,12 @@ final class EnrollCommand implements Callable<Integer> {
       Enrollment enrollment = new Enroller(root, loaded.embedder(), faces).enroll(person, read);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        Json.print(out, new EnrollJson(person.value(), enrollment.images(), enrollment.build().name()));
+        Json.print(
+            out, new EnrollJson(person.value(), enrollment.images(), enrollment.build().name()));
       } else {
-        out.printf("Enrolled %s: %d photo(s) added to build %s%n", person, enrollment.images().size(), enrollment.build().name());
+        out.printf(
+            "Enrolled %s: %d photo(s) added to build %s%n",
+            person, enrollment.images().size(), enrollment.build().name());
         enrollment.images().forEach(image -> out.println("  " + root.dir().resolve(image)));
         out.flush();
       }

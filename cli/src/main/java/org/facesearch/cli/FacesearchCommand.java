@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       VerifyCommand.class,
       EnrollCommand.class,
+      BenchCommand.class,
       ServeCommand.class
     })
 public final class FacesearchCommand implements Runnable {

@@ -11,9 +11,9 @@ import org.facesearch.indexer.IndexRoot;
 import org.facesearch.searcher.LoadedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code facesearch index}: embed the gallery into a new build and serve it. */
 @Command(

@@ -14,6 +14,7 @@ final class IndexOption {
   Path index;
 
   IndexRoot root() {
-    return new IndexRoot(index != null ? index : Workspace.fromEnvironment(System.getenv()).indexDir());
+    return new IndexRoot(
+        index != null ? index : Workspace.fromEnvironment(System.getenv()).indexDir());
   }
 }

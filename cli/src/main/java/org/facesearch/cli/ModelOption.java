@@ -10,8 +10,9 @@ final class ModelOption {
   @Option(
       names = "--model",
       paramLabel = "DIR",
-      description = "Model bundle folder, or pixels-<size>-<rgb|grey> for the raw-pixel baseline"
-          + " (default: the model the index was built with).")
+      description =
+          "Model bundle folder, or pixels-<size>-<rgb|grey> for the raw-pixel baseline"
+              + " (default: the model the index was built with).")
   String model;
 
   LoadedModel load(IndexRoot index) {

@@ -17,16 +17,18 @@ import org.facesearch.searcher.LookAlikeQuery;
 import org.facesearch.searcher.LookAlikeResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code facesearch query PHOTO}: who in the gallery looks most like the face in a photo. */
 @Command(
     name = "query",
     mixinStandardHelpOptions = true,
-    description = "Find the people in the index who look most like the face in PHOTO. Exit code 2 if no face is found.")
+    description =
+        "Find the people in the index who look most like the face in PHOTO. Exit code 2 if no face"
+            + " is found.")
 final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOption index;
@@ -38,13 +40,20 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--top", paramLabel = "K", description = "How many people to list (default 5).")
   int top = 5;
 
-  @Option(names = "--exclude-image", description = "Leave out the gallery image that is this very photo file.")
+  @Option(
+      names = "--exclude-image",
+      description = "Leave out the gallery image that is this very photo file.")
   boolean excludeImage;
 
-  @Option(names = "--open-set", description = "Say 'unknown' when nobody reaches the verification threshold.")
+  @Option(
+      names = "--open-set",
+      description = "Say 'unknown' when nobody reaches the verification threshold.")
   boolean openSet;
 
-  @Option(names = "--threshold", paramLabel = "T", description = "Verification threshold (cosine) for --open-set (default: the model's).")
+  @Option(
+      names = "--threshold",
+      paramLabel = "T",
+      description = "Verification threshold (cosine) for --open-set (default: the model's).")
   Double threshold;
 
   @Option(names = "--json", description = "Print the result as JSON.")
@@ -70,7 +79,8 @@ final class QueryCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (LoadedModel loaded = model.load(root);
         FaceReader faces = new FaceReader();
-        GallerySearcher searcher = new GallerySearcher(root, loaded.embedder(), faces, loaded.threshold(threshold))) {
+        GallerySearcher searcher =
+            new GallerySearcher(root, loaded.embedder(), faces, loaded.threshold(threshold))) {
       print(out, searcher.lookAlikes(input, query));
       return 0;
     } catch (NoFaceException e) {
@@ -84,13 +94,16 @@ final class QueryCommand implements Callable<Integer> {
 
   private void print(PrintWriter out, LookAlikeResult result) {
     List<ResultJson> results =
-        result.results().stream().map(r -> new ResultJson(r.identity(), r.score(), r.image())).toList();
+        result.results().stream()
+            .map(r -> new ResultJson(r.identity(), r.score(), r.image()))
+            .toList();
     if (json) {
       FaceJson face = FaceJson.of(result.face());
       Json.print(
           out,
           result.threshold().isPresent()
-              ? new OpenSetJson(face, results, result.match().orElse("unknown"), result.threshold().getAsDouble())
+              ? new OpenSetJson(
+                  face, results, result.match().orElse("unknown"), result.threshold().getAsDouble())
               : new QueryJson(face, results));
       return;
     }
@@ -98,11 +111,14 @@ final class QueryCommand implements Callable<Integer> {
     out.printf("Face at x=%d y=%d, %dx%d%n", face.x(), face.y(), face.width(), face.height());
     int rank = 1;
     for (LookAlike lookAlike : result.results()) {
-      out.printf("%3d. %-30s %.3f  %s%n", rank++, lookAlike.identity(), lookAlike.score(), lookAlike.image());
+      out.printf(
+          "%3d. %-30s %.3f  %s%n",
+          rank++, lookAlike.identity(), lookAlike.score(), lookAlike.image());
     }
     if (result.threshold().isPresent()) {
       out.printf(
-          "Match: %s (threshold %.3f)%n", result.match().orElse("unknown"), result.threshold().getAsDouble());
+          "Match: %s (threshold %.3f)%n",
+          result.match().orElse("unknown"), result.threshold().getAsDouble());
     }
     out.flush();
   }

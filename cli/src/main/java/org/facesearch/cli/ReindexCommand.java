@@ -14,17 +14,17 @@ import org.facesearch.indexer.Reindexer;
 import org.facesearch.searcher.LoadedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code facesearch reindex}: rebuild only if the model, data or settings changed. */
 @Command(
     name = "reindex",
     mixinStandardHelpOptions = true,
     description = {
-      "Rebuild the index if the model, the LFW photos or the HNSW settings changed since the serving build"
-          + " (or with --force), then delete old builds beyond --keep.",
+      "Rebuild the index if the model, the LFW photos or the HNSW settings changed since the"
+          + " serving build (or with --force), then delete old builds beyond --keep.",
       "Options left out keep the serving build's values."
     })
 final class ReindexCommand implements Callable<Integer> {
@@ -36,7 +36,10 @@ final class ReindexCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Rebuild even if nothing changed.")
   boolean force;
 
-  @Option(names = "--keep", paramLabel = "N", description = "Builds to keep, the serving one always among them (default 3).")
+  @Option(
+      names = "--keep",
+      paramLabel = "N",
+      description = "Builds to keep, the serving one always among them (default 3).")
   int keep = Reindexer.DEFAULT_KEEP;
 
   @Option(names = "--json", description = "Print the outcome as JSON.")
@@ -52,13 +55,18 @@ final class ReindexCommand implements Callable<Integer> {
     try (LoadedModel loaded = model.load(root)) {
       CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));
       ReindexOutcome outcome =
-          new Reindexer(root, loaded.embedder(), cache).reindex(build.settings(serving, loaded.source()), force, keep);
+          new Reindexer(root, loaded.embedder(), cache)
+              .reindex(build.settings(serving, loaded.source()), force, keep);
       Outcome shown =
           switch (outcome) {
             case ReindexOutcome.UpToDate upToDate ->
                 new Outcome(true, null, BuildSummary.of(root, upToDate.build()), upToDate.pruned());
             case ReindexOutcome.Rebuilt rebuilt ->
-                new Outcome(false, rebuilt.reason(), BuildSummary.of(root, rebuilt.build()), rebuilt.pruned());
+                new Outcome(
+                    false,
+                    rebuilt.reason(),
+                    BuildSummary.of(root, rebuilt.build()),
+                    rebuilt.pruned());
           };
       PrintWriter out = spec.commandLine().getOut();
       if (json) {

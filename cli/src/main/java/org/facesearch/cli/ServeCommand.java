@@ -13,16 +13,17 @@ import org.facesearch.web.WebServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code facesearch serve}: the web site and JSON API over the index, until interrupted. */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the look-alike search site and JSON API (see /api/openapi.json) until stopped with Ctrl-C.",
+      "Serve the look-alike search site and JSON API (see /api/openapi.json) until stopped with"
+          + " Ctrl-C.",
       "A new build made by `facesearch reindex` is picked up without a restart. Admin actions"
           + " (POST /api/enroll) are enabled only when FACESEARCH_ADMIN_TOKEN is set."
     })
@@ -35,20 +36,33 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       paramLabel = "DIR",
-      description = "Model bundle folder, or pixels-<size>-<rgb|grey> (default: the model the serving build was made with,"
-          + " followed when a re-index changes it).")
+      description =
+          "Model bundle folder, or pixels-<size>-<rgb|grey> (default: the model the serving build"
+              + " was made with, followed when a re-index changes it).")
   String model;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default 7070; 0 picks a free one).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Port to listen on (default 7070; 0 picks a free one).")
   int port = ServerSettings.DEFAULT_PORT;
 
-  @Option(names = "--host", paramLabel = "HOST", description = "Address to bind (default 127.0.0.1: this machine only).")
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      description = "Address to bind (default 127.0.0.1: this machine only).")
   String host = ServerSettings.DEFAULT_HOST;
 
-  @Option(names = "--max-upload-mb", paramLabel = "MB", description = "Largest photo accepted, in MB (default 10).")
+  @Option(
+      names = "--max-upload-mb",
+      paramLabel = "MB",
+      description = "Largest photo accepted, in MB (default 10).")
   double maxUploadMb = ServerSettings.DEFAULT_MAX_UPLOAD_BYTES / (1024.0 * 1024.0);
 
-  @Option(names = "--threshold", paramLabel = "T", description = "Verification threshold (cosine) overriding the model's.")
+  @Option(
+      names = "--threshold",
+      paramLabel = "T",
+      description = "Verification threshold (cosine) overriding the model's.")
   Double threshold;
 
   @Override
@@ -56,7 +70,11 @@ final class ServeCommand implements Callable<Integer> {
     ServerSettings settings = settings();
     ImageLimits defaults = ImageLimits.DEFAULT;
     ImageLimits limits =
-        new ImageLimits(settings.maxUploadBytes(), defaults.maxWidth(), defaults.maxHeight(), defaults.maxPixels());
+        new ImageLimits(
+            settings.maxUploadBytes(),
+            defaults.maxWidth(),
+            defaults.maxHeight(),
+            defaults.maxPixels());
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     // Ctrl-C: let the main thread stop the server and release the index before the JVM exits.
@@ -71,7 +89,8 @@ final class ServeCommand implements Callable<Integer> {
               }
             });
     try (FaceReader faces = new FaceReader(limits);
-        LiveGallery gallery = LiveGallery.open(index.root(), model, threshold, faces, settings.refreshEvery());
+        LiveGallery gallery =
+            LiveGallery.open(index.root(), model, threshold, faces, settings.refreshEvery());
         WebServer server = WebServer.start(settings, gallery, faces)) {
       PrintWriter out = spec.commandLine().getOut();
       out.println("facesearch serving " + gallery.root().dir() + " at " + server.uri());
@@ -98,7 +117,8 @@ final class ServeCommand implements Callable<Integer> {
           host,
           port,
           Math.round(maxUploadMb * 1024 * 1024),
-          Optional.ofNullable(System.getenv(ADMIN_TOKEN_VARIABLE)).filter(token -> !token.isEmpty()),
+          Optional.ofNullable(System.getenv(ADMIN_TOKEN_VARIABLE))
+              .filter(token -> !token.isEmpty()),
           ServerSettings.DEFAULT_REFRESH);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -13,16 +13,17 @@ import org.facesearch.searcher.VerificationResult;
 import org.facesearch.searcher.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code facesearch verify A B}: are these two photos of the same person? */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description = "Decide whether photos A and B show the same person. Exit code 2 if either shows no face.")
+    description =
+        "Decide whether photos A and B show the same person. Exit code 2 if either shows no face.")
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOption index;
@@ -34,7 +35,11 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "B", description = "Second photo.")
   Path b;
 
-  @Option(names = "--threshold", paramLabel = "T", description = "Cosine similarity at or above which it is the same person (default: the model's).")
+  @Option(
+      names = "--threshold",
+      paramLabel = "T",
+      description =
+          "Cosine similarity at or above which it is the same person (default: the model's).")
   Double threshold;
 
   @Option(names = "--json", description = "Print the result as JSON.")
@@ -52,9 +57,12 @@ final class VerifyCommand implements Callable<Integer> {
       OptionalDouble t = loaded.threshold(threshold);
       if (t.isEmpty()) {
         throw new IllegalArgumentException(
-            "model " + loaded.source() + " has no calibrated verification threshold; pass --threshold T");
+            "model "
+                + loaded.source()
+                + " has no calibrated verification threshold; pass --threshold T");
       }
-      VerificationResult result = new Verifier(loaded.embedder(), faces, t.getAsDouble()).verify(first, second);
+      VerificationResult result =
+          new Verifier(loaded.embedder(), faces, t.getAsDouble()).verify(first, second);
       if (json) {
         Json.print(out, new VerifyJson(result.same(), result.score(), result.threshold()));
       } else {

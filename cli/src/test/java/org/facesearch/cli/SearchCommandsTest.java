@@ -25,7 +25,9 @@ import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** index, query, verify, enroll and reindex run in-process on a real LFW copy with the pixel model. */
+/**
+ * index, query, verify, enroll and reindex run in-process on a real LFW copy with the pixel model.
+ */
 class SearchCommandsTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final List<String> PEOPLE = List.of("Hugo_Chavez", "Serena_Williams");
@@ -55,7 +57,16 @@ class SearchCommandsTest {
   static void buildIndex() {
     data = TestGalleries.copy(shared.resolve("lfw"), PEOPLE);
     index = shared.resolve("index");
-    Run run = run("index", "--model", "pixels-32-grey", "--data", data.toString(), "--index", index.toString(), "--json");
+    Run run =
+        run(
+            "index",
+            "--model",
+            "pixels-32-grey",
+            "--data",
+            data.toString(),
+            "--index",
+            index.toString(),
+            "--json");
     assertEquals(0, run.exit(), run.err());
     indexed = run.json();
   }
@@ -72,7 +83,9 @@ class SearchCommandsTest {
 
   @Test
   void indexPrintsTheBuildSummary() throws IOException {
-    long images = filesIn(data.resolve("images/Hugo_Chavez")) + filesIn(data.resolve("images/Serena_Williams"));
+    long images =
+        filesIn(data.resolve("images/Hugo_Chavez"))
+            + filesIn(data.resolve("images/Serena_Williams"));
     assertEquals(images, indexed.get("images").asLong());
     assertEquals(2, indexed.get("identities").asInt());
     assertEquals(index.toString(), indexed.get("indexDir").asString());
@@ -82,7 +95,15 @@ class SearchCommandsTest {
 
   @Test
   void queryFindsThePersonAndPrintsTheFaceAndResults() {
-    Run run = run("query", photo("Serena_Williams", 5).toString(), "--top", "2", "--index", index.toString(), "--json");
+    Run run =
+        run(
+            "query",
+            photo("Serena_Williams", 5).toString(),
+            "--top",
+            "2",
+            "--index",
+            index.toString(),
+            "--json");
 
     assertEquals(0, run.exit(), run.err());
     JsonNode result = run.json();
@@ -92,14 +113,23 @@ class SearchCommandsTest {
     JsonNode results = result.get("results");
     assertEquals(2, results.size());
     assertEquals("Serena_Williams", results.get(0).get("identity").asString());
-    assertEquals("images/Serena_Williams/Serena_Williams_0005.jpg", results.get(0).get("image").asString());
+    assertEquals(
+        "images/Serena_Williams/Serena_Williams_0005.jpg", results.get(0).get("image").asString());
     assertTrue(results.get(0).get("score").asDouble() >= results.get(1).get("score").asDouble());
   }
 
   @Test
   void excludeImageLeavesTheQueryPhotoOut() {
     Run run =
-        run("query", photo("Hugo_Chavez", 9).toString(), "--top", "2", "--exclude-image", "--index", index.toString(), "--json");
+        run(
+            "query",
+            photo("Hugo_Chavez", 9).toString(),
+            "--top",
+            "2",
+            "--exclude-image",
+            "--index",
+            index.toString(),
+            "--json");
 
     assertEquals(0, run.exit(), run.err());
     List<String> images = new ArrayList<>();
@@ -120,7 +150,15 @@ class SearchCommandsTest {
 
     Run json = run("query", file.toString(), "--index", index.toString(), "--json");
     Run text = run("query", file.toString(), "--index", index.toString());
-    Run verify = run("verify", file.toString(), photo("Hugo_Chavez", 1).toString(), "--index", index.toString(), "--threshold", "0.5");
+    Run verify =
+        run(
+            "verify",
+            file.toString(),
+            photo("Hugo_Chavez", 1).toString(),
+            "--index",
+            index.toString(),
+            "--threshold",
+            "0.5");
 
     assertEquals(2, json.exit());
     assertEquals("no face found in " + file, json.json().get("error").asString());
@@ -154,14 +192,44 @@ class SearchCommandsTest {
   @Test
   void enrolThenQueryFindsTheEnrolledPerson(@TempDir Path dir) throws IOException {
     Path own = dir.resolve("index");
-    assertEquals(0, run("index", "--model", "pixels-32-grey", "--data", data.toString(), "--index", own.toString()).exit());
+    assertEquals(
+        0,
+        run(
+                "index",
+                "--model",
+                "pixels-32-grey",
+                "--data",
+                data.toString(),
+                "--index",
+                own.toString())
+            .exit());
     Path lfw = org.facesearch.data.testing.LfwTestData.root().resolve("images/Jean_Chretien");
 
     Run enrolled =
-        run("enroll", "Jean_C", lfw.resolve("Jean_Chretien_0001.jpg").toString(), lfw.resolve("Jean_Chretien_0002.jpg").toString(),
-            "--index", own.toString(), "--json");
-    Run badName = run("enroll", "../Jean", lfw.resolve("Jean_Chretien_0001.jpg").toString(), "--index", own.toString());
-    Run query = run("query", lfw.resolve("Jean_Chretien_0002.jpg").toString(), "--top", "1", "--index", own.toString(), "--json");
+        run(
+            "enroll",
+            "Jean_C",
+            lfw.resolve("Jean_Chretien_0001.jpg").toString(),
+            lfw.resolve("Jean_Chretien_0002.jpg").toString(),
+            "--index",
+            own.toString(),
+            "--json");
+    Run badName =
+        run(
+            "enroll",
+            "../Jean",
+            lfw.resolve("Jean_Chretien_0001.jpg").toString(),
+            "--index",
+            own.toString());
+    Run query =
+        run(
+            "query",
+            lfw.resolve("Jean_Chretien_0002.jpg").toString(),
+            "--top",
+            "1",
+            "--index",
+            own.toString(),
+            "--json");
 
     assertEquals(0, enrolled.exit(), enrolled.err());
     assertEquals(2, enrolled.json().get("images").size());
@@ -169,34 +237,60 @@ class SearchCommandsTest {
     assertEquals(1, badName.exit());
     assertTrue(badName.err().contains("invalid person name '../Jean'"), badName.err());
     assertEquals("Jean_C", query.json().get("results").get(0).get("identity").asString());
-    assertEquals("enrolled/Jean_C/Jean_C_0002.jpg", query.json().get("results").get(0).get("image").asString());
+    assertEquals(
+        "enrolled/Jean_C/Jean_C_0002.jpg",
+        query.json().get("results").get(0).get("image").asString());
   }
 
   @Test
   void reindexIsUpToDateUntilTheModelChanges(@TempDir Path dir) {
     Path own = dir.resolve("index");
-    assertEquals(0, run("index", "--model", "pixels-32-grey", "--data", data.toString(), "--index", own.toString()).exit());
+    assertEquals(
+        0,
+        run(
+                "index",
+                "--model",
+                "pixels-32-grey",
+                "--data",
+                data.toString(),
+                "--index",
+                own.toString())
+            .exit());
 
     Run unchanged = run("reindex", "--index", own.toString());
     Run changed = run("reindex", "--model", "pixels-24-grey", "--index", own.toString(), "--json");
-    Run queryNewModel = run("query", photo("Hugo_Chavez", 3).toString(), "--index", own.toString(), "--json");
+    Run queryNewModel =
+        run("query", photo("Hugo_Chavez", 3).toString(), "--index", own.toString(), "--json");
 
     assertEquals(0, unchanged.exit(), unchanged.err());
     assertTrue(unchanged.out().startsWith("up to date"), unchanged.out());
     assertEquals(0, changed.exit(), changed.err());
     assertFalse(changed.json().get("upToDate").asBoolean());
-    assertEquals("the model changed from pixels-32-grey to pixels-24-grey", changed.json().get("reason").asString());
+    assertEquals(
+        "the model changed from pixels-32-grey to pixels-24-grey",
+        changed.json().get("reason").asString());
     assertEquals("pixels-24-grey", changed.json().get("summary").get("modelId").asString());
-    assertEquals(0, queryNewModel.exit(), "the query takes the model the serving build was made with: " + queryNewModel.err());
+    assertEquals(
+        0,
+        queryNewModel.exit(),
+        "the query takes the model the serving build was made with: " + queryNewModel.err());
   }
 
   @Test
   void queryWithoutAnIndexSaysHowToBuildOne(@TempDir Path dir) {
-    Run run = run("query", photo("Hugo_Chavez", 1).toString(), "--index", dir.resolve("none").toString());
+    Run run =
+        run("query", photo("Hugo_Chavez", 1).toString(), "--index", dir.resolve("none").toString());
     assertEquals(1, run.exit());
     assertTrue(run.err().contains("no model given and no index at"), run.err());
 
-    Run withModel = run("query", photo("Hugo_Chavez", 1).toString(), "--model", "pixels-32-grey", "--index", dir.resolve("none").toString());
+    Run withModel =
+        run(
+            "query",
+            photo("Hugo_Chavez", 1).toString(),
+            "--model",
+            "pixels-32-grey",
+            "--index",
+            dir.resolve("none").toString());
     assertEquals(1, withModel.exit());
     assertTrue(withModel.err().contains("run `facesearch index`"), withModel.err());
   }

@@ -31,21 +31,40 @@ class ServeCommandTest {
   void servesTheIndexUntilStopped(@TempDir Path dir) throws Exception {
     Path data = TestGalleries.copy(dir.resolve("lfw"), List.of("Hugo_Chavez"));
     Path index = dir.resolve("index");
-    assertEquals(0, SearchCommandsTest.run("index", "--model", "pixels-32-grey", "--data", data.toString(), "--index", index.toString()).exit());
+    assertEquals(
+        0,
+        SearchCommandsTest.run(
+                "index",
+                "--model",
+                "pixels-32-grey",
+                "--data",
+                data.toString(),
+                "--index",
+                index.toString())
+            .exit());
 
     StringWriter out = new StringWriter();
     CommandLine cli = FacesearchCommand.commandLine();
     cli.setOut(new PrintWriter(out, true));
     AtomicInteger exit = new AtomicInteger(-1);
-    Thread server = Thread.ofPlatform().start(() -> exit.set(cli.execute("serve", "--port", "0", "--index", index.toString())));
+    Thread server =
+        Thread.ofPlatform()
+            .start(
+                () -> exit.set(cli.execute("serve", "--port", "0", "--index", index.toString())));
     try {
       URI site = awaitUrl(out);
       try (HttpClient http = HttpClient.newHttpClient()) {
-        HttpResponse<String> status = http.send(HttpRequest.newBuilder(site.resolve("/api/status")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> status =
+            http.send(
+                HttpRequest.newBuilder(site.resolve("/api/status")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, status.statusCode());
         JsonNode body = JsonMapper.builder().build().readTree(status.body());
         assertTrue(body.get("ready").asBoolean());
-        assertEquals("pixels-32-grey", body.get("model").get("id").asString(), "the model the index was built with");
+        assertEquals(
+            "pixels-32-grey",
+            body.get("model").get("id").asString(),
+            "the model the index was built with");
         assertEquals(index.toAbsolutePath().toString(), body.get("index").get("dir").asString());
       }
     } finally {

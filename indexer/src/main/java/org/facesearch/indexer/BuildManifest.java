@@ -9,10 +9,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code build.json}: what a build holds and how it was made. The reindexer compares
- * {@code modelId} and {@code dataFingerprint} with the present ones to decide whether to rebuild.
- * {@code images} counts what the build indexed; enrolments made later add documents beyond it.
- * {@code modelSource} says where the model was loaded from (see {@link BuildSettings}).
+ * {@code build.json}: what a build holds and how it was made. The reindexer compares {@code
+ * modelId} and {@code dataFingerprint} with the present ones to decide whether to rebuild. {@code
+ * images} counts what the build indexed; enrolments made later add documents beyond it. {@code
+ * modelSource} says where the model was loaded from (see {@link BuildSettings}).
  */
 public record BuildManifest(
     String modelId,
@@ -46,9 +46,11 @@ public record BuildManifest(
 
   void writeTo(Path buildDir) {
     try {
-      Files.writeString(buildDir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this));
+      Files.writeString(
+          buildDir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + buildDir.resolve(FILE) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write " + buildDir.resolve(FILE) + ": " + e.getMessage(), e);
     }
   }
 

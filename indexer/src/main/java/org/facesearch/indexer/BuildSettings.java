@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * What to index and how: the LFW copy, the min-faces restriction, the HNSW parameters, and where
- * the model came from ({@code modelSource}: a bundle folder or a built-in model's name, recorded
- * so that later commands can load the same model without being told).
+ * the model came from ({@code modelSource}: a bundle folder or a built-in model's name, recorded so
+ * that later commands can load the same model without being told).
  */
 public record BuildSettings(Path dataRoot, int minFaces, HnswParams hnsw, String modelSource) {
   public BuildSettings {
@@ -20,6 +20,7 @@ public record BuildSettings(Path dataRoot, int minFaces, HnswParams hnsw, String
 
   /** The settings {@code build} was made with, so a rebuild reproduces it. */
   public static BuildSettings of(BuildManifest build) {
-    return new BuildSettings(build.dataRootPath(), build.minFaces(), build.hnsw(), build.modelSource());
+    return new BuildSettings(
+        build.dataRootPath(), build.minFaces(), build.hnsw(), build.modelSource());
   }
 }

@@ -42,12 +42,15 @@ public final class EnrolledFolder {
         String person = folder.getFileName().toString();
         if (isValidName(person)) {
           for (Path file : numbered(folder, person)) {
-            images.add(new GalleryImage(person, GalleryImage.relative(indexRoot, file), file, GallerySource.ENROLLED));
+            images.add(
+                new GalleryImage(
+                    person, GalleryImage.relative(indexRoot, file), file, GallerySource.ENROLLED));
           }
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list enrolled photos in " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot list enrolled photos in " + dir + ": " + e.getMessage(), e);
     }
     images.sort(Comparator.comparing(GalleryImage::image));
     return images;
@@ -68,7 +71,8 @@ public final class EnrolledFolder {
 
   /** Where the person's photo number {@code number} is kept. */
   Path file(PersonName person, int number) {
-    return dir.resolve(person.value()).resolve(String.format("%s_%04d.jpg", person.value(), number));
+    return dir.resolve(person.value())
+        .resolve(String.format("%s_%04d.jpg", person.value(), number));
   }
 
   /** The index's name for an enrolled file, relative to the index root. */

@@ -56,7 +56,8 @@ public final class Enroller {
     if (photos.isEmpty()) {
       throw new IllegalArgumentException("enrolling " + person + " needs at least one photo");
     }
-    List<byte[]> jpegs = photos.stream().map(photo -> jpeg(faces.read(photo).image(), photo)).toList();
+    List<byte[]> jpegs =
+        photos.stream().map(photo -> jpeg(faces.read(photo).image(), photo)).toList();
     Preprocessing preprocessing = embedder.preprocessing();
     ImageDecoder decoder = new ImageDecoder();
     List<FaceCrop> crops = new ArrayList<>();
@@ -68,16 +69,19 @@ public final class Enroller {
     try (IndexLock held = root.lock()) {
       Build build = root.requireCurrent();
       if (!build.manifest().modelId().equals(embedder.modelId())) {
-        throw new ModelMismatchException(build.manifest().modelId(), embedder.modelId(), root.dir().toString());
+        throw new ModelMismatchException(
+            build.manifest().modelId(), embedder.modelId(), root.dir().toString());
       }
       return add(held, build, person, jpegs, embeddings);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot enrol " + person + " into " + root.dir() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot enrol " + person + " into " + root.dir() + ": " + e.getMessage(), e);
     }
   }
 
   /** Saves the photos and commits their documents; the caller holds {@code held}. */
-  private Enrollment add(IndexLock held, Build build, PersonName person, List<byte[]> jpegs, float[][] embeddings)
+  private Enrollment add(
+      IndexLock held, Build build, PersonName person, List<byte[]> jpegs, float[][] embeddings)
       throws IOException {
     EnrolledFolder folder = root.enrolled();
     int first = folder.nextNumber(person);
@@ -95,8 +99,11 @@ public final class Enroller {
       for (int i = 0; i < jpegs.size(); i++) {
         Path target = folder.file(person, first + i);
         Files.write(staging.resolve(target.getFileName()), jpegs.get(i));
-        GalleryImage image = new GalleryImage(person.value(), folder.image(target), target, GallerySource.ENROLLED);
-        writer.addDocument(GalleryDocuments.of(image, Photo.sha256(jpegs.get(i)), embeddings[i], embedder.modelId()));
+        GalleryImage image =
+            new GalleryImage(person.value(), folder.image(target), target, GallerySource.ENROLLED);
+        writer.addDocument(
+            GalleryDocuments.of(
+                image, Photo.sha256(jpegs.get(i)), embeddings[i], embedder.modelId()));
         images.add(image.image());
       }
       writer.prepareCommit();
@@ -129,7 +136,8 @@ public final class Enroller {
       param.setCompressionQuality(JPEG_QUALITY);
       writer.write(null, new IIOImage(image, null, null), param);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode the face from " + source.name() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot encode the face from " + source.name() + ": " + e.getMessage(), e);
     } finally {
       writer.dispose();
     }

@@ -25,7 +25,9 @@ public final class FaceReader implements AutoCloseable {
 
   /** Refuses photos over {@code limits} (bytes, dimensions) before decoding them. */
   public FaceReader(ImageLimits limits) {
-    this(new ImageDecoder(limits), new FaceDetector(DetectorOptions.DEFAULT.withSelection(DetectorOptions.Selection.LARGEST)),
+    this(
+        new ImageDecoder(limits),
+        new FaceDetector(DetectorOptions.DEFAULT.withSelection(DetectorOptions.Selection.LARGEST)),
         LfwFraming.DEEP_FUNNELED);
   }
 
@@ -44,7 +46,8 @@ public final class FaceReader implements AutoCloseable {
   public FramedFace read(Photo photo) {
     BufferedImage image = decoder.decode(photo.bytes(), photo.name());
     return switch (detector.detect(image)) {
-      case Detection.FacesFound found -> new FramedFace(framing.frame(image, found.largest()), found.largest());
+      case Detection.FacesFound found ->
+          new FramedFace(framing.frame(image, found.largest()), found.largest());
       case Detection.NoFaceFound none -> throw new NoFaceException(photo.name());
     };
   }

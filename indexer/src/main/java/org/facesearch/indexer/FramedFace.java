@@ -15,7 +15,13 @@ public record FramedFace(BufferedImage image, FaceBox face) {
     Objects.requireNonNull(face, "face");
     if (image.getWidth() != CropBox.FRAME || image.getHeight() != CropBox.FRAME) {
       throw new IllegalArgumentException(
-          "a framed face is " + CropBox.FRAME + "x" + CropBox.FRAME + ", got " + image.getWidth() + "x"
+          "a framed face is "
+              + CropBox.FRAME
+              + "x"
+              + CropBox.FRAME
+              + ", got "
+              + image.getWidth()
+              + "x"
               + image.getHeight());
     }
   }

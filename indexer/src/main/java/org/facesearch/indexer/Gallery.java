@@ -40,7 +40,12 @@ public final class Gallery {
     Path root = dataset.root();
     List<GalleryImage> images = new ArrayList<>();
     for (FaceImage face : dataset.images()) {
-      images.add(new GalleryImage(face.identity(), GalleryImage.relative(root, face.path()), face.path(), GallerySource.LFW));
+      images.add(
+          new GalleryImage(
+              face.identity(),
+              GalleryImage.relative(root, face.path()),
+              face.path(),
+              GallerySource.LFW));
     }
     String fingerprint = fingerprint(images);
     images.addAll(enrolled.images());
@@ -86,9 +91,15 @@ public final class Gallery {
     StringBuilder listing = new StringBuilder();
     for (GalleryImage image : lfwImages) {
       try {
-        BasicFileAttributes attributes = Files.readAttributes(image.file(), BasicFileAttributes.class);
-        listing.append(image.image()).append('\t').append(attributes.size()).append('\t')
-            .append(attributes.lastModifiedTime().toMillis()).append('\n');
+        BasicFileAttributes attributes =
+            Files.readAttributes(image.file(), BasicFileAttributes.class);
+        listing
+            .append(image.image())
+            .append('\t')
+            .append(attributes.size())
+            .append('\t')
+            .append(attributes.lastModifiedTime().toMillis())
+            .append('\n');
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + image.file() + ": " + e.getMessage(), e);
       }

@@ -11,9 +11,9 @@ import org.facesearch.data.image.ImageDecoder;
 import org.facesearch.data.image.Preprocessing;
 
 /**
- * Gallery images to model inputs, with each file's SHA-256. LFW crops come from the data
- * module's crop cache (built once per preprocessing, then memory-mapped); enrolled photos, which
- * the cache does not cover, are decoded here.
+ * Gallery images to model inputs, with each file's SHA-256. LFW crops come from the data module's
+ * crop cache (built once per preprocessing, then memory-mapped); enrolled photos, which the cache
+ * does not cover, are decoded here.
  */
 final class GalleryCrops implements AutoCloseable {
   private final Preprocessing preprocessing;
@@ -23,7 +23,8 @@ final class GalleryCrops implements AutoCloseable {
   /**
    * Loads (building if need be) the cached crops of the gallery's LFW images.
    *
-   * @throws org.facesearch.data.image.InvalidImageException naming an LFW file that is not a usable image
+   * @throws org.facesearch.data.image.InvalidImageException naming an LFW file that is not a usable
+   *     image
    */
   GalleryCrops(CropCache cache, Gallery gallery, Preprocessing preprocessing) {
     this.preprocessing = preprocessing;
@@ -36,7 +37,8 @@ final class GalleryCrops implements AutoCloseable {
   /**
    * Prepares a batch, reading files in parallel.
    *
-   * @throws org.facesearch.data.image.InvalidImageException naming an enrolled file that is not a usable image
+   * @throws org.facesearch.data.image.InvalidImageException naming an enrolled file that is not a
+   *     usable image
    */
   List<Prepared> prepare(List<GalleryImage> batch) {
     return batch.parallelStream().map(this::prepare).toList();
@@ -47,7 +49,8 @@ final class GalleryCrops implements AutoCloseable {
     try {
       bytes = Files.readAllBytes(image.file());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read gallery image " + image.file() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read gallery image " + image.file() + ": " + e.getMessage(), e);
     }
     FaceCrop crop =
         switch (image.source()) {
@@ -57,7 +60,9 @@ final class GalleryCrops implements AutoCloseable {
     return new Prepared(image, crop, Photo.sha256(bytes));
   }
 
-  /** LFW's key for an image is its file name without {@code .jpg}, e.g. {@code Aaron_Eckhart_0001}. */
+  /**
+   * LFW's key for an image is its file name without {@code .jpg}, e.g. {@code Aaron_Eckhart_0001}.
+   */
   private static String lfwKey(GalleryImage image) {
     String name = image.file().getFileName().toString();
     return name.substring(0, name.length() - ".jpg".length());

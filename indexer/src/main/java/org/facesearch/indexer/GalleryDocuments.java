@@ -13,11 +13,14 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 public final class GalleryDocuments {
   /** HNSW-indexed, L2-normalised embedding; dot product = cosine similarity. */
   public static final String EMBEDDING = "embedding";
+
   public static final String IDENTITY = "identity";
   public static final String IMAGE = "image";
   public static final String SOURCE = "source";
+
   /** Indexed too, so a query photo that is a gallery image can be excluded exactly. */
   public static final String SHA256 = "sha256";
+
   public static final String MODEL_ID = "modelId";
 
   private GalleryDocuments() {}

@@ -37,7 +37,9 @@ public final class IndexBuilder {
   private final Embedder embedder;
   private final CropCache cache;
 
-  /** @param cache where LFW's preprocessed crops are kept between builds */
+  /**
+   * @param cache where LFW's preprocessed crops are kept between builds
+   */
   public IndexBuilder(IndexRoot root, Embedder embedder, CropCache cache) {
     this.root = root;
     this.embedder = embedder;
@@ -61,14 +63,21 @@ public final class IndexBuilder {
     HnswParams hnsw = settings.hnsw();
     if (gallery.size() == 0) {
       throw new IllegalArgumentException(
-          "nothing to index: " + gallery.dataRoot() + " has no people with at least " + gallery.minFaces()
+          "nothing to index: "
+              + gallery.dataRoot()
+              + " has no people with at least "
+              + gallery.minFaces()
               + " photos, and nobody is enrolled");
     }
     int maxDimensions = hnsw.vectorsFormat().getMaxDimensions(GalleryDocuments.EMBEDDING);
     if (embedder.dimension() > maxDimensions) {
       throw new IllegalArgumentException(
-          "model " + embedder.modelId() + " produces " + embedder.dimension()
-              + "-dimensional embeddings; the index supports at most " + maxDimensions);
+          "model "
+              + embedder.modelId()
+              + " produces "
+              + embedder.dimension()
+              + "-dimensional embeddings; the index supports at most "
+              + maxDimensions);
     }
     Instant createdAt = Instant.now();
     long start = System.nanoTime();
@@ -103,7 +112,8 @@ public final class IndexBuilder {
       return build;
     } catch (IOException e) {
       IndexRoot.discard(temporary);
-      throw new UncheckedIOException("cannot write the index build " + temporary + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the index build " + temporary + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       IndexRoot.discard(temporary);
       throw e;
@@ -130,10 +140,16 @@ public final class IndexBuilder {
       for (int from = 0; from < images.size(); from += BATCH_SIZE) {
         List<GalleryCrops.Prepared> batch =
             crops.prepare(images.subList(from, Math.min(images.size(), from + BATCH_SIZE)));
-        float[][] embeddings = EmbeddingRows.check(embedder, batch.size(), embedder.embed(batch.stream().map(GalleryCrops.Prepared::crop).toList()));
+        float[][] embeddings =
+            EmbeddingRows.check(
+                embedder,
+                batch.size(),
+                embedder.embed(batch.stream().map(GalleryCrops.Prepared::crop).toList()));
         for (int i = 0; i < batch.size(); i++) {
           GalleryCrops.Prepared prepared = batch.get(i);
-          writer.addDocument(GalleryDocuments.of(prepared.image(), prepared.sha256(), embeddings[i], embedder.modelId()));
+          writer.addDocument(
+              GalleryDocuments.of(
+                  prepared.image(), prepared.sha256(), embeddings[i], embedder.modelId()));
           if ((from + i) % stride == 0 && checks.size() < SELF_CHECKS) {
             checks.add(new SelfCheck(prepared.image(), embeddings[i]));
           }
@@ -147,20 +163,27 @@ public final class IndexBuilder {
     return checks;
   }
 
-  private static void verify(Path dir, int expectedImages, List<SelfCheck> checks) throws IOException {
+  private static void verify(Path dir, int expectedImages, List<SelfCheck> checks)
+      throws IOException {
     try (Directory directory = FSDirectory.open(dir);
         DirectoryReader reader = DirectoryReader.open(directory)) {
       if (reader.numDocs() != expectedImages) {
         throw new BuildVerificationException(
-            "the new index holds " + reader.numDocs() + " images but " + expectedImages
+            "the new index holds "
+                + reader.numDocs()
+                + " images but "
+                + expectedImages
                 + " were embedded; it was discarded and the serving index is unchanged");
       }
       IndexSearcher searcher = new IndexSearcher(reader);
       for (SelfCheck check : checks) {
-        List<Neighbour> hits = NearestImages.search(searcher, check.embedding(), 10, Optional.empty());
+        List<Neighbour> hits =
+            NearestImages.search(searcher, check.embedding(), 10, Optional.empty());
         if (!findsItselfFirst(hits, check.image())) {
           throw new BuildVerificationException(
-              "the new index does not find " + check.image().image() + " as its own nearest image (got "
+              "the new index does not find "
+                  + check.image().image()
+                  + " as its own nearest image (got "
                   + (hits.isEmpty() ? "nothing" : hits.getFirst().image().image())
                   + "); it was discarded and the serving index is unchanged");
         }
@@ -175,7 +198,11 @@ public final class IndexBuilder {
     }
     float best = hits.getFirst().score();
     return hits.stream()
-        .anyMatch(h -> h.image().image().equals(image.image()) && h.image().source() == image.source() && h.score() >= best - 1e-6f);
+        .anyMatch(
+            h ->
+                h.image().image().equals(image.image())
+                    && h.image().source() == image.source()
+                    && h.score() >= best - 1e-6f);
   }
 
   private static ProgressBar progressBar(int images) {

@@ -33,7 +33,8 @@ public final class IndexLock implements AutoCloseable {
     try {
       Files.createDirectories(indexRoot);
       FileChannel channel =
-          FileChannel.open(indexRoot.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileChannel.open(
+              indexRoot.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -43,11 +44,15 @@ public final class IndexLock implements AutoCloseable {
       if (lock == null) {
         channel.close();
         throw new IndexBusyException(
-            "the index at " + indexRoot + " is busy: another build or enrolment is running; try again when it has finished");
+            "the index at "
+                + indexRoot
+                + " is busy: another build or enrolment is running; try again when it has"
+                + " finished");
       }
       return new IndexLock(channel, lock);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot lock the index at " + indexRoot + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot lock the index at " + indexRoot + ": " + e.getMessage(), e);
     }
   }
 

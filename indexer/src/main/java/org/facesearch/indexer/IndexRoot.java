@@ -19,10 +19,9 @@ import java.util.stream.Stream;
 import org.apache.lucene.util.IOUtils;
 
 /**
- * An index folder: {@code builds/<stamp>-<modelId>/} (each a complete Lucene index plus
- * {@code build.json}), {@code CURRENT} naming the serving build, and {@code enrolled/}. Anything
- * named {@code .tmp-*} is unfinished work that is invisible to readers and removed by the next
- * build.
+ * An index folder: {@code builds/<stamp>-<modelId>/} (each a complete Lucene index plus {@code
+ * build.json}), {@code CURRENT} naming the serving build, and {@code enrolled/}. Anything named
+ * {@code .tmp-*} is unfinished work that is invisible to readers and removed by the next build.
  */
 public final class IndexRoot {
   static final String CURRENT = "CURRENT";
@@ -67,7 +66,11 @@ public final class IndexRoot {
     }
     if (!isBuildName(name) || !Files.isDirectory(buildsDir().resolve(name))) {
       throw new InvalidIndexException(
-          pointer + " names build '" + name + "', which is not in " + buildsDir()
+          pointer
+              + " names build '"
+              + name
+              + "', which is not in "
+              + buildsDir()
               + "; run `facesearch index` to build a new one");
     }
     return Optional.of(open(name));
@@ -81,7 +84,9 @@ public final class IndexRoot {
   public Build requireCurrent() {
     return current()
         .orElseThrow(
-            () -> new IndexNotFoundException("no index at " + dir + "; run `facesearch index` to build one"));
+            () ->
+                new IndexNotFoundException(
+                    "no index at " + dir + "; run `facesearch index` to build one"));
   }
 
   /** Complete builds, oldest first (names start with their UTC time stamp). */
@@ -90,7 +95,8 @@ public final class IndexRoot {
       return List.of();
     }
     List<Build> builds = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(buildsDir(), Files::isDirectory)) {
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(buildsDir(), Files::isDirectory)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
         if (isBuildName(name) && Files.isRegularFile(entry.resolve(BuildManifest.FILE))) {
@@ -135,7 +141,8 @@ public final class IndexRoot {
       IOUtils.fsync(dir, true);
     } catch (IOException e) {
       discard(temporary);
-      throw new UncheckedIOException("cannot update " + dir.resolve(CURRENT) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot update " + dir.resolve(CURRENT) + ": " + e.getMessage(), e);
     }
   }
 
@@ -144,7 +151,9 @@ public final class IndexRoot {
     for (Path folder : List.of(dir, buildsDir(), enrolled().dir())) {
       if (Files.isDirectory(folder)) {
         try (Stream<Path> entries = Files.list(folder)) {
-          entries.filter(p -> p.getFileName().toString().startsWith(TEMPORARY)).forEach(IndexRoot::discard);
+          entries
+              .filter(p -> p.getFileName().toString().startsWith(TEMPORARY))
+              .forEach(IndexRoot::discard);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
         }
@@ -153,8 +162,8 @@ public final class IndexRoot {
   }
 
   /**
-   * Deletes all but the newest {@code keep} builds, never the serving one. Each is first renamed
-   * to a temporary name, so a half-deleted build is never visible. Call under the lock.
+   * Deletes all but the newest {@code keep} builds, never the serving one. Each is first renamed to
+   * a temporary name, so a half-deleted build is never visible. Call under the lock.
    *
    * @return the names of the deleted builds
    */
@@ -171,7 +180,8 @@ public final class IndexRoot {
         try {
           Files.move(build.dir(), retired, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot remove old build " + build.dir() + ": " + e.getMessage(), e);
+          throw new UncheckedIOException(
+              "cannot remove old build " + build.dir() + ": " + e.getMessage(), e);
         }
         discard(retired);
         removed.add(build.name());

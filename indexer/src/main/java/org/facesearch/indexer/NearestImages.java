@@ -42,11 +42,15 @@ public final class NearestImages {
                 sha ->
                     new BooleanQuery.Builder()
                         .add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER)
-                        .add(new TermQuery(new Term(GalleryDocuments.SHA256, sha)), BooleanClause.Occur.MUST_NOT)
+                        .add(
+                            new TermQuery(new Term(GalleryDocuments.SHA256, sha)),
+                            BooleanClause.Occur.MUST_NOT)
                         .build())
             .orElse(null);
     Query knn = new KnnFloatVectorQuery(GalleryDocuments.EMBEDDING, embedding, k, filter);
-    Query exact = RescoreTopNQuery.createFullPrecisionRescorerQuery(knn, embedding, GalleryDocuments.EMBEDDING, k);
+    Query exact =
+        RescoreTopNQuery.createFullPrecisionRescorerQuery(
+            knn, embedding, GalleryDocuments.EMBEDDING, k);
     try {
       TopDocs top = searcher.search(exact, k);
       StoredFields fields = searcher.storedFields();

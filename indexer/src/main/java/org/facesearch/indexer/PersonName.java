@@ -13,7 +13,9 @@ public record PersonName(String value) {
   public PersonName {
     if (value == null || !VALID.matcher(value).matches()) {
       throw new IllegalArgumentException(
-          "invalid person name '" + value + "': use 1 to 100 letters, digits, '_' or '-' (e.g. Ada_Lovelace)");
+          "invalid person name '"
+              + value
+              + "': use 1 to 100 letters, digits, '_' or '-' (e.g. Ada_Lovelace)");
     }
   }
 

@@ -13,8 +13,8 @@ import org.facesearch.data.image.ImageLimits;
 import org.facesearch.data.image.InvalidImageException;
 
 /**
- * A photo handed in by a user (a file or an upload): its bytes and a name for messages. The
- * SHA-256 of the bytes identifies a gallery image exactly, whatever its file name.
+ * A photo handed in by a user (a file or an upload): its bytes and a name for messages. The SHA-256
+ * of the bytes identifies a gallery image exactly, whatever its file name.
  */
 public record Photo(String name, byte[] bytes) {
 
@@ -35,7 +35,12 @@ public record Photo(String name, byte[] bytes) {
       if (size > ImageLimits.DEFAULT.maxBytes()) {
         throw new InvalidImageException(
             InvalidImageException.Reason.TOO_LARGE,
-            file + ": " + size + " bytes is over the limit of " + ImageLimits.DEFAULT.maxBytes() + " bytes");
+            file
+                + ": "
+                + size
+                + " bytes is over the limit of "
+                + ImageLimits.DEFAULT.maxBytes()
+                + " bytes");
       }
       return new Photo(file.toString(), Files.readAllBytes(file));
     } catch (NoSuchFileException e) {

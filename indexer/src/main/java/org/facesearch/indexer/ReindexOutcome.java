@@ -2,7 +2,9 @@ package org.facesearch.indexer;
 
 import java.util.List;
 
-/** What {@link Reindexer#reindex} did; in both cases older builds beyond the kept ones were pruned. */
+/**
+ * What {@link Reindexer#reindex} did; in both cases older builds beyond the kept ones were pruned.
+ */
 public sealed interface ReindexOutcome {
 
   /** The serving build after the call. */

@@ -30,12 +30,14 @@ public final class Reindexer {
    */
   public ReindexOutcome reindex(BuildSettings settings, boolean force, int keep) {
     if (keep < 1) {
-      throw new IllegalArgumentException("--keep must be at least 1 (the serving build), got " + keep);
+      throw new IllegalArgumentException(
+          "--keep must be at least 1 (the serving build), got " + keep);
     }
     try (IndexLock held = root.lock()) {
       Gallery gallery = Gallery.load(settings.dataRoot(), settings.minFaces(), root.enrolled());
       Optional<Build> current = root.current();
-      Optional<String> reason = force ? Optional.of("forced") : staleness(current, gallery, settings.hnsw());
+      Optional<String> reason =
+          force ? Optional.of("forced") : staleness(current, gallery, settings.hnsw());
       if (reason.isEmpty()) {
         List<String> pruned = root.prune(keep);
         return new ReindexOutcome.UpToDate(current.orElseThrow(), pruned);
@@ -56,10 +58,12 @@ public final class Reindexer {
       return Optional.of("the model changed from " + built.modelId() + " to " + embedder.modelId());
     }
     if (!built.dataRoot().equals(gallery.dataRoot().toString())) {
-      return Optional.of("the data folder changed from " + built.dataRoot() + " to " + gallery.dataRoot());
+      return Optional.of(
+          "the data folder changed from " + built.dataRoot() + " to " + gallery.dataRoot());
     }
     if (built.minFaces() != gallery.minFaces()) {
-      return Optional.of("min-faces changed from " + built.minFaces() + " to " + gallery.minFaces());
+      return Optional.of(
+          "min-faces changed from " + built.minFaces() + " to " + gallery.minFaces());
     }
     if (!built.dataFingerprint().equals(gallery.fingerprint())) {
       return Optional.of("the LFW photos changed since the last build");

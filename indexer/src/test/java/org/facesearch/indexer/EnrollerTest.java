@@ -16,8 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.InvalidImageException;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.testing.TestGalleries;
@@ -49,7 +49,8 @@ class EnrollerTest {
 
   private static IndexRoot builtIndex(Path dir) {
     IndexRoot root = new IndexRoot(dir);
-    new IndexBuilder(root, TestModels.pixels(), cache).build(new BuildSettings(gallery, 1, HnswParams.DEFAULT, "pixels-32-grey"));
+    new IndexBuilder(root, TestModels.pixels(), cache)
+        .build(new BuildSettings(gallery, 1, HnswParams.DEFAULT, "pixels-32-grey"));
     return root;
   }
 
@@ -83,10 +84,16 @@ class EnrollerTest {
         enroller(root)
             .enroll(
                 new PersonName("Jean_C"),
-                List.of(lfwPhoto("Jean_Chretien", 1), lfwPhoto("Jean_Chretien", 2), lfwPhoto("Jean_Chretien", 3)));
+                List.of(
+                    lfwPhoto("Jean_Chretien", 1),
+                    lfwPhoto("Jean_Chretien", 2),
+                    lfwPhoto("Jean_Chretien", 3)));
 
     assertEquals(
-        List.of("enrolled/Jean_C/Jean_C_0001.jpg", "enrolled/Jean_C/Jean_C_0002.jpg", "enrolled/Jean_C/Jean_C_0003.jpg"),
+        List.of(
+            "enrolled/Jean_C/Jean_C_0001.jpg",
+            "enrolled/Jean_C/Jean_C_0002.jpg",
+            "enrolled/Jean_C/Jean_C_0003.jpg"),
         enrollment.images());
     assertEquals(build.name(), root.requireCurrent().name(), "no rebuild");
     assertEquals(before + 3, IndexFiles.documents(build.dir()));
@@ -101,7 +108,9 @@ class EnrollerTest {
     assertEquals("Jean_C", hits.getFirst().image().identity());
     assertEquals("enrolled/Jean_C/Jean_C_0002.jpg", hits.getFirst().image().image());
     assertEquals(GallerySource.ENROLLED, hits.getFirst().image().source());
-    assertTrue(hits.getFirst().score() > 0.99f, "the saved JPEG is nearly the framed face: " + hits.getFirst().score());
+    assertTrue(
+        hits.getFirst().score() > 0.99f,
+        "the saved JPEG is nearly the framed face: " + hits.getFirst().score());
     assertTrue(IndexFiles.temporaries(root).isEmpty());
   }
 
@@ -111,7 +120,8 @@ class EnrollerTest {
     int lfwImages = root.requireCurrent().manifest().images();
     enroller(root).enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 1)));
 
-    Enrollment second = enroller(root).enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 4)));
+    Enrollment second =
+        enroller(root).enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 4)));
     ReindexOutcome rebuilt =
         new Reindexer(root, TestModels.pixels(), cache)
             .reindex(new BuildSettings(gallery, 1, HnswParams.DEFAULT, "pixels-32-grey"), true, 3);
@@ -120,7 +130,10 @@ class EnrollerTest {
     assertInstanceOf(ReindexOutcome.Rebuilt.class, rebuilt);
     assertEquals(lfwImages + 2, rebuilt.build().manifest().images());
     assertEquals(2, rebuilt.build().manifest().identities());
-    long enrolled = IndexFiles.images(rebuilt.build().dir()).stream().filter(i -> i.source() == GallerySource.ENROLLED).count();
+    long enrolled =
+        IndexFiles.images(rebuilt.build().dir()).stream()
+            .filter(i -> i.source() == GallerySource.ENROLLED)
+            .count();
     assertEquals(2, enrolled);
   }
 
@@ -132,7 +145,11 @@ class EnrollerTest {
     NoFaceException e =
         assertThrows(
             NoFaceException.class,
-            () -> enroller(root).enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 1), blankWall())));
+            () ->
+                enroller(root)
+                    .enroll(
+                        new PersonName("Jean_C"),
+                        List.of(lfwPhoto("Jean_Chretien", 1), blankWall())));
 
     assertEquals("no face found in wall.png", e.getMessage());
     assertEquals(before, IndexFiles.documents(root.requireCurrent().dir()));
@@ -149,7 +166,9 @@ class EnrollerTest {
     InvalidImageException e =
         assertThrows(
             InvalidImageException.class,
-            () -> enroller(root).enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 1), text)));
+            () ->
+                enroller(root)
+                    .enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 1), text)));
 
     assertEquals(InvalidImageException.Reason.NOT_AN_IMAGE, e.reason());
     assertTrue(e.getMessage().startsWith("notes.jpg"), e.getMessage());
@@ -160,7 +179,8 @@ class EnrollerTest {
   @Test
   void namesThatCouldEscapeTheFolderAreRefused() {
     for (String bad : List.of("../evil", "a/b", "a\\b", "", " ", "a b", ".hidden", "..", "Zoë")) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PersonName(bad));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> new PersonName(bad));
       assertTrue(e.getMessage().contains("invalid person name"), e.getMessage());
     }
     assertEquals("Ada_Lovelace-2", new PersonName("Ada_Lovelace-2").value());
@@ -170,14 +190,18 @@ class EnrollerTest {
   void enrollingNeedsAnIndexBuiltWithTheSameModel(@TempDir Path dir) {
     IndexRoot empty = new IndexRoot(dir.resolve("empty"));
     assertThrows(
-        IndexNotFoundException.class, () -> enroller(empty).enroll(new PersonName("X"), List.of(lfwPhoto("Jean_Chretien", 1))));
+        IndexNotFoundException.class,
+        () -> enroller(empty).enroll(new PersonName("X"), List.of(lfwPhoto("Jean_Chretien", 1))));
 
     IndexRoot root = builtIndex(dir.resolve("built"));
     Enroller otherModel = new Enroller(root, TestModels.otherPixels(), faces);
     ModelMismatchException e =
         assertThrows(
-            ModelMismatchException.class, () -> otherModel.enroll(new PersonName("X"), List.of(lfwPhoto("Jean_Chretien", 1))));
-    assertTrue(e.getMessage().contains("pixels-32-grey") && e.getMessage().contains("pixels-24-grey"), e.getMessage());
+            ModelMismatchException.class,
+            () -> otherModel.enroll(new PersonName("X"), List.of(lfwPhoto("Jean_Chretien", 1))));
+    assertTrue(
+        e.getMessage().contains("pixels-32-grey") && e.getMessage().contains("pixels-24-grey"),
+        e.getMessage());
     assertFalse(Files.exists(root.enrolled().dir().resolve("X")));
   }
 }

@@ -13,16 +13,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.InvalidImageException;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.testing.BuildProcess;
 import org.facesearch.indexer.testing.FailingEmbedder;
+import org.facesearch.indexer.testing.TestGalleries;
 import org.facesearch.indexer.testing.TestModels;
 import org.facesearch.model.PixelEmbedder;
-import org.facesearch.indexer.testing.TestGalleries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +48,9 @@ class IndexBuilderTest {
   void indexOfTheMinFaces50SubsetHoldsOneDocumentPerImage(@TempDir Path dir) {
     Path lfw = LfwTestData.root();
     IndexRoot root = new IndexRoot(dir);
-    Build build = new IndexBuilder(root, TestModels.pixels(), cache).build(new BuildSettings(lfw, 50, HnswParams.DEFAULT, "pixels-32-grey"));
+    Build build =
+        new IndexBuilder(root, TestModels.pixels(), cache)
+            .build(new BuildSettings(lfw, 50, HnswParams.DEFAULT, "pixels-32-grey"));
 
     // LFW's documented figures for people with >= 50 photos: 12 people, 1,560 photos.
     assertEquals(1560, IndexFiles.documents(build.dir()));
@@ -56,16 +58,21 @@ class IndexBuilderTest {
     assertEquals(12, build.manifest().identities());
     LfwDataset subset = LfwDataset.open(lfw).subset(50);
     Set<String> expected =
-        subset.images().stream().map(f -> lfw.relativize(f.path()).toString()).collect(Collectors.toSet());
+        subset.images().stream()
+            .map(f -> lfw.relativize(f.path()).toString())
+            .collect(Collectors.toSet());
     List<IndexedImage> indexed = IndexFiles.images(build.dir());
     assertEquals(expected, indexed.stream().map(IndexedImage::image).collect(Collectors.toSet()));
-    assertTrue(indexed.stream().allMatch(i -> i.source() == GallerySource.LFW && i.sha256().length() == 64));
+    assertTrue(
+        indexed.stream()
+            .allMatch(i -> i.source() == GallerySource.LFW && i.sha256().length() == 64));
 
     assertEquals(build.name(), IndexFiles.currentPointer(root));
     assertEquals(build.name(), root.requireCurrent().name());
     assertTrue(build.name().endsWith("-pixels-32-grey"), build.name());
     assertEquals("pixels-32-grey", build.manifest().modelSource());
-    assertEquals("pixels-32-grey", IndexFiles.commitData(build.dir()).get(GalleryDocuments.MODEL_ID));
+    assertEquals(
+        "pixels-32-grey", IndexFiles.commitData(build.dir()).get(GalleryDocuments.MODEL_ID));
     BuildManifest manifest = root.requireCurrent().manifest();
     assertEquals("pixels-32-grey", manifest.modelId());
     assertEquals(1024, manifest.dimension());
@@ -80,9 +87,11 @@ class IndexBuilderTest {
     PixelEmbedder embedder = TestModels.pixels();
     Build build = new IndexBuilder(new IndexRoot(dir), embedder, cache).build(settings(twoPeople));
     LfwDataset dataset = LfwDataset.open(twoPeople);
-    for (FaceImage face : List.of(dataset.image("Hugo_Chavez", 7), dataset.image("Serena_Williams", 30))) {
+    for (FaceImage face :
+        List.of(dataset.image("Hugo_Chavez", 7), dataset.image("Serena_Williams", 30))) {
       List<Neighbour> hits = IndexFiles.nearest(build.dir(), embedder, face.path(), 5);
-      assertEquals("images/" + face.identity() + "/" + face.fileName(), hits.getFirst().image().image());
+      assertEquals(
+          "images/" + face.identity() + "/" + face.fileName(), hits.getFirst().image().image());
       assertEquals(face.identity(), hits.getFirst().image().identity());
       assertEquals(1.0, hits.getFirst().score(), 1e-4);
       assertTrue(hits.get(1).score() < hits.getFirst().score());
@@ -95,11 +104,13 @@ class IndexBuilderTest {
     IndexRoot root = new IndexRoot(dir);
     Build plain = new IndexBuilder(root, embedder, cache).build(settings(twoPeople));
     Build quantized =
-        new IndexBuilder(root, embedder, cache).build(new BuildSettings(twoPeople, 1, new HnswParams(8, 50, true), "pixels-32-grey"));
+        new IndexBuilder(root, embedder, cache)
+            .build(new BuildSettings(twoPeople, 1, new HnswParams(8, 50, true), "pixels-32-grey"));
 
     assertEquals("Lucene99HnswVectorsFormat", IndexFiles.vectorFormat(plain.dir()));
     // Lucene registers its 8-bit scalar-quantised HNSW format under this (historical) name.
-    assertEquals("Lucene104HnswBinaryQuantizedVectorsFormat", IndexFiles.vectorFormat(quantized.dir()));
+    assertEquals(
+        "Lucene104HnswBinaryQuantizedVectorsFormat", IndexFiles.vectorFormat(quantized.dir()));
     assertEquals(new HnswParams(8, 50, true), root.requireCurrent().manifest().hnsw());
     Path photo = LfwDataset.open(twoPeople).image("Serena_Williams", 3).path();
     List<Neighbour> fromPlain = IndexFiles.nearest(plain.dir(), embedder, photo, 10);
@@ -116,7 +127,9 @@ class IndexBuilderTest {
 
     FailingEmbedder failing = new FailingEmbedder(TestModels.otherPixels(), 2, 0);
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> new IndexBuilder(root, failing, cache).build(settings(twoPeople)));
+        assertThrows(
+            IllegalStateException.class,
+            () -> new IndexBuilder(root, failing, cache).build(settings(twoPeople)));
 
     assertTrue(e.getMessage().contains("simulated model failure"), e.getMessage());
     assertEquals(first.name(), IndexFiles.currentPointer(root));
@@ -134,8 +147,12 @@ class IndexBuilderTest {
     Process child =
         new ProcessBuilder(
                 ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"),
-                BuildProcess.class.getName(), dir.toString(), twoPeople.toString(), cache.dir().toString())
+                "-cp",
+                System.getProperty("java.class.path"),
+                BuildProcess.class.getName(),
+                dir.toString(),
+                twoPeople.toString(),
+                cache.dir().toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -156,7 +173,8 @@ class IndexBuilderTest {
     assertEquals(first.name(), root.requireCurrent().name());
     assertEquals(List.of(first.name()), root.builds().stream().map(Build::name).toList());
     assertEquals(123, IndexFiles.documents(root.requireCurrent().dir()));
-    assertTrue(!IndexFiles.temporaries(root).isEmpty(), "the killed build left its temporary folder");
+    assertTrue(
+        !IndexFiles.temporaries(root).isEmpty(), "the killed build left its temporary folder");
 
     Build next = new IndexBuilder(root, TestModels.pixels(), cache).build(settings(twoPeople));
     assertNotEquals(first.name(), next.name());
@@ -164,7 +182,8 @@ class IndexBuilderTest {
   }
 
   @Test
-  void aGalleryFileThatIsNotAnImageFailsNamingItAndChangesNothing(@TempDir Path dir) throws IOException {
+  void aGalleryFileThatIsNotAnImageFailsNamingItAndChangesNothing(@TempDir Path dir)
+      throws IOException {
     Path data = TestGalleries.copy(dir.resolve("lfw"), List.of("Serena_Williams"));
     Path broken = data.resolve("images/Serena_Williams/Serena_Williams_0010.jpg");
     Files.writeString(broken, "this is not a JPEG", StandardCharsets.UTF_8);
@@ -172,7 +191,8 @@ class IndexBuilderTest {
 
     InvalidImageException e =
         assertThrows(
-            InvalidImageException.class, () -> new IndexBuilder(root, TestModels.pixels(), cache).build(settings(data)));
+            InvalidImageException.class,
+            () -> new IndexBuilder(root, TestModels.pixels(), cache).build(settings(data)));
 
     assertTrue(e.getMessage().contains("Serena_Williams_0010.jpg"), e.getMessage());
     assertEquals(InvalidImageException.Reason.NOT_AN_IMAGE, e.reason());
@@ -188,7 +208,8 @@ class IndexBuilderTest {
     try (IndexLock held = root.lock()) {
       IndexBusyException e =
           assertThrows(
-              IndexBusyException.class, () -> new IndexBuilder(root, TestModels.pixels(), cache).build(settings(twoPeople)));
+              IndexBusyException.class,
+              () -> new IndexBuilder(root, TestModels.pixels(), cache).build(settings(twoPeople)));
       assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
     }
     assertTrue(root.current().isEmpty());
@@ -197,7 +218,8 @@ class IndexBuilderTest {
   @Test
   void aCurrentPointerNamingAMissingBuildIsReportedClearly(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("CURRENT"), "20240101-000000-000-gone\n");
-    InvalidIndexException e = assertThrows(InvalidIndexException.class, () -> new IndexRoot(dir).current());
+    InvalidIndexException e =
+        assertThrows(InvalidIndexException.class, () -> new IndexRoot(dir).current());
     assertTrue(e.getMessage().contains("20240101-000000-000-gone"), e.getMessage());
   }
 

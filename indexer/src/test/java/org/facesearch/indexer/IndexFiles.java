@@ -57,7 +57,12 @@ final class IndexFiles {
   static String vectorFormat(Path buildDir) {
     try (FSDirectory dir = FSDirectory.open(buildDir);
         DirectoryReader reader = DirectoryReader.open(dir)) {
-      return reader.leaves().getFirst().reader().getFieldInfos().fieldInfo(GalleryDocuments.EMBEDDING)
+      return reader
+          .leaves()
+          .getFirst()
+          .reader()
+          .getFieldInfos()
+          .fieldInfo(GalleryDocuments.EMBEDDING)
           .getAttribute("PerFieldKnnVectorsFormat.format");
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.facesearch.indexer.testing.TestModels;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.indexer.testing.TestGalleries;
+import org.facesearch.indexer.testing.TestModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +52,8 @@ class ReindexerTest {
   void reindexRebuildsWhenTheModelChanges(@TempDir Path dir) {
     Path data = TestGalleries.copy(dir.resolve("lfw"), TWO_PEOPLE);
     IndexRoot root = new IndexRoot(dir.resolve("index"));
-    Build old = new Reindexer(root, TestModels.pixels(), cache).reindex(settings(data), false, 3).build();
+    Build old =
+        new Reindexer(root, TestModels.pixels(), cache).reindex(settings(data), false, 3).build();
 
     ReindexOutcome outcome =
         new Reindexer(root, TestModels.otherPixels(), cache)
@@ -65,7 +66,9 @@ class ReindexerTest {
     assertEquals("pixels-24-grey", root.requireCurrent().manifest().modelId());
     assertEquals("pixels-24-grey", root.requireCurrent().manifest().modelSource());
     assertEquals(576, root.requireCurrent().manifest().dimension());
-    assertEquals("pixels-24-grey", IndexFiles.commitData(root.requireCurrent().dir()).get(GalleryDocuments.MODEL_ID));
+    assertEquals(
+        "pixels-24-grey",
+        IndexFiles.commitData(root.requireCurrent().dir()).get(GalleryDocuments.MODEL_ID));
     assertEquals(2, root.builds().size());
   }
 
@@ -80,7 +83,9 @@ class ReindexerTest {
     ReindexOutcome changed = reindexer.reindex(settings(data), false, 3);
     ReindexOutcome forced = reindexer.reindex(settings(data), true, 3);
 
-    assertEquals("the LFW photos changed since the last build", assertInstanceOf(ReindexOutcome.Rebuilt.class, changed).reason());
+    assertEquals(
+        "the LFW photos changed since the last build",
+        assertInstanceOf(ReindexOutcome.Rebuilt.class, changed).reason());
     assertEquals(before - 1, changed.build().manifest().images());
     assertEquals(before - 1, IndexFiles.documents(changed.build().dir()));
     assertEquals("forced", assertInstanceOf(ReindexOutcome.Rebuilt.class, forced).reason());
@@ -94,9 +99,14 @@ class ReindexerTest {
     Reindexer reindexer = new Reindexer(root, TestModels.pixels(), cache);
     reindexer.reindex(settings(data), false, 3);
 
-    ReindexOutcome outcome = reindexer.reindex(new BuildSettings(data, 1, new HnswParams(32, 200, false), "pixels-32-grey"), false, 3);
+    ReindexOutcome outcome =
+        reindexer.reindex(
+            new BuildSettings(data, 1, new HnswParams(32, 200, false), "pixels-32-grey"), false, 3);
 
-    assertTrue(assertInstanceOf(ReindexOutcome.Rebuilt.class, outcome).reason().startsWith("the HNSW parameters changed"));
+    assertTrue(
+        assertInstanceOf(ReindexOutcome.Rebuilt.class, outcome)
+            .reason()
+            .startsWith("the HNSW parameters changed"));
     assertEquals(new HnswParams(32, 200, false), root.requireCurrent().manifest().hnsw());
   }
 
@@ -118,7 +128,8 @@ class ReindexerTest {
     assertEquals(four.subList(2, 4), root.builds().stream().map(Build::name).toList());
     assertEquals(four.get(3), IndexFiles.currentPointer(root));
 
-    // Serve the older of the two, then keep only one: the newest stays, and so does the serving one.
+    // Serve the older of the two, then keep only one: the newest stays, and so does the serving
+    // one.
     root.switchCurrent(root.builds().getFirst());
     reindexer.reindex(settings(data), false, 1);
     assertEquals(four.subList(2, 4), root.builds().stream().map(Build::name).toList());
@@ -135,7 +146,9 @@ class ReindexerTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new Reindexer(new IndexRoot(dir), TestModels.pixels(), cache).reindex(settings(dir), false, 0));
+            () ->
+                new Reindexer(new IndexRoot(dir), TestModels.pixels(), cache)
+                    .reindex(settings(dir), false, 0));
     assertTrue(e.getMessage().contains("--keep"), e.getMessage());
   }
 }

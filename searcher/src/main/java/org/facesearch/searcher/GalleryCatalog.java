@@ -55,8 +55,11 @@ public final class GalleryCatalog {
         for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
           if (live == null || live.get(doc)) {
             IndexedImage image = GalleryDocuments.read(fields, doc);
-            people.computeIfAbsent(image.identity(), k -> new ArrayList<>())
-                .add(new GalleryPhoto(image.identity(), image.image(), files.apply(image), image.sha256()));
+            people
+                .computeIfAbsent(image.identity(), k -> new ArrayList<>())
+                .add(
+                    new GalleryPhoto(
+                        image.identity(), image.image(), files.apply(image), image.sha256()));
           }
         }
       }
@@ -65,7 +68,10 @@ public final class GalleryCatalog {
     }
     Map<String, List<GalleryPhoto>> sorted = new TreeMap<>();
     people.forEach(
-        (identity, photos) -> sorted.put(identity, photos.stream().sorted(Comparator.comparing(GalleryPhoto::image)).toList()));
+        (identity, photos) ->
+            sorted.put(
+                identity,
+                photos.stream().sorted(Comparator.comparing(GalleryPhoto::image)).toList()));
     return new GalleryCatalog(Collections.unmodifiableMap(sorted));
   }
 
@@ -75,15 +81,17 @@ public final class GalleryCatalog {
   }
 
   /**
-   * The people whose name contains {@code filter}, ignoring case and treating spaces as
-   * underscores ({@code "george w"} finds {@code George_W_Bush}); everyone for a blank filter.
+   * The people whose name contains {@code filter}, ignoring case and treating spaces as underscores
+   * ({@code "george w"} finds {@code George_W_Bush}); everyone for a blank filter.
    */
   public List<String> identities(String filter) {
     String needle = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT).replace(' ', '_');
     if (needle.isEmpty()) {
       return identities;
     }
-    return identities.stream().filter(name -> name.toLowerCase(Locale.ROOT).contains(needle)).toList();
+    return identities.stream()
+        .filter(name -> name.toLowerCase(Locale.ROOT).contains(needle))
+        .toList();
   }
 
   /** The person's images in file order; empty for someone not in the gallery. */

@@ -39,14 +39,16 @@ public final class GallerySearcher implements AutoCloseable {
    * @throws org.facesearch.indexer.IndexNotFoundException if nothing has been built yet
    * @throws org.facesearch.indexer.ModelMismatchException if the build was made with another model
    */
-  public GallerySearcher(IndexRoot root, Embedder embedder, FaceReader faces, OptionalDouble threshold) {
+  public GallerySearcher(
+      IndexRoot root, Embedder embedder, FaceReader faces, OptionalDouble threshold) {
     this.root = root;
     this.photos = new PhotoEmbedder(embedder, faces);
     this.threshold = threshold;
     try {
       this.builds = new ServingBuilds(root, embedder.modelId());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the index at " + root.dir() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot open the index at " + root.dir() + ": " + e.getMessage(), e);
     }
   }
 
@@ -68,17 +70,21 @@ public final class GallerySearcher implements AutoCloseable {
   public LookAlikeResult lookAlikes(Photo photo, FramedFace framed, LookAlikeQuery query) {
     if (query.openSet() && threshold.isEmpty()) {
       throw new IllegalStateException(
-          "an open-set search needs the model's verification threshold, and model " + photos.modelId()
+          "an open-set search needs the model's verification threshold, and model "
+              + photos.modelId()
               + " has none (metrics.threshold in its model.json)");
     }
     EmbeddedFace face = photos.embed(framed);
-    Optional<String> exclude = query.excludeImage() ? Optional.of(photo.sha256()) : Optional.empty();
+    Optional<String> exclude =
+        query.excludeImage() ? Optional.of(photo.sha256()) : Optional.empty();
     List<LookAlike> results = lookAlikes(face.embedding(), query, exclude);
-    return new LookAlikeResult(face.face(), results, query.openSet() ? threshold : OptionalDouble.empty());
+    return new LookAlikeResult(
+        face.face(), results, query.openSet() ? threshold : OptionalDouble.empty());
   }
 
   /** The nearest gallery images grouped by person: each person once, with their best image. */
-  List<LookAlike> lookAlikes(float[] embedding, LookAlikeQuery query, Optional<String> excludeSha256) {
+  List<LookAlike> lookAlikes(
+      float[] embedding, LookAlikeQuery query, Optional<String> excludeSha256) {
     ServingBuild serving = acquire();
     try {
       List<Neighbour> neighbours =
@@ -93,7 +99,13 @@ public final class GallerySearcher implements AutoCloseable {
           break;
         }
         IndexedImage image = best.image();
-        results.add(new LookAlike(image.identity(), best.score(), image.image(), file(serving.build(), image), image.sha256()));
+        results.add(
+            new LookAlike(
+                image.identity(),
+                best.score(),
+                image.image(),
+                file(serving.build(), image),
+                image.sha256()));
       }
       return results;
     } finally {
@@ -147,7 +159,8 @@ public final class GallerySearcher implements AutoCloseable {
     try {
       return builds.acquire();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot use the index at " + root.dir() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot use the index at " + root.dir() + ": " + e.getMessage(), e);
     }
   }
 

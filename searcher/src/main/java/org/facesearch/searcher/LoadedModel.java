@@ -5,11 +5,12 @@ import java.util.OptionalDouble;
 import org.facesearch.model.Embedder;
 
 /**
- * A model ready to embed, where it came from ({@code source}: a bundle folder or a built-in
- * model's name), its calibrated verification threshold if it has one, and the metrics recorded
- * when it was trained (empty for built-in models).
+ * A model ready to embed, where it came from ({@code source}: a bundle folder or a built-in model's
+ * name), its calibrated verification threshold if it has one, and the metrics recorded when it was
+ * trained (empty for built-in models).
  */
-public record LoadedModel(Embedder embedder, String source, OptionalDouble threshold, Map<String, Double> metrics)
+public record LoadedModel(
+    Embedder embedder, String source, OptionalDouble threshold, Map<String, Double> metrics)
     implements AutoCloseable {
 
   public LoadedModel {

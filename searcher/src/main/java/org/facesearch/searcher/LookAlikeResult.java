@@ -17,11 +17,14 @@ public record LookAlikeResult(FaceBox face, List<LookAlike> results, OptionalDou
 
   /** Open-set only: nobody in the gallery is similar enough to be the same person. */
   public boolean unknown() {
-    return threshold.isPresent() && (results.isEmpty() || results.getFirst().score() < threshold.getAsDouble());
+    return threshold.isPresent()
+        && (results.isEmpty() || results.getFirst().score() < threshold.getAsDouble());
   }
 
   /** Open-set only: the person the face is taken to be, or empty when {@link #unknown()}. */
   public Optional<String> match() {
-    return threshold.isEmpty() || unknown() ? Optional.empty() : Optional.of(results.getFirst().identity());
+    return threshold.isEmpty() || unknown()
+        ? Optional.empty()
+        : Optional.of(results.getFirst().identity());
   }
 }

@@ -17,12 +17,14 @@ import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.DeviceChoice;
 
 /**
- * Where the CLI and the web server get their model: the one named, else the model the serving
- * index was built with (recorded in its {@code build.json}). A model is a bundle folder written by
+ * Where the CLI and the web server get their model: the one named, else the model the serving index
+ * was built with (recorded in its {@code build.json}). A model is a bundle folder written by
  * training, or {@code pixels-<size>-<rgb|grey>}, the raw-pixel baseline, which needs no training.
  */
 public final class ModelSource {
-  /** The key of the calibrated verification threshold (a cosine similarity) in model.json's metrics. */
+  /**
+   * The key of the calibrated verification threshold (a cosine similarity) in model.json's metrics.
+   */
   public static final String THRESHOLD_METRIC = "threshold";
 
   private static final Pattern PIXELS = Pattern.compile("pixels-(\\d{1,4})-(rgb|grey)");
@@ -43,7 +45,9 @@ public final class ModelSource {
     Optional<Build> current = index.current();
     if (current.isEmpty()) {
       throw new IllegalArgumentException(
-          "no model given and no index at " + index.dir() + " to take it from: pass --model DIR (a model"
+          "no model given and no index at "
+              + index.dir()
+              + " to take it from: pass --model DIR (a model"
               + " bundle folder) or --model pixels-32-grey (the raw-pixel baseline)");
     }
     return load(current.get().manifest().modelSource());
@@ -58,8 +62,10 @@ public final class ModelSource {
     Matcher pixels = PIXELS.matcher(model);
     if (pixels.matches()) {
       ColorMode color = ColorMode.valueOf(pixels.group(2).toUpperCase(Locale.ROOT));
-      Preprocessing preprocessing = new Preprocessing(CropBox.SEED, color, Integer.parseInt(pixels.group(1)));
-      return new LoadedModel(new PixelEmbedder(preprocessing), model, OptionalDouble.empty(), Map.of());
+      Preprocessing preprocessing =
+          new Preprocessing(CropBox.SEED, color, Integer.parseInt(pixels.group(1)));
+      return new LoadedModel(
+          new PixelEmbedder(preprocessing), model, OptionalDouble.empty(), Map.of());
     }
     ModelBundle bundle = ModelBundle.open(Path.of(model));
     Map<String, Double> metrics = bundle.metadata().training().metrics();

@@ -12,8 +12,8 @@ import org.facesearch.indexer.Build;
 import org.facesearch.indexer.IndexedImage;
 
 /**
- * An open build: its reader and searcher, reference counted. The creator holds the first
- * reference; each query holds one while it runs; the files close when the last is released.
+ * An open build: its reader and searcher, reference counted. The creator holds the first reference;
+ * each query holds one while it runs; the files close when the last is released.
  */
 final class ServingBuild {
   private final Build build;
@@ -56,7 +56,9 @@ final class ServingBuild {
     return catalog;
   }
 
-  /** Whether the build's files still hold exactly what this reader sees (enrolments change them). */
+  /**
+   * Whether the build's files still hold exactly what this reader sees (enrolments change them).
+   */
   boolean isCurrent() throws IOException {
     return reader.isCurrent();
   }
@@ -84,7 +86,8 @@ final class ServingBuild {
         reader.close();
       }
     } else if (left < 0) {
-      throw new IllegalStateException("build " + build.name() + " released more often than acquired");
+      throw new IllegalStateException(
+          "build " + build.name() + " released more often than acquired");
     }
   }
 }

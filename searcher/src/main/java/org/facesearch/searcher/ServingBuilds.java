@@ -7,9 +7,9 @@ import org.facesearch.indexer.IndexRoot;
 import org.facesearch.indexer.ModelMismatchException;
 
 /**
- * Lucene's acquire/release/refresh protocol over whole builds: a refresh opens the build
- * {@code CURRENT} names (or reopens the same build after an enrolment), swaps it in atomically,
- * and the previous one closes once its last in-flight query releases it.
+ * Lucene's acquire/release/refresh protocol over whole builds: a refresh opens the build {@code
+ * CURRENT} names (or reopens the same build after an enrolment), swaps it in atomically, and the
+ * previous one closes once its last in-flight query releases it.
  */
 final class ServingBuilds extends ReferenceManager<ServingBuild> {
   private final IndexRoot root;

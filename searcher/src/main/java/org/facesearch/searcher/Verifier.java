@@ -10,10 +10,13 @@ public final class Verifier {
   private final PhotoEmbedder photos;
   private final double threshold;
 
-  /** @param threshold cosine similarity at or above which two faces are the same person */
+  /**
+   * @param threshold cosine similarity at or above which two faces are the same person
+   */
   public Verifier(Embedder embedder, FaceReader faces, double threshold) {
     if (!(threshold >= -1 && threshold <= 1)) {
-      throw new IllegalArgumentException("a cosine-similarity threshold lies in -1..1, got " + threshold);
+      throw new IllegalArgumentException(
+          "a cosine-similarity threshold lies in -1..1, got " + threshold);
     }
     this.photos = new PhotoEmbedder(embedder, faces);
     this.threshold = threshold;

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.store.AlreadyClosedException;
-import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.Enroller;
@@ -75,7 +75,8 @@ class GallerySearcherSwapTest {
     Reindexer reindexer = new Reindexer(root, TestModels.pixels(), cache);
     Photo query = Photo.read(LfwDataset.open(data).image("Serena_Williams", 8).path());
 
-    try (GallerySearcher searcher = new GallerySearcher(root, TestModels.pixels(), faces, OptionalDouble.empty())) {
+    try (GallerySearcher searcher =
+        new GallerySearcher(root, TestModels.pixels(), faces, OptionalDouble.empty())) {
       float[] embedding = new PhotoEmbedder(TestModels.pixels(), faces).embed(query).embedding();
       AtomicBoolean running = new AtomicBoolean(true);
       AtomicInteger queries = new AtomicInteger();
@@ -89,7 +90,9 @@ class GallerySearcherSwapTest {
                 () -> {
                   while (running.get()) {
                     try {
-                      List<LookAlike> results = searcher.lookAlikes(embedding, new LookAlikeQuery(2, false, false), Optional.empty());
+                      List<LookAlike> results =
+                          searcher.lookAlikes(
+                              embedding, new LookAlikeQuery(2, false, false), Optional.empty());
                       if (!results.getFirst().identity().equals("Serena_Williams")) {
                         failures.add(new AssertionError("wrong best match " + results.getFirst()));
                       }
@@ -110,7 +113,8 @@ class GallerySearcherSwapTest {
         assertEquals(outcome.build().name(), searcher.build().name());
         Thread.sleep(100);
       }
-      new Enroller(root, TestModels.pixels(), faces).enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 1)));
+      new Enroller(root, TestModels.pixels(), faces)
+          .enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 1)));
       assertTrue(searcher.refresh(), "the enrolment was picked up");
       assertFalse(searcher.refresh(), "nothing changed since");
       Thread.sleep(100);
@@ -126,10 +130,15 @@ class GallerySearcherSwapTest {
       assertEquals(served.getLast(), searcher.build().name());
       assertEquals(root.requireCurrent().name(), searcher.build().name());
       List<LookAlike> enrolled =
-          searcher.lookAlikes(new PhotoEmbedder(TestModels.pixels(), faces).embed(lfwPhoto("Jean_Chretien", 1)).embedding(),
-              new LookAlikeQuery(1, false, false), Optional.empty());
+          searcher.lookAlikes(
+              new PhotoEmbedder(TestModels.pixels(), faces)
+                  .embed(lfwPhoto("Jean_Chretien", 1))
+                  .embedding(),
+              new LookAlikeQuery(1, false, false),
+              Optional.empty());
       assertEquals("Jean_C", enrolled.getFirst().identity());
-      assertEquals(root.dir().resolve("enrolled/Jean_C/Jean_C_0001.jpg"), enrolled.getFirst().file());
+      assertEquals(
+          root.dir().resolve("enrolled/Jean_C/Jean_C_0001.jpg"), enrolled.getFirst().file());
     }
   }
 
@@ -137,15 +146,19 @@ class GallerySearcherSwapTest {
   void anEnrolledPersonIsFoundAfterRefresh(@TempDir Path dir) {
     IndexRoot root = new IndexRoot(dir);
     new IndexBuilder(root, TestModels.pixels(), cache).build(settings());
-    try (GallerySearcher searcher = new GallerySearcher(root, TestModels.pixels(), faces, OptionalDouble.empty())) {
+    try (GallerySearcher searcher =
+        new GallerySearcher(root, TestModels.pixels(), faces, OptionalDouble.empty())) {
       Photo second = lfwPhoto("Jean_Chretien", 2);
       assertFalse(
-          searcher.lookAlikes(second, new LookAlikeQuery(3, false, false)).results().stream().anyMatch(r -> r.identity().equals("Jean_C")));
+          searcher.lookAlikes(second, new LookAlikeQuery(3, false, false)).results().stream()
+              .anyMatch(r -> r.identity().equals("Jean_C")));
 
-      new Enroller(root, TestModels.pixels(), faces).enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 1), second));
+      new Enroller(root, TestModels.pixels(), faces)
+          .enroll(new PersonName("Jean_C"), List.of(lfwPhoto("Jean_Chretien", 1), second));
       searcher.refresh();
 
-      LookAlike best = searcher.lookAlikes(second, new LookAlikeQuery(3, false, false)).results().getFirst();
+      LookAlike best =
+          searcher.lookAlikes(second, new LookAlikeQuery(3, false, false)).results().getFirst();
       assertEquals("Jean_C", best.identity());
       assertEquals("enrolled/Jean_C/Jean_C_0002.jpg", best.image());
     }
@@ -155,19 +168,26 @@ class GallerySearcherSwapTest {
   void anOldBuildClosesOnlyWhenItsLastQueryReleasesIt(@TempDir Path dir) throws Exception {
     IndexRoot root = new IndexRoot(dir);
     new IndexBuilder(root, TestModels.pixels(), cache).build(settings());
-    try (GallerySearcher searcher = new GallerySearcher(root, TestModels.pixels(), faces, OptionalDouble.empty())) {
-      float[] embedding = new PhotoEmbedder(TestModels.pixels(), faces).embed(lfwPhoto("Hugo_Chavez", 3)).embedding();
+    try (GallerySearcher searcher =
+        new GallerySearcher(root, TestModels.pixels(), faces, OptionalDouble.empty())) {
+      float[] embedding =
+          new PhotoEmbedder(TestModels.pixels(), faces)
+              .embed(lfwPhoto("Hugo_Chavez", 3))
+              .embedding();
       ServingBuild inFlight = searcher.acquire();
 
       new IndexBuilder(root, TestModels.pixels(), cache).build(settings());
       assertTrue(searcher.refresh());
 
       // The query that started on the old build can still finish on it.
-      assertFalse(NearestImages.search(inFlight.searcher(), embedding, 5, Optional.empty()).isEmpty());
+      assertFalse(
+          NearestImages.search(inFlight.searcher(), embedding, 5, Optional.empty()).isEmpty());
       assertEquals(1, inFlight.references());
       searcher.release(inFlight);
       assertEquals(0, inFlight.references());
-      assertThrows(AlreadyClosedException.class, () -> NearestImages.search(inFlight.searcher(), embedding, 5, Optional.empty()));
+      assertThrows(
+          AlreadyClosedException.class,
+          () -> NearestImages.search(inFlight.searcher(), embedding, 5, Optional.empty()));
     }
   }
 }

@@ -40,7 +40,9 @@ class VerifierTest {
 
   @Test
   void aPhotoMatchesItself() {
-    VerificationResult result = new Verifier(TestModels.pixels(), faces, 0.5).verify(photo("Colin_Powell", 1), photo("Colin_Powell", 1));
+    VerificationResult result =
+        new Verifier(TestModels.pixels(), faces, 0.5)
+            .verify(photo("Colin_Powell", 1), photo("Colin_Powell", 1));
     assertEquals(1.0, result.score(), 1e-5);
     assertTrue(result.same());
     assertEquals(0.5, result.threshold());
@@ -63,17 +65,26 @@ class VerifierTest {
   void aPhotoWithoutAFaceOrNotAnImageIsNamed(@TempDir Path dir) throws Exception {
     Verifier verifier = new Verifier(TestModels.pixels(), faces, 0.5);
     NoFaceException noFace =
-        assertThrows(NoFaceException.class, () -> verifier.verify(photo("Colin_Powell", 1), TestPhotos.blankWall("b.png")));
+        assertThrows(
+            NoFaceException.class,
+            () -> verifier.verify(photo("Colin_Powell", 1), TestPhotos.blankWall("b.png")));
     assertEquals("no face found in b.png", noFace.getMessage());
 
-    Path gif = Files.write(dir.resolve("a.gif"), "GIF89a....".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    InvalidImageException unsupported = assertThrows(InvalidImageException.class, () -> verifier.verify(Photo.read(gif), photo("Colin_Powell", 1)));
+    Path gif =
+        Files.write(
+            dir.resolve("a.gif"),
+            "GIF89a....".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    InvalidImageException unsupported =
+        assertThrows(
+            InvalidImageException.class,
+            () -> verifier.verify(Photo.read(gif), photo("Colin_Powell", 1)));
     assertEquals(InvalidImageException.Reason.UNSUPPORTED_FORMAT, unsupported.reason());
     assertTrue(unsupported.getMessage().contains("a.gif"), unsupported.getMessage());
   }
 
   @Test
   void theThresholdMustBeACosine() {
-    assertThrows(IllegalArgumentException.class, () -> new Verifier(TestModels.pixels(), faces, 1.5));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Verifier(TestModels.pixels(), faces, 1.5));
   }
 }

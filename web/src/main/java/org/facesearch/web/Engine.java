@@ -10,8 +10,8 @@ import org.facesearch.searcher.Verifier;
 
 /**
  * A model and, once an index exists, a searcher over it: what one request works with. Reference
- * counted like the searcher's builds, so swapping in an engine for a new model never closes the
- * old one under a request that is still using it.
+ * counted like the searcher's builds, so swapping in an engine for a new model never closes the old
+ * one under a request that is still using it.
  */
 final class Engine {
   private final LoadedModel model;
@@ -21,15 +21,23 @@ final class Engine {
   private final boolean ownsModel;
   private final AtomicInteger references = new AtomicInteger(1);
 
-  /** @param ownsModel close the model with the engine (false for a model shared across engines) */
-  Engine(LoadedModel model, OptionalDouble threshold, Optional<GallerySearcher> searcher, FaceReader faces, boolean ownsModel) {
+  /**
+   * @param ownsModel close the model with the engine (false for a model shared across engines)
+   */
+  Engine(
+      LoadedModel model,
+      OptionalDouble threshold,
+      Optional<GallerySearcher> searcher,
+      FaceReader faces,
+      boolean ownsModel) {
     this.model = model;
     this.ownsModel = ownsModel;
     this.threshold = threshold;
     this.searcher = searcher;
-    this.verifier = threshold.isPresent()
-        ? Optional.of(new Verifier(model.embedder(), faces, threshold.getAsDouble()))
-        : Optional.empty();
+    this.verifier =
+        threshold.isPresent()
+            ? Optional.of(new Verifier(model.embedder(), faces, threshold.getAsDouble()))
+            : Optional.empty();
   }
 
   LoadedModel model() {
@@ -70,7 +78,8 @@ final class Engine {
         model.close();
       }
     } else if (left < 0) {
-      throw new IllegalStateException("engine for " + model.source() + " released more often than acquired");
+      throw new IllegalStateException(
+          "engine for " + model.source() + " released more often than acquired");
     }
   }
 }

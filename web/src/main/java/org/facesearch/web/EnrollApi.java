@@ -48,10 +48,13 @@ final class EnrollApi {
     Enrollment enrollment;
     try (LiveGallery.Lease lease = gallery.lease()) {
       lease.searcher();
-      enrollment = new Enroller(gallery.root(), lease.model().embedder(), faces).enroll(person, form.photos("photo"));
+      enrollment =
+          new Enroller(gallery.root(), lease.model().embedder(), faces)
+              .enroll(person, form.photos("photo"));
     }
     gallery.refresh();
-    ctx.status(HttpStatus.CREATED).json(new Answer(person.value(), enrollment.images(), enrollment.build().name()));
+    ctx.status(HttpStatus.CREATED)
+        .json(new Answer(person.value(), enrollment.images(), enrollment.build().name()));
   }
 
   private void authorise(Context ctx) {
@@ -63,7 +66,9 @@ final class EnrollApi {
     // Constant-time comparison: response timing must not reveal how much of a guess was right.
     if (!MessageDigest.isEqual(sent, token)) {
       ctx.header("WWW-Authenticate", "Bearer");
-      throw new UnauthorizedResponse("admin actions need the token from FACESEARCH_ADMIN_TOKEN as 'Authorization: Bearer <token>'");
+      throw new UnauthorizedResponse(
+          "admin actions need the token from FACESEARCH_ADMIN_TOKEN as 'Authorization: Bearer"
+              + " <token>'");
     }
   }
 }

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exceptions to HTTP statuses, always as a JSON {@link ApiError} and never with a stack trace:
- * 400 not an image, 413 too large, 415 unsupported type, 422 no face, 503 not ready. Anything
+ * Exceptions to HTTP statuses, always as a JSON {@link ApiError} and never with a stack trace: 400
+ * not an image, 413 too large, 415 unsupported type, 422 no face, 503 not ready. Anything
  * unexpected is a 500 with a generic message; the details go to the server log.
  */
 final class ErrorResponses {
@@ -20,15 +20,24 @@ final class ErrorResponses {
   private ErrorResponses() {}
 
   static void register(RoutesConfig routes) {
-    routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), e.getMessage()));
-    routes.exception(InvalidImageException.class, (e, ctx) -> send(ctx, status(e.reason()), e.getMessage()));
-    routes.exception(NoFaceException.class, (e, ctx) -> send(ctx, HttpStatus.UNPROCESSABLE_CONTENT.getCode(), e.getMessage()));
-    routes.exception(NotReadyException.class, (e, ctx) -> send(ctx, HttpStatus.SERVICE_UNAVAILABLE.getCode(), e.getMessage()));
+    routes.exception(
+        HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), e.getMessage()));
+    routes.exception(
+        InvalidImageException.class, (e, ctx) -> send(ctx, status(e.reason()), e.getMessage()));
+    routes.exception(
+        NoFaceException.class,
+        (e, ctx) -> send(ctx, HttpStatus.UNPROCESSABLE_CONTENT.getCode(), e.getMessage()));
+    routes.exception(
+        NotReadyException.class,
+        (e, ctx) -> send(ctx, HttpStatus.SERVICE_UNAVAILABLE.getCode(), e.getMessage()));
     routes.exception(
         Exception.class,
         (e, ctx) -> {
           LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-          send(ctx, HttpStatus.INTERNAL_SERVER_ERROR.getCode(), "internal error; the server log has the details");
+          send(
+              ctx,
+              HttpStatus.INTERNAL_SERVER_ERROR.getCode(),
+              "internal error; the server log has the details");
         });
   }
 
@@ -41,6 +50,12 @@ final class ErrorResponses {
   }
 
   static void send(Context ctx, int status, String message) {
-    ctx.status(status).json(new ApiError(message == null || message.isBlank() ? HttpStatus.forStatus(status).getMessage() : message, status));
+    ctx.status(status)
+        .json(
+            new ApiError(
+                message == null || message.isBlank()
+                    ? HttpStatus.forStatus(status).getMessage()
+                    : message,
+                status));
   }
 }

@@ -10,9 +10,9 @@ import org.facesearch.data.detect.FaceBox;
 import org.facesearch.indexer.FramedFace;
 
 /**
- * A face found in an uploaded photo, as the API returns it: where it was in the photo, and the
- * face framed like the gallery's images as a {@code data:} URL (a PNG), so the page can show it
- * without the server keeping the upload.
+ * A face found in an uploaded photo, as the API returns it: where it was in the photo, and the face
+ * framed like the gallery's images as a {@code data:} URL (a PNG), so the page can show it without
+ * the server keeping the upload.
  */
 record FaceJson(int x, int y, int width, int height, String crop) {
 

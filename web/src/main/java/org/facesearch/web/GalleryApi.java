@@ -11,9 +11,9 @@ import org.facesearch.searcher.GalleryCatalog;
 import org.facesearch.searcher.GalleryPhoto;
 
 /**
- * The gallery as JSON, and its thumbnails. A thumbnail is named only by its opaque id, the
- * SHA-256 of the image's bytes, and looked up in the serving build's catalog: the client can never
- * name a file.
+ * The gallery as JSON, and its thumbnails. A thumbnail is named only by its opaque id, the SHA-256
+ * of the image's bytes, and looked up in the serving build's catalog: the client can never name a
+ * file.
  */
 final class GalleryApi {
   static final int DEFAULT_PAGE_SIZE = 48;
@@ -22,7 +22,8 @@ final class GalleryApi {
 
   record Identity(String identity, int images, String thumbnail, String person) {}
 
-  record IdentityPage(int total, int page, int pages, int size, String filter, List<Identity> identities) {}
+  record IdentityPage(
+      int total, int page, int pages, int size, String filter, List<Identity> identities) {}
 
   record Image(String id, String image, String thumbnail) {}
 
@@ -57,7 +58,8 @@ final class GalleryApi {
 
   private static Identity identity(GalleryCatalog catalog, String name) {
     List<GalleryPhoto> photos = catalog.photosOf(name);
-    return new Identity(name, photos.size(), Links.thumbnail(photos.getFirst().sha256()), Links.person(name));
+    return new Identity(
+        name, photos.size(), Links.thumbnail(photos.getFirst().sha256()), Links.person(name));
   }
 
   /** {@code GET /api/identities/{identity}}. */
@@ -69,7 +71,11 @@ final class GalleryApi {
         throw new NotFoundResponse("nobody called '" + identity + "' in the gallery");
       }
       ctx.json(
-          new Person(identity, photos.stream().map(p -> new Image(p.sha256(), p.image(), Links.thumbnail(p.sha256()))).toList()));
+          new Person(
+              identity,
+              photos.stream()
+                  .map(p -> new Image(p.sha256(), p.image(), Links.thumbnail(p.sha256())))
+                  .toList()));
     }
   }
 
@@ -81,7 +87,12 @@ final class GalleryApi {
     }
     GalleryPhoto photo;
     try (LiveGallery.Lease lease = gallery.lease()) {
-      photo = lease.searcher().catalog().photo(id).orElseThrow(() -> new NotFoundResponse("no gallery image " + id));
+      photo =
+          lease
+              .searcher()
+              .catalog()
+              .photo(id)
+              .orElseThrow(() -> new NotFoundResponse("no gallery image " + id));
     }
     if (!Files.isRegularFile(photo.file())) {
       throw new NotFoundResponse("the image file for " + photo.image() + " is no longer there");
@@ -104,6 +115,7 @@ final class GalleryApi {
     } catch (NumberFormatException e) {
       // same message as out of range
     }
-    throw new BadRequestResponse("'" + name + "' must be a whole number from 1 to " + max + ", got '" + value + "'");
+    throw new BadRequestResponse(
+        "'" + name + "' must be a whole number from 1 to " + max + ", got '" + value + "'");
   }
 }

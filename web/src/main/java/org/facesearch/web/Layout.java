@@ -23,32 +23,37 @@ final class Layout {
   static String page(String title, Tab active, String body, String... scripts) {
     StringBuilder nav = new StringBuilder();
     for (Tab tab : Tab.values()) {
-      nav.append("<a href=\"").append(tab.href).append('"')
+      nav.append("<a href=\"")
+          .append(tab.href)
+          .append('"')
           .append(tab == active ? " class=\"active\" aria-current=\"page\"" : "")
-          .append('>').append(tab.label).append("</a>");
+          .append('>')
+          .append(tab.label)
+          .append("</a>");
     }
     StringBuilder js = new StringBuilder();
     for (String script : scripts) {
       js.append("<script src=\"/static/").append(script).append("\" defer></script>");
     }
     return """
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>%s · facesearch</title>
-        <link rel="stylesheet" href="/static/site.css">
-        %s
-        </head>
-        <body>
-        <header class="bar"><a class="brand" href="/">face<span>search</span></a><nav>%s</nav></header>
-        <main>
-        %s
-        </main>
-        <footer>Look-alike search over Labeled Faces in the Wild · <a href="/api/openapi.json">API</a></footer>
-        </body>
-        </html>
-        """.formatted(Html.escape(title), js, nav, body);
+    <!doctype html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>%s · facesearch</title>
+    <link rel="stylesheet" href="/static/site.css">
+    %s
+    </head>
+    <body>
+    <header class="bar"><a class="brand" href="/">face<span>search</span></a><nav>%s</nav></header>
+    <main>
+    %s
+    </main>
+    <footer>Look-alike search over Labeled Faces in the Wild · <a href="/api/openapi.json">API</a></footer>
+    </body>
+    </html>
+    """
+        .formatted(Html.escape(title), js, nav, body);
   }
 }

@@ -19,12 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the server searches: the index's serving build with its model, kept current while the
- * server runs. Every {@code refreshEvery} it follows {@code CURRENT}: a new build made with the
- * same model is swapped in by the searcher; one made with another model (when the server takes
- * its model from the index) gets a new engine. Requests hold the engine they started on until
- * they finish, so no swap fails a request. A refresh that fails keeps the old engine serving and
- * is reported by {@link #problem()}.
+ * What the server searches: the index's serving build with its model, kept current while the server
+ * runs. Every {@code refreshEvery} it follows {@code CURRENT}: a new build made with the same model
+ * is swapped in by the searcher; one made with another model (when the server takes its model from
+ * the index) gets a new engine. Requests hold the engine they started on until they finish, so no
+ * swap fails a request. A refresh that fails keeps the old engine serving and is reported by {@link
+ * #problem()}.
  */
 public final class LiveGallery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveGallery.class);
@@ -37,7 +37,11 @@ public final class LiveGallery implements AutoCloseable {
   private final ScheduledExecutorService refresher;
   private volatile String problem;
 
-  private LiveGallery(IndexRoot root, Optional<LoadedModel> fixedModel, Double thresholdOverride, FaceReader faces) {
+  private LiveGallery(
+      IndexRoot root,
+      Optional<LoadedModel> fixedModel,
+      Double thresholdOverride,
+      FaceReader faces) {
     this.root = root;
     this.fixedModel = fixedModel;
     this.thresholdOverride = thresholdOverride;
@@ -53,11 +57,12 @@ public final class LiveGallery implements AutoCloseable {
    * @param model a model bundle folder or built-in model name; null to use the model the serving
    *     build was made with (and follow it when a re-index changes it)
    * @param threshold a verification threshold overriding the model's, or null
-   * @throws org.facesearch.indexer.ModelMismatchException if the index was built with another
-   *     model than {@code model}
+   * @throws org.facesearch.indexer.ModelMismatchException if the index was built with another model
+   *     than {@code model}
    * @throws org.facesearch.model.bundle.InvalidModelBundleException if the model cannot be loaded
    */
-  public static LiveGallery open(IndexRoot root, String model, Double threshold, FaceReader faces, Duration refreshEvery) {
+  public static LiveGallery open(
+      IndexRoot root, String model, Double threshold, FaceReader faces, Duration refreshEvery) {
     LiveGallery gallery =
         new LiveGallery(root, Optional.ofNullable(model).map(ModelSource::load), threshold, faces);
     try {
@@ -67,7 +72,8 @@ public final class LiveGallery implements AutoCloseable {
       throw e;
     }
     long millis = refreshEvery.toMillis();
-    gallery.refresher.scheduleWithFixedDelay(gallery::refresh, millis, millis, TimeUnit.MILLISECONDS);
+    gallery.refresher.scheduleWithFixedDelay(
+        gallery::refresh, millis, millis, TimeUnit.MILLISECONDS);
     return gallery;
   }
 
@@ -137,7 +143,10 @@ public final class LiveGallery implements AutoCloseable {
         throw e;
       }
     }
-    LOG.info("serving build {} with model {}", build.get().name(), engine.get().model().embedder().modelId());
+    LOG.info(
+        "serving build {} with model {}",
+        build.get().name(),
+        engine.get().model().embedder().modelId());
     problem = null;
   }
 
@@ -161,7 +170,9 @@ public final class LiveGallery implements AutoCloseable {
   }
 
   private String noIndexMessage() {
-    return "no index yet at " + root.dir() + "; build one with `facesearch index` (the server picks it up"
+    return "no index yet at "
+        + root.dir()
+        + "; build one with `facesearch index` (the server picks it up"
         + " without a restart)";
   }
 
@@ -203,7 +214,9 @@ public final class LiveGallery implements AutoCloseable {
       return engine.threshold();
     }
 
-    /** @throws NotReadyException if no index has been built yet */
+    /**
+     * @throws NotReadyException if no index has been built yet
+     */
     public GallerySearcher searcher() {
       return engine.searcher().orElseThrow(() -> new NotReadyException(noIndex.get()));
     }
@@ -213,13 +226,18 @@ public final class LiveGallery implements AutoCloseable {
       return engine.searcher().isPresent();
     }
 
-    /** @throws NotReadyException if the model has no verification threshold */
+    /**
+     * @throws NotReadyException if the model has no verification threshold
+     */
     public Verifier verifier() {
-      return engine.verifier()
+      return engine
+          .verifier()
           .orElseThrow(
               () ->
                   new NotReadyException(
-                      "model " + engine.model().source() + " has no calibrated verification threshold;"
+                      "model "
+                          + engine.model().source()
+                          + " has no calibrated verification threshold;"
                           + " start the server with --threshold T"));
     }
 

@@ -13,9 +13,9 @@ import org.facesearch.searcher.LookAlikeQuery;
 import org.facesearch.searcher.LookAlikeResult;
 
 /**
- * {@code POST /api/query}: the people who look most like the face in the {@code photo} field,
- * best first. Open-set whenever a verification threshold is known: the face is then "unknown"
- * when nobody reaches it.
+ * {@code POST /api/query}: the people who look most like the face in the {@code photo} field, best
+ * first. Open-set whenever a verification threshold is known: the face is then "unknown" when
+ * nobody reaches it.
  */
 final class QueryApi {
   static final int DEFAULT_TOP = 5;
@@ -23,7 +23,14 @@ final class QueryApi {
 
   record Match(int rank, String identity, double score, String thumbnail, String person) {}
 
-  record Answer(FaceJson face, List<Match> results, Double threshold, String match, boolean unknown, String model, String build) {}
+  record Answer(
+      FaceJson face,
+      List<Match> results,
+      Double threshold,
+      String match,
+      boolean unknown,
+      String model,
+      String build) {}
 
   private final LiveGallery gallery;
   private final FaceReader faces;
@@ -43,7 +50,8 @@ final class QueryApi {
       Photo photo = form.photo("photo");
       FramedFace framed = faces.read(photo);
       boolean openSet = lease.threshold().isPresent();
-      LookAlikeResult result = searcher.lookAlikes(photo, framed, new LookAlikeQuery(top, false, openSet));
+      LookAlikeResult result =
+          searcher.lookAlikes(photo, framed, new LookAlikeQuery(top, false, openSet));
       List<Match> matches = new ArrayList<>();
       for (LookAlike lookAlike : result.results()) {
         matches.add(
@@ -82,6 +90,7 @@ final class QueryApi {
     } catch (NumberFormatException e) {
       // falls through to the same message as an out-of-range number
     }
-    throw new BadRequestResponse("'top' must be a whole number from 1 to " + MAX_TOP + ", got '" + value + "'");
+    throw new BadRequestResponse(
+        "'top' must be a whole number from 1 to " + MAX_TOP + ", got '" + value + "'");
   }
 }

@@ -9,15 +9,21 @@ import java.util.Optional;
  *
  * @param port 0 picks a free port
  * @param maxUploadBytes the largest photo accepted (a request may carry two, for verification)
- * @param adminToken enables the admin API ({@code POST /api/enroll}) for requests that send it
- *     as {@code Authorization: Bearer <token>}; empty disables it
+ * @param adminToken enables the admin API ({@code POST /api/enroll}) for requests that send it as
+ *     {@code Authorization: Bearer <token>}; empty disables it
  * @param refreshEvery how often the server looks for a new build
  */
-public record ServerSettings(String host, int port, long maxUploadBytes, Optional<String> adminToken, Duration refreshEvery) {
+public record ServerSettings(
+    String host,
+    int port,
+    long maxUploadBytes,
+    Optional<String> adminToken,
+    Duration refreshEvery) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7070;
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
   public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(2);
+
   /** Not an upload limit but a safety net: ImageIO buffers need an int-sized array. */
   private static final long MAX_UPLOAD_LIMIT = 512L * 1024 * 1024;
 
@@ -30,20 +36,26 @@ public record ServerSettings(String host, int port, long maxUploadBytes, Optiona
     }
     if (maxUploadBytes < 1 || maxUploadBytes > MAX_UPLOAD_LIMIT) {
       throw new IllegalArgumentException(
-          "--max-upload-mb must be between 1 byte and " + MAX_UPLOAD_LIMIT / (1024 * 1024) + " MB, got "
-              + maxUploadBytes + " bytes");
+          "--max-upload-mb must be between 1 byte and "
+              + MAX_UPLOAD_LIMIT / (1024 * 1024)
+              + " MB, got "
+              + maxUploadBytes
+              + " bytes");
     }
     if (adminToken.isPresent() && adminToken.get().isBlank()) {
-      throw new IllegalArgumentException("the admin token (FACESEARCH_ADMIN_TOKEN) must not be blank");
+      throw new IllegalArgumentException(
+          "the admin token (FACESEARCH_ADMIN_TOKEN) must not be blank");
     }
     if (refreshEvery.isNegative() || refreshEvery.isZero()) {
-      throw new IllegalArgumentException("the refresh interval must be positive, got " + refreshEvery);
+      throw new IllegalArgumentException(
+          "the refresh interval must be positive, got " + refreshEvery);
     }
   }
 
   /** The defaults: 127.0.0.1:7070, 10 MB uploads, no admin API, refresh every 2 s. */
   public static ServerSettings defaults() {
-    return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_UPLOAD_BYTES, Optional.empty(), DEFAULT_REFRESH);
+    return new ServerSettings(
+        DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_UPLOAD_BYTES, Optional.empty(), DEFAULT_REFRESH);
   }
 
   public ServerSettings withPort(int newPort) {

@@ -3,8 +3,8 @@ package org.facesearch.web;
 import java.util.Map;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildManifest;
-import org.facesearch.searcher.GallerySearcher;
 import org.facesearch.searcher.GalleryCatalog;
+import org.facesearch.searcher.GallerySearcher;
 
 /**
  * What the server is serving, for {@code /api/status} and the status page. {@code model} is null

@@ -21,6 +21,7 @@ import org.facesearch.indexer.Photo;
 final class Uploads {
   /** Room for the multipart boundaries, headers and small fields around the photos. */
   static final long FORM_OVERHEAD = 64 * 1024;
+
   /** The most photos one request may carry (enrolment). */
   static final int MAX_PHOTOS = 8;
 
@@ -49,20 +50,26 @@ final class Uploads {
   Form read(Context ctx, int photos) {
     if (!ctx.isMultipartFormData()) {
       throw new UnsupportedMediaTypeResponse(
-          "send photos as multipart/form-data, got " + (ctx.contentType() == null ? "no content type" : ctx.contentType()));
+          "send photos as multipart/form-data, got "
+              + (ctx.contentType() == null ? "no content type" : ctx.contentType()));
     }
     long declared = ctx.req().getContentLengthLong();
     long limit = photos * maxPhotoBytes + FORM_OVERHEAD;
     if (declared > limit) {
       throw new ContentTooLargeResponse(
-          "the upload is " + megabytes(declared) + ", over the limit of " + megabytes(maxPhotoBytes) + " per photo");
+          "the upload is "
+              + megabytes(declared)
+              + ", over the limit of "
+              + megabytes(maxPhotoBytes)
+              + " per photo");
     }
     try {
       return new Form(ctx.uploadedFileMap(), ctx.formParamMap());
     } catch (Exception e) { // Jetty's ServletException arrives undeclared through Kotlin code
 
       if (overLimit(e)) {
-        throw new ContentTooLargeResponse("the upload is over the limit of " + megabytes(maxPhotoBytes) + " per photo");
+        throw new ContentTooLargeResponse(
+            "the upload is over the limit of " + megabytes(maxPhotoBytes) + " per photo");
       }
       throw new BadRequestResponse("malformed multipart form");
     }
@@ -72,7 +79,9 @@ final class Uploads {
   private static boolean overLimit(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-      if (message.contains("exceeded") || message.contains("exceeds") || message.contains("too large")) {
+      if (message.contains("exceeded")
+          || message.contains("exceeds")
+          || message.contains("too large")) {
         return true;
       }
     }
@@ -109,10 +118,12 @@ final class Uploads {
     List<Photo> photos(String field) {
       List<UploadedFile> parts = files.getOrDefault(field, List.of());
       if (parts.isEmpty()) {
-        throw new BadRequestResponse("no photo in the form: send it as the multipart file field '" + field + "'");
+        throw new BadRequestResponse(
+            "no photo in the form: send it as the multipart file field '" + field + "'");
       }
       if (parts.size() > MAX_PHOTOS) {
-        throw new BadRequestResponse("at most " + MAX_PHOTOS + " photos per request, got " + parts.size());
+        throw new BadRequestResponse(
+            "at most " + MAX_PHOTOS + " photos per request, got " + parts.size());
       }
       return parts.stream().map(part -> photo(part, field)).toList();
     }
@@ -121,7 +132,11 @@ final class Uploads {
       String name = describe(part, field);
       if (part.size() > maxPhotoBytes) {
         throw new ContentTooLargeResponse(
-            name + " is " + megabytes(part.size()) + ", over the limit of " + megabytes(maxPhotoBytes));
+            name
+                + " is "
+                + megabytes(part.size())
+                + ", over the limit of "
+                + megabytes(maxPhotoBytes));
       }
       try (InputStream in = part.content()) {
         return new Photo(name, in.readNBytes((int) maxPhotoBytes + 1));

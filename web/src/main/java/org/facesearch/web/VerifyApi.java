@@ -9,7 +9,8 @@ import org.facesearch.searcher.Verifier;
 
 /** {@code POST /api/verify}: do photos {@code a} and {@code b} show the same person? */
 final class VerifyApi {
-  record Answer(boolean same, double score, double threshold, FaceJson a, FaceJson b, String model) {}
+  record Answer(
+      boolean same, double score, double threshold, FaceJson a, FaceJson b, String model) {}
 
   private final LiveGallery gallery;
   private final FaceReader faces;
@@ -32,7 +33,11 @@ final class VerifyApi {
       VerificationResult result = verifier.verify(faceA, faceB);
       ctx.json(
           new Answer(
-              result.same(), result.score(), result.threshold(), FaceJson.of(faceA), FaceJson.of(faceB),
+              result.same(),
+              result.score(),
+              result.threshold(),
+              FaceJson.of(faceA),
+              FaceJson.of(faceB),
               lease.model().embedder().modelId()));
     }
   }

@@ -57,10 +57,19 @@ public final class WebServer implements AutoCloseable {
               routes.get("/api/identities/{identity}", galleryApi::person);
               routes.get("/api/thumbnails/{id}", galleryApi::thumbnail);
               routes.get("/api/status", ctx -> ctx.json(StatusReport.of(gallery)));
-              routes.get("/api/health", ctx -> ctx.json(new Health("ok", StatusReport.of(gallery).ready())));
-              routes.get("/api/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
-              settings.adminToken()
-                  .ifPresent(token -> routes.post("/api/enroll", new EnrollApi(gallery, faces, uploads, token)::handle));
+              routes.get(
+                  "/api/health",
+                  ctx -> ctx.json(new Health("ok", StatusReport.of(gallery).ready())));
+              routes.get(
+                  "/api/openapi.json",
+                  ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
+              settings
+                  .adminToken()
+                  .ifPresent(
+                      token ->
+                          routes.post(
+                              "/api/enroll",
+                              new EnrollApi(gallery, faces, uploads, token)::handle));
               ErrorResponses.register(routes);
             });
     app.start(settings.host(), settings.port());
@@ -79,7 +88,8 @@ public final class WebServer implements AutoCloseable {
           files.location = Location.CLASSPATH;
         });
     long total = uploads.maxRequestBytes();
-    // Parts stay in memory up to the photo limit and larger ones are refused: uploads never touch the disk.
+    // Parts stay in memory up to the photo limit and larger ones are refused: uploads never touch
+    // the disk.
     config.jetty.multipartConfig.maxFileSize(uploads.maxPhotoBytes(), SizeUnit.BYTES);
     config.jetty.multipartConfig.maxInMemoryFileSize((int) uploads.maxPhotoBytes(), SizeUnit.BYTES);
     config.jetty.multipartConfig.maxTotalRequestSize(total, SizeUnit.BYTES);

@@ -46,11 +46,15 @@ class ApiTest {
   /** An error answer: the status, and a JSON body that says the same status and no stack trace. */
   private static JsonNode error(HttpResponse<String> response, int status) {
     assertEquals(status, response.statusCode(), response.body());
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), response.headers().toString());
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+        response.headers().toString());
     JsonNode body = TestSite.json(response);
     assertEquals(status, body.get("status").asInt());
     assertFalse(body.get("error").asString().isBlank());
-    assertFalse(response.body().contains("Exception") || response.body().contains("\tat "), response.body());
+    assertFalse(
+        response.body().contains("Exception") || response.body().contains("\tat "),
+        response.body());
     return body;
   }
 
@@ -58,14 +62,18 @@ class ApiTest {
   void aGalleryPhotoFindsItsOwnPersonFirst() throws Exception {
     for (String person : TestGalleries.FIVE_PEOPLE) {
       HttpResponse<String> response =
-          site.post("/api/query", TestSite.photoForm("photo", site.photo(person, 5)).field("top", "3"));
+          site.post(
+              "/api/query", TestSite.photoForm("photo", site.photo(person, 5)).field("top", "3"));
       assertEquals(200, response.statusCode(), response.body());
       JsonNode answer = TestSite.json(response);
       JsonNode results = answer.get("results");
       assertEquals(3, results.size());
       assertEquals(person, results.get(0).get("identity").asString());
       assertEquals(1, results.get(0).get("rank").asInt());
-      assertEquals(person, answer.get("match").asString(), "the photo itself is in the gallery: a match above the threshold");
+      assertEquals(
+          person,
+          answer.get("match").asString(),
+          "the photo itself is in the gallery: a match above the threshold");
       assertFalse(answer.get("unknown").asBoolean());
       assertEquals(TestSite.THRESHOLD, answer.get("threshold").asDouble(), 1e-9);
       double previous = Double.MAX_VALUE;
@@ -84,7 +92,8 @@ class ApiTest {
   @Test
   void aLargePhonePhotoWithExifRotationIsTurnedUpright() throws Exception {
     int side = 3_000;
-    byte[] phone = TestImages.sidewaysPhonePhoto(Files.readAllBytes(site.photo("Hugo_Chavez", 5)), side, true);
+    byte[] phone =
+        TestImages.sidewaysPhonePhoto(Files.readAllBytes(site.photo("Hugo_Chavez", 5)), side, true);
     assertTrue(phone.length > 1_000_000, "a phone-sized file: " + phone.length + " bytes");
     HttpResponse<String> response =
         site.post("/api/query", new Multipart().file("photo", "IMG_0042.JPG", "image/jpeg", phone));
@@ -97,11 +106,16 @@ class ApiTest {
     int centreY = face.get("y").asInt() + face.get("height").asInt() / 2;
     assertTrue(Math.abs(centreX - side / 2) < side / 6, "face centre x " + centreX);
     assertTrue(Math.abs(centreY - side / 2) < side / 6, "face centre y " + centreY);
-    assertTrue(face.get("width").asInt() > side / 5, "the face is found at full resolution: " + face);
+    assertTrue(
+        face.get("width").asInt() > side / 5, "the face is found at full resolution: " + face);
 
     // The same pixels without the EXIF tag are a sideways face: no longer a confident match.
-    byte[] sideways = TestImages.sidewaysPhonePhoto(Files.readAllBytes(site.photo("Hugo_Chavez", 5)), side, false);
-    HttpResponse<String> unturned = site.post("/api/query", new Multipart().file("photo", "sideways.jpg", "image/jpeg", sideways));
+    byte[] sideways =
+        TestImages.sidewaysPhonePhoto(
+            Files.readAllBytes(site.photo("Hugo_Chavez", 5)), side, false);
+    HttpResponse<String> unturned =
+        site.post(
+            "/api/query", new Multipart().file("photo", "sideways.jpg", "image/jpeg", sideways));
     if (unturned.statusCode() == 200) {
       double turnedScore = answer.get("results").get(0).get("score").asDouble();
       double unturnedScore = TestSite.json(unturned).get("results").get(0).get("score").asDouble();
@@ -113,7 +127,9 @@ class ApiTest {
 
   @Test
   void theFaceCropIsAPngOfTheFramedFace() throws Exception {
-    JsonNode answer = TestSite.json(site.post("/api/query", TestSite.photoForm("photo", site.photo("Serena_Williams", 3))));
+    JsonNode answer =
+        TestSite.json(
+            site.post("/api/query", TestSite.photoForm("photo", site.photo("Serena_Williams", 3))));
     String crop = answer.get("face").get("crop").asString();
     byte[] png = Base64.getDecoder().decode(crop.substring(crop.indexOf(',') + 1));
     var image = ImageIO.read(new ByteArrayInputStream(png));
@@ -124,31 +140,57 @@ class ApiTest {
 
   @Test
   void resultThumbnailsAreTheGalleryImagesBytes() throws Exception {
-    JsonNode best = TestSite.json(site.post("/api/query", TestSite.photoForm("photo", site.photo("Hugo_Chavez", 7)))).get("results").get(0);
+    JsonNode best =
+        TestSite.json(
+                site.post("/api/query", TestSite.photoForm("photo", site.photo("Hugo_Chavez", 7))))
+            .get("results")
+            .get(0);
     HttpResponse<byte[]> thumbnail = site.getBytes(best.get("thumbnail").asString());
     assertEquals(200, thumbnail.statusCode());
     assertEquals("image/jpeg", thumbnail.headers().firstValue("Content-Type").orElseThrow());
     String id = best.get("thumbnail").asString().substring(Links.THUMBNAILS.length());
-    assertEquals(id, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(thumbnail.body())));
+    assertEquals(
+        id,
+        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(thumbnail.body())));
     // The query photo is itself a gallery image, so the best match is that very file.
     assertArrayEquals(Files.readAllBytes(site.photo("Hugo_Chavez", 7)), thumbnail.body());
   }
 
   @Test
   void topIsRespectedAndChecked() {
-    JsonNode one = TestSite.json(site.post("/api/query", TestSite.photoForm("photo", site.photo("John_Ashcroft", 3)).field("top", "1")));
+    JsonNode one =
+        TestSite.json(
+            site.post(
+                "/api/query",
+                TestSite.photoForm("photo", site.photo("John_Ashcroft", 3)).field("top", "1")));
     assertEquals(1, one.get("results").size());
-    JsonNode all = TestSite.json(site.post("/api/query", TestSite.photoForm("photo", site.photo("John_Ashcroft", 3)).field("top", "50")));
-    assertEquals(TestGalleries.FIVE_PEOPLE.size(), all.get("results").size(), "only five people to find");
+    JsonNode all =
+        TestSite.json(
+            site.post(
+                "/api/query",
+                TestSite.photoForm("photo", site.photo("John_Ashcroft", 3)).field("top", "50")));
+    assertEquals(
+        TestGalleries.FIVE_PEOPLE.size(), all.get("results").size(), "only five people to find");
     for (String bad : List.of("0", "51", "many", "-3")) {
-      JsonNode body = error(site.post("/api/query", TestSite.photoForm("photo", site.photo("John_Ashcroft", 3)).field("top", bad)), 400);
+      JsonNode body =
+          error(
+              site.post(
+                  "/api/query",
+                  TestSite.photoForm("photo", site.photo("John_Ashcroft", 3)).field("top", bad)),
+              400);
       assertTrue(body.get("error").asString().contains("top"), body.toString());
     }
   }
 
   @Test
   void notAnImageIs400() {
-    JsonNode body = error(site.post("/api/query", new Multipart().file("photo", "notes.txt", "text/plain", "hello, not a photo".getBytes())), 400);
+    JsonNode body =
+        error(
+            site.post(
+                "/api/query",
+                new Multipart()
+                    .file("photo", "notes.txt", "text/plain", "hello, not a photo".getBytes())),
+            400);
     assertTrue(body.get("error").asString().contains("not an image"), body.toString());
   }
 
@@ -156,13 +198,20 @@ class ApiTest {
   void aCorruptJpegIs400() throws Exception {
     byte[] jpeg = Files.readAllBytes(site.photo("Serena_Williams", 5));
     byte[] truncated = Arrays.copyOf(jpeg, jpeg.length / 3);
-    JsonNode body = error(site.post("/api/query", new Multipart().file("photo", "cut.jpg", "image/jpeg", truncated)), 400);
+    JsonNode body =
+        error(
+            site.post(
+                "/api/query", new Multipart().file("photo", "cut.jpg", "image/jpeg", truncated)),
+            400);
     assertTrue(body.get("error").asString().contains("cut.jpg"), body.toString());
   }
 
   @Test
   void anEmptyUploadIs400() {
-    error(site.post("/api/query", new Multipart().file("photo", "empty.jpg", "image/jpeg", new byte[0])), 400);
+    error(
+        site.post(
+            "/api/query", new Multipart().file("photo", "empty.jpg", "image/jpeg", new byte[0])),
+        400);
   }
 
   @Test
@@ -173,19 +222,30 @@ class ApiTest {
 
   @Test
   void anUnsupportedImageFormatIs415() {
-    JsonNode body = error(site.post("/api/query", new Multipart().file("photo", "anim.gif", "image/gif", TestImages.gif())), 415);
+    JsonNode body =
+        error(
+            site.post(
+                "/api/query",
+                new Multipart().file("photo", "anim.gif", "image/gif", TestImages.gif())),
+            415);
     assertTrue(body.get("error").asString().contains("GIF"), body.toString());
   }
 
   @Test
   void aRequestThatIsNotAFormIs415() {
     HttpRequest json =
-        HttpRequest.newBuilder(site.uri("/api/query")).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"photo\": \"me.jpg\"}")).build();
+        HttpRequest.newBuilder(site.uri("/api/query"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"photo\": \"me.jpg\"}"))
+            .build();
     error(site.send(json), 415);
     HttpRequest raw =
-        HttpRequest.newBuilder(site.uri("/api/verify")).header("Content-Type", "image/jpeg")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})).build();
+        HttpRequest.newBuilder(site.uri("/api/verify"))
+            .header("Content-Type", "image/jpeg")
+            .POST(
+                HttpRequest.BodyPublishers.ofByteArray(
+                    new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}))
+            .build();
     error(site.send(raw), 415);
   }
 
@@ -195,8 +255,11 @@ class ApiTest {
     Multipart form = new Multipart().file("photo", "huge.jpg", "image/jpeg", big);
     // With Expect: 100-continue the client sends the body only if the server asks for it.
     HttpRequest request =
-        HttpRequest.newBuilder(site.uri("/api/query")).expectContinue(true).header("Content-Type", form.contentType())
-            .POST(form.publisher()).build();
+        HttpRequest.newBuilder(site.uri("/api/query"))
+            .expectContinue(true)
+            .header("Content-Type", form.contentType())
+            .POST(form.publisher())
+            .build();
     JsonNode body = error(site.send(request), 413);
     assertTrue(body.get("error").asString().contains("10.0 MB"), body.toString());
   }
@@ -211,27 +274,44 @@ class ApiTest {
     byte[] bytes = form.bytes();
     // No Content-Length: only the multipart limits can stop it.
     HttpRequest request =
-        HttpRequest.newBuilder(site.uri("/api/query")).header("Content-Type", form.contentType())
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
+        HttpRequest.newBuilder(site.uri("/api/query"))
+            .header("Content-Type", form.contentType())
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+            .build();
     error(site.send(request), 413);
   }
 
   @Test
   void anImageWithTooManyPixelsIs413() {
-    JsonNode body = error(site.post("/api/query", new Multipart().file("photo", "wide.png", "image/png", TestImages.hugeDimensions())), 413);
+    JsonNode body =
+        error(
+            site.post(
+                "/api/query",
+                new Multipart()
+                    .file("photo", "wide.png", "image/png", TestImages.hugeDimensions())),
+            413);
     assertTrue(body.get("error").asString().contains("9000x8"), body.toString());
   }
 
   @Test
   void aPhotoWithoutAFaceIs422() {
-    JsonNode body = error(site.post("/api/query", new Multipart().file("photo", "wall.png", "image/png", TestImages.blankWall())), 422);
-    assertTrue(body.get("error").asString().contains("no face found in 'wall.png'"), body.toString());
+    JsonNode body =
+        error(
+            site.post(
+                "/api/query",
+                new Multipart().file("photo", "wall.png", "image/png", TestImages.blankWall())),
+            422);
+    assertTrue(
+        body.get("error").asString().contains("no face found in 'wall.png'"), body.toString());
   }
 
   @Test
   void verifyComparesTwoFaces() {
     HttpResponse<String> same =
-        site.post("/api/verify", TestSite.photoForm("a", site.photo("Serena_Williams", 1)).file("b", "b.jpg", "image/jpeg", bytes(site.photo("Serena_Williams", 1))));
+        site.post(
+            "/api/verify",
+            TestSite.photoForm("a", site.photo("Serena_Williams", 1))
+                .file("b", "b.jpg", "image/jpeg", bytes(site.photo("Serena_Williams", 1))));
     assertEquals(200, same.statusCode(), same.body());
     JsonNode identical = TestSite.json(same);
     assertTrue(identical.get("same").asBoolean());
@@ -241,7 +321,11 @@ class ApiTest {
     assertTrue(identical.get("b").get("crop").asString().startsWith("data:image/png;base64,"));
 
     JsonNode other =
-        TestSite.json(site.post("/api/verify", TestSite.photoForm("a", site.photo("Serena_Williams", 1)).file("b", "b.jpg", "image/jpeg", bytes(site.photo("John_Ashcroft", 2)))));
+        TestSite.json(
+            site.post(
+                "/api/verify",
+                TestSite.photoForm("a", site.photo("Serena_Williams", 1))
+                    .file("b", "b.jpg", "image/jpeg", bytes(site.photo("John_Ashcroft", 2)))));
     double score = other.get("score").asDouble();
     assertTrue(score < 0.999, "two different photos: " + score);
     assertEquals(score >= TestSite.THRESHOLD, other.get("same").asBoolean());
@@ -250,9 +334,17 @@ class ApiTest {
   @Test
   void verifyErrorsNameThePhoto() {
     JsonNode noFace =
-        error(site.post("/api/verify", TestSite.photoForm("a", site.photo("Serena_Williams", 1)).file("b", "wall.png", "image/png", TestImages.blankWall())), 422);
+        error(
+            site.post(
+                "/api/verify",
+                TestSite.photoForm("a", site.photo("Serena_Williams", 1))
+                    .file("b", "wall.png", "image/png", TestImages.blankWall())),
+            422);
     assertTrue(noFace.get("error").asString().contains("wall.png"), noFace.toString());
-    JsonNode missing = error(site.post("/api/verify", TestSite.photoForm("a", site.photo("Serena_Williams", 1))), 400);
+    JsonNode missing =
+        error(
+            site.post("/api/verify", TestSite.photoForm("a", site.photo("Serena_Williams", 1))),
+            400);
     assertTrue(missing.get("error").asString().contains("'b'"), missing.toString());
   }
 
@@ -260,12 +352,14 @@ class ApiTest {
   void identitiesArePagedAndFiltered() {
     JsonNode all = TestSite.json(site.get("/api/identities"));
     assertEquals(5, all.get("total").asInt());
-    List<String> names = all.get("identities").valueStream().map(n -> n.get("identity").asString()).toList();
+    List<String> names =
+        all.get("identities").valueStream().map(n -> n.get("identity").asString()).toList();
     assertEquals(TestGalleries.FIVE_PEOPLE, names, "alphabetical");
 
     JsonNode second = TestSite.json(site.get("/api/identities?size=2&page=2"));
     assertEquals(3, second.get("pages").asInt());
-    assertEquals(List.of("John_Ashcroft", "Junichiro_Koizumi"),
+    assertEquals(
+        List.of("John_Ashcroft", "Junichiro_Koizumi"),
         second.get("identities").valueStream().map(n -> n.get("identity").asString()).toList());
 
     JsonNode filtered = TestSite.json(site.get("/api/identities?q=serena%20w"));
@@ -282,8 +376,11 @@ class ApiTest {
   void aPersonListsTheirImages() {
     JsonNode person = TestSite.json(site.get("/api/identities/Jean_Chretien"));
     assertEquals(countFiles("Jean_Chretien"), person.get("images").size());
-    assertEquals("images/Jean_Chretien/Jean_Chretien_0001.jpg", person.get("images").get(0).get("image").asString());
-    assertEquals(200, site.getBytes(person.get("images").get(0).get("thumbnail").asString()).statusCode());
+    assertEquals(
+        "images/Jean_Chretien/Jean_Chretien_0001.jpg",
+        person.get("images").get(0).get("image").asString());
+    assertEquals(
+        200, site.getBytes(person.get("images").get(0).get("thumbnail").asString()).statusCode());
     error(site.get("/api/identities/Nobody_Here"), 404);
   }
 
@@ -301,8 +398,14 @@ class ApiTest {
             "/api/thumbnails/" + "0".repeat(64));
     for (String attack : attacks) {
       HttpResponse<String> response =
-          site.send(HttpRequest.newBuilder(URI.create(site.server.uri().toString().replaceAll("/$", "") + attack)).GET().build());
-      assertTrue(response.statusCode() == 400 || response.statusCode() == 404, attack + " -> " + response.statusCode());
+          site.send(
+              HttpRequest.newBuilder(
+                      URI.create(site.server.uri().toString().replaceAll("/$", "") + attack))
+                  .GET()
+                  .build());
+      assertTrue(
+          response.statusCode() == 400 || response.statusCode() == 404,
+          attack + " -> " + response.statusCode());
       assertFalse(response.body().contains("images/"), attack + " leaked " + response.body());
     }
   }
@@ -331,8 +434,16 @@ class ApiTest {
     assertEquals(200, response.statusCode());
     JsonNode spec = TestSite.json(response);
     assertTrue(spec.get("openapi").asString().startsWith("3."));
-    for (String path : List.of("/api/query", "/api/verify", "/api/identities", "/api/identities/{identity}",
-        "/api/thumbnails/{id}", "/api/status", "/api/health", "/api/enroll")) {
+    for (String path :
+        List.of(
+            "/api/query",
+            "/api/verify",
+            "/api/identities",
+            "/api/identities/{identity}",
+            "/api/thumbnails/{id}",
+            "/api/status",
+            "/api/health",
+            "/api/enroll")) {
       assertTrue(spec.get("paths").has(path), path);
     }
   }
@@ -344,7 +455,11 @@ class ApiTest {
 
   @Test
   void adminActionsAreOffWithoutAToken() {
-    error(site.post("/api/enroll", TestSite.photoForm("photo", site.photo("Serena_Williams", 1)).field("name", "Someone")), 404);
+    error(
+        site.post(
+            "/api/enroll",
+            TestSite.photoForm("photo", site.photo("Serena_Williams", 1)).field("name", "Someone")),
+        404);
   }
 
   @Test
@@ -360,7 +475,8 @@ class ApiTest {
 
     HttpResponse<String> person = site.get("/gallery/Serena_Williams");
     assertEquals(200, person.statusCode());
-    assertEquals(countFiles("Serena_Williams"), person.body().split(Links.THUMBNAILS, -1).length - 1);
+    assertEquals(
+        countFiles("Serena_Williams"), person.body().split(Links.THUMBNAILS, -1).length - 1);
     assertEquals(404, site.get("/gallery/Nobody_Here").statusCode());
 
     String status = site.get("/status").body();

@@ -42,13 +42,23 @@ class BrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Path chromium = executable("FACESEARCH_CHROMIUM", "chromium", "chromium-browser", "google-chrome");
+    Path chromium =
+        executable("FACESEARCH_CHROMIUM", "chromium", "chromium-browser", "google-chrome");
     Path driver = executable("FACESEARCH_CHROMEDRIVER", "chromedriver");
     site = TestSite.withIndex(dir, TestGalleries.FIVE_PEOPLE, TestSite.settings());
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1200,1250");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1200,1250");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(driver.toFile())
+            .usingAnyFreePort()
+            .build();
     browser = new ChromeDriver(service, options);
     Files.createDirectories(SCREENSHOTS);
   }
@@ -64,19 +74,27 @@ class BrowserTest {
   }
 
   /**
-   * The browser CI installs. Missing is a failure, not a skip: a skipped browser test would hide
-   * a broken page.
+   * The browser CI installs. Missing is a failure, not a skip: a skipped browser test would hide a
+   * broken page.
    */
   private static Path executable(String variable, String... names) {
     Optional<Path> found =
-        Optional.ofNullable(System.getenv(variable)).map(Path::of).filter(Files::isExecutable)
-            .or(() -> Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .flatMap(folder -> Stream.of(names).map(name -> Path.of(folder, name)))
-                .filter(Files::isExecutable)
-                .findFirst());
+        Optional.ofNullable(System.getenv(variable))
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .or(
+                () ->
+                    Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                        .flatMap(folder -> Stream.of(names).map(name -> Path.of(folder, name)))
+                        .filter(Files::isExecutable)
+                        .findFirst());
     if (found.isEmpty()) {
-      fail(String.join("/", names) + " not found on PATH (or in $" + variable + "): the browser test needs Chromium and"
-          + " its driver; install them with `apt-get install chromium chromium-driver` (.ci/run does)");
+      fail(
+          String.join("/", names)
+              + " not found on PATH (or in $"
+              + variable
+              + "): the browser test needs Chromium and its driver; install them with `apt-get"
+              + " install chromium chromium-driver` (.ci/run does)");
     }
     return found.get();
   }
@@ -85,13 +103,17 @@ class BrowserTest {
   void anUploadedPhotoShowsItsPersonFirst() throws IOException {
     browser.get(site.uri("/").toString());
     new Select(browser.findElement(By.id("top"))).selectByValue("5");
-    browser.findElement(By.id("photo")).sendKeys(site.photo("Serena_Williams", 5).toAbsolutePath().toString());
+    browser
+        .findElement(By.id("photo"))
+        .sendKeys(site.photo("Serena_Williams", 5).toAbsolutePath().toString());
 
     List<WebElement> matches = awaitMatches();
     assertEquals(5, matches.size());
     assertEquals("Serena_Williams", matches.getFirst().getDomAttribute("data-identity"));
-    assertTrue(matches.getFirst().getText().contains("Serena Williams"), matches.getFirst().getText());
-    assertTrue(browser.findElement(By.id("verdict")).getText().contains("Looks like Serena Williams"));
+    assertTrue(
+        matches.getFirst().getText().contains("Serena Williams"), matches.getFirst().getText());
+    assertTrue(
+        browser.findElement(By.id("verdict")).getText().contains("Looks like Serena Williams"));
     WebElement crop = browser.findElement(By.id("crop"));
     assertTrue(crop.getDomAttribute("src").startsWith("data:image/png;base64,"));
     assertImagesLoaded();
@@ -101,7 +123,12 @@ class BrowserTest {
   @Test
   void aDroppedPhotoIsSearchedToo() {
     browser.get(site.uri("/").toString());
-    String thumbnail = TestSite.json(site.get("/api/identities/Hugo_Chavez")).get("images").get(4).get("thumbnail").asString();
+    String thumbnail =
+        TestSite.json(site.get("/api/identities/Hugo_Chavez"))
+            .get("images")
+            .get(4)
+            .get("thumbnail")
+            .asString();
     // A real drop event carrying a real JPEG, as dragging a file onto the page produces.
     ((JavascriptExecutor) browser)
         .executeScript(
@@ -123,7 +150,11 @@ class BrowserTest {
     Files.write(wall, TestImages.blankWall());
     browser.get(site.uri("/").toString());
     browser.findElement(By.id("photo")).sendKeys(wall.toAbsolutePath().toString());
-    WebElement message = wait(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#message:not(.info)")));
+    WebElement message =
+        wait(Duration.ofSeconds(30))
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#message:not(.info)")));
     assertTrue(message.getText().startsWith("No face found"), message.getText());
     assertTrue(!browser.findElement(By.id("results")).isDisplayed());
   }
@@ -131,10 +162,16 @@ class BrowserTest {
   @Test
   void verifyShowsBothFacesAndTheDecision() throws IOException {
     browser.get(site.uri("/verify").toString());
-    browser.findElement(By.id("photo-a")).sendKeys(site.photo("Jean_Chretien", 3).toAbsolutePath().toString());
-    browser.findElement(By.id("photo-b")).sendKeys(site.photo("Jean_Chretien", 3).toAbsolutePath().toString());
+    browser
+        .findElement(By.id("photo-a"))
+        .sendKeys(site.photo("Jean_Chretien", 3).toAbsolutePath().toString());
+    browser
+        .findElement(By.id("photo-b"))
+        .sendKeys(site.photo("Jean_Chretien", 3).toAbsolutePath().toString());
     browser.findElement(By.id("verify-button")).click();
-    WebElement verdict = wait(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(By.id("verdict")));
+    WebElement verdict =
+        wait(Duration.ofSeconds(30))
+            .until(ExpectedConditions.visibilityOfElementLocated(By.id("verdict")));
     assertEquals("Same person", browser.findElement(By.id("decision")).getText());
     assertTrue(verdict.findElement(By.id("score")).getText().contains("threshold 0.600"));
     assertImagesLoaded();
@@ -154,7 +191,8 @@ class BrowserTest {
   }
 
   private static List<WebElement> awaitMatches() {
-    wait(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#matches .match")));
+    wait(Duration.ofSeconds(30))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#matches .match")));
     return browser.findElements(By.cssSelector("#matches .match"));
   }
 
@@ -166,8 +204,9 @@ class BrowserTest {
                 (Boolean)
                     ((JavascriptExecutor) b)
                         .executeScript(
-                            "return [...document.images].filter(i => !i.hidden && i.getAttribute('src'))"
-                                + ".every(i => i.complete && i.naturalWidth > 0);"));
+                            "return [...document.images].filter(i => !i.hidden &&"
+                                + " i.getAttribute('src')).every(i => i.complete && i.naturalWidth"
+                                + " > 0);"));
   }
 
   private static WebDriverWait wait(Duration timeout) {

@@ -49,7 +49,8 @@ class LiveIndexTest {
             clients.submit(
                 () -> {
                   while (running.get()) {
-                    HttpResponse<String> response = site.post("/api/query", TestSite.photoForm("photo", site.photo(person, 3)));
+                    HttpResponse<String> response =
+                        site.post("/api/query", TestSite.photoForm("photo", site.photo(person, 3)));
                     if (response.statusCode() != 200) {
                       failures.add(response.statusCode() + " " + response.body());
                       continue;
@@ -67,7 +68,10 @@ class LiveIndexTest {
       for (int i = 0; i < 3; i++) {
         made.add(reindexer.reindex(TestSite.buildSettings(site.data), true, 2).build().name());
         String expected = made.getLast();
-        awaitTrue(() -> expected.equals(TestSite.json(site.get("/api/status")).get("index").get("build").asString()));
+        awaitTrue(
+            () ->
+                expected.equals(
+                    TestSite.json(site.get("/api/status")).get("index").get("build").asString()));
       }
       int before = answered.get();
       awaitTrue(() -> answered.get() > before + 4);
@@ -79,19 +83,28 @@ class LiveIndexTest {
 
       assertEquals(List.of(), failures);
       assertTrue(builds.size() > 1, "queries were answered from several builds: " + builds);
-      assertTrue(builds.contains(made.getLast()), builds + " includes the last build " + made.getLast());
+      assertTrue(
+          builds.contains(made.getLast()), builds + " includes the last build " + made.getLast());
     }
   }
 
   @Test
   void aReindexWithAnotherModelIsFollowed(@TempDir Path dir) {
     try (TestSite site = TestSite.withIndex(dir, PEOPLE, TestSite.settings())) {
-      assertEquals("pixels-32-grey", TestSite.json(site.get("/api/status")).get("model").get("id").asString());
+      assertEquals(
+          "pixels-32-grey",
+          TestSite.json(site.get("/api/status")).get("model").get("id").asString());
       new IndexBuilder(site.root, TestModels.otherPixels(), site.cache)
           .build(new BuildSettings(site.data, 1, HnswParams.DEFAULT, "pixels-24-grey"));
-      awaitTrue(() -> "pixels-24-grey".equals(TestSite.json(site.get("/api/status")).get("model").get("id").asString()));
+      awaitTrue(
+          () ->
+              "pixels-24-grey"
+                  .equals(
+                      TestSite.json(site.get("/api/status")).get("model").get("id").asString()));
 
-      JsonNode answer = TestSite.json(site.post("/api/query", TestSite.photoForm("photo", site.photo("Hugo_Chavez", 3))));
+      JsonNode answer =
+          TestSite.json(
+              site.post("/api/query", TestSite.photoForm("photo", site.photo("Hugo_Chavez", 3))));
       assertEquals("pixels-24-grey", answer.get("model").asString());
       assertEquals("Hugo_Chavez", answer.get("results").get(0).get("identity").asString());
     }
@@ -100,7 +113,8 @@ class LiveIndexTest {
   @Test
   void withoutAnIndexTheApiSays503UntilOneIsBuilt(@TempDir Path dir) {
     try (TestSite site = TestSite.withoutIndex(dir, PEOPLE, null, TestSite.settings())) {
-      HttpResponse<String> query = site.post("/api/query", TestSite.photoForm("photo", site.photo("Serena_Williams", 3)));
+      HttpResponse<String> query =
+          site.post("/api/query", TestSite.photoForm("photo", site.photo("Serena_Williams", 3)));
       assertEquals(503, query.statusCode());
       JsonNode error = TestSite.json(query);
       assertEquals(503, error.get("status").asInt());
@@ -112,20 +126,35 @@ class LiveIndexTest {
       assertEquals(503, site.get("/gallery").statusCode());
       assertEquals(200, site.get("/status").statusCode());
 
-      new IndexBuilder(site.root, TestModels.pixels(), site.cache).build(TestSite.buildSettings(site.data));
-      awaitTrue(() -> site.post("/api/query", TestSite.photoForm("photo", site.photo("Serena_Williams", 3))).statusCode() == 200);
+      new IndexBuilder(site.root, TestModels.pixels(), site.cache)
+          .build(TestSite.buildSettings(site.data));
+      awaitTrue(
+          () ->
+              site.post("/api/query", TestSite.photoForm("photo", site.photo("Serena_Williams", 3)))
+                      .statusCode()
+                  == 200);
       assertTrue(TestSite.json(site.get("/api/status")).get("ready").asBoolean());
     }
   }
 
   @Test
   void aGivenModelServesVerificationBeforeAnyIndexExists(@TempDir Path dir) {
-    try (TestSite site = TestSite.withoutIndex(dir, PEOPLE, "pixels-32-grey", TestSite.settings())) {
+    try (TestSite site =
+        TestSite.withoutIndex(dir, PEOPLE, "pixels-32-grey", TestSite.settings())) {
       HttpResponse<String> verify =
-          site.post("/api/verify", TestSite.photoForm("a", site.photo("Hugo_Chavez", 3)).file("b", "b.jpg", "image/jpeg", new byte[] {1}));
-      assertEquals(400, verify.statusCode(), "the model is there; the second photo is not an image");
-      assertEquals(503, site.post("/api/query", TestSite.photoForm("photo", site.photo("Hugo_Chavez", 3))).statusCode());
-      assertEquals("pixels-32-grey", TestSite.json(site.get("/api/status")).get("model").get("id").asString());
+          site.post(
+              "/api/verify",
+              TestSite.photoForm("a", site.photo("Hugo_Chavez", 3))
+                  .file("b", "b.jpg", "image/jpeg", new byte[] {1}));
+      assertEquals(
+          400, verify.statusCode(), "the model is there; the second photo is not an image");
+      assertEquals(
+          503,
+          site.post("/api/query", TestSite.photoForm("photo", site.photo("Hugo_Chavez", 3)))
+              .statusCode());
+      assertEquals(
+          "pixels-32-grey",
+          TestSite.json(site.get("/api/status")).get("model").get("id").asString());
     }
   }
 

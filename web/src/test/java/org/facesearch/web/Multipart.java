@@ -11,8 +11,13 @@ final class Multipart {
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
   Multipart file(String field, String filename, String contentType, byte[] bytes) {
-    head("Content-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename + "\"\r\nContent-Type: "
-        + contentType);
+    head(
+        "Content-Disposition: form-data; name=\""
+            + field
+            + "\"; filename=\""
+            + filename
+            + "\"\r\nContent-Type: "
+            + contentType);
     body.writeBytes(bytes);
     body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
     return this;
@@ -26,7 +31,8 @@ final class Multipart {
   }
 
   private void head(String headers) {
-    body.writeBytes(("--" + boundary + "\r\n" + headers + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(
+        ("--" + boundary + "\r\n" + headers + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
   }
 
   String contentType() {

@@ -47,7 +47,8 @@ final class TestImages {
     BufferedImage upright = ImageIO.read(new ByteArrayInputStream(photo));
     BufferedImage sideways = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = sideways.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
     // Stored pixels are the upright picture turned 90 degrees counter-clockwise.
     g.rotate(-Math.PI / 2, side / 2.0, side / 2.0);
     g.drawImage(upright, 0, 0, side, side, null);
@@ -73,12 +74,18 @@ final class TestImages {
     }
   }
 
-  /** Inserts an APP1 Exif segment holding only an orientation tag right after the JPEG's SOI marker. */
+  /**
+   * Inserts an APP1 Exif segment holding only an orientation tag right after the JPEG's SOI marker.
+   */
   private static byte[] withExifOrientation(byte[] jpeg, int orientation) {
     ByteBuffer tiff = ByteBuffer.allocate(26).order(ByteOrder.BIG_ENDIAN);
     tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8); // header, first IFD at 8
     tiff.putShort((short) 1); // one entry
-    tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+    tiff.putShort((short) 0x0112)
+        .putShort((short) 3)
+        .putInt(1)
+        .putShort((short) orientation)
+        .putShort((short) 0);
     tiff.putInt(0); // no next IFD
     byte[] exif = new byte[6 + tiff.capacity()];
     System.arraycopy("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), 0, exif, 0, 6);

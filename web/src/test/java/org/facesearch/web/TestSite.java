@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.ImageLimits;
 import org.facesearch.indexer.BuildSettings;
@@ -28,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * raw-pixel model, plus an HTTP client to talk to it.
  */
 final class TestSite implements AutoCloseable {
-  /** A threshold for the pixel model, which has none of its own: enough to test open-set answers. */
+  /**
+   * A threshold for the pixel model, which has none of its own: enough to test open-set answers.
+   */
   static final double THRESHOLD = 0.6;
 
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,7 +43,14 @@ final class TestSite implements AutoCloseable {
   final WebServer server;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  private TestSite(Path dir, Path data, IndexRoot root, CropCache cache, FaceReader faces, LiveGallery gallery, WebServer server) {
+  private TestSite(
+      Path dir,
+      Path data,
+      IndexRoot root,
+      CropCache cache,
+      FaceReader faces,
+      LiveGallery gallery,
+      WebServer server) {
     this.dir = dir;
     this.data = data;
     this.root = root;
@@ -62,9 +70,16 @@ final class TestSite implements AutoCloseable {
   }
 
   /** Serves an index folder with nothing built in it yet. */
-  static TestSite withoutIndex(Path dir, List<String> people, String model, ServerSettings settings) {
+  static TestSite withoutIndex(
+      Path dir, List<String> people, String model, ServerSettings settings) {
     Path data = TestGalleries.copy(dir.resolve("lfw"), people);
-    return start(dir, data, new IndexRoot(dir.resolve("index")), new CropCache(dir.resolve("cache")), model, settings);
+    return start(
+        dir,
+        data,
+        new IndexRoot(dir.resolve("index")),
+        new CropCache(dir.resolve("cache")),
+        model,
+        settings);
   }
 
   static BuildSettings buildSettings(Path data) {
@@ -75,9 +90,13 @@ final class TestSite implements AutoCloseable {
     return ServerSettings.defaults().withPort(0).withRefreshEvery(Duration.ofMillis(200));
   }
 
-  private static TestSite start(Path dir, Path data, IndexRoot root, CropCache cache, String model, ServerSettings settings) {
+  private static TestSite start(
+      Path dir, Path data, IndexRoot root, CropCache cache, String model, ServerSettings settings) {
     ImageLimits limits =
-        new ImageLimits(settings.maxUploadBytes(), ImageLimits.DEFAULT.maxWidth(), ImageLimits.DEFAULT.maxHeight(),
+        new ImageLimits(
+            settings.maxUploadBytes(),
+            ImageLimits.DEFAULT.maxWidth(),
+            ImageLimits.DEFAULT.maxHeight(),
             ImageLimits.DEFAULT.maxPixels());
     FaceReader faces = new FaceReader(limits);
     LiveGallery gallery = LiveGallery.open(root, model, THRESHOLD, faces, settings.refreshEvery());
@@ -95,7 +114,8 @@ final class TestSite implements AutoCloseable {
 
   HttpResponse<byte[]> getBytes(String path) {
     try {
-      return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(
+          HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -105,7 +125,11 @@ final class TestSite implements AutoCloseable {
   }
 
   HttpResponse<String> post(String path, Multipart form) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", form.contentType()).POST(form.publisher()).build());
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", form.contentType())
+            .POST(form.publisher())
+            .build());
   }
 
   HttpResponse<String> send(HttpRequest request) {
@@ -125,12 +149,15 @@ final class TestSite implements AutoCloseable {
 
   /** A photo of {@code person} from the served LFW copy. */
   Path photo(String person, int number) {
-    return data.resolve("images").resolve(person).resolve(String.format("%s_%04d.jpg", person, number));
+    return data.resolve("images")
+        .resolve(person)
+        .resolve(String.format("%s_%04d.jpg", person, number));
   }
 
   static Multipart photoForm(String field, Path file) {
     try {
-      return new Multipart().file(field, file.getFileName().toString(), "image/jpeg", Files.readAllBytes(file));
+      return new Multipart()
+          .file(field, file.getFileName().toString(), "image/jpeg", Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -138,7 +165,9 @@ final class TestSite implements AutoCloseable {
 
   @Override
   public void close() {
-    try (faces; gallery; server) {
+    try (faces;
+        gallery;
+        server) {
       http.close();
     }
   }

@@ -7,8 +7,8 @@ import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.Embedder;
 
 /**
- * Wraps a real embedder, optionally sleeping before each batch (so a build is surely in flight
- * when a test interrupts it) and failing on a chosen batch (a model crashing mid-build).
+ * Wraps a real embedder, optionally sleeping before each batch (so a build is surely in flight when
+ * a test interrupts it) and failing on a chosen batch (a model crashing mid-build).
  */
 public final class FailingEmbedder implements Embedder {
   private final Embedder real;

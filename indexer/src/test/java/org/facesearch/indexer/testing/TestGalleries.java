@@ -8,7 +8,8 @@ import org.facesearch.data.testing.LfwSample;
 public final class TestGalleries {
   /** Five people, 291 photos. */
   public static final List<String> FIVE_PEOPLE =
-      List.of("Hugo_Chavez", "Jean_Chretien", "John_Ashcroft", "Junichiro_Koizumi", "Serena_Williams");
+      List.of(
+          "Hugo_Chavez", "Jean_Chretien", "John_Ashcroft", "Junichiro_Koizumi", "Serena_Williams");
 
   private TestGalleries() {}
 
