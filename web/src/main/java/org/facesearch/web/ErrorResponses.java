@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exceptions to HTTP statuses, always as a JSON {@link ApiError} and never with a stack trace: 400
- * not an image, 413 too large, 415 unsupported type, 422 no face, 503 not ready. Anything
- * unexpected is a 500 with a generic message; the details go to the server log.
+ * Exceptions to HTTP statuses, never with a stack trace: 400 not an image, 413 too large, 415
+ * unsupported type, 422 no face, 503 not ready. The API answers with a JSON {@link ApiError}; the
+ * pages with an HTML page saying the same. Anything unexpected is a 500 with a generic message; the
+ * details go to the server log.
  */
 final class ErrorResponses {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
@@ -50,12 +51,22 @@ final class ErrorResponses {
   }
 
   static void send(Context ctx, int status, String message) {
-    ctx.status(status)
-        .json(
-            new ApiError(
-                message == null || message.isBlank()
-                    ? HttpStatus.forStatus(status).getMessage()
-                    : message,
-                status));
+    String text =
+        message == null || message.isBlank() ? HttpStatus.forStatus(status).getMessage() : message;
+    ctx.status(status);
+    if (ctx.path().startsWith("/api/")) {
+      ctx.json(new ApiError(text, status));
+    } else {
+      String title = HttpStatus.forStatus(status).getMessage();
+      ctx.html(
+          Layout.page(
+              title,
+              null,
+              "<h1>"
+                  + Html.escape(title)
+                  + "</h1><p class=\"message warn\">"
+                  + Html.escape(text)
+                  + "</p><p><a href=\"/\">Back to the search</a></p>"));
+    }
   }
 }

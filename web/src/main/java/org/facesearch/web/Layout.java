@@ -19,7 +19,10 @@ final class Layout {
 
   private Layout() {}
 
-  /** A whole page; {@code body} is trusted HTML, {@code title} is escaped. */
+  /**
+   * A whole page; {@code body} is trusted HTML, {@code title} is escaped; {@code active} may be
+   * null (no tab highlighted).
+   */
   static String page(String title, Tab active, String body, String... scripts) {
     StringBuilder nav = new StringBuilder();
     for (Tab tab : Tab.values()) {

@@ -2,6 +2,8 @@ package org.facesearch.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -141,11 +143,7 @@ final class Pages {
       return "";
     }
     String q =
-        filter.isBlank()
-            ? ""
-            : "q="
-                + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8)
-                + "&amp;";
+        filter.isBlank() ? "" : "q=" + URLEncoder.encode(filter, StandardCharsets.UTF_8) + "&amp;";
     StringBuilder out = new StringBuilder("<nav class=\"pager\">");
     if (shown.page() > 1) {
       out.append("<a href=\"/gallery?")

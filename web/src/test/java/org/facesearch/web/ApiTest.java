@@ -157,6 +157,26 @@ class ApiTest {
   }
 
   @Test
+  void aStrangerIsUnknownWhenNobodyReachesTheThreshold() {
+    List<Path> strangers = TestSite.strangers();
+    int unknown = 0;
+    for (Path stranger : strangers) {
+      HttpResponse<String> response =
+          site.post("/api/query", TestSite.photoForm("photo", stranger));
+      if (response.statusCode() == 422) {
+        continue;
+      }
+      assertEquals(200, response.statusCode(), response.body());
+      JsonNode answer = TestSite.json(response);
+      boolean below = answer.get("results").get(0).get("score").asDouble() < TestSite.THRESHOLD;
+      assertEquals(below, answer.get("unknown").asBoolean(), answer.toString());
+      assertEquals(below, answer.get("match").isNull(), answer.toString());
+      unknown += below ? 1 : 0;
+    }
+    assertTrue(unknown > 0, "some of " + strangers + " are unknown");
+  }
+
+  @Test
   void topIsRespectedAndChecked() {
     JsonNode one =
         TestSite.json(
@@ -482,6 +502,13 @@ class ApiTest {
     String status = site.get("/status").body();
     assertTrue(status.contains("pixels-32-grey"));
     assertTrue(status.contains(site.root.requireCurrent().name()));
+
+    HttpResponse<String> missing = site.get("/no-such-page");
+    assertEquals(404, missing.statusCode());
+    assertTrue(missing.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    HttpResponse<String> badPage = site.get("/gallery?page=zero");
+    assertEquals(400, badPage.statusCode());
+    assertTrue(badPage.body().contains("&#39;page&#39; must be a whole number"), badPage.body());
 
     String escaped = site.get("/gallery?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").body();
     assertFalse(escaped.contains("<script>alert(1)</script>"), "a filter is shown escaped");

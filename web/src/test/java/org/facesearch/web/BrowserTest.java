@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,6 +146,27 @@ class BrowserTest {
   }
 
   @Test
+  void aStrangerIsShownAsUnknown() {
+    Path stranger =
+        TestSite.strangers().stream()
+            .filter(
+                photo -> {
+                  HttpResponse<String> answer =
+                      site.post("/api/query", TestSite.photoForm("photo", photo));
+                  return answer.statusCode() == 200
+                      && TestSite.json(answer).get("unknown").asBoolean();
+                })
+            .findFirst()
+            .orElseThrow();
+    browser.get(site.uri("/").toString());
+    browser.findElement(By.id("photo")).sendKeys(stranger.toAbsolutePath().toString());
+    awaitMatches();
+    assertEquals(
+        "Unknown: no one in the gallery is above the threshold",
+        browser.findElement(By.id("verdict")).getText());
+  }
+
+  @Test
   void aPhotoWithoutAFaceSaysSoPlainly() throws IOException {
     Path wall = dir.resolve("wall.png");
     Files.write(wall, TestImages.blankWall());
@@ -185,6 +207,11 @@ class BrowserTest {
     assertEquals(TestGalleries.FIVE_PEOPLE.size(), people.size());
     assertImagesLoaded();
     screenshot("gallery.png");
+    browser.get(site.uri("/status").toString());
+    assertTrue(browser.findElement(By.tagName("main")).getText().contains("pixels-32-grey"));
+    screenshot("status.png");
+    browser.get(site.uri("/gallery").toString());
+    people = browser.findElements(By.cssSelector(".people li"));
     people.getLast().findElement(By.tagName("a")).click();
     assertEquals("Serena Williams", browser.findElement(By.tagName("h1")).getText());
     assertImagesLoaded();

@@ -9,9 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.facesearch.data.LfwDataset;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.ImageLimits;
+import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.HnswParams;
@@ -152,6 +155,19 @@ final class TestSite implements AutoCloseable {
     return data.resolve("images")
         .resolve(person)
         .resolve(String.format("%s_%04d.jpg", person, number));
+  }
+
+  /** Photos of people who are not in the test galleries (from the full LFW). */
+  static List<Path> strangers() {
+    LfwDataset lfw = LfwDataset.open(LfwTestData.root());
+    List<Path> photos = new ArrayList<>();
+    for (String person :
+        List.of("George_W_Bush", "Gerhard_Schroeder", "Ariel_Sharon", "Vladimir_Putin")) {
+      for (int number = 1; number <= 4; number++) {
+        photos.add(lfw.image(person, number).path());
+      }
+    }
+    return photos;
   }
 
   static Multipart photoForm(String field, Path file) {
