@@ -63,6 +63,10 @@ public final class LiveGallery implements AutoCloseable {
    */
   public static LiveGallery open(
       IndexRoot root, String model, Double threshold, FaceReader faces, Duration refreshEvery) {
+    if (threshold != null && !(threshold >= -1 && threshold <= 1)) {
+      throw new IllegalArgumentException(
+          "a verification threshold is a cosine similarity in -1..1, got " + threshold);
+    }
     LiveGallery gallery =
         new LiveGallery(root, Optional.ofNullable(model).map(ModelSource::load), threshold, faces);
     try {
