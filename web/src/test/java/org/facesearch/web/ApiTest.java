@@ -486,6 +486,11 @@ class ApiTest {
   void pagesRenderTheGallery() {
     HttpResponse<String> home = site.get("/");
     assertEquals(200, home.statusCode());
+    assertTrue(
+        home.headers()
+            .firstValue("Content-Security-Policy")
+            .orElse("")
+            .contains("default-src 'self'"));
     assertTrue(home.body().contains("id=\"query-form\""));
     assertTrue(site.get("/verify").body().contains("id=\"verify-form\""));
 
