@@ -33,7 +33,7 @@ public record KnnIdentification(double top1, double top5, int queries, int galle
 
   /**
    * How many people score strictly better than the true one (0 = ranked first); a person missing
-   * from the gallery ranks after everyone.
+   * from the gallery is never found.
    */
   private static int rankOfTruth(EmbeddedFaces gallery, float[] query, String truth) {
     Map<String, Double> best = new HashMap<>();
@@ -42,7 +42,7 @@ public record KnnIdentification(double top1, double top5, int queries, int galle
     }
     Double own = best.get(truth);
     if (own == null) {
-      return best.size();
+      return Integer.MAX_VALUE;
     }
     return (int) best.values().stream().filter(score -> score > own).count();
   }

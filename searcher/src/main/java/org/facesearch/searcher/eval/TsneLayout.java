@@ -16,8 +16,8 @@ import smile.util.IterativeAlgorithmController;
 public final class TsneLayout {
   /** How many principal components t-SNE starts from. */
   public static final int INPUT_DIMENSIONS = 50;
-  /** Enough for the early-exaggeration phase and a settling phase after it. */
-  public static final int MIN_ITERATIONS = 100;
+  /** Smile's floor. */
+  public static final int MIN_ITERATIONS = 250;
   /** Smile's default end of early exaggeration and low momentum, for its default 1,000 iterations. */
   private static final int MOMENTUM_SWITCH = 250;
   static final double PERPLEXITY = 30;
