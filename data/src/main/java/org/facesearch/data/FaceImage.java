@@ -27,7 +27,8 @@ public record FaceImage(String identity, int number, Path path) {
     return key() + ".jpg";
   }
 
-  static String key(String identity, int number) {
+  /** LFW's name for {@code identity}'s photo number {@code number}, e.g. {@code Aaron_Eckhart_0001}. */
+  public static String key(String identity, int number) {
     return identity + "_" + String.format("%04d", number);
   }
 }

@@ -16,7 +16,7 @@ public record ImageRef(String identity, int number) {
 
   /** e.g. {@code Aaron_Eckhart_0001}, as {@link FaceImage#key()}. */
   public String key() {
-    return identity + "_" + String.format("%04d", number);
+    return FaceImage.key(identity, number);
   }
 
   /**

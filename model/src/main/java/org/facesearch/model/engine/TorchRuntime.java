@@ -45,10 +45,8 @@ public final class TorchRuntime {
     refuseContradictingEnvironment(requested);
     if (requested.isPresent()) {
       System.setProperty("PYTORCH_LIBRARY_PATH", requested.get().path().toString());
+      // Without it DJL looks for a "cpu-precxx11" JNI, which its jar does not hold.
       System.setProperty("PYTORCH_FLAVOR", requested.get().jniFlavor());
-    } else {
-      System.clearProperty("PYTORCH_LIBRARY_PATH");
-      System.clearProperty("PYTORCH_FLAVOR");
     }
     Engine engine = load(requested);
     Path loadedFrom = Path.of(LibUtils.getLibtorchPath()).toAbsolutePath().normalize();

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.Optional;
@@ -45,7 +47,7 @@ class FaceNetworkTest {
       assertEquals(11_176_512L + 512 * 64 + 64 + 64 * 64 + 64, net.trainableParameterCount());
       ParameterStore store = new ParameterStore(manager, false);
       NDArray images = manager.randomUniform(0f, 1f, new Shape(3, 3, 64, 64));
-      var out = net.forward(store, new ai.djl.ndarray.NDList(images), false);
+      var out = net.forward(store, new NDList(images), false);
       assertEquals(new Shape(3, 512), out.get(0).getShape());
       assertEquals(new Shape(3, 64), out.get(1).getShape());
       float[] norms = out.get(1).norm(new int[] {1}).toFloatArray();
@@ -79,7 +81,8 @@ class FaceNetworkTest {
       long dense = 512L * 16 * 16 * 1024 + 1024;
       long denseBatchNorm = 2L * 1024;
       long pair = 2048 + 1;
-      assertEquals(convs + convBatchNorms + dense + denseBatchNorm + pair, net.trainableParameterCount());
+      assertEquals(
+          convs + convBatchNorms + dense + denseBatchNorm + pair, net.trainableParameterCount());
       ParameterStore store = new ParameterStore(manager, false);
       NDArray images = manager.randomUniform(0f, 1f, new Shape(2, 3, 128, 128));
       NDArray features = net.features(store, images, false);
@@ -96,7 +99,7 @@ class FaceNetworkTest {
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,
-              () -> net.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 3, 64, 64)));
+              () -> net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64)));
       assertEquals("cnn19 takes (N, C, 128, 128) images, not (1, 3, 64, 64)", e.getMessage());
     }
   }

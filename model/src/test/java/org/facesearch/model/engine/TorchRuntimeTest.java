@@ -99,6 +99,25 @@ class TorchRuntimeTest {
   }
 
   @Test
+  void aSecondStartCannotSwitchToAnotherLibtorch() throws IOException {
+    // Looks like a libtorch folder, but this process already runs the bundled one.
+    Path other = Files.createDirectory(temp.resolve("other-torch"));
+    for (String name : List.of("libtorch.so", "libtorch_cpu.so", "libc10.so")) {
+      Files.writeString(other.resolve(name), "never loaded");
+    }
+    try {
+      EngineSetupException e = assertThrows(EngineSetupException.class, () -> startWith(other));
+      assertEquals(
+          "PyTorch is already loaded from " + bundled.libtorchDir() + " in this process and"
+              + " cannot switch to libtorch folder " + other,
+          e.getMessage());
+    } finally {
+      System.clearProperty("PYTORCH_LIBRARY_PATH");
+      System.clearProperty("PYTORCH_FLAVOR");
+    }
+  }
+
+  @Test
   void environmentVariableNamesTheExtractedBundledFolder() throws Exception {
     Probe probe =
         probe("-", Map.of(EngineOptions.LIBTORCH_ENV, bundled.libtorchDir().toString()));

@@ -1,0 +1,227 @@
+package org.facesearch.model.bundle;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import org.facesearch.model.Embedder;
+import org.facesearch.model.arch.FaceNetwork;
+import org.facesearch.model.engine.DeviceChoice;
+import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.TorchRuntime;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A trained model on disk: a folder holding {@value #WEIGHTS_FILE} (the network's parameters) and
+ * {@value #METADATA_FILE} (what the network is, how inputs are prepared, how it was trained, and
+ * the weights' SHA-256). Written atomically; opened with every field and the hash checked.
+ */
+public final class ModelBundle {
+  public static final String METADATA_FILE = "model.json";
+  public static final String WEIGHTS_FILE = "weights.params";
+
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+          // Newer writers may add fields; what this version needs is checked field by field.
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
+
+  private final Path directory;
+  private final BundleMetadata metadata;
+
+  private ModelBundle(Path directory, BundleMetadata metadata) {
+    this.directory = directory;
+    this.metadata = metadata;
+  }
+
+  /**
+   * Writes {@code network}'s parameters and the metadata into a new folder {@code directory}:
+   * everything goes to a temporary folder beside it first, which is then renamed, so a crash
+   * leaves either the complete bundle or none. An existing {@code directory} is never replaced.
+   */
+  public static ModelBundle write(
+      Path directory, ModelSpec spec, TrainingRecord training, FaceNetwork network)
+      throws IOException {
+    if (network.architecture() != spec.architecture() || network.head() != spec.head()) {
+      throw new IllegalArgumentException(
+          "network is " + network.architecture().id() + " with head '" + network.head().id()
+              + "' but the spec says " + spec.architecture().id() + " with head '"
+              + spec.head().id() + "'");
+    }
+    if (!network.isInitialized()) {
+      throw new IllegalArgumentException("network has no parameters yet; initialise or train it");
+    }
+    Path target = directory.toAbsolutePath().normalize();
+    if (Files.exists(target)) {
+      throw new IOException(
+          "model bundle folder " + target + " already exists; choose a new folder or remove it");
+    }
+    Path parent = target.getParent();
+    Files.createDirectories(parent);
+    Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+    try {
+      String sha = WeightsFile.write(network, temp.resolve(WEIGHTS_FILE));
+      BundleMetadata metadata = new BundleMetadata(spec, training, sha);
+      Files.write(temp.resolve(METADATA_FILE), JSON.writeValueAsBytes(ModelJson.of(metadata)));
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      return new ModelBundle(target, metadata);
+    } catch (IOException | RuntimeException e) {
+      try {
+        deleteRecursively(temp);
+      } catch (UncheckedIOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Reads and checks a bundle's metadata and weights hash, without starting PyTorch; the weights
+   * are loaded by {@link #loadNetwork} and {@link #embedder}.
+   *
+   * @throws InvalidModelBundleException naming the folder or file and what is wrong with it
+   */
+  public static ModelBundle open(Path directory) {
+    Path dir = directory.toAbsolutePath().normalize();
+    if (!Files.exists(dir)) {
+      throw new InvalidModelBundleException("model bundle " + dir + " does not exist");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new InvalidModelBundleException(
+          "model bundle " + dir + " is a file; a bundle is a folder holding " + METADATA_FILE
+              + " and " + WEIGHTS_FILE);
+    }
+    Path json = dir.resolve(METADATA_FILE);
+    Path weights = dir.resolve(WEIGHTS_FILE);
+    for (Path required : new Path[] {json, weights}) {
+      if (!Files.isRegularFile(required)) {
+        throw new InvalidModelBundleException(
+            "model bundle " + dir + " has no " + required.getFileName()
+                + " (is it a facesearch model bundle?)");
+      }
+    }
+    BundleMetadata metadata;
+    try {
+      metadata = JSON.readValue(Files.readAllBytes(json), ModelJson.class).toMetadata(json);
+    } catch (JacksonException e) {
+      String at =
+          e.getLocation() == null || e.getLocation().getLineNr() < 0
+              ? ""
+              : " (line " + e.getLocation().getLineNr() + ", column "
+                  + e.getLocation().getColumnNr() + ")";
+      throw new InvalidModelBundleException(
+          json + " is not valid model metadata: " + e.getOriginalMessage() + at, e);
+    } catch (IOException e) {
+      throw unreadable(json, e);
+    }
+    String actual;
+    try {
+      actual = WeightsFile.sha256Of(weights);
+    } catch (IOException e) {
+      throw unreadable(weights, e);
+    }
+    if (!actual.equals(metadata.weightsSha256())) {
+      throw WeightsFile.damaged(weights, actual, metadata.weightsSha256());
+    }
+    return new ModelBundle(dir, metadata);
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public BundleMetadata metadata() {
+    return metadata;
+  }
+
+  /** The id of this bundle's embeddings as recorded; see {@link BundleMetadata#modelId()}. */
+  public String modelId() {
+    return metadata.modelId();
+  }
+
+  /**
+   * The network with the bundle's weights, arrays on {@code manager} (for inference: its
+   * parameters do not collect gradients).
+   *
+   * @throws InvalidModelBundleException when the weights are damaged or do not fit the spec
+   */
+  public FaceNetwork loadNetwork(NDManager manager) {
+    return WeightsFile.read(directory.resolve(WEIGHTS_FILE), metadata, manager);
+  }
+
+  /** An embedder on {@code runtime}'s device with the recorded flip setting. */
+  public Embedder embedder(TorchRuntime runtime) {
+    return embedder(runtime, metadata.spec().testTimeFlip());
+  }
+
+  /**
+   * An embedder on {@code runtime}'s device; {@code testTimeFlip} overrides the recorded setting
+   * (and so changes the embedder's {@link Embedder#modelId()}).
+   */
+  public Embedder embedder(TorchRuntime runtime, boolean testTimeFlip) {
+    NDManager manager = runtime.newManager();
+    try {
+      FaceNetwork network = loadNetwork(manager);
+      return new TorchEmbedder(
+          metadata.modelId(testTimeFlip),
+          metadata.spec().withTestTimeFlip(testTimeFlip),
+          manager,
+          network);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /**
+   * An embedder on the chosen device, starting PyTorch if need be with the libtorch named by
+   * {@value EngineOptions#LIBTORCH_ENV} (else the bundled one).
+   */
+  public Embedder embedder(DeviceChoice device) {
+    return embedder(TorchRuntime.start(EngineOptions.fromEnvironment(device)));
+  }
+
+  private static InvalidModelBundleException unreadable(Path file, IOException e) {
+    String reason =
+        e instanceof AccessDeniedException
+            ? "permission denied"
+            : e instanceof NoSuchFileException ? "it disappeared" : e.toString();
+    return new InvalidModelBundleException("cannot read " + file + ": " + reason, e);
+  }
+
+  private static void deleteRecursively(Path root) {
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc)
+                throws IOException {
+              Files.delete(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove temporary folder " + root, e);
+    }
+  }
+}

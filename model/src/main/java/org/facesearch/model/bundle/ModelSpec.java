@@ -1,0 +1,78 @@
+package org.facesearch.model.bundle;
+
+import java.util.Objects;
+import org.facesearch.data.image.ColorMode;
+import org.facesearch.data.image.CropBox;
+import org.facesearch.data.image.Preprocessing;
+import org.facesearch.model.arch.Architecture;
+import org.facesearch.model.arch.FaceNetwork;
+import org.facesearch.model.arch.Head;
+import org.facesearch.model.input.InputSpec;
+import org.facesearch.model.input.Normalization;
+
+/**
+ * What it takes to rebuild a network and embed with it: objective (hence head), backbone, which
+ * output is the embedding, how inputs are prepared, and whether embeddings average the face with
+ * its mirror image (horizontal-flip test-time augmentation).
+ */
+public record ModelSpec(
+    Objective objective,
+    Architecture architecture,
+    EmbeddingSource embedding,
+    InputSpec input,
+    boolean testTimeFlip) {
+
+  public ModelSpec {
+    Objects.requireNonNull(objective, "objective");
+    Objects.requireNonNull(architecture, "architecture");
+    Objects.requireNonNull(embedding, "embedding");
+    Objects.requireNonNull(input, "input");
+    if (embedding == EmbeddingSource.HEAD && !objective.head().isProjection()) {
+      throw new IllegalArgumentException(
+          "objective " + objective.id() + " has no projection head to embed with (its head is '"
+              + objective.head().id() + "'); use the backbone");
+    }
+    if (input.size() != architecture.inputSize()) {
+      throw new IllegalArgumentException(
+          architecture.id() + " takes " + architecture.inputSize() + "x"
+              + architecture.inputSize() + " crops, not " + input.size() + "x" + input.size());
+    }
+  }
+
+  /**
+   * The seeds' set-up: the objective's default embedding, the seed crop in colour at the
+   * architecture's size, ImageNet normalisation, no flip averaging.
+   */
+  public static ModelSpec standard(Objective objective, Architecture architecture) {
+    Preprocessing preprocessing =
+        new Preprocessing(CropBox.SEED, ColorMode.RGB, architecture.inputSize());
+    return new ModelSpec(
+        objective,
+        architecture,
+        objective.defaultEmbedding(),
+        new InputSpec(preprocessing, Normalization.IMAGENET_RGB),
+        false);
+  }
+
+  public Head head() {
+    return objective.head();
+  }
+
+  /** Length of the search embedding. */
+  public int embeddingDim() {
+    return embedding == EmbeddingSource.HEAD ? head().outputDim() : architecture.featureDim();
+  }
+
+  /** A fresh, uninitialised network of this shape. */
+  public FaceNetwork newNetwork() {
+    return new FaceNetwork(architecture, head());
+  }
+
+  public ModelSpec withTestTimeFlip(boolean flip) {
+    return new ModelSpec(objective, architecture, embedding, input, flip);
+  }
+
+  public ModelSpec withEmbedding(EmbeddingSource source) {
+    return new ModelSpec(objective, architecture, source, input, testTimeFlip);
+  }
+}

@@ -1,0 +1,104 @@
+package org.facesearch.model.bundle;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.facesearch.data.image.FaceCrop;
+import org.facesearch.data.image.Preprocessing;
+import org.facesearch.model.Embedder;
+import org.facesearch.model.arch.FaceNetwork;
+import org.facesearch.model.arch.L2Norm;
+
+/**
+ * Embeds with a trained network loaded from a bundle, in inference mode. Several threads may call
+ * {@link #embed} at once (each batch has its own sub-manager); close it only when none is.
+ */
+final class TorchEmbedder implements Embedder {
+  /** Crops per forward pass: big enough to keep the CPU busy, small enough for any GPU. */
+  static final int BATCH_SIZE = 64;
+
+  private final String modelId;
+  private final ModelSpec spec;
+  private final NDManager manager;
+  private final FaceNetwork network;
+  private final ParameterStore parameters;
+  private volatile boolean closed;
+
+  /** Takes ownership of {@code manager}, which holds the network's parameters. */
+  TorchEmbedder(String modelId, ModelSpec spec, NDManager manager, FaceNetwork network) {
+    this.modelId = modelId;
+    this.spec = spec;
+    this.manager = manager;
+    this.network = network;
+    this.parameters = new ParameterStore(manager, false);
+  }
+
+  @Override
+  public String modelId() {
+    return modelId;
+  }
+
+  @Override
+  public int dimension() {
+    return spec.embeddingDim();
+  }
+
+  @Override
+  public Preprocessing preprocessing() {
+    return spec.input().preprocessing();
+  }
+
+  @Override
+  public float[][] embed(List<FaceCrop> crops) {
+    if (closed) {
+      throw new IllegalStateException("embedder " + modelId + " is closed");
+    }
+    int channels = spec.input().channels();
+    int size = spec.input().size();
+    for (int i = 0; i < crops.size(); i++) {
+      FaceCrop crop = crops.get(i);
+      if (crop.channels() != channels || crop.height() != size || crop.width() != size) {
+        throw new IllegalArgumentException(
+            "crop " + i + " is " + crop.channels() + "x" + crop.height() + "x" + crop.width()
+                + " but " + modelId + " takes " + channels + "x" + size + "x" + size);
+      }
+    }
+    int dim = dimension();
+    float[][] out = new float[crops.size()][];
+    for (int start = 0; start < crops.size(); start += BATCH_SIZE) {
+      List<FaceCrop> batch = crops.subList(start, Math.min(crops.size(), start + BATCH_SIZE));
+      // Every intermediate tensor of the batch dies with this sub-manager.
+      try (NDManager scope = manager.newSubManager()) {
+        NDArray images = spec.input().tensor(scope, batch);
+        NDArray embedding = forward(images);
+        if (spec.testTimeFlip()) {
+          // Mirror along the width axis of (N, C, H, W) and average the two directions.
+          embedding = embedding.add(forward(images.flip(3)));
+        }
+        float[] flat = L2Norm.rows(embedding).toFloatArray();
+        for (int i = 0; i < batch.size(); i++) {
+          float[] row = new float[dim];
+          System.arraycopy(flat, i * dim, row, 0, dim);
+          out[start + i] = row;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The embedding output before the final normalisation (a head's output is unit already). */
+  private NDArray forward(NDArray images) {
+    NDArray features = network.features(parameters, images, false);
+    return switch (spec.embedding()) {
+      case BACKBONE -> L2Norm.rows(features);
+      case HEAD -> network.project(parameters, features, false);
+    };
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    manager.close();
+  }
+}

@@ -1,0 +1,73 @@
+package org.facesearch.trainer.step;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import java.util.function.Function;
+
+/**
+ * One optimiser step: forward and loss under gradient collection, backward, then an update of
+ * every trainable parameter. Run each step inside its own sub-manager of the parameters'
+ * manager (the batch's inputs created there), so the step's tensors are freed when it closes:
+ *
+ * <pre>{@code
+ * try (NDManager batch = manager.newSubManager()) {
+ *   NDArray images = spec.input().tensor(batch, crops);
+ *   float loss = step.run(store -> triplet.evaluate(net.forward(store, new NDList(images), true).get(1)));
+ * }
+ * }</pre>
+ */
+public final class TrainingStep {
+  private final Block block;
+  private final Optimizer optimizer;
+  private final ParameterStore store;
+  private final NDManager manager;
+
+  /**
+   * @param block the initialised network whose parameters are trained
+   * @param optimizer e.g. {@code Optimizer.adam().build()}; it keeps its state on {@code manager}
+   * @param manager the manager holding the parameters
+   */
+  public TrainingStep(Block block, Optimizer optimizer, NDManager manager) {
+    if (!block.isInitialized()) {
+      throw new IllegalArgumentException("initialise the block before training it");
+    }
+    this.block = block;
+    this.optimizer = optimizer;
+    this.manager = manager;
+    this.store = new ParameterStore(manager, false);
+  }
+
+  /**
+   * Computes {@code lossOf(store)} (a scalar; the forward passes must use {@code store} and
+   * {@code training = true}), back-propagates it, updates the parameters and returns the loss.
+   */
+  public float run(Function<ParameterStore, NDArray> lossOf) {
+    NDArray loss;
+    try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+      loss = lossOf.apply(store);
+      if (loss.getShape().size() != 1) {
+        throw new IllegalArgumentException("the loss must be a scalar, got " + loss.getShape());
+      }
+      collector.backward(loss);
+    }
+    for (Pair<String, Parameter> named : block.getParameters()) {
+      Parameter parameter = named.getValue();
+      if (!parameter.requiresGradient()) {
+        continue;
+      }
+      NDArray weight = parameter.getArray();
+      // The gradient handle is a fresh wrapper on the weight's manager: close it, or it lives as
+      // long as the network does.
+      try (NDArray gradient = weight.getGradient()) {
+        optimizer.update(parameter.getId(), weight, gradient);
+      }
+    }
+    return loss.getFloat();
+  }
+}
