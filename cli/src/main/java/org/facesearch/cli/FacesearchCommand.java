@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       VerifyCommand.class,
       EnrollCommand.class,
+      EvaluateCommand.class,
       BenchCommand.class
     })
 public final class FacesearchCommand implements Runnable {

@@ -1,49 +1,45 @@
 package org.facesearch.searcher.eval;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Objects;
-import javax.imageio.ImageIO;
 import org.facesearch.data.FaceImage;
+import org.facesearch.data.ImageNotFoundException;
+import org.facesearch.data.LfwDataset;
+import org.facesearch.data.cache.CachedCrops;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
 
 /**
- * Where evaluation gets its face crops. Today it decodes each LFW file and applies the
- * preprocessing; this is the one class to switch to the data module's {@code CropCache} (and its
- * {@code ImageDecoder}) once they are on main, so repeated evaluations stop re-decoding JPEGs.
+ * The face crops of an LFW copy (or subset) prepared one way, from the data module's crop cache:
+ * built once per preprocessing (shared with the index of the same LFW copy), then memory-mapped.
  */
-public final class CropSource {
-  private final Preprocessing preprocessing;
+public final class CropSource implements AutoCloseable {
+  private final CachedCrops cached;
 
-  public CropSource(Preprocessing preprocessing) {
-    this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
+  /**
+   * Loads the crops of every image of {@code dataset}, building the cache file if it has none.
+   *
+   * @throws org.facesearch.data.image.InvalidImageException naming an image that cannot be decoded
+   */
+  public CropSource(CropCache cache, LfwDataset dataset, Preprocessing preprocessing) {
+    this.cached = cache.load(dataset, preprocessing);
   }
 
   public Preprocessing preprocessing() {
-    return preprocessing;
+    return cached.preprocessing();
   }
 
   /**
-   * The crops of {@code images}, in order, decoded in parallel.
+   * The crops of {@code images}, in order.
    *
-   * @throws UncheckedIOException naming a file that cannot be read or is not an image
+   * @throws ImageNotFoundException naming an image outside the dataset the source was made for
    */
   public List<FaceCrop> crops(List<FaceImage> images) {
-    return images.parallelStream().map(this::crop).toList();
+    return images.stream().map(image -> cached.crop(cached.indexOf(image))).toList();
   }
 
-  private FaceCrop crop(FaceImage image) {
-    try {
-      BufferedImage decoded = ImageIO.read(image.path().toFile());
-      if (decoded == null) {
-        throw new IOException("not a JPEG or PNG image");
-      }
-      return preprocessing.apply(decoded);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read LFW image " + image.path() + ": " + e.getMessage(), e);
-    }
+  @Override
+  public void close() {
+    cached.close();
   }
 }

@@ -38,11 +38,17 @@ public final class EmbeddedFaces {
   }
 
   /**
-   * Embeds {@code images} with {@code embedder} in batches, crops prepared as it requires, showing
-   * a progress bar named {@code task} on stderr.
+   * Embeds {@code images} with {@code embedder} in batches, showing a progress bar named {@code
+   * task} on stderr.
+   *
+   * @throws IllegalArgumentException if the crops are not prepared as the embedder requires
    */
-  public static EmbeddedFaces embed(Embedder embedder, List<FaceImage> images, String task) {
-    CropSource crops = new CropSource(embedder.preprocessing());
+  public static EmbeddedFaces embed(Embedder embedder, CropSource crops, List<FaceImage> images, String task) {
+    if (!crops.preprocessing().equals(embedder.preprocessing())) {
+      throw new IllegalArgumentException(
+          embedder.modelId() + " takes crops prepared as " + embedder.preprocessing() + ", not "
+              + crops.preprocessing());
+    }
     float[][] vectors = new float[images.size()][];
     try (ProgressBar progress =
         new ProgressBarBuilder()

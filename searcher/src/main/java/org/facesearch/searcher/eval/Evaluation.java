@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.protocol.FacePair;
 import org.facesearch.data.protocol.ImageRef;
 import org.facesearch.data.protocol.PairsFile;
@@ -21,15 +23,26 @@ import org.facesearch.model.PixelEmbedder;
  */
 public final class Evaluation {
   private final LfwDataset lfw;
+  private final CropCache cache;
   private final EvaluationSettings settings;
 
-  /** {@code lfw} must be the whole of LFW: the protocol files name people of every size. */
-  public Evaluation(LfwDataset lfw, EvaluationSettings settings) {
+  /**
+   * {@code lfw} must be the whole of LFW (the protocol files name people of every size); its crops
+   * come from {@code cache}.
+   */
+  public Evaluation(LfwDataset lfw, CropCache cache, EvaluationSettings settings) {
     this.lfw = lfw;
+    this.cache = cache;
     this.settings = settings;
   }
 
   public EvaluationResult run(EvaluatedModel model) {
+    try (CropSource crops = new CropSource(cache, lfw, model.embedder().preprocessing())) {
+      return run(model, crops);
+    }
+  }
+
+  private EvaluationResult run(EvaluatedModel model, CropSource crops) {
     long start = System.nanoTime();
     Embedder embedder = model.embedder();
     List<FacePair> devTrain = pairs("pairsDevTrain.txt");
@@ -37,7 +50,7 @@ public final class Evaluation {
     List<FacePair> tenFold = pairs("pairs.txt");
 
     EmbeddedFaces pairFaces =
-        EmbeddedFaces.embed(embedder, photosOf(devTrain, devTest, tenFold), "Embedding pair photos");
+        EmbeddedFaces.embed(embedder, crops, photosOf(devTrain, devTest, tenFold), "Embedding pair photos");
     View1 view1 = View1.evaluate(pairFaces.score(devTrain), pairFaces.score(devTest));
     List<ScoredFacePair> view2Pairs = pairFaces.score(tenFold);
     View2 view2 = View2.evaluate(view2Pairs, settings.falseAcceptRates());
@@ -50,7 +63,8 @@ public final class Evaluation {
     }
     Split split = Splits.stratified(subset, settings.testFraction(), settings.seed());
     EmbeddedFaces subsetFaces =
-        EmbeddedFaces.embed(embedder, subset.images(), "Embedding min-" + settings.minFaces() + " faces");
+        EmbeddedFaces.embed(
+            embedder, crops, subset.images(), "Embedding min-" + settings.minFaces() + " faces");
     EmbeddedFaces test = subsetFaces.select(split.test());
     IdentityClustering clustered = IdentityClustering.of(test, settings.kMeansRestarts(), settings.seed());
     PixelEmbedder pixels = new PixelEmbedder(embedder.preprocessing());
@@ -58,7 +72,7 @@ public final class Evaluation {
         pixels.modelId().equals(embedder.modelId())
             ? clustered
             : IdentityClustering.of(
-                EmbeddedFaces.embed(pixels, split.test(), "Embedding raw pixels"),
+                EmbeddedFaces.embed(pixels, crops, split.test(), "Embedding raw pixels"),
                 settings.kMeansRestarts(),
                 settings.seed());
     KnnIdentification knn = KnnIdentification.of(subsetFaces.select(split.train()), test);
@@ -72,6 +86,8 @@ public final class Evaluation {
             subsetFaces.matrix(), Math.min(TsneLayout.INPUT_DIMENSIONS, subsetFaces.size() - 1));
     double[][] pca = Arrays.stream(reduced).map(row -> new double[] {row[0], row[1]}).toArray(double[][]::new);
     double[][] tsne = TsneLayout.layout(reduced, settings.tsneIterations(), settings.seed());
+    List<Integer> shown = ThumbnailMap.sample(subsetFaces);
+    List<FaceCrop> thumbnails = crops.crops(shown.stream().map(subsetFaces::image).toList());
 
     return new EvaluationResult(
         embedder.modelId(),
@@ -82,7 +98,7 @@ public final class Evaluation {
         model.trainingIdentities().map(seen -> TrainingOverlap.of(devTest, seen)),
         model.trainingIdentities().map(seen -> TrainingOverlap.of(tenFold, seen)),
         subsetResult,
-        new Figures(view2Pairs, subsetFaces, pca, tsne),
+        new Figures(view2Pairs, subsetFaces, pca, tsne, shown, thumbnails),
         settings,
         (System.nanoTime() - start) / 1e9);
   }

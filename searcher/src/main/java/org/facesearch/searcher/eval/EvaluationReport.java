@@ -60,7 +60,8 @@ public final class EvaluationReport {
     ThumbnailMap.write(
         "Faces at their t-SNE positions (" + result.modelId() + ", " + subset + ", up to "
             + ThumbnailMap.PER_PERSON + " per person)",
-        figures.subsetFaces(), figures.tsne(), palette, folder.resolve(TSNE_FACES));
+        figures.subsetFaces(), figures.tsne(), figures.thumbnailRows(), figures.thumbnails(), palette,
+        folder.resolve(TSNE_FACES));
     ReportDocument document = document(result);
     writeText(folder.resolve(MARKDOWN), MarkdownRenderer.render(document));
     writeText(folder.resolve(HTML), HtmlRenderer.render(document));

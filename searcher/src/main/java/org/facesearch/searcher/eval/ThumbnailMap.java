@@ -13,10 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.facesearch.data.FaceImage;
-import org.facesearch.data.image.ColorMode;
-import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.FaceCrop;
-import org.facesearch.data.image.Preprocessing;
 
 /**
  * The faces themselves drawn at their 2-D positions (Java2D), each framed in its person's colour,
@@ -35,10 +32,19 @@ final class ThumbnailMap {
 
   private ThumbnailMap() {}
 
-  static void write(String title, EmbeddedFaces faces, double[][] xy, IdentityPalette palette, Path png) {
-    List<Integer> shown = sample(faces, palette);
+  /**
+   * Draws {@code thumbs}, the crops of rows {@code shown} of {@code faces}, at their positions
+   * {@code xy} (indexed by row).
+   */
+  static void write(
+      String title,
+      EmbeddedFaces faces,
+      double[][] xy,
+      List<Integer> shown,
+      List<FaceCrop> thumbs,
+      IdentityPalette palette,
+      Path png) {
     List<FaceImage> images = shown.stream().map(faces::image).toList();
-    List<FaceCrop> thumbs = new CropSource(new Preprocessing(CropBox.SEED, ColorMode.RGB, THUMB)).crops(images);
 
     BufferedImage canvas = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas.createGraphics();
@@ -64,7 +70,7 @@ final class ThumbnailMap {
         int cy = (int) Math.round(bottom - (p[1] - range[2]) / (range[3] - range[2]) * (bottom - top));
         int x = cx - THUMB / 2;
         int y = cy - THUMB / 2;
-        g.drawImage(toImage(thumbs.get(k)), x, y, null);
+        g.drawImage(thumbnail(thumbs.get(k)), x, y, THUMB, THUMB, null);
         g.setColor(palette.colorOf(images.get(k).identity()));
         g.drawRect(x - 1, y - 1, THUMB + 1, THUMB + 1);
       }
@@ -79,10 +85,13 @@ final class ThumbnailMap {
     }
   }
 
-  /** Up to {@link #PER_PERSON} faces of each person, spread evenly over their photos. */
-  private static List<Integer> sample(EmbeddedFaces faces, IdentityPalette palette) {
+  /**
+   * The rows to draw: up to {@link #PER_PERSON} faces of each person, spread evenly over their
+   * photos.
+   */
+  static List<Integer> sample(EmbeddedFaces faces) {
     List<Integer> shown = new ArrayList<>();
-    for (String identity : palette.identities()) {
+    for (String identity : faces.images().stream().map(FaceImage::identity).distinct().toList()) {
       List<Integer> own = new ArrayList<>();
       for (int i = 0; i < faces.size(); i++) {
         if (faces.image(i).identity().equals(identity)) {
@@ -128,7 +137,11 @@ final class ThumbnailMap {
     }
   }
 
-  private static BufferedImage toImage(FaceCrop crop) {
+  /**
+   * A crop as an image no larger than {@link #THUMB} pixels square. Bilinear scaling by at most
+   * half at a time keeps large crops (128 pixels) from aliasing.
+   */
+  private static BufferedImage thumbnail(FaceCrop crop) {
     BufferedImage image = new BufferedImage(crop.width(), crop.height(), BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < crop.height(); y++) {
       for (int x = 0; x < crop.width(); x++) {
@@ -137,6 +150,15 @@ final class ThumbnailMap {
         int b = crop.channels() == 3 ? crop.pixel(2, y, x) : r;
         image.setRGB(x, y, (r << 16) | (gr << 8) | b);
       }
+    }
+    while (image.getWidth() > THUMB) {
+      int size = Math.max(THUMB, image.getWidth() / 2);
+      BufferedImage smaller = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = smaller.createGraphics();
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(image, 0, 0, size, size, null);
+      g.dispose();
+      image = smaller;
     }
     return image;
   }

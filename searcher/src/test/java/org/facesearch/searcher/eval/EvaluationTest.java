@@ -39,7 +39,7 @@ class EvaluationTest {
     // Fewer restarts and t-SNE iterations than the command's defaults keep the test short.
     EvaluationSettings settings = new EvaluationSettings(42, 50, 0.2, 3, 300, View2.DEFAULT_FARS);
     try (EvaluatedModel pixels = EvaluatedModel.pixels(Preprocessing.RESNET_64)) {
-      result = new Evaluation(LfwDataset.open(LfwTestData.root()), settings).run(pixels);
+      result = new Evaluation(LfwDataset.open(LfwTestData.root()), TestCrops.cache(), settings).run(pixels);
     }
     report = EvaluationReport.write(result, workspace.resolve("report"));
   }
