@@ -21,8 +21,9 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       VerifyCommand.class,
       EnrollCommand.class,
-      BenchCommand.class,
-      ServeCommand.class
+      EvaluateCommand.class,
+      ServeCommand.class,
+      BenchCommand.class
     })
 public final class FacesearchCommand implements Runnable {
 
