@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       DataCommand.class,
+      TrainCommand.class,
       IndexCommand.class,
       ReindexCommand.class,
       QueryCommand.class,
