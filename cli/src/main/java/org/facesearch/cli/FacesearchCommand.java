@@ -16,13 +16,15 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       DataCommand.class,
+      TrainCommand.class,
       IndexCommand.class,
       ReindexCommand.class,
       QueryCommand.class,
       VerifyCommand.class,
       EnrollCommand.class,
-      BenchCommand.class,
-      ServeCommand.class
+      EvaluateCommand.class,
+      ServeCommand.class,
+      BenchCommand.class
     })
 public final class FacesearchCommand implements Runnable {
 
