@@ -34,8 +34,7 @@ final class IndexCommand implements Callable<Integer> {
     IndexRoot root = index.root();
     try (LoadedModel loaded = model.load(root)) {
       BuildSettings settings = build.settings(Optional.empty(), loaded.source());
-      CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));
-      Build built = new IndexBuilder(root, loaded.embedder(), cache).build(settings);
+      Build built = build(root, loaded, settings);
       BuildSummary summary = BuildSummary.of(root, built);
       if (json) {
         Json.print(spec.commandLine().getOut(), summary);
@@ -44,5 +43,11 @@ final class IndexCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /** Builds and switches to a new index; also how {@code query} makes the first one. */
+  static Build build(IndexRoot root, LoadedModel loaded, BuildSettings settings) {
+    CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));
+    return new IndexBuilder(root, loaded.embedder(), cache).build(settings);
   }
 }

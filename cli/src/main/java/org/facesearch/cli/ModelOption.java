@@ -12,7 +12,7 @@ final class ModelOption {
       paramLabel = "DIR",
       description =
           "Model bundle folder, or pixels-<size>-<rgb|grey> for the raw-pixel baseline"
-              + " (default: the model the index was built with).")
+              + " (default: the model the index was built with, else the shipped default model).")
   String model;
 
   LoadedModel load(IndexRoot index) {

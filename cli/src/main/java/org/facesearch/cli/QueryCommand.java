@@ -5,8 +5,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.facesearch.data.DataLocation;
+import org.facesearch.data.Workspace;
 import org.facesearch.data.detect.FaceBox;
+import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.FaceReader;
+import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexRoot;
 import org.facesearch.indexer.NoFaceException;
 import org.facesearch.indexer.Photo;
@@ -59,6 +63,14 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "LFW folder for the first index build, when there is no index yet (default:"
+              + " $FACESEARCH_DATA, or the workspace's).")
+  Path data;
+
   record FaceJson(int x, int y, int width, int height) {
     static FaceJson of(FaceBox box) {
       return new FaceJson(box.x(), box.y(), box.width(), box.height());
@@ -77,8 +89,33 @@ final class QueryCommand implements Callable<Integer> {
     Photo input = Photo.read(photo);
     IndexRoot root = index.root();
     PrintWriter out = spec.commandLine().getOut();
-    try (LoadedModel loaded = model.load(root);
-        FaceReader faces = new FaceReader();
+    try (LoadedModel loaded = model.load(root)) {
+      if (root.current().isEmpty()) {
+        buildFirstIndex(root, loaded);
+      }
+      return search(input, query, root, loaded, out);
+    }
+  }
+
+  /**
+   * A fresh install has a model but no index: build one rather than fail, so that the very first
+   * query works (about half a minute for all of LFW; later queries reuse it).
+   */
+  private void buildFirstIndex(IndexRoot root, LoadedModel loaded) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.printf(
+        "facesearch: no index at %s yet; building one with %s first (once only)%n",
+        root.dir(), loaded.source());
+    err.flush();
+    Map<String, String> env = System.getenv();
+    Path dataRoot = DataLocation.resolve(data, env, Workspace.fromEnvironment(env));
+    IndexCommand.build(
+        root, loaded, new BuildSettings(dataRoot, 1, HnswParams.DEFAULT, loaded.source()));
+  }
+
+  private int search(
+      Photo input, LookAlikeQuery query, IndexRoot root, LoadedModel loaded, PrintWriter out) {
+    try (FaceReader faces = new FaceReader();
         GallerySearcher searcher =
             new GallerySearcher(root, loaded.embedder(), faces, loaded.threshold(threshold))) {
       print(out, searcher.lookAlikes(input, query));

@@ -1,5 +1,6 @@
 package org.facesearch.searcher;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +19,8 @@ import org.facesearch.model.engine.DeviceChoice;
 
 /**
  * Where the CLI and the web server get their model: the one named, else the model the serving index
- * was built with (recorded in its {@code build.json}). A model is a bundle folder written by
+ * was built with (recorded in its {@code build.json}), else the default model shipped with
+ * facesearch (the launcher names its folder in the {@value #DEFAULT_MODEL_PROPERTY} property). A model is a bundle folder written by
  * training, or {@code pixels-<size>-<rgb|grey>}, the raw-pixel baseline, which needs no training.
  */
 public final class ModelSource {
@@ -26,6 +28,9 @@ public final class ModelSource {
    * The key of the calibrated verification threshold (a cosine similarity) in model.json's metrics.
    */
   public static final String THRESHOLD_METRIC = "threshold";
+
+  /** System property naming the shipped default model's folder; set by the launcher scripts. */
+  public static final String DEFAULT_MODEL_PROPERTY = "facesearch.defaultModel";
 
   private static final Pattern PIXELS = Pattern.compile("pixels-(\\d{1,4})-(rgb|grey)");
 
@@ -43,14 +48,29 @@ public final class ModelSource {
       return load(model);
     }
     Optional<Build> current = index.current();
-    if (current.isEmpty()) {
-      throw new IllegalArgumentException(
-          "no model given and no index at "
-              + index.dir()
-              + " to take it from: pass --model DIR (a model"
-              + " bundle folder) or --model pixels-32-grey (the raw-pixel baseline)");
+    if (current.isPresent()) {
+      return load(current.get().manifest().modelSource());
     }
-    return load(current.get().manifest().modelSource());
+    Optional<Path> shipped = shippedDefault();
+    if (shipped.isPresent()) {
+      return load(shipped.get().toString());
+    }
+    throw new IllegalArgumentException(
+        "no model given, no index at "
+            + index.dir()
+            + " to take it from, and no default model shipped with this copy of facesearch: pass"
+            + " --model DIR (a model bundle folder) or --model pixels-32-grey (the raw-pixel"
+            + " baseline)");
+  }
+
+  /** The default model shipped with facesearch, if the launcher named one and it is there. */
+  public static Optional<Path> shippedDefault() {
+    String folder = System.getProperty(DEFAULT_MODEL_PROPERTY);
+    if (folder == null || folder.isBlank()) {
+      return Optional.empty();
+    }
+    Path path = Path.of(folder);
+    return Files.isDirectory(path) ? Optional.of(path) : Optional.empty();
   }
 
   /**
