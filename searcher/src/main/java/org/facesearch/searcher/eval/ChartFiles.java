@@ -29,6 +29,9 @@ final class ChartFiles {
     chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
     chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    // XChart's default packs a 0..1 axis with a tick every 0.02 or so.
+    chart.getStyler().setXAxisTickMarkSpacingHint(90);
+    chart.getStyler().setYAxisTickMarkSpacingHint(60);
     return chart;
   }
 
