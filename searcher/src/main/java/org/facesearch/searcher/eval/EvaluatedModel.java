@@ -25,7 +25,12 @@ public record EvaluatedModel(Embedder embedder, String description, Optional<Set
 
   /** The raw-pixel baseline: nothing was trained, so no one was seen. */
   public static EvaluatedModel pixels(Preprocessing preprocessing) {
-    return of(new PixelEmbedder(preprocessing), Optional.empty(), null);
+    return baseline(new PixelEmbedder(preprocessing));
+  }
+
+  private static EvaluatedModel baseline(PixelEmbedder embedder) {
+    return new EvaluatedModel(
+        embedder, "raw pixels (" + embedder.modelId() + "), the untrained baseline", Optional.of(Set.of()));
   }
 
   /**
@@ -34,9 +39,8 @@ public record EvaluatedModel(Embedder embedder, String description, Optional<Set
    * none.
    */
   public static EvaluatedModel of(Embedder embedder, Optional<ModelBundle> bundle, LfwDataset lfw) {
-    if (embedder instanceof PixelEmbedder) {
-      return new EvaluatedModel(
-          embedder, "raw pixels (" + embedder.modelId() + "), the untrained baseline", Optional.of(Set.of()));
+    if (embedder instanceof PixelEmbedder pixels) {
+      return baseline(pixels);
     }
     if (bundle.isEmpty()) {
       return new EvaluatedModel(embedder, embedder.modelId(), Optional.empty());

@@ -3,7 +3,6 @@ package org.facesearch.searcher.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
@@ -48,12 +47,7 @@ public final class Evaluation {
     List<FacePair> devTrain = pairs("pairsDevTrain.txt");
     List<FacePair> devTest = pairs("pairsDevTest.txt");
     List<FacePair> tenFold = pairs("pairs.txt");
-
-    EmbeddedFaces pairFaces =
-        EmbeddedFaces.embed(embedder, crops, photosOf(devTrain, devTest, tenFold), "Embedding pair photos");
-    View1 view1 = View1.evaluate(pairFaces.score(devTrain), pairFaces.score(devTest));
-    List<ScoredFacePair> view2Pairs = pairFaces.score(tenFold);
-    View2 view2 = View2.evaluate(view2Pairs, settings.falseAcceptRates());
+    Protocols protocols = protocols(embedder, crops, devTrain, devTest, tenFold);
 
     LfwDataset subset = lfw.subset(settings.minFaces());
     if (subset.identities().size() < 2) {
@@ -65,21 +59,7 @@ public final class Evaluation {
     EmbeddedFaces subsetFaces =
         EmbeddedFaces.embed(
             embedder, crops, subset.images(), "Embedding min-" + settings.minFaces() + " faces");
-    EmbeddedFaces test = subsetFaces.select(split.test());
-    IdentityClustering clustered = IdentityClustering.of(test, settings.kMeansRestarts(), settings.seed());
-    PixelEmbedder pixels = new PixelEmbedder(embedder.preprocessing());
-    IdentityClustering pixelClusters =
-        pixels.modelId().equals(embedder.modelId())
-            ? clustered
-            : IdentityClustering.of(
-                EmbeddedFaces.embed(pixels, crops, split.test(), "Embedding raw pixels"),
-                settings.kMeansRestarts(),
-                settings.seed());
-    KnnIdentification knn = KnnIdentification.of(subsetFaces.select(split.train()), test);
-    SubsetResult subsetResult =
-        new SubsetResult(
-            settings.minFaces(), subset.identities().size(), split.train().size(), split.test().size(),
-            clustered, pixelClusters, pixels.modelId(), knn);
+    SubsetResult subsetResult = subsetResult(embedder, crops, subset, split, subsetFaces);
 
     double[][] reduced =
         PrincipalComponents.scores(
@@ -93,14 +73,45 @@ public final class Evaluation {
         embedder.modelId(),
         model.description(),
         embedder.dimension(),
-        view1,
-        view2,
+        protocols.view1(),
+        protocols.view2(),
         model.trainingIdentities().map(seen -> TrainingOverlap.of(devTest, seen)),
         model.trainingIdentities().map(seen -> TrainingOverlap.of(tenFold, seen)),
         subsetResult,
-        new Figures(view2Pairs, subsetFaces, pca, tsne, shown, thumbnails),
+        new Figures(protocols.view2Pairs(), subsetFaces, pca, tsne, shown, thumbnails),
         settings,
         (System.nanoTime() - start) / 1e9);
+  }
+
+  private record Protocols(View1 view1, View2 view2, List<ScoredFacePair> view2Pairs) {}
+
+  /** Views 1 and 2. Only the scores outlive this method, not the 9,000 photos' embeddings. */
+  private Protocols protocols(
+      Embedder embedder, CropSource crops, List<FacePair> devTrain, List<FacePair> devTest, List<FacePair> tenFold) {
+    EmbeddedFaces pairFaces =
+        EmbeddedFaces.embed(embedder, crops, photosOf(devTrain, devTest, tenFold), "Embedding pair photos");
+    View1 view1 = View1.evaluate(pairFaces.score(devTrain), pairFaces.score(devTest));
+    List<ScoredFacePair> view2Pairs = pairFaces.score(tenFold);
+    return new Protocols(view1, View2.evaluate(view2Pairs, settings.falseAcceptRates()), view2Pairs);
+  }
+
+  /** k-means of the model and of raw pixels on the test photos; identification against train. */
+  private SubsetResult subsetResult(
+      Embedder embedder, CropSource crops, LfwDataset subset, Split split, EmbeddedFaces subsetFaces) {
+    EmbeddedFaces test = subsetFaces.select(split.test());
+    IdentityClustering clustered = IdentityClustering.of(test, settings.kMeansRestarts(), settings.seed());
+    PixelEmbedder pixels = new PixelEmbedder(embedder.preprocessing());
+    IdentityClustering pixelClusters =
+        pixels.modelId().equals(embedder.modelId())
+            ? clustered
+            : IdentityClustering.of(
+                EmbeddedFaces.embed(pixels, crops, split.test(), "Embedding raw pixels"),
+                settings.kMeansRestarts(),
+                settings.seed());
+    KnnIdentification knn = KnnIdentification.of(subsetFaces.select(split.train()), test);
+    return new SubsetResult(
+        settings.minFaces(), subset.identities().size(), split.train().size(), split.test().size(),
+        clustered, pixelClusters, pixels.modelId(), knn);
   }
 
   private List<FacePair> pairs(String file) {
