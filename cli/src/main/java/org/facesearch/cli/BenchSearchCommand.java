@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.bench.SearchBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

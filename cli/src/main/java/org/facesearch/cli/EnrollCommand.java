@@ -10,6 +10,7 @@ import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.IndexRoot;
 import org.facesearch.indexer.PersonName;
 import org.facesearch.indexer.Photo;
+import org.facesearch.searcher.LoadedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

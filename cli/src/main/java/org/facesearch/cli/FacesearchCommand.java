@@ -16,12 +16,14 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       DataCommand.class,
+      TrainCommand.class,
       IndexCommand.class,
       ReindexCommand.class,
       QueryCommand.class,
       VerifyCommand.class,
       EnrollCommand.class,
       EvaluateCommand.class,
+      ServeCommand.class,
       BenchCommand.class
     })
 public final class FacesearchCommand implements Runnable {

@@ -8,6 +8,7 @@ import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.IndexBuilder;
 import org.facesearch.indexer.IndexRoot;
+import org.facesearch.searcher.LoadedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

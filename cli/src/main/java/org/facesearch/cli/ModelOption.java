@@ -1,6 +1,8 @@
 package org.facesearch.cli;
 
 import org.facesearch.indexer.IndexRoot;
+import org.facesearch.searcher.LoadedModel;
+import org.facesearch.searcher.ModelSource;
 import picocli.CommandLine.Option;
 
 /** {@code --model}: a model bundle folder or {@code pixels-<size>-<rgb|grey>}. */
@@ -14,6 +16,6 @@ final class ModelOption {
   String model;
 
   LoadedModel load(IndexRoot index) {
-    return ModelResolver.resolve(model, index);
+    return ModelSource.resolve(model, index);
   }
 }

@@ -11,6 +11,7 @@ import org.facesearch.indexer.IndexRoot;
 import org.facesearch.indexer.NoFaceException;
 import org.facesearch.indexer.Photo;
 import org.facesearch.searcher.GallerySearcher;
+import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.LookAlike;
 import org.facesearch.searcher.LookAlikeQuery;
 import org.facesearch.searcher.LookAlikeResult;

@@ -11,6 +11,7 @@ import org.facesearch.indexer.BuildManifest;
 import org.facesearch.indexer.IndexRoot;
 import org.facesearch.indexer.ReindexOutcome;
 import org.facesearch.indexer.Reindexer;
+import org.facesearch.searcher.LoadedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.NoFaceException;
 import org.facesearch.indexer.Photo;
+import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.VerificationResult;
 import org.facesearch.searcher.Verifier;
 import picocli.CommandLine.Command;

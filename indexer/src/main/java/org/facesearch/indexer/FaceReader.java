@@ -6,6 +6,7 @@ import org.facesearch.data.detect.DetectorOptions;
 import org.facesearch.data.detect.FaceDetector;
 import org.facesearch.data.detect.LfwFraming;
 import org.facesearch.data.image.ImageDecoder;
+import org.facesearch.data.image.ImageLimits;
 
 /**
  * A user's photo to an LFW-framed face: decode, detect the largest face, frame it like LFW's
@@ -19,8 +20,13 @@ public final class FaceReader implements AutoCloseable {
   private final LfwFraming framing;
 
   public FaceReader() {
+    this(ImageLimits.DEFAULT);
+  }
+
+  /** Refuses photos over {@code limits} (bytes, dimensions) before decoding them. */
+  public FaceReader(ImageLimits limits) {
     this(
-        new ImageDecoder(),
+        new ImageDecoder(limits),
         new FaceDetector(DetectorOptions.DEFAULT.withSelection(DetectorOptions.Selection.LARGEST)),
         LfwFraming.DEEP_FUNNELED);
   }

@@ -36,7 +36,7 @@ public final class GalleryDocuments {
     return doc;
   }
 
-  static IndexedImage read(StoredFields fields, int docId) throws IOException {
+  public static IndexedImage read(StoredFields fields, int docId) throws IOException {
     Document doc = fields.document(docId);
     return new IndexedImage(
         doc.get(IDENTITY), doc.get(IMAGE), GallerySource.valueOf(doc.get(SOURCE)), doc.get(SHA256));

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.FaceReader;
+import org.facesearch.indexer.FramedFace;
 import org.facesearch.indexer.GallerySource;
 import org.facesearch.indexer.IndexRoot;
 import org.facesearch.indexer.IndexedImage;
@@ -59,13 +60,21 @@ public final class GallerySearcher implements AutoCloseable {
    * @throws IllegalStateException for an open-set query when the model has no threshold
    */
   public LookAlikeResult lookAlikes(Photo photo, LookAlikeQuery query) {
+    return lookAlikes(photo, photos.read(photo), query);
+  }
+
+  /**
+   * As {@link #lookAlikes(Photo, LookAlikeQuery)} for a face the caller has already read from
+   * {@code photo} (e.g. to show it), so the photo is not decoded and searched for a face twice.
+   */
+  public LookAlikeResult lookAlikes(Photo photo, FramedFace framed, LookAlikeQuery query) {
     if (query.openSet() && threshold.isEmpty()) {
       throw new IllegalStateException(
           "an open-set search needs the model's verification threshold, and model "
               + photos.modelId()
               + " has none (metrics.threshold in its model.json)");
     }
-    EmbeddedFace face = photos.embed(photo);
+    EmbeddedFace face = photos.embed(framed);
     Optional<String> exclude =
         query.excludeImage() ? Optional.of(photo.sha256()) : Optional.empty();
     List<LookAlike> results = lookAlikes(face.embedding(), query, exclude);
@@ -92,7 +101,11 @@ public final class GallerySearcher implements AutoCloseable {
         IndexedImage image = best.image();
         results.add(
             new LookAlike(
-                image.identity(), best.score(), image.image(), file(serving.build(), image)));
+                image.identity(),
+                best.score(),
+                image.image(),
+                file(serving.build(), image),
+                image.sha256()));
       }
       return results;
     } finally {
@@ -126,6 +139,16 @@ public final class GallerySearcher implements AutoCloseable {
     ServingBuild serving = acquire();
     try {
       return serving.build();
+    } finally {
+      release(serving);
+    }
+  }
+
+  /** Who and what the serving build holds; read once per build. */
+  public GalleryCatalog catalog() {
+    ServingBuild serving = acquire();
+    try {
+      return serving.catalog(image -> file(serving.build(), image));
     } finally {
       release(serving);
     }

@@ -22,7 +22,15 @@ final class PhotoEmbedder {
    * @throws org.facesearch.data.image.InvalidImageException if it is not a usable image
    */
   EmbeddedFace embed(Photo photo) {
-    FramedFace framed = faces.read(photo);
+    return embed(read(photo));
+  }
+
+  /** The photo's face, framed like LFW; see {@link FaceReader#read}. */
+  FramedFace read(Photo photo) {
+    return faces.read(photo);
+  }
+
+  EmbeddedFace embed(FramedFace framed) {
     float[][] rows = embedder.embed(List.of(embedder.preprocessing().apply(framed.image())));
     return new EmbeddedFace(framed.face(), EmbeddingRows.check(embedder, 1, rows)[0]);
   }

@@ -1,12 +1,15 @@
 package org.facesearch.searcher;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.facesearch.indexer.Build;
+import org.facesearch.indexer.IndexedImage;
 
 /**
  * An open build: its reader and searcher, reference counted. The creator holds the first reference;
@@ -18,6 +21,7 @@ final class ServingBuild {
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
   private final AtomicInteger references = new AtomicInteger(1);
+  private GalleryCatalog catalog;
 
   private ServingBuild(Build build, Directory directory, DirectoryReader reader) {
     this.build = build;
@@ -42,6 +46,14 @@ final class ServingBuild {
 
   IndexSearcher searcher() {
     return searcher;
+  }
+
+  /** The build's catalog, read on first use. */
+  synchronized GalleryCatalog catalog(Function<IndexedImage, Path> files) {
+    if (catalog == null) {
+      catalog = GalleryCatalog.read(reader, files);
+    }
+    return catalog;
   }
 
   /**

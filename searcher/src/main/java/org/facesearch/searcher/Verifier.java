@@ -1,6 +1,7 @@
 package org.facesearch.searcher;
 
 import org.facesearch.indexer.FaceReader;
+import org.facesearch.indexer.FramedFace;
 import org.facesearch.indexer.Photo;
 import org.facesearch.model.Embedder;
 
@@ -26,6 +27,11 @@ public final class Verifier {
    * @throws org.facesearch.data.image.InvalidImageException naming a photo that is not an image
    */
   public VerificationResult verify(Photo a, Photo b) {
+    return verify(photos.read(a), photos.read(b));
+  }
+
+  /** As {@link #verify(Photo, Photo)} for faces the caller has already read (e.g. to show them). */
+  public VerificationResult verify(FramedFace a, FramedFace b) {
     EmbeddedFace faceA = photos.embed(a);
     EmbeddedFace faceB = photos.embed(b);
     double score = 0;

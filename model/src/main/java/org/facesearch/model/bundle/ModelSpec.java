@@ -1,9 +1,11 @@
 package org.facesearch.model.bundle;
 
+import ai.djl.ndarray.NDManager;
 import java.util.Objects;
 import org.facesearch.data.image.ColorMode;
 import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.Preprocessing;
+import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.arch.Head;
@@ -66,6 +68,21 @@ public record ModelSpec(
   /** A fresh, uninitialised network of this shape. */
   public FaceNetwork newNetwork() {
     return new FaceNetwork(architecture, head());
+  }
+
+  /**
+   * An embedder over a network held in memory, e.g. one being trained, under this spec's
+   * embedding, input preparation and flip setting; it works in inference mode (batch-norm running
+   * statistics). It takes {@code scope}, a sub-manager of the network's manager, and closes only
+   * that.
+   */
+  public Embedder embedder(String modelId, FaceNetwork network, NDManager scope) {
+    if (network.architecture() != architecture || network.head() != head()) {
+      throw new IllegalArgumentException(
+          "network is " + network.architecture().id() + " with head '" + network.head().id()
+              + "' but the spec says " + architecture.id() + " with head '" + head().id() + "'");
+    }
+    return new TorchEmbedder(modelId, this, scope, network);
   }
 
   public ModelSpec withTestTimeFlip(boolean flip) {

@@ -24,23 +24,33 @@ import java.util.function.Function;
  */
 public final class TrainingStep {
   private final Block block;
-  private final Optimizer optimizer;
+  private final ParameterUpdater updater;
   private final ParameterStore store;
   private final NDManager manager;
 
   /**
    * @param block the initialised network whose parameters are trained
-   * @param optimizer e.g. {@code Optimizer.adam().build()}; it keeps its state on {@code manager}
+   * @param updater e.g. {@link Adam}; it keeps its state on {@code manager}
    * @param manager the manager holding the parameters
    */
-  public TrainingStep(Block block, Optimizer optimizer, NDManager manager) {
+  public TrainingStep(Block block, ParameterUpdater updater, NDManager manager) {
     if (!block.isInitialized()) {
       throw new IllegalArgumentException("initialise the block before training it");
     }
     this.block = block;
-    this.optimizer = optimizer;
+    this.updater = updater;
     this.manager = manager;
     this.store = new ParameterStore(manager, false);
+  }
+
+  /** With one of DJL's optimisers (state not saved in checkpoints). */
+  public TrainingStep(Block block, Optimizer optimizer, NDManager manager) {
+    this(block, (name, p, g) -> optimizer.update(p.getId(), p.getArray(), g), manager);
+  }
+
+  /** The store forward passes of this step's network use. */
+  public ParameterStore store() {
+    return store;
   }
 
   /**
@@ -61,11 +71,10 @@ public final class TrainingStep {
       if (!parameter.requiresGradient()) {
         continue;
       }
-      NDArray weight = parameter.getArray();
       // The gradient handle is a fresh wrapper on the weight's manager: close it, or it lives as
       // long as the network does.
-      try (NDArray gradient = weight.getGradient()) {
-        optimizer.update(parameter.getId(), weight, gradient);
+      try (NDArray gradient = parameter.getArray().getGradient()) {
+        updater.update(named.getKey(), parameter, gradient);
       }
     }
     return loss.getFloat();

@@ -1,7 +1,8 @@
-package org.facesearch.cli;
+package org.facesearch.searcher;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
@@ -16,27 +17,28 @@ import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.DeviceChoice;
 
 /**
- * Where every command gets its model: {@code --model} if given, else the model the serving index
+ * Where the CLI and the web server get their model: the one named, else the model the serving index
  * was built with (recorded in its {@code build.json}). A model is a bundle folder written by
  * training, or {@code pixels-<size>-<rgb|grey>}, the raw-pixel baseline, which needs no training.
  */
-final class ModelResolver {
+public final class ModelSource {
   /**
    * The key of the calibrated verification threshold (a cosine similarity) in model.json's metrics.
    */
-  static final String THRESHOLD_METRIC = "threshold";
+  public static final String THRESHOLD_METRIC = "threshold";
 
   private static final Pattern PIXELS = Pattern.compile("pixels-(\\d{1,4})-(rgb|grey)");
 
-  private ModelResolver() {}
+  private ModelSource() {}
 
   /**
-   * The model named by {@code model}, else the one {@code index}'s serving build was made with.
+   * The model named by {@code model} (may be null), else the one {@code index}'s serving build was
+   * made with.
    *
    * @throws IllegalArgumentException when neither names a model
    * @throws org.facesearch.model.bundle.InvalidModelBundleException for a damaged bundle
    */
-  static LoadedModel resolve(String model, IndexRoot index) {
+  public static LoadedModel resolve(String model, IndexRoot index) {
     if (model != null) {
       return load(model);
     }
@@ -51,19 +53,27 @@ final class ModelResolver {
     return load(current.get().manifest().modelSource());
   }
 
-  private static LoadedModel load(String model) {
+  /**
+   * Loads a bundle folder or a built-in model by name.
+   *
+   * @throws org.facesearch.model.bundle.InvalidModelBundleException for a damaged bundle
+   */
+  public static LoadedModel load(String model) {
     Matcher pixels = PIXELS.matcher(model);
     if (pixels.matches()) {
       ColorMode color = ColorMode.valueOf(pixels.group(2).toUpperCase(Locale.ROOT));
       Preprocessing preprocessing =
           new Preprocessing(CropBox.SEED, color, Integer.parseInt(pixels.group(1)));
-      return new LoadedModel(new PixelEmbedder(preprocessing), model, OptionalDouble.empty());
+      return new LoadedModel(
+          new PixelEmbedder(preprocessing), model, OptionalDouble.empty(), Map.of());
     }
     ModelBundle bundle = ModelBundle.open(Path.of(model));
-    Double threshold = bundle.metadata().training().metrics().get(THRESHOLD_METRIC);
+    Map<String, Double> metrics = bundle.metadata().training().metrics();
+    Double threshold = metrics.get(THRESHOLD_METRIC);
     return new LoadedModel(
         bundle.embedder(DeviceChoice.AUTO),
         bundle.directory().toString(),
-        threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold));
+        threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold),
+        metrics);
   }
 }

@@ -1,0 +1,59 @@
+package org.facesearch.trainer.eval;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.facesearch.data.cache.CachedCrops;
+import org.facesearch.data.image.FaceCrop;
+import org.facesearch.data.sample.IndexPair;
+import org.facesearch.model.Embedder;
+import org.facesearch.model.verify.ScoredPair;
+import org.facesearch.model.verify.ScoredPairs;
+
+/**
+ * Scores verification pairs by the cosine similarity of their embeddings, exactly as search
+ * compares faces. Embeds each crop once, however many pairs (or calls) use it.
+ */
+public final class Verification {
+  private final Embedder embedder;
+  private final CachedCrops crops;
+  private final Map<Integer, float[]> embedded = new HashMap<>();
+
+  public Verification(Embedder embedder, CachedCrops crops) {
+    this.embedder = embedder;
+    this.crops = crops;
+  }
+
+  public ScoredPairs score(List<IndexPair> pairs) {
+    TreeSet<Integer> missing = new TreeSet<>();
+    for (IndexPair p : pairs) {
+      missing.add(p.a());
+      missing.add(p.b());
+    }
+    missing.removeAll(embedded.keySet());
+    List<Integer> order = new ArrayList<>(missing);
+    List<FaceCrop> batch = new ArrayList<>(order.size());
+    order.forEach(i -> batch.add(crops.crop(i)));
+    if (!batch.isEmpty()) {
+      float[][] rows = embedder.embed(batch);
+      for (int k = 0; k < rows.length; k++) {
+        embedded.put(order.get(k), rows[k]);
+      }
+    }
+    List<ScoredPair> scored = new ArrayList<>(pairs.size());
+    for (IndexPair p : pairs) {
+      scored.add(new ScoredPair(dot(embedded.get(p.a()), embedded.get(p.b())), p.same()));
+    }
+    return new ScoredPairs(scored);
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += (double) a[i] * b[i];
+    }
+    return sum;
+  }
+}

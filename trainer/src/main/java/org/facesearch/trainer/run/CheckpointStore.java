@@ -1,0 +1,162 @@
+package org.facesearch.trainer.run;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import org.facesearch.model.arch.FaceNetwork;
+import org.facesearch.trainer.step.Adam;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A run folder's checkpoints: {@code checkpoint-<step>/} folders holding {@value #WEIGHTS},
+ * {@value #OPTIMIZER} and {@value #STATE}. Each is written into a temporary folder and renamed
+ * into place, so a run killed at any moment leaves its previous checkpoint intact; the newest
+ * {@value #KEEP} are kept.
+ */
+public final class CheckpointStore {
+  static final String WEIGHTS = "weights.params";
+  static final String OPTIMIZER = "optimizer.bin";
+  static final String STATE = "checkpoint.json";
+  private static final int KEEP = 2;
+  private static final Pattern NAME = Pattern.compile("checkpoint-(\\d{9})");
+
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+          .build();
+
+  private final Path runDir;
+
+  public CheckpointStore(Path runDir) {
+    this.runDir = runDir.toAbsolutePath().normalize();
+  }
+
+  record State(long step, double elapsedSeconds, Map<String, Object> hyperparameters, List<CurvePoint> history) {}
+
+  /** Saves the network, the optimiser and the run state after {@code step} steps. */
+  public Checkpoint save(
+      long step, double elapsedSeconds, Map<String, Object> hyperparameters, List<CurvePoint> history,
+      FaceNetwork network, Adam adam) throws IOException {
+    Files.createDirectories(runDir);
+    Path target = runDir.resolve(String.format("checkpoint-%09d", step));
+    Path temp = Files.createTempDirectory(runDir, ".checkpoint.tmp-");
+    try {
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp.resolve(WEIGHTS))))) {
+        network.saveParameters(out);
+      }
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp.resolve(OPTIMIZER))))) {
+        adam.save(out);
+      }
+      Files.write(temp.resolve(STATE), JSON.writeValueAsBytes(new State(step, elapsedSeconds, hyperparameters, history)));
+      if (Files.exists(target)) {
+        deleteTree(target); // a re-run of the same step after a resume
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      deleteTree(temp);
+      throw e;
+    }
+    List<Path> all = checkpointDirs();
+    for (int i = 0; i < all.size() - KEEP; i++) {
+      deleteTree(all.get(i));
+    }
+    return new Checkpoint(target, step, elapsedSeconds, hyperparameters, history);
+  }
+
+  /** The newest checkpoint, if the run folder has one. */
+  public Optional<Checkpoint> latest() {
+    List<Path> all = checkpointDirs();
+    if (all.isEmpty()) {
+      return Optional.empty();
+    }
+    Path dir = all.getLast();
+    Path state = dir.resolve(STATE);
+    try {
+      State s = JSON.readValue(Files.readAllBytes(state), State.class);
+      return Optional.of(new Checkpoint(dir, s.step(), s.elapsedSeconds(), new LinkedHashMap<>(s.hyperparameters()), s.history()));
+    } catch (JacksonException e) {
+      throw new IllegalStateException("checkpoint state " + state + " is not valid: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint state " + state + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Loads a checkpoint's weights into {@code network} and its moments into {@code adam}. */
+  public void restore(Checkpoint checkpoint, FaceNetwork network, Adam adam, NDManager manager) {
+    Path weights = checkpoint.directory().resolve(WEIGHTS);
+    Path optimizer = checkpoint.directory().resolve(OPTIMIZER);
+    List<NDArray> replaced = new ArrayList<>();
+    network.getParameters().values().forEach(p -> replaced.add(p.getArray()));
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
+      network.loadParameters(manager, in);
+    } catch (IOException | MalformedModelException e) {
+      throw new IllegalStateException("cannot load checkpoint weights " + weights + ": " + e.getMessage(), e);
+    }
+    replaced.forEach(NDArray::close);
+    // Loading makes fresh arrays that do not collect gradients; training needs them to.
+    for (Parameter p : network.getParameters().values()) {
+      if (p.requiresGradient()) {
+        p.getArray().setRequiresGradient(true);
+      }
+    }
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(optimizer)))) {
+      adam.load(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot load optimizer state " + optimizer + ": " + e.getMessage(), e);
+    }
+  }
+
+  private List<Path> checkpointDirs() {
+    if (!Files.isDirectory(runDir)) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(runDir)) {
+      List<Path> dirs = new ArrayList<>();
+      children.forEach(
+          p -> {
+            Matcher m = NAME.matcher(p.getFileName().toString());
+            if (m.matches() && Files.isRegularFile(p.resolve(STATE))) {
+              dirs.add(p);
+            }
+          });
+      dirs.sort(Comparator.comparing(p -> p.getFileName().toString()));
+      return dirs;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list run folder " + runDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

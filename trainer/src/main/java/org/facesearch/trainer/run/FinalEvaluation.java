@@ -1,0 +1,61 @@
+package org.facesearch.trainer.run;
+
+import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.facesearch.model.Embedder;
+import org.facesearch.model.arch.FaceNetwork;
+import org.facesearch.model.bundle.ModelSpec;
+import org.facesearch.model.verify.ScoredPairs;
+import org.facesearch.model.verify.ThresholdChoice;
+import org.facesearch.trainer.data.TrainingData;
+import org.facesearch.trainer.eval.Verification;
+
+/**
+ * The metrics a finished run's bundle records, measured with and without horizontal-flip
+ * averaging. Whether to flip is decided on the validation people only, never on the test pairs.
+ * View-1 accuracy follows LFW's development protocol: threshold chosen on pairsDevTrain, accuracy
+ * measured on pairsDevTest.
+ *
+ * @param flip whether the bundle should average each face with its mirror image
+ * @param metrics by name, for the bundle
+ */
+record FinalEvaluation(boolean flip, Map<String, Double> metrics) {
+
+  static FinalEvaluation measure(ModelSpec spec, FaceNetwork network, NDManager manager, TrainingData data) {
+    Scores plain = Scores.of(spec.withTestTimeFlip(false), network, manager, data);
+    Scores flipped = Scores.of(spec.withTestTimeFlip(true), network, manager, data);
+    boolean flip = flipped.validation.bestThreshold().accuracy() > plain.validation.bestThreshold().accuracy();
+    Scores chosen = flip ? flipped : plain;
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    ThresholdChoice threshold = chosen.threshold.bestThreshold();
+    metrics.put("view1Accuracy", chosen.test.accuracyAt(threshold.threshold()));
+    metrics.put("threshold", threshold.threshold());
+    metrics.put("thresholdPairsAccuracy", threshold.accuracy());
+    metrics.put("view1Auc", chosen.test.auc());
+    metrics.put("validationAccuracy", chosen.validation.bestThreshold().accuracy());
+    metrics.put("validationAuc", chosen.validation.auc());
+    metrics.put("view1AccuracyNoFlip", plain.view1());
+    metrics.put("view1AccuracyFlip", flipped.view1());
+    metrics.put("validationAccuracyNoFlip", plain.validation.bestThreshold().accuracy());
+    metrics.put("validationAccuracyFlip", flipped.validation.bestThreshold().accuracy());
+    metrics.put("testTimeFlip", flip ? 1.0 : 0.0);
+    return new FinalEvaluation(flip, metrics);
+  }
+
+  private record Scores(ScoredPairs validation, ScoredPairs threshold, ScoredPairs test) {
+    static Scores of(ModelSpec spec, FaceNetwork network, NDManager manager, TrainingData data) {
+      try (Embedder embedder = spec.embedder("final-evaluation", network, manager.newSubManager())) {
+        Verification verification = new Verification(embedder, data.crops());
+        return new Scores(
+            verification.score(data.validationPairs()),
+            verification.score(data.thresholdPairs()),
+            verification.score(data.testPairs()));
+      }
+    }
+
+    double view1() {
+      return test.accuracyAt(threshold.bestThreshold().threshold());
+    }
+  }
+}

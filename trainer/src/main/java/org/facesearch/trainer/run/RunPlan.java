@@ -1,0 +1,48 @@
+package org.facesearch.trainer.run;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.facesearch.model.engine.EngineOptions;
+
+/**
+ * Where and how a run happens (as opposed to what it computes, the {@code TrainConfig}).
+ *
+ * @param lfw the LFW folder
+ * @param cacheDir the crop cache folder
+ * @param people train on these people of peopleDevTrain.txt only; empty: all of them
+ * @param runDir checkpoints, curves and the log go here
+ * @param out the model bundle folder to create (must not exist)
+ * @param resume continue from {@code runDir}'s newest checkpoint
+ * @param engine which libtorch and device
+ * @param codeVersion recorded in the bundle
+ * @param log progress lines (validations, the summary); the progress bar goes to stderr
+ */
+public record RunPlan(
+    Path lfw,
+    Path cacheDir,
+    Optional<List<String>> people,
+    Path runDir,
+    Path out,
+    boolean resume,
+    EngineOptions engine,
+    String codeVersion,
+    PrintStream log) {
+
+  public RunPlan {
+    Objects.requireNonNull(lfw, "lfw");
+    Objects.requireNonNull(cacheDir, "cacheDir");
+    Objects.requireNonNull(people, "people");
+    Objects.requireNonNull(runDir, "runDir");
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(codeVersion, "codeVersion");
+    Objects.requireNonNull(log, "log");
+  }
+
+  public RunPlan withRunDir(Path dir, Path bundle) {
+    return new RunPlan(lfw, cacheDir, people, dir, bundle, resume, engine, codeVersion, log);
+  }
+}

@@ -1,0 +1,54 @@
+package org.facesearch.trainer.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.facesearch.data.image.FaceCrop;
+import org.facesearch.model.Embedder;
+import org.facesearch.model.arch.Architecture;
+import org.facesearch.model.bundle.ModelBundle;
+import org.facesearch.model.bundle.Objective;
+import org.facesearch.model.engine.DeviceChoice;
+import org.facesearch.trainer.Mining;
+import org.facesearch.trainer.PairSource;
+import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.report.LossCurves;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingRunSmokeTest {
+  @TempDir static Path cache;
+  @TempDir Path runDir;
+
+  @Test
+  void tripletBatchHardRunWritesABundleThatLoadsAndEmbeds() throws Exception {
+    TrainConfig config = SmokeRuns.config(Objective.TRIPLET, Architecture.RESNET18, Mining.BATCH_HARD, PairSource.SAMPLED, 4, 8);
+    TrainingResult result = TrainingRun.run(config, SmokeRuns.plan(cache, runDir, false));
+
+    assertTrue(result.completed());
+    assertEquals(4, result.steps());
+    assertEquals(2, result.history().size());
+    assertTrue(Files.size(runDir.resolve(LossCurves.PNG)) > 0);
+    assertTrue(Files.size(runDir.resolve(LossCurves.LOG_PNG)) > 0);
+    assertEquals(3, Files.readAllLines(runDir.resolve(LossCurves.CSV)).size());
+    ModelBundle bundle = ModelBundle.open(result.bundle().orElseThrow());
+    assertEquals(Objective.TRIPLET, bundle.metadata().spec().objective());
+    assertEquals(4, bundle.metadata().training().iterations());
+    double view1 = bundle.metadata().training().metrics().get("view1Accuracy");
+    assertTrue(view1 >= 0 && view1 <= 1);
+    assertEquals("peopleDevTrain.txt", bundle.metadata().training().hyperparameters().get("trainingPeopleSource"));
+    try (Embedder embedder = bundle.embedder(DeviceChoice.CPU)) {
+      List<FaceCrop> crops = org.facesearch.trainer.testing.Crops.load(embedder.preprocessing(), 2);
+      float[][] rows = embedder.embed(crops);
+      assertEquals(64, rows[0].length);
+      double norm = 0;
+      for (float v : rows[0]) {
+        norm += v * v;
+      }
+      assertEquals(1.0, norm, 1e-4);
+    }
+  }
+}
