@@ -14,7 +14,8 @@ import org.facesearch.model.bundle.ModelBundle;
  * What is being evaluated: an embedder, a line saying what it is, and the people it was trained on
  * when known (empty Optional: the model does not say). Closing it closes the embedder.
  */
-public record EvaluatedModel(Embedder embedder, String description, Optional<Set<String>> trainingIdentities)
+public record EvaluatedModel(
+    Embedder embedder, String description, Optional<Set<String>> trainingIdentities)
     implements AutoCloseable {
 
   public EvaluatedModel {
@@ -30,7 +31,9 @@ public record EvaluatedModel(Embedder embedder, String description, Optional<Set
 
   private static EvaluatedModel baseline(PixelEmbedder embedder) {
     return new EvaluatedModel(
-        embedder, "raw pixels (" + embedder.modelId() + "), the untrained baseline", Optional.of(Set.of()));
+        embedder,
+        "raw pixels (" + embedder.modelId() + "), the untrained baseline",
+        Optional.of(Set.of()));
   }
 
   /**
@@ -47,8 +50,14 @@ public record EvaluatedModel(Embedder embedder, String description, Optional<Set
     }
     BundleMetadata metadata = bundle.get().metadata();
     String description =
-        metadata.spec().objective().id() + " model " + embedder.modelId() + " (" + metadata.spec().architecture().id()
-            + ", bundle " + bundle.get().directory() + ")";
+        metadata.spec().objective().id()
+            + " model "
+            + embedder.modelId()
+            + " ("
+            + metadata.spec().architecture().id()
+            + ", bundle "
+            + bundle.get().directory()
+            + ")";
     return new EvaluatedModel(embedder, description, TrainingIdentities.of(metadata, lfw));
   }
 

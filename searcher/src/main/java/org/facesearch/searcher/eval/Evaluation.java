@@ -17,8 +17,8 @@ import org.facesearch.model.Embedder;
 import org.facesearch.model.PixelEmbedder;
 
 /**
- * Runs {@code facesearch evaluate} on one model: LFW View 1 and View 2 on the protocol files,
- * then clustering, identification and the 2-D maps on the min-faces subset.
+ * Runs {@code facesearch evaluate} on one model: LFW View 1 and View 2 on the protocol files, then
+ * clustering, identification and the 2-D maps on the min-faces subset.
  */
 public final class Evaluation {
   private final LfwDataset lfw;
@@ -52,8 +52,12 @@ public final class Evaluation {
     LfwDataset subset = lfw.subset(settings.minFaces());
     if (subset.identities().size() < 2) {
       throw new IllegalArgumentException(
-          "clustering needs at least two people with " + settings.minFaces() + " or more photos; "
-              + lfw + " has " + subset.identities().size());
+          "clustering needs at least two people with "
+              + settings.minFaces()
+              + " or more photos; "
+              + lfw
+              + " has "
+              + subset.identities().size());
     }
     Split split = Splits.stratified(subset, settings.testFraction(), settings.seed());
     EmbeddedFaces subsetFaces =
@@ -64,7 +68,8 @@ public final class Evaluation {
     double[][] reduced =
         PrincipalComponents.scores(
             subsetFaces.matrix(), Math.min(TsneLayout.INPUT_DIMENSIONS, subsetFaces.size() - 1));
-    double[][] pca = Arrays.stream(reduced).map(row -> new double[] {row[0], row[1]}).toArray(double[][]::new);
+    double[][] pca =
+        Arrays.stream(reduced).map(row -> new double[] {row[0], row[1]}).toArray(double[][]::new);
     double[][] tsne = TsneLayout.layout(reduced, settings.tsneIterations(), settings.seed());
     List<Integer> shown = ThumbnailMap.sample(subsetFaces);
     List<FaceCrop> thumbnails = crops.crops(shown.stream().map(subsetFaces::image).toList());
@@ -87,19 +92,30 @@ public final class Evaluation {
 
   /** Views 1 and 2. Only the scores outlive this method, not the 9,000 photos' embeddings. */
   private Protocols protocols(
-      Embedder embedder, CropSource crops, List<FacePair> devTrain, List<FacePair> devTest, List<FacePair> tenFold) {
+      Embedder embedder,
+      CropSource crops,
+      List<FacePair> devTrain,
+      List<FacePair> devTest,
+      List<FacePair> tenFold) {
     EmbeddedFaces pairFaces =
-        EmbeddedFaces.embed(embedder, crops, photosOf(devTrain, devTest, tenFold), "Embedding pair photos");
+        EmbeddedFaces.embed(
+            embedder, crops, photosOf(devTrain, devTest, tenFold), "Embedding pair photos");
     View1 view1 = View1.evaluate(pairFaces.score(devTrain), pairFaces.score(devTest));
     List<ScoredFacePair> view2Pairs = pairFaces.score(tenFold);
-    return new Protocols(view1, View2.evaluate(view2Pairs, settings.falseAcceptRates()), view2Pairs);
+    return new Protocols(
+        view1, View2.evaluate(view2Pairs, settings.falseAcceptRates()), view2Pairs);
   }
 
   /** k-means of the model and of raw pixels on the test photos; identification against train. */
   private SubsetResult subsetResult(
-      Embedder embedder, CropSource crops, LfwDataset subset, Split split, EmbeddedFaces subsetFaces) {
+      Embedder embedder,
+      CropSource crops,
+      LfwDataset subset,
+      Split split,
+      EmbeddedFaces subsetFaces) {
     EmbeddedFaces test = subsetFaces.select(split.test());
-    IdentityClustering clustered = IdentityClustering.of(test, settings.kMeansRestarts(), settings.seed());
+    IdentityClustering clustered =
+        IdentityClustering.of(test, settings.kMeansRestarts(), settings.seed());
     PixelEmbedder pixels = new PixelEmbedder(embedder.preprocessing());
     IdentityClustering pixelClusters =
         pixels.modelId().equals(embedder.modelId())
@@ -110,8 +126,14 @@ public final class Evaluation {
                 settings.seed());
     KnnIdentification knn = KnnIdentification.of(subsetFaces.select(split.train()), test);
     return new SubsetResult(
-        settings.minFaces(), subset.identities().size(), split.train().size(), split.test().size(),
-        clustered, pixelClusters, pixels.modelId(), knn);
+        settings.minFaces(),
+        subset.identities().size(),
+        split.train().size(),
+        split.test().size(),
+        clustered,
+        pixelClusters,
+        pixels.modelId(),
+        knn);
   }
 
   private List<FacePair> pairs(String file) {

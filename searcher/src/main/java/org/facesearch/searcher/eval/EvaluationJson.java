@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The machine-readable summary {@code facesearch evaluate --json} prints: nested objects
- * {@code view1}, {@code view2}, {@code ari}, {@code knn}, {@code clustering}, plus the model and the
+ * The machine-readable summary {@code facesearch evaluate --json} prints: nested objects {@code
+ * view1}, {@code view2}, {@code ari}, {@code knn}, {@code clustering}, plus the model and the
  * report folder. Maps and numbers only, for any JSON library to write.
  */
 public final class EvaluationJson {

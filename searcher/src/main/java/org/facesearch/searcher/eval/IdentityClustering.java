@@ -18,8 +18,8 @@ import smile.validation.metric.AdjustedRandIndex;
  * @param ari adjusted Rand index of the best restart's clusters against the identities
  * @param clusters k, the number of identities
  * @param faces how many faces were clustered
- * @param distortion the best restart's distortion as Smile reports it (mean squared distance of
- *     a face to its cluster centre; lower is tighter)
+ * @param distortion the best restart's distortion as Smile reports it (mean squared distance of a
+ *     face to its cluster centre; lower is tighter)
  */
 public record IdentityClustering(double ari, int clusters, int faces, double distortion) {
   /** Lloyd iterations per restart; converged long before on LFW subsets. */
@@ -46,13 +46,19 @@ public record IdentityClustering(double ari, int clusters, int faces, double dis
     double[][] points = widen(faces.matrix());
     CentroidClustering<double[], double[]> best = null;
     try (ProgressBar progress =
-        new ProgressBarBuilder().setTaskName("k-means").setInitialMax(restarts).setUnit(" runs", 1).build()) {
+        new ProgressBarBuilder()
+            .setTaskName("k-means")
+            .setInitialMax(restarts)
+            .setUnit(" runs", 1)
+            .build()) {
       for (int r = 0; r < restarts; r++) {
-        // Smile draws k-means++ seeds from a per-thread generator; seeding it makes runs repeatable.
+        // Smile draws k-means++ seeds from a per-thread generator; seeding it makes runs
+        // repeatable.
         MathEx.setSeed(seed + r);
         // Plain Lloyd iterations: Smile's default BBD tree cannot prune in hundreds of dimensions
         // and is four times slower on raw pixels, for the same clusters.
-        CentroidClustering<double[], double[]> run = KMeans.lloyd(points, new Clustering.Options(k, MAX_ITERATIONS));
+        CentroidClustering<double[], double[]> run =
+            KMeans.lloyd(points, new Clustering.Options(k, MAX_ITERATIONS));
         if (best == null || run.distortion() < best.distortion()) {
           best = run;
         }
