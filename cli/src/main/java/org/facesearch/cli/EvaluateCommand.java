@@ -29,14 +29,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code facesearch evaluate}: LFW's protocols, clustering and plots for one model, as a report. */
+/**
+ * {@code facesearch evaluate}: LFW's protocols, clustering and plots for one model, as a report.
+ */
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
       "Evaluate a model on LFW: View 1 (pairsDevTest, threshold from pairsDevTrain), View 2"
-          + " (10-fold pairs.txt: accuracy, AUC, EER, TAR at FAR), k-means and identification on the"
-          + " people with 50+ photos, and plots, written as a report folder (report.md, index.html).",
+          + " (10-fold pairs.txt: accuracy, AUC, EER, TAR at FAR), k-means and identification on"
+          + " the people with 50+ photos, and plots, written as a report folder (report.md,"
+          + " index.html).",
     })
 final class EvaluateCommand implements Callable<Integer> {
   /** The seeds' raw-pixel baseline: the ResNet models' 64x64 colour crop. */
@@ -48,7 +51,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin IndexOption index;
   @Mixin ModelOption model;
 
-  @Option(names = "--pixels", description = "Evaluate the raw-pixel baseline (" + PIXEL_BASELINE + ").")
+  @Option(
+      names = "--pixels",
+      description = "Evaluate the raw-pixel baseline (" + PIXEL_BASELINE + ").")
   boolean pixels;
 
   @Option(
@@ -63,24 +68,34 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Report folder (default: reports/evaluate-<time>-<model> in the workspace).")
   Path report;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the subset split, k-means and t-SNE (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "Seed of the subset split, k-means and t-SNE (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--json", description = "Print the figures as JSON (view1, view2, ari, knn, report).")
+  @Option(
+      names = "--json",
+      description = "Print the figures as JSON (view1, view2, ari, knn, report).")
   boolean json;
 
   @Override
   public Integer call() {
     if (pixels && model.model != null) {
-      throw new ParameterException(spec.commandLine(), "--pixels and --model both name a model; give one");
+      throw new ParameterException(
+          spec.commandLine(), "--pixels and --model both name a model; give one");
     }
     Map<String, String> env = System.getenv();
     Workspace workspace = Workspace.fromEnvironment(env);
     LfwDataset lfw = LfwDataset.open(DataLocation.resolve(data, env, workspace));
     try (EvaluatedModel evaluated = resolveModel(lfw)) {
       EvaluationResult result =
-          new Evaluation(lfw, CropCache.in(workspace), EvaluationSettings.DEFAULT.withSeed(seed)).run(evaluated);
-      Path folder = EvaluationReport.write(result, report != null ? report : defaultReport(workspace, result.modelId()));
+          new Evaluation(lfw, CropCache.in(workspace), EvaluationSettings.DEFAULT.withSeed(seed))
+              .run(evaluated);
+      Path folder =
+          EvaluationReport.write(
+              result, report != null ? report : defaultReport(workspace, result.modelId()));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         Json.print(out, EvaluationJson.summary(result, folder));
@@ -114,7 +129,10 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private static Path defaultReport(Workspace workspace, String modelId) {
-    return workspace.home().resolve("reports").resolve("evaluate-" + LocalDateTime.now().format(STAMP) + "-" + modelId);
+    return workspace
+        .home()
+        .resolve("reports")
+        .resolve("evaluate-" + LocalDateTime.now().format(STAMP) + "-" + modelId);
   }
 
   private static void printSummary(PrintWriter out, EvaluationResult r, Path folder) {
@@ -131,16 +149,33 @@ final class EvaluateCommand implements Callable<Integer> {
     out.println();
     out.printf("          training overlap in pairs.txt: %s%n", overlap(r.view2Overlap()));
     out.printf(
-        "min-%d    %d people, %d test faces: ARI %.4f (raw pixels %.4f), identification top-1 %.2f%%, top-5 %.2f%%%n",
-        s.minFaces(), s.people(), s.testFaces(), s.embeddings().ari(), s.pixels().ari(),
-        s.knn().top1() * 100, s.knn().top5() * 100);
+        "min-%d    %d people, %d test faces: ARI %.4f (raw pixels %.4f), identification top-1"
+            + " %.2f%%, top-5 %.2f%%%n",
+        s.minFaces(),
+        s.people(),
+        s.testFaces(),
+        s.embeddings().ari(),
+        s.pixels().ari(),
+        s.knn().top1() * 100,
+        s.knn().top5() * 100);
     out.printf("report    %s%n", folder.resolve(EvaluationReport.HTML));
     out.flush();
   }
 
   private static String overlap(Optional<TrainingOverlap> overlap) {
     return overlap
-        .map(o -> o.clean() ? "none" : o.seenPeople() + " of " + o.people() + " people, " + o.pairsWithSeenPerson() + " of " + o.pairs() + " pairs")
+        .map(
+            o ->
+                o.clean()
+                    ? "none"
+                    : o.seenPeople()
+                        + " of "
+                        + o.people()
+                        + " people, "
+                        + o.pairsWithSeenPerson()
+                        + " of "
+                        + o.pairs()
+                        + " pairs")
         .orElse("unknown (the model does not record its training people)");
   }
 }

@@ -42,8 +42,10 @@ class EvaluateCommandTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final List<String> PEOPLE =
       List.of("Jacques_Chirac", "Jean_Chretien", "John_Ashcroft", "Serena_Williams");
+
   /** The people the test bundle says it was trained on. */
   private static final List<String> TRAINED_ON = List.of("Jean_Chretien", "Serena_Williams");
+
   private static final List<String> PLOTS =
       List.of("roc.png", "roc-log-far.png", "scores.png", "pca.png", "tsne.png", "tsne-faces.png");
 
@@ -74,7 +76,15 @@ class EvaluateCommandTest {
         data.resolve("peopleDevTrain.txt"),
         TRAINED_ON.size() + "\n" + String.join("\t50\n", TRAINED_ON) + "\t50\n");
     pixelReport = shared.resolve("pixel-report");
-    Run run = run("evaluate", "--pixels", "--data", data.toString(), "--report", pixelReport.toString(), "--json");
+    Run run =
+        run(
+            "evaluate",
+            "--pixels",
+            "--data",
+            data.toString(),
+            "--report",
+            pixelReport.toString(),
+            "--json");
     assertEquals(0, run.exit(), run.err());
     pixelJson = JSON.readTree(run.out());
   }
@@ -94,7 +104,8 @@ class EvaluateCommandTest {
       }
       for (int i = 0; i < perFold; i++) {
         int k = (offset + fold * perFold + i) % 50;
-        lines.add(PEOPLE.get(i % 4) + "\t" + (k + 1) + "\t" + PEOPLE.get((i + 1) % 4) + "\t" + (k + 1));
+        lines.add(
+            PEOPLE.get(i % 4) + "\t" + (k + 1) + "\t" + PEOPLE.get((i + 1) % 4) + "\t" + (k + 1));
       }
     }
     Files.write(file, lines);
@@ -102,9 +113,12 @@ class EvaluateCommandTest {
 
   @Test
   void jsonNestsTheFiguresAndNamesTheReport() {
-    assertEquals(List.of("accuracy", "threshold", "trainAccuracy", "pairs", "trainingOverlap"), names(pixelJson.get("view1")));
+    assertEquals(
+        List.of("accuracy", "threshold", "trainAccuracy", "pairs", "trainingOverlap"),
+        names(pixelJson.get("view1")));
     JsonNode view2 = pixelJson.get("view2");
-    for (String key : List.of("accuracy", "stderr", "auc", "eer", "tarAtFar", "folds", "trainingOverlap")) {
+    for (String key :
+        List.of("accuracy", "stderr", "auc", "eer", "tarAtFar", "folds", "trainingOverlap")) {
       assertTrue(view2.has(key), "view2." + key);
     }
     assertEquals(List.of("0.001", "0.01"), names(view2.get("tarAtFar")));
@@ -115,7 +129,8 @@ class EvaluateCommandTest {
     assertEquals("pixels-64-rgb", pixelJson.get("model").get("id").asString());
     double accuracy = view2.get("accuracy").asDouble();
     assertTrue(accuracy >= 0 && accuracy <= 1, "accuracy " + accuracy);
-    assertEquals(0, view2.get("trainingOverlap").get("seenPeople").asInt(), "raw pixels saw nobody");
+    assertEquals(
+        0, view2.get("trainingOverlap").get("seenPeople").asInt(), "raw pixels saw nobody");
     assertEquals(pixelReport.toAbsolutePath().toString(), pixelJson.get("report").asString());
   }
 
@@ -140,16 +155,30 @@ class EvaluateCommandTest {
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().contains("View 1    accuracy"), run.out());
     assertTrue(run.out().contains("training overlap in pairs.txt: none"), run.out());
-    assertTrue(run.out().contains("report    " + folder.toAbsolutePath().resolve("index.html")), run.out());
-    assertTrue(Files.notExists(folder.resolve("stale.png")), "the earlier report was replaced whole");
-    assertTrue(Files.readString(folder.resolve("report.md")).startsWith("# facesearch evaluation: pixels-64-rgb"));
+    assertTrue(
+        run.out().contains("report    " + folder.toAbsolutePath().resolve("index.html")),
+        run.out());
+    assertTrue(
+        Files.notExists(folder.resolve("stale.png")), "the earlier report was replaced whole");
+    assertTrue(
+        Files.readString(folder.resolve("report.md"))
+            .startsWith("# facesearch evaluation: pixels-64-rgb"));
   }
 
   @Test
   void aBundleIsEvaluatedWithItsTrainingPeopleCounted() throws IOException {
     Path bundle = writeUntrainedBundle(shared.resolve("model"));
     Path folder = shared.resolve("bundle-report");
-    Run run = run("evaluate", "--model", bundle.toString(), "--data", data.toString(), "--report", folder.toString(), "--json");
+    Run run =
+        run(
+            "evaluate",
+            "--model",
+            bundle.toString(),
+            "--data",
+            data.toString(),
+            "--report",
+            folder.toString(),
+            "--json");
     assertEquals(0, run.exit(), run.err());
     JsonNode json = JSON.readTree(run.out());
     assertTrue(json.get("model").get("id").asString().startsWith("triplet-"), json.toString());
@@ -174,7 +203,8 @@ class EvaluateCommandTest {
     assertEquals(pairsWithSeen, overlap.get("pairsWithSeenPerson").asInt());
     assertTrue(
         Files.readString(folder.resolve("report.md"))
-            .contains("Training overlap: " + seen + " of the " + people.size() + " people in pairs.txt"));
+            .contains(
+                "Training overlap: " + seen + " of the " + people.size() + " people in pairs.txt"));
     // The raw-pixel comparison uses the bundle's crops: ResNet-18's 64x64 colour.
     assertEquals("pixels-64-rgb", json.get("clustering").get("pixelModel").asString());
   }
@@ -192,7 +222,8 @@ class EvaluateCommandTest {
     Files.writeString(folder.resolve("todo.txt"), "keep me");
     Run run = run("evaluate", "--pixels", "--data", data.toString(), "--report", folder.toString());
     assertEquals(1, run.exit());
-    assertTrue(run.err().startsWith("facesearch: will not replace " + folder.toAbsolutePath()), run.err());
+    assertTrue(
+        run.err().startsWith("facesearch: will not replace " + folder.toAbsolutePath()), run.err());
     assertEquals("keep me", Files.readString(folder.resolve("todo.txt")));
   }
 
@@ -201,7 +232,9 @@ class EvaluateCommandTest {
     Path nowhere = shared.resolve("no-lfw-here");
     Run run = run("evaluate", "--pixels", "--data", nowhere.toString());
     assertEquals(1, run.exit());
-    assertTrue(run.err().startsWith("facesearch: LFW data not found: tried " + nowhere.toAbsolutePath()), run.err());
+    assertTrue(
+        run.err().startsWith("facesearch: LFW data not found: tried " + nowhere.toAbsolutePath()),
+        run.err());
   }
 
   @Test
@@ -209,20 +242,31 @@ class EvaluateCommandTest {
     Path nowhere = shared.resolve("no-model-here");
     Run run = run("evaluate", "--model", nowhere.toString(), "--data", data.toString());
     assertEquals(1, run.exit());
-    assertTrue(run.err().contains("model bundle " + nowhere.toAbsolutePath() + " does not exist"), run.err());
+    assertTrue(
+        run.err().contains("model bundle " + nowhere.toAbsolutePath() + " does not exist"),
+        run.err());
   }
 
   /** An untrained ResNet-18 whose record says it drew its people from peopleDevTrain.txt. */
   private static Path writeUntrainedBundle(Path dir) throws IOException {
-    TorchRuntime runtime = TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU));
+    TorchRuntime runtime =
+        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU));
     try (NDManager manager = runtime.newManager()) {
       FaceNetwork network = new FaceNetwork(Architecture.RESNET18, Objective.TRIPLET.head());
       network.initialize(manager, 3);
       TrainingRecord training =
           new TrainingRecord(
-              Map.of("trainingPeopleSource", "peopleDevTrain.txt"), "cpu", "none", 0, 0, Map.of(), 0,
-              Instant.now(), "test");
-      return ModelBundle.write(dir, ModelSpec.standard(Objective.TRIPLET, Architecture.RESNET18), training, network)
+              Map.of("trainingPeopleSource", "peopleDevTrain.txt"),
+              "cpu",
+              "none",
+              0,
+              0,
+              Map.of(),
+              0,
+              Instant.now(),
+              "test");
+      return ModelBundle.write(
+              dir, ModelSpec.standard(Objective.TRIPLET, Architecture.RESNET18), training, network)
           .directory();
     }
   }

@@ -3,17 +3,17 @@ package org.facesearch.model.verify;
 import java.util.List;
 
 /**
- * Single-number summaries of a ROC curve (as {@link ScoredPairs#rocCurve()} returns it: from
- * (0, 0) to (1, 1), false-positive rate never decreasing) that face-verification papers report
- * beside accuracy and AUC.
+ * Single-number summaries of a ROC curve (as {@link ScoredPairs#rocCurve()} returns it: from (0, 0)
+ * to (1, 1), false-positive rate never decreasing) that face-verification papers report beside
+ * accuracy and AUC.
  */
 public final class OperatingPoints {
   private OperatingPoints() {}
 
   /**
-   * The equal error rate: where the false-accept rate equals the false-reject rate
-   * ({@code 1 - TAR}). The curve is a staircase, so the crossing is interpolated linearly between
-   * the two points that straddle it; that is the convention of most EER tools.
+   * The equal error rate: where the false-accept rate equals the false-reject rate ({@code 1 -
+   * TAR}). The curve is a staircase, so the crossing is interpolated linearly between the two
+   * points that straddle it; that is the convention of most EER tools.
    */
   public static double equalErrorRate(List<RocPoint> roc) {
     checkCurve(roc);
@@ -39,7 +39,8 @@ public final class OperatingPoints {
    */
   public static double trueAcceptRateAt(List<RocPoint> roc, double falseAcceptRate) {
     if (!(falseAcceptRate >= 0 && falseAcceptRate <= 1)) {
-      throw new IllegalArgumentException("a false-accept rate lies in [0, 1], got " + falseAcceptRate);
+      throw new IllegalArgumentException(
+          "a false-accept rate lies in [0, 1], got " + falseAcceptRate);
     }
     checkCurve(roc);
     double best = 0;
@@ -58,7 +59,8 @@ public final class OperatingPoints {
 
   private static void checkCurve(List<RocPoint> roc) {
     if (roc.size() < 2) {
-      throw new IllegalArgumentException("a ROC curve needs at least two points, got " + roc.size());
+      throw new IllegalArgumentException(
+          "a ROC curve needs at least two points, got " + roc.size());
     }
   }
 }

@@ -33,7 +33,9 @@ class OperatingPointsTest {
     // One same pair below one different pair: the curve jumps from (0, 0.5) to (0.5, 0.5) to
     // (0.5, 1). FAR - FRR goes -0.5 at (0, 0.5) to 0 at (0.5, 0.5): EER 0.5 exactly there.
     assertEquals(
-        0.5, OperatingPoints.equalErrorRate(roc(new double[] {0.9, 0.1}, new double[] {0.5, 0.0})), 1e-12);
+        0.5,
+        OperatingPoints.equalErrorRate(roc(new double[] {0.9, 0.1}, new double[] {0.5, 0.0})),
+        1e-12);
     // Two tied scores of opposite kinds: one diagonal step from (0, 0) to (1, 1); EER = 0.5 midway.
     assertEquals(
         0.5, OperatingPoints.equalErrorRate(roc(new double[] {0.3}, new double[] {0.3})), 1e-12);
@@ -71,7 +73,8 @@ class OperatingPointsTest {
   void falseAcceptRatesOutsideZeroToOneAreRefused() {
     List<RocPoint> curve = roc(new double[] {0.9}, new double[] {0.1});
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> OperatingPoints.trueAcceptRateAt(curve, 1.5));
+        assertThrows(
+            IllegalArgumentException.class, () -> OperatingPoints.trueAcceptRateAt(curve, 1.5));
     assertEquals("a false-accept rate lies in [0, 1], got 1.5", e.getMessage());
   }
 }

@@ -20,7 +20,13 @@ final class ChartFiles {
 
   static XYChart newChart(String title, String xTitle, String yTitle) {
     XYChart chart =
-        new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
@@ -29,6 +35,9 @@ final class ChartFiles {
     chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
     chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    // XChart's default packs a 0..1 axis with a tick every 0.02 or so.
+    chart.getStyler().setXAxisTickMarkSpacingHint(90);
+    chart.getStyler().setYAxisTickMarkSpacingHint(60);
     return chart;
   }
 

@@ -14,11 +14,14 @@ import org.facesearch.data.protocol.ImageRef;
 import org.facesearch.model.Embedder;
 
 /**
- * LFW photos and their embeddings, one unit-length row per photo. Similarity is the dot product,
- * as in the index.
+ * LFW photos and their embeddings, one unit-length row per photo. Similarity is the dot product, as
+ * in the index.
  */
 public final class EmbeddedFaces {
-  /** Photos per embedder call: the indexer's batch size, small enough for a CPU, big enough for a GPU. */
+  /**
+   * Photos per embedder call: the indexer's batch size, small enough for a CPU, big enough for a
+   * GPU.
+   */
   static final int BATCH = 64;
 
   private final List<FaceImage> images;
@@ -27,7 +30,8 @@ public final class EmbeddedFaces {
 
   EmbeddedFaces(List<FaceImage> images, float[][] vectors) {
     if (images.size() != vectors.length) {
-      throw new IllegalArgumentException(images.size() + " images but " + vectors.length + " vectors");
+      throw new IllegalArgumentException(
+          images.size() + " images but " + vectors.length + " vectors");
     }
     this.images = List.copyOf(images);
     this.vectors = vectors;
@@ -43,10 +47,14 @@ public final class EmbeddedFaces {
    *
    * @throws IllegalArgumentException if the crops are not prepared as the embedder requires
    */
-  public static EmbeddedFaces embed(Embedder embedder, CropSource crops, List<FaceImage> images, String task) {
+  public static EmbeddedFaces embed(
+      Embedder embedder, CropSource crops, List<FaceImage> images, String task) {
     if (!crops.preprocessing().equals(embedder.preprocessing())) {
       throw new IllegalArgumentException(
-          embedder.modelId() + " takes crops prepared as " + embedder.preprocessing() + ", not "
+          embedder.modelId()
+              + " takes crops prepared as "
+              + embedder.preprocessing()
+              + ", not "
               + crops.preprocessing());
     }
     float[][] vectors = new float[images.size()][];
@@ -97,7 +105,8 @@ public final class EmbeddedFaces {
   public int rowOf(ImageRef ref) {
     Integer row = rowByKey.get(ref.key());
     if (row == null) {
-      throw new ImageNotFoundException(ref.key() + " was not among the " + size() + " embedded photos");
+      throw new ImageNotFoundException(
+          ref.key() + " was not among the " + size() + " embedded photos");
     }
     return row;
   }

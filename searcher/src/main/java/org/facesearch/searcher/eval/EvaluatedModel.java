@@ -14,7 +14,8 @@ import org.facesearch.model.bundle.ModelBundle;
  * What is being evaluated: an embedder, a line saying what it is, and the people it was trained on
  * when known (empty Optional: the model does not say). Closing it closes the embedder.
  */
-public record EvaluatedModel(Embedder embedder, String description, Optional<Set<String>> trainingIdentities)
+public record EvaluatedModel(
+    Embedder embedder, String description, Optional<Set<String>> trainingIdentities)
     implements AutoCloseable {
 
   public EvaluatedModel {
@@ -25,7 +26,14 @@ public record EvaluatedModel(Embedder embedder, String description, Optional<Set
 
   /** The raw-pixel baseline: nothing was trained, so no one was seen. */
   public static EvaluatedModel pixels(Preprocessing preprocessing) {
-    return of(new PixelEmbedder(preprocessing), Optional.empty(), null);
+    return baseline(new PixelEmbedder(preprocessing));
+  }
+
+  private static EvaluatedModel baseline(PixelEmbedder embedder) {
+    return new EvaluatedModel(
+        embedder,
+        "raw pixels (" + embedder.modelId() + "), the untrained baseline",
+        Optional.of(Set.of()));
   }
 
   /**
@@ -34,17 +42,22 @@ public record EvaluatedModel(Embedder embedder, String description, Optional<Set
    * none.
    */
   public static EvaluatedModel of(Embedder embedder, Optional<ModelBundle> bundle, LfwDataset lfw) {
-    if (embedder instanceof PixelEmbedder) {
-      return new EvaluatedModel(
-          embedder, "raw pixels (" + embedder.modelId() + "), the untrained baseline", Optional.of(Set.of()));
+    if (embedder instanceof PixelEmbedder pixels) {
+      return baseline(pixels);
     }
     if (bundle.isEmpty()) {
       return new EvaluatedModel(embedder, embedder.modelId(), Optional.empty());
     }
     BundleMetadata metadata = bundle.get().metadata();
     String description =
-        metadata.spec().objective().id() + " model " + embedder.modelId() + " (" + metadata.spec().architecture().id()
-            + ", bundle " + bundle.get().directory() + ")";
+        metadata.spec().objective().id()
+            + " model "
+            + embedder.modelId()
+            + " ("
+            + metadata.spec().architecture().id()
+            + ", bundle "
+            + bundle.get().directory()
+            + ")";
     return new EvaluatedModel(embedder, description, TrainingIdentities.of(metadata, lfw));
   }
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The machine-readable summary {@code facesearch evaluate --json} prints: nested objects
- * {@code view1}, {@code view2}, {@code ari}, {@code knn}, {@code clustering}, plus the model and the
+ * The machine-readable summary {@code facesearch evaluate --json} prints: nested objects {@code
+ * view1}, {@code view2}, {@code ari}, {@code knn}, {@code clustering}, plus the model and the
  * report folder. Maps and numbers only, for any JSON library to write.
  */
 public final class EvaluationJson {
@@ -16,7 +16,11 @@ public final class EvaluationJson {
 
   public static Map<String, Object> summary(EvaluationResult r, Path reportFolder) {
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("model", Map.of("id", r.modelId(), "description", r.description(), "dimension", r.dimension()));
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("id", r.modelId());
+    model.put("description", r.description());
+    model.put("dimension", r.dimension());
+    root.put("model", model);
 
     Map<String, Object> view1 = new LinkedHashMap<>();
     view1.put("accuracy", r.view1().accuracy());

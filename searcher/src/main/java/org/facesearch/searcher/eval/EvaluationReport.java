@@ -47,20 +47,41 @@ public final class EvaluationReport {
     RocChart.write(view2.roc(), view2.auc(), false, folder.resolve(ROC));
     RocChart.write(view2.roc(), view2.auc(), true, folder.resolve(ROC_LOG));
     ScoreHistogramChart.write(
-        figures.view2Pairs(), result.view1().threshold(), "chosen on pairsDevTrain", folder.resolve(SCORES));
+        figures.view2Pairs(),
+        result.view1().threshold(),
+        "chosen on pairsDevTrain",
+        folder.resolve(SCORES));
     IdentityPalette palette =
-        new IdentityPalette(figures.subsetFaces().images().stream().map(i -> i.identity()).distinct().toList());
+        new IdentityPalette(
+            figures.subsetFaces().images().stream().map(i -> i.identity()).distinct().toList());
     String subset = "min-" + result.subset().minFaces() + " subset";
     IdentityScatterChart.write(
-        "PCA of " + result.modelId() + " embeddings, " + subset, "principal component",
-        figures.subsetFaces(), figures.pca(), palette, folder.resolve(PCA));
+        "PCA of " + result.modelId() + " embeddings, " + subset,
+        "principal component",
+        figures.subsetFaces(),
+        figures.pca(),
+        palette,
+        folder.resolve(PCA));
     IdentityScatterChart.write(
-        "t-SNE of " + result.modelId() + " embeddings, " + subset, "t-SNE",
-        figures.subsetFaces(), figures.tsne(), palette, folder.resolve(TSNE));
+        "t-SNE of " + result.modelId() + " embeddings, " + subset,
+        "t-SNE",
+        figures.subsetFaces(),
+        figures.tsne(),
+        palette,
+        folder.resolve(TSNE));
     ThumbnailMap.write(
-        "Faces at their t-SNE positions (" + result.modelId() + ", " + subset + ", up to "
-            + ThumbnailMap.PER_PERSON + " per person)",
-        figures.subsetFaces(), figures.tsne(), figures.thumbnailRows(), figures.thumbnails(), palette,
+        "Faces at their t-SNE positions ("
+            + result.modelId()
+            + ", "
+            + subset
+            + ", up to "
+            + ThumbnailMap.PER_PERSON
+            + " per person)",
+        figures.subsetFaces(),
+        figures.tsne(),
+        figures.thumbnailRows(),
+        figures.thumbnails(),
+        palette,
         folder.resolve(TSNE_FACES));
     ReportDocument document = document(result);
     writeText(folder.resolve(MARKDOWN), MarkdownRenderer.render(document));
@@ -72,23 +93,33 @@ public final class EvaluationReport {
     List<Block> blocks = new ArrayList<>();
     blocks.add(
         new Paragraph(
-            "Model: " + r.description() + ". Embeddings of " + count(r.dimension()) + " dimensions; similarity is"
-                + " their cosine. Evaluated in " + String.format(Locale.ROOT, "%.0f", r.seconds())
-                + " s with seed " + r.settings().seed() + "."));
+            "Model: "
+                + r.description()
+                + ". Embeddings of "
+                + count(r.dimension())
+                + " dimensions; similarity is"
+                + " their cosine. Evaluated in "
+                + String.format(Locale.ROOT, "%.0f", r.seconds())
+                + " s with seed "
+                + r.settings().seed()
+                + "."));
 
     View1 v1 = r.view1();
     blocks.add(new Heading("LFW View 1"));
     blocks.add(
         new Paragraph(
             "The threshold is the most accurate one on pairsDevTrain.txt and is then applied"
-                + " unchanged to the " + count(v1.testPairs()) + " pairs of pairsDevTest.txt."));
+                + " unchanged to the "
+                + count(v1.testPairs())
+                + " pairs of pairsDevTest.txt."));
     blocks.add(
         new Table(
             List.of("measure", "value"),
             List.of(
                 List.of("accuracy on pairsDevTest", percent(v1.accuracy())),
                 List.of("threshold (cosine)", number(v1.threshold())),
-                List.of("accuracy on pairsDevTrain at that threshold", percent(v1.trainAccuracy())))));
+                List.of(
+                    "accuracy on pairsDevTrain at that threshold", percent(v1.trainAccuracy())))));
     blocks.add(new Paragraph(overlapSentence("pairsDevTest.txt", r.view1Overlap())));
 
     View2 v2 = r.view2();
@@ -96,9 +127,13 @@ public final class EvaluationReport {
     blocks.add(
         new Paragraph(
             "Ten-fold cross-validation on pairs.txt: each fold is judged with the threshold that is"
-                + " most accurate on the other nine. Accuracy is the mean over folds with its standard"
-                + " error (sample standard deviation / sqrt(" + v2.folds().size() + ")). AUC, equal error"
-                + " rate and true-accept rates pool all " + count(r.figures().view2Pairs().size()) + " pairs."));
+                + " most accurate on the other nine. Accuracy is the mean over folds with its"
+                + " standard error (sample standard deviation / sqrt("
+                + v2.folds().size()
+                + ")). AUC, equal error"
+                + " rate and true-accept rates pool all "
+                + count(r.figures().view2Pairs().size())
+                + " pairs."));
     List<List<String>> summary = new ArrayList<>();
     summary.add(List.of("accuracy", percent(v2.accuracy()) + " ± " + percent(v2.standardError())));
     summary.add(List.of("ROC AUC", number(v2.auc())));
@@ -112,7 +147,12 @@ public final class EvaluationReport {
         new Table(
             List.of("fold", "threshold", "accuracy"),
             v2.folds().stream()
-                .map(f -> List.of(String.valueOf(f.fold() + 1), number(f.threshold()), percent(f.accuracy())))
+                .map(
+                    f ->
+                        List.of(
+                            String.valueOf(f.fold() + 1),
+                            number(f.threshold()),
+                            percent(f.accuracy())))
                 .toList()));
     blocks.add(new Figure(ROC, "ROC curve over all pairs.txt pairs"));
     blocks.add(new Figure(ROC_LOG, "The same ROC curve with a logarithmic false-accept axis"));
@@ -126,12 +166,24 @@ public final class EvaluationReport {
     blocks.add(new Heading("Clustering and identification (min-" + s.minFaces() + " subset)"));
     blocks.add(
         new Paragraph(
-            "The " + s.people() + " people with at least " + s.minFaces() + " photos, split per person"
-                + " (seed " + r.settings().seed() + ") into " + count(s.trainFaces()) + " train and "
-                + count(s.testFaces()) + " test photos. k-means (k = " + s.embeddings().clusters() + ", best of "
-                + r.settings().kMeansRestarts() + " seeded restarts) clusters the test photos; the adjusted"
-                + " Rand index compares the clusters with the true people (1 = perfect, 0 = chance)."
-                + " Identification ranks the people by their best-matching train photo for each test photo."));
+            "The "
+                + s.people()
+                + " people with at least "
+                + s.minFaces()
+                + " photos, split per person"
+                + " (seed "
+                + r.settings().seed()
+                + ") into "
+                + count(s.trainFaces())
+                + " train and "
+                + count(s.testFaces())
+                + " test photos. k-means (k = "
+                + s.embeddings().clusters()
+                + ", best of "
+                + r.settings().kMeansRestarts()
+                + " seeded restarts) clusters the test photos; the adjusted Rand index compares the"
+                + " clusters with the true people (1 = perfect, 0 = chance). Identification ranks"
+                + " the people by their best-matching train photo for each test photo."));
     blocks.add(
         new Table(
             List.of("measure", "value"),
@@ -140,28 +192,41 @@ public final class EvaluationReport {
                 List.of("ARI, raw pixels (" + s.pixelModelId() + ")", number(s.pixels().ari())),
                 List.of("identification top-1", percent(s.knn().top1())),
                 List.of("identification top-5", percent(s.knn().top5())))));
-    blocks.add(new Figure(PCA, "First two principal components of the subset's embeddings, by person"));
+    blocks.add(
+        new Figure(PCA, "First two principal components of the subset's embeddings, by person"));
     blocks.add(new Figure(TSNE, "t-SNE map of the subset's embeddings, by person"));
-    blocks.add(new Figure(TSNE_FACES, "The faces themselves at their t-SNE positions, framed in their person's colour"));
+    blocks.add(
+        new Figure(
+            TSNE_FACES,
+            "The faces themselves at their t-SNE positions, framed in their person's colour"));
     return new ReportDocument("facesearch evaluation: " + r.modelId(), blocks);
   }
 
   static String overlapSentence(String protocol, Optional<TrainingOverlap> overlap) {
     if (overlap.isEmpty()) {
-      return "Training overlap: unknown. The model does not record which people it was trained on, so"
-          + " some of " + protocol + "'s people may have been seen in training.";
+      return "Training overlap: unknown. The model does not record which people it was trained on,"
+                 + " so some of "
+          + protocol
+          + "'s people may have been seen in training.";
     }
     TrainingOverlap o = overlap.get();
     if (o.clean()) {
-      return "Training overlap: none. None of the " + count(o.people()) + " people in " + protocol
+      return "Training overlap: none. None of the "
+          + count(o.people())
+          + " people in "
+          + protocol
           + " is among the model's training identities.";
     }
     return String.format(
         Locale.ROOT,
         "Training overlap: %,d of the %,d people in %s are among the model's training identities;"
-            + " %,d of its %,d pairs show at least one of them, so these figures flatter the model on"
-            + " unseen people.",
-        o.seenPeople(), o.people(), protocol, o.pairsWithSeenPerson(), o.pairs());
+            + " %,d of its %,d pairs show at least one of them, so these figures flatter the model"
+            + " on unseen people.",
+        o.seenPeople(),
+        o.people(),
+        protocol,
+        o.pairsWithSeenPerson(),
+        o.pairs());
   }
 
   /** A false-accept rate as it is usually written, e.g. 0.001 -> {@code 1e-3}. */

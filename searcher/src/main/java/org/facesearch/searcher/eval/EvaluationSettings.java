@@ -27,18 +27,24 @@ public record EvaluationSettings(
   public EvaluationSettings {
     falseAcceptRates = List.copyOf(falseAcceptRates);
     if (minFaces < 2) {
-      throw new IllegalArgumentException("the clustering subset needs at least 2 faces per person, got " + minFaces);
+      throw new IllegalArgumentException(
+          "the clustering subset needs at least 2 faces per person, got " + minFaces);
     }
     if (kMeansRestarts < 1) {
-      throw new IllegalArgumentException("k-means needs at least one restart, got " + kMeansRestarts);
+      throw new IllegalArgumentException(
+          "k-means needs at least one restart, got " + kMeansRestarts);
     }
     if (tsneIterations < TsneLayout.MIN_ITERATIONS) {
       throw new IllegalArgumentException(
-          "t-SNE needs at least " + TsneLayout.MIN_ITERATIONS + " iterations, got " + tsneIterations);
+          "t-SNE needs at least "
+              + TsneLayout.MIN_ITERATIONS
+              + " iterations, got "
+              + tsneIterations);
     }
   }
 
   public EvaluationSettings withSeed(long newSeed) {
-    return new EvaluationSettings(newSeed, minFaces, testFraction, kMeansRestarts, tsneIterations, falseAcceptRates);
+    return new EvaluationSettings(
+        newSeed, minFaces, testFraction, kMeansRestarts, tsneIterations, falseAcceptRates);
   }
 }

@@ -25,7 +25,8 @@ public record Figures(
     thumbnailRows = List.copyOf(thumbnailRows);
     thumbnails = List.copyOf(thumbnails);
     if (thumbnailRows.size() != thumbnails.size()) {
-      throw new IllegalArgumentException(thumbnailRows.size() + " thumbnail rows but " + thumbnails.size() + " crops");
+      throw new IllegalArgumentException(
+          thumbnailRows.size() + " thumbnail rows but " + thumbnails.size() + " crops");
     }
   }
 }

@@ -20,8 +20,12 @@ final class HtmlRenderer {
   static String render(ReportDocument document) {
     StringBuilder out = new StringBuilder();
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(escape(document.title())).append("</title>\n<style>").append(STYLE)
-        .append("</style>\n</head>\n<body>\n<h1>").append(escape(document.title())).append("</h1>\n");
+        .append(escape(document.title()))
+        .append("</title>\n<style>")
+        .append(STYLE)
+        .append("</style>\n</head>\n<body>\n<h1>")
+        .append(escape(document.title()))
+        .append("</h1>\n");
     for (Block block : document.blocks()) {
       switch (block) {
         case Heading h -> out.append("<h2>").append(escape(h.text())).append("</h2>\n");
@@ -38,8 +42,12 @@ final class HtmlRenderer {
           out.append("</table>\n");
         }
         case Figure f ->
-            out.append("<figure><img src=\"").append(escape(f.file())).append("\" alt=\"")
-                .append(escape(f.caption())).append("\"><figcaption>").append(escape(f.caption()))
+            out.append("<figure><img src=\"")
+                .append(escape(f.file()))
+                .append("\" alt=\"")
+                .append(escape(f.caption()))
+                .append("\"><figcaption>")
+                .append(escape(f.caption()))
                 .append("</figcaption></figure>\n");
       }
     }
@@ -47,6 +55,9 @@ final class HtmlRenderer {
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -28,12 +28,15 @@ final class IdentityPalette {
   Color colorOf(String identity) {
     int index = identities.indexOf(identity);
     if (index < 0) {
-      throw new IllegalArgumentException(identity + " is not one of the " + identities.size() + " people plotted");
+      throw new IllegalArgumentException(
+          identity + " is not one of the " + identities.size() + " people plotted");
     }
     return new Color(RGB[index % RGB.length]);
   }
 
-  /** LFW's folder names with spaces, for legends: {@code George_W_Bush} -> {@code George W Bush}. */
+  /**
+   * LFW's folder names with spaces, for legends: {@code George_W_Bush} -> {@code George W Bush}.
+   */
   static String displayName(String identity) {
     return identity.replace('_', ' ');
   }

@@ -14,7 +14,12 @@ final class IdentityScatterChart {
   private IdentityScatterChart() {}
 
   static void write(
-      String title, String axis, EmbeddedFaces faces, double[][] xy, IdentityPalette palette, Path png) {
+      String title,
+      String axis,
+      EmbeddedFaces faces,
+      double[][] xy,
+      IdentityPalette palette,
+      Path png) {
     XYChart chart = ChartFiles.newChart(title, axis + " 1", axis + " 2");
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -31,7 +36,8 @@ final class IdentityScatterChart {
       if (x.isEmpty()) {
         continue;
       }
-      XYSeries series = chart.addSeries(IdentityPalette.displayName(identity) + " (" + x.size() + ")", x, y);
+      XYSeries series =
+          chart.addSeries(IdentityPalette.displayName(identity) + " (" + x.size() + ")", x, y);
       series.setMarker(SeriesMarkers.CIRCLE);
       series.setMarkerColor(palette.colorOf(identity));
     }

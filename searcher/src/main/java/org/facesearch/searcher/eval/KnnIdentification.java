@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Closed-set identification: each query face against a gallery of other photos of the same
- * people. People are ranked by their best-matching gallery photo (as the look-alike search ranks
- * them); top-k accuracy is the share of queries whose true identity is among the first k people.
+ * Closed-set identification: each query face against a gallery of other photos of the same people.
+ * People are ranked by their best-matching gallery photo (as the look-alike search ranks them);
+ * top-k accuracy is the share of queries whose true identity is among the first k people.
  *
  * @param top1 share of queries whose best-ranked person is right
  * @param top5 share of queries whose person is among the five best-ranked
@@ -18,7 +18,10 @@ public record KnnIdentification(double top1, double top5, int queries, int galle
   public static KnnIdentification of(EmbeddedFaces gallery, EmbeddedFaces queries) {
     if (gallery.size() == 0 || queries.size() == 0) {
       throw new IllegalArgumentException(
-          "identification needs a gallery and queries, got " + gallery.size() + " and " + queries.size());
+          "identification needs a gallery and queries, got "
+              + gallery.size()
+              + " and "
+              + queries.size());
     }
     int hits1 = 0;
     int hits5 = 0;
@@ -28,7 +31,10 @@ public record KnnIdentification(double top1, double top5, int queries, int galle
       hits5 += rank < 5 ? 1 : 0;
     }
     return new KnnIdentification(
-        hits1 / (double) queries.size(), hits5 / (double) queries.size(), queries.size(), gallery.size());
+        hits1 / (double) queries.size(),
+        hits5 / (double) queries.size(),
+        queries.size(),
+        gallery.size());
   }
 
   /**
@@ -38,7 +44,8 @@ public record KnnIdentification(double top1, double top5, int queries, int galle
   private static int rankOfTruth(EmbeddedFaces gallery, float[] query, String truth) {
     Map<String, Double> best = new HashMap<>();
     for (int g = 0; g < gallery.size(); g++) {
-      best.merge(gallery.image(g).identity(), EmbeddedFaces.dot(query, gallery.vector(g)), Math::max);
+      best.merge(
+          gallery.image(g).identity(), EmbeddedFaces.dot(query, gallery.vector(g)), Math::max);
     }
     Double own = best.get(truth);
     if (own == null) {

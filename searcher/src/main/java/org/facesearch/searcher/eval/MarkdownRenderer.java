@@ -27,8 +27,14 @@ final class MarkdownRenderer {
           out.append('\n');
         }
         case Figure f ->
-            out.append("![").append(escape(f.caption())).append("](").append(f.file()).append(")\n\n")
-                .append('*').append(escape(f.caption())).append("*\n\n");
+            out.append("![")
+                .append(escape(f.caption()))
+                .append("](")
+                .append(f.file())
+                .append(")\n\n")
+                .append('*')
+                .append(escape(f.caption()))
+                .append("*\n\n");
       }
     }
     return out.toString();

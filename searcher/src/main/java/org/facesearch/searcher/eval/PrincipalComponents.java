@@ -15,9 +15,9 @@ public final class PrincipalComponents {
   private PrincipalComponents() {}
 
   /**
-   * The first {@code components} principal-component scores of each row (rows centred on their
-   * mean first). Each component's sign is fixed so its largest-magnitude score is positive, which
-   * makes the result independent of the eigen-solver's arbitrary signs.
+   * The first {@code components} principal-component scores of each row (rows centred on their mean
+   * first). Each component's sign is fixed so its largest-magnitude score is positive, which makes
+   * the result independent of the eigen-solver's arbitrary signs.
    *
    * @throws IllegalArgumentException unless 1 <= components < rows
    */
@@ -25,7 +25,12 @@ public final class PrincipalComponents {
     int m = rows.length;
     if (components < 1 || components >= m) {
       throw new IllegalArgumentException(
-          "can take 1.." + (m - 1) + " principal components of " + m + " rows, asked for " + components);
+          "can take 1.."
+              + (m - 1)
+              + " principal components of "
+              + m
+              + " rows, asked for "
+              + components);
     }
     int n = rows[0].length;
     double[] mean = new double[n];

@@ -19,12 +19,13 @@ import java.util.stream.Stream;
  * Writes a report folder all at once: files go into a hidden temporary folder beside the target,
  * which is renamed into place only when complete. A failure or a kill midway leaves no partial
  * report under the target's name (at most a hidden {@code .tmp-report-*} folder, which a write
- * beside it removes once it is a day old: younger ones may belong to a run still going). An earlier report at the same place is replaced; any other non-empty folder
- * is refused rather than deleted.
+ * beside it removes once it is a day old: younger ones may belong to a run still going). An earlier
+ * report at the same place is replaced; any other non-empty folder is refused rather than deleted.
  */
 public final class ReportDirectory {
   /** The file that marks a folder as a facesearch report (and so as safe to replace). */
   public static final String MARKER = "report.md";
+
   private static final String TEMP_PREFIX = ".tmp-report-";
   private static final Duration STALE = Duration.ofDays(1);
 
@@ -50,7 +51,8 @@ public final class ReportDirectory {
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
     } catch (IOException e) {
-      throw new ReportWriteException("cannot create the report folder in " + parent + ": " + e.getMessage(), e);
+      throw new ReportWriteException(
+          "cannot create the report folder in " + parent + ": " + e.getMessage(), e);
     }
     try {
       fill.accept(temp);
@@ -67,11 +69,17 @@ public final class ReportDirectory {
 
   private static void checkReplaceable(Path target) {
     if (Files.isRegularFile(target)) {
-      throw new ReportWriteException("cannot write the report to " + target + ": it is a file, not a folder");
-    }
-    if (Files.isDirectory(target) && !isEmpty(target) && !Files.isRegularFile(target.resolve(MARKER))) {
       throw new ReportWriteException(
-          "will not replace " + target + ": it is a non-empty folder without a " + MARKER
+          "cannot write the report to " + target + ": it is a file, not a folder");
+    }
+    if (Files.isDirectory(target)
+        && !isEmpty(target)
+        && !Files.isRegularFile(target.resolve(MARKER))) {
+      throw new ReportWriteException(
+          "will not replace "
+              + target
+              + ": it is a non-empty folder without a "
+              + MARKER
               + ", so not an earlier report; choose another --report folder");
     }
   }
@@ -95,11 +103,14 @@ public final class ReportDirectory {
       }
       deleteQuietly(old);
     } catch (AtomicMoveNotSupportedException e) {
-      throw new ReportWriteException("cannot rename the finished report onto " + target + " atomically: " + e.getMessage(), e);
+      throw new ReportWriteException(
+          "cannot rename the finished report onto " + target + " atomically: " + e.getMessage(), e);
     } catch (FileAlreadyExistsException e) {
-      throw new ReportWriteException("cannot write the report: " + target + " appeared while it was being written", e);
+      throw new ReportWriteException(
+          "cannot write the report: " + target + " appeared while it was being written", e);
     } catch (IOException e) {
-      throw new ReportWriteException("cannot move the finished report to " + target + ": " + e.getMessage(), e);
+      throw new ReportWriteException(
+          "cannot move the finished report to " + target + ": " + e.getMessage(), e);
     }
   }
 

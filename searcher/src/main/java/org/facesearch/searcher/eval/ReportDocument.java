@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A report as a sequence of blocks, written once and rendered twice (Markdown and HTML) so the
- * two files always say the same thing. Text is plain; renderers escape it.
+ * A report as a sequence of blocks, written once and rendered twice (Markdown and HTML) so the two
+ * files always say the same thing. Text is plain; renderers escape it.
  */
 public record ReportDocument(String title, List<Block> blocks) {
   public ReportDocument {
@@ -29,7 +29,8 @@ public record ReportDocument(String title, List<Block> blocks) {
       rows = rows.stream().map(List::copyOf).toList();
       for (List<String> row : rows) {
         if (row.size() != header.size()) {
-          throw new IllegalArgumentException("a row has " + row.size() + " cells for " + header.size() + " columns: " + row);
+          throw new IllegalArgumentException(
+              "a row has " + row.size() + " cells for " + header.size() + " columns: " + row);
         }
       }
     }

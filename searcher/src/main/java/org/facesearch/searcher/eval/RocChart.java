@@ -20,12 +20,14 @@ final class RocChart {
    * smallest non-zero FAR, one false accept.
    */
   static void write(List<RocPoint> roc, double auc, boolean logFar, Path png) {
-    String title = String.format(Locale.ROOT, "ROC on pairs.txt (AUC %.4f)%s", auc, logFar ? ", log FAR" : "");
+    String title =
+        String.format(Locale.ROOT, "ROC on pairs.txt (AUC %.4f)%s", auc, logFar ? ", log FAR" : "");
     XYChart chart = ChartFiles.newChart(title, "false accept rate", "true accept rate");
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setYAxisMax(1.0);
-    List<RocPoint> drawn = logFar ? roc.stream().filter(p -> p.falsePositiveRate() > 0).toList() : roc;
+    List<RocPoint> drawn =
+        logFar ? roc.stream().filter(p -> p.falsePositiveRate() > 0).toList() : roc;
     double[] far = drawn.stream().mapToDouble(RocPoint::falsePositiveRate).toArray();
     double[] tar = drawn.stream().mapToDouble(RocPoint::truePositiveRate).toArray();
     XYSeries curve = chart.addSeries("model", far, tar);
@@ -36,7 +38,9 @@ final class RocChart {
     XYSeries chance = chart.addSeries("chance", diagonal, diagonal);
     chance.setMarker(SeriesMarkers.NONE);
     chance.setLineColor(Color.GRAY);
-    chance.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 6}, 0));
+    chance.setLineStyle(
+        new BasicStroke(
+            1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 6}, 0));
     if (logFar) {
       chart.getStyler().setXAxisLogarithmic(true);
       chart.getStyler().setXAxisMin(far[0]);

@@ -18,8 +18,10 @@ final class ScoreHistogramChart {
   private ScoreHistogramChart() {}
 
   static void write(List<ScoredFacePair> pairs, double threshold, String thresholdLabel, Path png) {
-    double low = Math.min(threshold, pairs.stream().mapToDouble(ScoredFacePair::score).min().orElseThrow());
-    double high = Math.max(threshold, pairs.stream().mapToDouble(ScoredFacePair::score).max().orElseThrow());
+    double low =
+        Math.min(threshold, pairs.stream().mapToDouble(ScoredFacePair::score).min().orElseThrow());
+    double high =
+        Math.max(threshold, pairs.stream().mapToDouble(ScoredFacePair::score).max().orElseThrow());
     double width = (high - low) / BINS;
     if (width == 0) {
       width = 1e-6; // every score equal: one visible bar rather than a division by zero
@@ -30,10 +32,23 @@ final class ScoreHistogramChart {
       int bin = Math.min(BINS - 1, (int) ((pair.score() - low) / width));
       (pair.pair().same() ? matched : mismatched)[bin]++;
     }
-    XYChart chart = ChartFiles.newChart("Similarity of pairs.txt pairs", "cosine similarity", "pairs");
+    XYChart chart =
+        ChartFiles.newChart("Similarity of pairs.txt pairs", "cosine similarity", "pairs");
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-    addSteps(chart, "same person (" + count(pairs, true) + ")", matched, low, width, new Color(0x2ca02c));
-    addSteps(chart, "different people (" + count(pairs, false) + ")", mismatched, low, width, new Color(0xd62728));
+    addSteps(
+        chart,
+        "same person (" + count(pairs, true) + ")",
+        matched,
+        low,
+        width,
+        new Color(0x2ca02c));
+    addSteps(
+        chart,
+        "different people (" + count(pairs, false) + ")",
+        mismatched,
+        low,
+        width,
+        new Color(0xd62728));
     int top = 0;
     for (int b = 0; b < BINS; b++) {
       top = Math.max(top, Math.max(matched[b], mismatched[b]));
@@ -46,13 +61,16 @@ final class ScoreHistogramChart {
     line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
     line.setMarker(SeriesMarkers.NONE);
     line.setLineColor(Color.BLACK);
-    line.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 5}, 0));
+    line.setLineStyle(
+        new BasicStroke(
+            2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 5}, 0));
     chart.getStyler().setYAxisMin(0.0);
     ChartFiles.writePng(chart, png);
   }
 
   /** A histogram outline: up at the first edge, across each bin, down at the last edge. */
-  private static void addSteps(XYChart chart, String name, int[] counts, double low, double width, Color color) {
+  private static void addSteps(
+      XYChart chart, String name, int[] counts, double low, double width, Color color) {
     double[] x = new double[counts.length + 2];
     double[] y = new double[counts.length + 2];
     x[0] = low;

@@ -49,7 +49,8 @@ final class ThumbnailMap {
     BufferedImage canvas = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, WIDTH, HEIGHT);
@@ -65,9 +66,11 @@ final class ThumbnailMap {
       g.setStroke(new BasicStroke(BORDER));
       for (int k = 0; k < shown.size(); k++) {
         double[] p = xy[shown.get(k)];
-        int cx = (int) Math.round(left + (p[0] - range[0]) / (range[1] - range[0]) * (right - left));
+        int cx =
+            (int) Math.round(left + (p[0] - range[0]) / (range[1] - range[0]) * (right - left));
         // Screen y grows downwards; flip so the map reads like the scatter plots.
-        int cy = (int) Math.round(bottom - (p[1] - range[2]) / (range[3] - range[2]) * (bottom - top));
+        int cy =
+            (int) Math.round(bottom - (p[1] - range[2]) / (range[3] - range[2]) * (bottom - top));
         int x = cx - THUMB / 2;
         int y = cy - THUMB / 2;
         g.drawImage(thumbnail(thumbs.get(k)), x, y, THUMB, THUMB, null);
@@ -142,7 +145,8 @@ final class ThumbnailMap {
    * half at a time keeps large crops (128 pixels) from aliasing.
    */
   private static BufferedImage thumbnail(FaceCrop crop) {
-    BufferedImage image = new BufferedImage(crop.width(), crop.height(), BufferedImage.TYPE_INT_RGB);
+    BufferedImage image =
+        new BufferedImage(crop.width(), crop.height(), BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < crop.height(); y++) {
       for (int x = 0; x < crop.width(); x++) {
         int r = crop.pixel(0, y, x);
@@ -155,7 +159,8 @@ final class ThumbnailMap {
       int size = Math.max(THUMB, image.getWidth() / 2);
       BufferedImage smaller = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
       Graphics2D g = smaller.createGraphics();
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.drawImage(image, 0, 0, size, size, null);
       g.dispose();
       image = smaller;

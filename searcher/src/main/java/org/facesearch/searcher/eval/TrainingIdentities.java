@@ -7,10 +7,9 @@ import org.facesearch.data.protocol.PeopleFile;
 import org.facesearch.model.bundle.BundleMetadata;
 
 /**
- * Which people a trained model has seen, from its bundle. Training records the people file it
- * drew its identities from (hyperparameter {@value #SOURCE}, e.g. {@code peopleDevTrain.txt});
- * everyone in that file counts as seen, since people held out for validation still steered the
- * training.
+ * Which people a trained model has seen, from its bundle. Training records the people file it drew
+ * its identities from (hyperparameter {@value #SOURCE}, e.g. {@code peopleDevTrain.txt}); everyone
+ * in that file counts as seen, since people held out for validation still steered the training.
  */
 public final class TrainingIdentities {
   /** The hyperparameter naming the LFW people file the training identities came from. */

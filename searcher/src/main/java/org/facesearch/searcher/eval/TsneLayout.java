@@ -9,17 +9,22 @@ import smile.util.AlgoStatus;
 import smile.util.IterativeAlgorithmController;
 
 /**
- * A 2-D t-SNE map (Smile) for pictures only: distances between far-apart groups mean little.
- * Its input should already be reduced to a few dozen principal components, the usual practice,
- * which removes noise and makes the pairwise distances cheap.
+ * A 2-D t-SNE map (Smile) for pictures only: distances between far-apart groups mean little. Its
+ * input should already be reduced to a few dozen principal components, the usual practice, which
+ * removes noise and makes the pairwise distances cheap.
  */
 public final class TsneLayout {
   /** How many principal components t-SNE starts from. */
   public static final int INPUT_DIMENSIONS = 50;
+
   /** Smile's floor. */
   public static final int MIN_ITERATIONS = 250;
-  /** Smile's default end of early exaggeration and low momentum, for its default 1,000 iterations. */
+
+  /**
+   * Smile's default end of early exaggeration and low momentum, for its default 1,000 iterations.
+   */
   private static final int MOMENTUM_SWITCH = 250;
+
   static final double PERPLEXITY = 30;
   static final double LEARNING_RATE = 200;
   static final double EARLY_EXAGGERATION = 12;
@@ -43,7 +48,11 @@ public final class TsneLayout {
     }
     if (reduced.length == reduced[0].length) {
       // Smile reads a square input as a distance matrix.
-      throw new IllegalArgumentException("t-SNE input must have fewer columns than rows, got " + reduced.length + " x " + reduced.length);
+      throw new IllegalArgumentException(
+          "t-SNE input must have fewer columns than rows, got "
+              + reduced.length
+              + " x "
+              + reduced.length);
     }
     if (iterations < MIN_ITERATIONS) {
       throw new IllegalArgumentException(
@@ -54,7 +63,11 @@ public final class TsneLayout {
     // Shorter runs end the early phase at the same quarter of their length as Smile's defaults.
     int momentumSwitch = Math.min(MOMENTUM_SWITCH, iterations / 4);
     try (ProgressBar progress =
-            new ProgressBarBuilder().setTaskName("t-SNE").setInitialMax(iterations).setUnit(" it", 1).build();
+            new ProgressBarBuilder()
+                .setTaskName("t-SNE")
+                .setInitialMax(iterations)
+                .setUnit(" it", 1)
+                .build();
         // Delivering progress on the calling thread: the default controller starts a thread pool
         // that it never shuts down, which would keep the JVM alive.
         IterativeAlgorithmController<AlgoStatus> controller =
@@ -62,9 +75,18 @@ public final class TsneLayout {
       controller.subscribe(new ProgressSubscriber(progress));
       TSNE.Options options =
           new TSNE.Options(
-              2, perplexity, LEARNING_RATE, EARLY_EXAGGERATION, iterations,
-              MAX_ITERATIONS_WITHOUT_PROGRESS, TOLERANCE, MOMENTUM, FINAL_MOMENTUM, momentumSwitch,
-              MIN_GAIN, controller);
+              2,
+              perplexity,
+              LEARNING_RATE,
+              EARLY_EXAGGERATION,
+              iterations,
+              MAX_ITERATIONS_WITHOUT_PROGRESS,
+              TOLERANCE,
+              MOMENTUM,
+              FINAL_MOMENTUM,
+              momentumSwitch,
+              MIN_GAIN,
+              controller);
       // Smile draws the initial map from a per-thread generator; seeding it makes maps repeatable.
       MathEx.setSeed(seed);
       double[][] map = TSNE.fit(reduced, options).coordinates();

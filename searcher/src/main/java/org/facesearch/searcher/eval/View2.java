@@ -14,8 +14,8 @@ import org.facesearch.model.verify.ThresholdChoice;
 /**
  * LFW View 2 on {@code pairs.txt}: for each fold, the threshold is chosen on the other folds and
  * the fold's accuracy measured with it; the result is the mean with its standard error. The
- * threshold-free figures (ROC, AUC, EER, TAR at FAR) pool all pairs, since a similarity score
- * means the same in every fold.
+ * threshold-free figures (ROC, AUC, EER, TAR at FAR) pool all pairs, since a similarity score means
+ * the same in every fold.
  *
  * @param folds one result per fold, in fold order
  * @param accuracy mean of the fold accuracies
@@ -52,7 +52,8 @@ public record View2(
       results.add(new FoldResult(split.fold(), chosen.threshold(), accuracy, split.test().size()));
     }
     double mean = results.stream().mapToDouble(FoldResult::accuracy).average().orElseThrow();
-    double squares = results.stream().mapToDouble(r -> (r.accuracy() - mean) * (r.accuracy() - mean)).sum();
+    double squares =
+        results.stream().mapToDouble(r -> (r.accuracy() - mean) * (r.accuracy() - mean)).sum();
     double standardError = Math.sqrt(squares / (results.size() - 1)) / Math.sqrt(results.size());
 
     ScoredPairs all = View1.pairs(pairs);
@@ -75,11 +76,13 @@ public record View2(
     pairs.forEach(p -> folds.add(p.fold()));
     if (folds.size() < 2) {
       throw new IllegalArgumentException(
-          "cross-validation needs pairs from at least two folds, got " + folds.size()
+          "cross-validation needs pairs from at least two folds, got "
+              + folds.size()
               + " (View 2 uses pairs.txt, which has 10)");
     }
     if (folds.first() != 0 || folds.last() != folds.size() - 1) {
-      throw new IllegalArgumentException("fold numbers must run 0.." + (folds.size() - 1) + ", got " + folds);
+      throw new IllegalArgumentException(
+          "fold numbers must run 0.." + (folds.size() - 1) + ", got " + folds);
     }
     List<FoldSplit> splits = new ArrayList<>();
     for (int fold : folds) {

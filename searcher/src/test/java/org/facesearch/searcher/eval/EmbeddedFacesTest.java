@@ -51,8 +51,10 @@ class EmbeddedFacesTest {
     List<FaceImage> photos = new ArrayList<>(lfw.imagesOf("Colin_Powell").subList(0, 2));
     photos.add(lfw.image("Aaron_Eckhart", 1));
     EmbeddedFaces embedded = embed(photos);
-    FacePair same = new FacePair(new ImageRef("Colin_Powell", 1), new ImageRef("Colin_Powell", 2), true, 0);
-    FacePair different = new FacePair(new ImageRef("Colin_Powell", 2), new ImageRef("Aaron_Eckhart", 1), false, 3);
+    FacePair same =
+        new FacePair(new ImageRef("Colin_Powell", 1), new ImageRef("Colin_Powell", 2), true, 0);
+    FacePair different =
+        new FacePair(new ImageRef("Colin_Powell", 2), new ImageRef("Aaron_Eckhart", 1), false, 3);
     List<ScoredFacePair> scored = embedded.score(List.of(same, different));
     assertEquals(cosine(embedded.vector(0), embedded.vector(1)), scored.get(0).score(), 1e-6);
     assertEquals(cosine(embedded.vector(1), embedded.vector(2)), scored.get(1).score(), 1e-6);
@@ -62,8 +64,10 @@ class EmbeddedFacesTest {
   @Test
   void aPhotoThatWasNotEmbeddedIsNamed() {
     EmbeddedFaces embedded = embed(List.of(lfw.image("Aaron_Eckhart", 1)));
-    FacePair pair = new FacePair(new ImageRef("Aaron_Eckhart", 1), new ImageRef("Zico", 3), false, 0);
-    ImageNotFoundException e = assertThrows(ImageNotFoundException.class, () -> embedded.score(List.of(pair)));
+    FacePair pair =
+        new FacePair(new ImageRef("Aaron_Eckhart", 1), new ImageRef("Zico", 3), false, 0);
+    ImageNotFoundException e =
+        assertThrows(ImageNotFoundException.class, () -> embedded.score(List.of(pair)));
     assertEquals("Zico_0003 was not among the 1 embedded photos", e.getMessage());
   }
 
@@ -76,7 +80,10 @@ class EmbeddedFacesTest {
               IllegalArgumentException.class,
               () -> EmbeddedFaces.embed(grey, crops, lfw.imagesOf("Aaron_Eckhart"), "test"));
       assertEquals(
-          "pixels-32-grey takes crops prepared as " + grey.preprocessing() + ", not " + Preprocessing.RESNET_64,
+          "pixels-32-grey takes crops prepared as "
+              + grey.preprocessing()
+              + ", not "
+              + Preprocessing.RESNET_64,
           e.getMessage());
     }
   }

@@ -23,13 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole evaluation of the raw-pixel baseline on the real LFW files, run once for all checks. */
+/**
+ * The whole evaluation of the raw-pixel baseline on the real LFW files, run once for all checks.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EvaluationTest {
   private static final List<String> PLOTS =
       List.of(
-          EvaluationReport.ROC, EvaluationReport.ROC_LOG, EvaluationReport.SCORES, EvaluationReport.PCA,
-          EvaluationReport.TSNE, EvaluationReport.TSNE_FACES);
+          EvaluationReport.ROC,
+          EvaluationReport.ROC_LOG,
+          EvaluationReport.SCORES,
+          EvaluationReport.PCA,
+          EvaluationReport.TSNE,
+          EvaluationReport.TSNE_FACES);
 
   private EvaluationResult result;
   private Path report;
@@ -39,7 +45,9 @@ class EvaluationTest {
     // Fewer restarts and t-SNE iterations than the command's defaults keep the test short.
     EvaluationSettings settings = new EvaluationSettings(42, 50, 0.2, 3, 300, View2.DEFAULT_FARS);
     try (EvaluatedModel pixels = EvaluatedModel.pixels(Preprocessing.RESNET_64)) {
-      result = new Evaluation(LfwDataset.open(LfwTestData.root()), TestCrops.cache(), settings).run(pixels);
+      result =
+          new Evaluation(LfwDataset.open(LfwTestData.root()), TestCrops.cache(), settings)
+              .run(pixels);
     }
     report = EvaluationReport.write(result, workspace.resolve("report"));
   }
@@ -64,8 +72,10 @@ class EvaluationTest {
   void aucIsTheChanceThatASamePairOutscoresADifferentOne() {
     // Mann-Whitney over all 3,000 x 3,000 same/different combinations, ties counting half.
     List<ScoredFacePair> pairs = result.figures().view2Pairs();
-    double[] same = pairs.stream().filter(p -> p.pair().same()).mapToDouble(ScoredFacePair::score).toArray();
-    double[] different = pairs.stream().filter(p -> !p.pair().same()).mapToDouble(ScoredFacePair::score).toArray();
+    double[] same =
+        pairs.stream().filter(p -> p.pair().same()).mapToDouble(ScoredFacePair::score).toArray();
+    double[] different =
+        pairs.stream().filter(p -> !p.pair().same()).mapToDouble(ScoredFacePair::score).toArray();
     assertEquals(3000, same.length);
     assertEquals(3000, different.length);
     double wins = 0;
@@ -81,10 +91,11 @@ class EvaluationTest {
   void theBaselineSawNobodyInTraining() {
     List<FacePair> tenFold = PairsFile.read(LfwTestData.root().resolve("pairs.txt")).pairs();
     Set<String> people = new HashSet<>();
-    tenFold.forEach(p -> {
-      people.add(p.a().identity());
-      people.add(p.b().identity());
-    });
+    tenFold.forEach(
+        p -> {
+          people.add(p.a().identity());
+          people.add(p.b().identity());
+        });
     TrainingOverlap overlap = result.view2Overlap().orElseThrow();
     assertEquals(people.size(), overlap.people());
     assertTrue(overlap.clean());
@@ -104,7 +115,10 @@ class EvaluationTest {
     // For the baseline, model and pixel embeddings are the same thing.
     assertEquals(subset.embeddings(), subset.pixels());
     // Identification beats always answering the most photographed person.
-    long bush = result.figures().subsetFaces().images().stream().filter(i -> i.identity().equals("George_W_Bush")).count();
+    long bush =
+        result.figures().subsetFaces().images().stream()
+            .filter(i -> i.identity().equals("George_W_Bush"))
+            .count();
     assertTrue(subset.knn().top1() > bush / 1560.0, "top-1 " + subset.knn().top1());
     assertTrue(subset.knn().top5() >= subset.knn().top1());
     assertEquals(subset.testFaces(), subset.knn().queries());
@@ -120,11 +134,15 @@ class EvaluationTest {
     for (String plot : PLOTS) {
       BufferedImage image = ImageIO.read(report.resolve(plot).toFile());
       assertNotNull(image, plot + " is a PNG");
-      assertTrue(image.getWidth() >= 800 && image.getHeight() >= 600, plot + " is " + image.getWidth() + "x" + image.getHeight());
+      assertTrue(
+          image.getWidth() >= 800 && image.getHeight() >= 600,
+          plot + " is " + image.getWidth() + "x" + image.getHeight());
       assertTrue(markdown.contains("](" + plot + ")"), "report.md shows " + plot);
       assertTrue(html.contains("<img src=\"" + plot + "\""), "index.html shows " + plot);
     }
-    assertTrue(markdown.contains(String.format(java.util.Locale.ROOT, "%.2f%%", result.view2().accuracy() * 100)));
+    assertTrue(
+        markdown.contains(
+            String.format(java.util.Locale.ROOT, "%.2f%%", result.view2().accuracy() * 100)));
     assertTrue(markdown.contains("Training overlap: none"));
     assertTrue(html.contains("<table>"));
   }
@@ -151,6 +169,8 @@ class EvaluationTest {
   }
 
   private static void assertBetween(double low, double high, double value, String what) {
-    assertTrue(value > low && value < high, what + " = " + value + ", expected in (" + low + ", " + high + ")");
+    assertTrue(
+        value > low && value < high,
+        what + " = " + value + ", expected in (" + low + ", " + high + ")");
   }
 }

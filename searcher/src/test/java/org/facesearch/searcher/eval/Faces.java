@@ -9,7 +9,10 @@ final class Faces {
   private Faces() {}
 
   static FaceImage photo(String identity, int number) {
-    return new FaceImage(identity, number, Path.of(identity, identity + "_" + String.format("%04d", number) + ".jpg"));
+    return new FaceImage(
+        identity,
+        number,
+        Path.of(identity, identity + "_" + String.format("%04d", number) + ".jpg"));
   }
 
   /** Unit-length copies of {@code vectors}, photo i of {@code identities[i]} numbered in order. */

@@ -48,7 +48,8 @@ class IdentityClusteringTest {
         vectors.add(v);
       }
     }
-    IdentityClustering result = IdentityClustering.of(Faces.of(identities, vectors.toArray(float[][]::new)), 3, 11);
+    IdentityClustering result =
+        IdentityClustering.of(Faces.of(identities, vectors.toArray(float[][]::new)), 3, 11);
     assertEquals(1.0, result.ari(), 1e-12);
     assertEquals(4, result.clusters());
     assertEquals(100, result.faces());
@@ -87,7 +88,8 @@ class IdentityClusteringTest {
 
   @Test
   void onePersonCannotBeClustered() {
-    EmbeddedFaces faces = Faces.of(List.of("Ann", "Ann", "Ann"), new float[][] {{1, 0}, {0, 1}, {1, 1}});
+    EmbeddedFaces faces =
+        Faces.of(List.of("Ann", "Ann", "Ann"), new float[][] {{1, 0}, {0, 1}, {1, 1}});
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> IdentityClustering.of(faces, 1, 0));
     assertTrue(e.getMessage().contains("at least two people"), e.getMessage());

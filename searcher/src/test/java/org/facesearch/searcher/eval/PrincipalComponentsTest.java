@@ -17,7 +17,10 @@ import smile.feature.extraction.PCA;
 
 class PrincipalComponentsTest {
 
-  /** 8x8 grey pixel vectors (64-d) of real faces: more faces than dimensions, so Smile's PCA applies. */
+  /**
+   * 8x8 grey pixel vectors (64-d) of real faces: more faces than dimensions, so Smile's PCA
+   * applies.
+   */
   private static float[][] realFaces() {
     LfwDataset people =
         LfwDataset.open(LfwTestData.root()).withIdentities(List.of("Colin_Powell", "Tony_Blair"));
@@ -64,11 +67,13 @@ class PrincipalComponentsTest {
         variance[c] += row[c] * row[c];
       }
       for (int d = 0; d < c; d++) {
-        assertEquals(0, dot(scores, scores, c, d) / scores.length, 1e-6, "components " + d + " and " + c);
+        assertEquals(
+            0, dot(scores, scores, c, d) / scores.length, 1e-6, "components " + d + " and " + c);
       }
     }
     for (int c = 1; c < 4; c++) {
-      assertTrue(variance[c] <= variance[c - 1], "variance falls: " + java.util.Arrays.toString(variance));
+      assertTrue(
+          variance[c] <= variance[c - 1], "variance falls: " + java.util.Arrays.toString(variance));
     }
   }
 
@@ -93,7 +98,8 @@ class PrincipalComponentsTest {
   @Test
   void asManyComponentsAsRowsIsRefused() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> PrincipalComponents.scores(new float[3][5], 3));
+        assertThrows(
+            IllegalArgumentException.class, () -> PrincipalComponents.scores(new float[3][5], 3));
     assertEquals("can take 1..2 principal components of 3 rows, asked for 3", e.getMessage());
   }
 

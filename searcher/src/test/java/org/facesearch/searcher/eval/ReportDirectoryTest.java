@@ -51,10 +51,12 @@ class ReportDirectoryTest {
   @Test
   void anEarlierReportIsReplacedWhole() throws IOException {
     Path target = workspace.resolve("report");
-    ReportDirectory.write(target, folder -> {
-      write(folder.resolve("report.md"), "old");
-      write(folder.resolve("old-only.png"), "old");
-    });
+    ReportDirectory.write(
+        target,
+        folder -> {
+          write(folder.resolve("report.md"), "old");
+          write(folder.resolve("old-only.png"), "old");
+        });
     ReportDirectory.write(target, folder -> write(folder.resolve("report.md"), "new"));
     assertEquals(List.of("report.md"), entries(target));
     assertEquals("new", Files.readString(target.resolve("report.md")));
@@ -76,7 +78,10 @@ class ReportDirectoryTest {
                       throw new IllegalStateException("plotting failed");
                     }));
     assertEquals("plotting failed", e.getMessage());
-    assertEquals("earlier", Files.readString(target.resolve("report.md")), "the earlier report still stands");
+    assertEquals(
+        "earlier",
+        Files.readString(target.resolve("report.md")),
+        "the earlier report still stands");
     assertEquals(List.of("report"), entries(workspace));
   }
 
@@ -88,7 +93,8 @@ class ReportDirectoryTest {
         assertThrows(
             ReportWriteException.class,
             () -> ReportDirectory.write(target, folder -> write(folder.resolve("report.md"), "x")));
-    assertTrue(e.getMessage().startsWith("will not replace " + target.toAbsolutePath()), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("will not replace " + target.toAbsolutePath()), e.getMessage());
     assertEquals(List.of("holiday.jpg"), entries(target));
     assertEquals(List.of("photos"), entries(workspace));
   }
@@ -101,6 +107,8 @@ class ReportDirectoryTest {
         assertThrows(
             ReportWriteException.class,
             () -> ReportDirectory.write(target, folder -> write(folder.resolve("report.md"), "x")));
-    assertEquals("cannot write the report to " + target.toAbsolutePath() + ": it is a file, not a folder", e.getMessage());
+    assertEquals(
+        "cannot write the report to " + target.toAbsolutePath() + ": it is a file, not a folder",
+        e.getMessage());
   }
 }

@@ -22,21 +22,26 @@ class TrainingIdentitiesTest {
 
   private static BundleMetadata bundleWith(Map<String, Object> hyperparameters) {
     TrainingRecord training =
-        new TrainingRecord(hyperparameters, "cpu", "none", 0, 0, Map.of(), 0, Instant.EPOCH, "test");
-    return new BundleMetadata(ModelSpec.standard(Objective.TRIPLET, Architecture.RESNET18), training, "0".repeat(64));
+        new TrainingRecord(
+            hyperparameters, "cpu", "none", 0, 0, Map.of(), 0, Instant.EPOCH, "test");
+    return new BundleMetadata(
+        ModelSpec.standard(Objective.TRIPLET, Architecture.RESNET18), training, "0".repeat(64));
   }
 
   @Test
   void theRecordedPeopleFileNamesTheTrainingIdentities() {
-    Set<String> expected = new HashSet<>(PeopleFile.read(LfwTestData.root().resolve("peopleDevTrain.txt")).names());
+    Set<String> expected =
+        new HashSet<>(PeopleFile.read(LfwTestData.root().resolve("peopleDevTrain.txt")).names());
     assertEquals(4038, expected.size());
     assertEquals(
         Optional.of(expected),
-        TrainingIdentities.of(bundleWith(Map.of(TrainingIdentities.SOURCE, "peopleDevTrain.txt")), lfw));
+        TrainingIdentities.of(
+            bundleWith(Map.of(TrainingIdentities.SOURCE, "peopleDevTrain.txt")), lfw));
   }
 
   @Test
   void aBundleThatDoesNotSayIsUnknownNotClean() {
-    assertEquals(Optional.empty(), TrainingIdentities.of(bundleWith(Map.of("learningRate", 0.001)), lfw));
+    assertEquals(
+        Optional.empty(), TrainingIdentities.of(bundleWith(Map.of("learningRate", 0.001)), lfw));
   }
 }

@@ -43,7 +43,9 @@ class TsneLayoutTest {
       }
       sameGroup += nearest / PER_GROUP == i / PER_GROUP ? 1 : 0;
     }
-    assertTrue(sameGroup >= map.length - 2, sameGroup + " of " + map.length + " points sit next to their own blob");
+    assertTrue(
+        sameGroup >= map.length - 2,
+        sameGroup + " of " + map.length + " points sit next to their own blob");
   }
 
   @Test

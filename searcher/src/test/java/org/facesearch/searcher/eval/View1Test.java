@@ -18,10 +18,12 @@ class View1Test {
   @Test
   void theTestPairsAreJudgedWithTheTrainingThreshold() {
     // Training pairs separate at 0.5 (midpoint of 0.4 and 0.6).
-    List<ScoredFacePair> train = List.of(pair(true, 0.6), pair(true, 0.9), pair(false, 0.4), pair(false, 0.1));
+    List<ScoredFacePair> train =
+        List.of(pair(true, 0.6), pair(true, 0.9), pair(false, 0.4), pair(false, 0.1));
     // On test pairs a threshold near 0.3 would be perfect, but 0.5 gets the 0.35 and 0.45 same
     // pairs wrong: 2 of 4.
-    List<ScoredFacePair> test = List.of(pair(true, 0.35), pair(true, 0.45), pair(false, 0.2), pair(false, 0.25));
+    List<ScoredFacePair> test =
+        List.of(pair(true, 0.35), pair(true, 0.45), pair(false, 0.2), pair(false, 0.25));
     View1 result = View1.evaluate(train, test);
     assertEquals(0.5, result.threshold(), 1e-12);
     assertEquals(1.0, result.trainAccuracy(), 1e-12);

@@ -124,9 +124,11 @@ class View2Test {
   void pairsFromASingleFoldCannotBeCrossValidated() {
     List<ScoredFacePair> pairs = List.of(pair(true, 0.9, 0), pair(false, 0.1, 0));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> View2.evaluate(pairs, View2.DEFAULT_FARS));
+        assertThrows(
+            IllegalArgumentException.class, () -> View2.evaluate(pairs, View2.DEFAULT_FARS));
     assertEquals(
-        "cross-validation needs pairs from at least two folds, got 1 (View 2 uses pairs.txt, which has 10)",
+        "cross-validation needs pairs from at least two folds, got 1 (View 2 uses pairs.txt, which"
+            + " has 10)",
         e.getMessage());
   }
 }
