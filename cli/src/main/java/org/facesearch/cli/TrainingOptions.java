@@ -2,6 +2,7 @@ package org.facesearch.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -73,6 +74,10 @@ final class TrainingOptions {
   @Option(names = "--validation-pairs", paramLabel = "N", description = "Held-out pairs scored at each validation (default 600).")
   Integer validationPairs;
 
+  @Option(names = "--max-minutes", paramLabel = "N",
+      description = "Stop training after N minutes of wall time and finish there (evaluate, write the bundle).")
+  Double maxMinutes;
+
   @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto", description = "auto, cpu or gpu (default auto).")
   String device;
 
@@ -138,6 +143,12 @@ final class TrainingOptions {
         out,
         resume,
         EngineOptions.resolve(libtorch, DeviceChoice.parse(device), env),
+        Optional.ofNullable(maxMinutes).map(m -> {
+          if (!(m > 0)) {
+            throw new IllegalArgumentException("--max-minutes must be positive, got " + m);
+          }
+          return Duration.ofMillis((long) (m * 60_000));
+        }),
         new FacesearchCommand.Version().getVersion()[0],
         log);
   }

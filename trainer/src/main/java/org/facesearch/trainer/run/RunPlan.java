@@ -2,6 +2,7 @@ package org.facesearch.trainer.run;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,9 @@ import org.facesearch.model.engine.EngineOptions;
  * @param out the model bundle folder to create (must not exist)
  * @param resume continue from {@code runDir}'s newest checkpoint
  * @param engine which libtorch and device
+ * @param timeLimit stop training once this much wall time (including time before a resume) has
+ *     passed, and finish as if the schedule had ended there: evaluate and write the bundle, which
+ *     records the steps actually taken; empty for no limit
  * @param codeVersion recorded in the bundle
  * @param log progress lines (validations, the summary); the progress bar goes to stderr
  */
@@ -28,6 +32,7 @@ public record RunPlan(
     Path out,
     boolean resume,
     EngineOptions engine,
+    Optional<Duration> timeLimit,
     String codeVersion,
     PrintStream log) {
 
@@ -38,11 +43,12 @@ public record RunPlan(
     Objects.requireNonNull(runDir, "runDir");
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(timeLimit, "timeLimit");
     Objects.requireNonNull(codeVersion, "codeVersion");
     Objects.requireNonNull(log, "log");
   }
 
   public RunPlan withRunDir(Path dir, Path bundle) {
-    return new RunPlan(lfw, cacheDir, people, dir, bundle, resume, engine, codeVersion, log);
+    return new RunPlan(lfw, cacheDir, people, dir, bundle, resume, engine, timeLimit, codeVersion, log);
   }
 }

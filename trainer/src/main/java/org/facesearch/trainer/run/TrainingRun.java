@@ -174,6 +174,7 @@ public final class TrainingRun {
       long stepNanos = 0;
       long stepsTimed = 0;
       long done = start;
+      boolean stoppedByTimeLimit = false;
       try (StopSignal stop = new StopSignal();
           ProgressBar bar = progressBar(start, priorSeconds)) {
         while (done < total) {
@@ -204,6 +205,16 @@ public final class TrainingRun {
             lossCount = 0;
             checkpoints.save(done, seconds, config.hyperparameters(), history, network, adam);
           }
+          if (plan.timeLimit().isPresent() && seconds >= plan.timeLimit().get().toSeconds() && done < total) {
+            if (done % config.validateEvery() != 0) {
+              validate(done, lossSum / lossCount, seconds);
+              checkpoints.save(done, seconds, config.hyperparameters(), history, network, adam);
+            }
+            plan.log().printf("%ntime limit of %s reached at step %d of %d; finishing here%n",
+                plan.timeLimit().get(), done, total);
+            stoppedByTimeLimit = true;
+            break;
+          }
           if (stop.requested()) {
             if (done % config.validateEvery() != 0 && done != total) {
               checkpoints.save(done, seconds, config.hyperparameters(), history, network, adam);
@@ -216,7 +227,7 @@ public final class TrainingRun {
       }
       double seconds = priorSeconds + (System.nanoTime() - began) / 1e9;
       double imagesPerSecond = stepsTimed == 0 ? 0 : objective.imagesPerStep() * stepsTimed / (stepNanos / 1e9);
-      return finish(done, seconds, imagesPerSecond);
+      return finish(done, seconds, imagesPerSecond, stoppedByTimeLimit);
     }
 
     private ProgressBar progressBar(long start, double priorSeconds) {
@@ -248,7 +259,8 @@ public final class TrainingRun {
       LossCurves.write(plan.runDir(), config.objective().id() + " " + config.architecture().id(), history);
     }
 
-    private TrainingResult finish(long done, double seconds, double imagesPerSecond) throws IOException {
+    private TrainingResult finish(long done, double seconds, double imagesPerSecond, boolean cutShort)
+        throws IOException {
       plan.log().printf("final evaluation (%d validation, %d threshold and %d test pairs, with and without flip)%n",
           data.validationPairs().size(), data.thresholdPairs().size(), data.testPairs().size());
       FinalEvaluation evaluation = FinalEvaluation.measure(spec, network, manager, data);
@@ -258,6 +270,7 @@ public final class TrainingRun {
         metrics.put("finalValidationLoss", history.getLast().validationLoss());
       }
       metrics.put("trainImagesPerSecond", imagesPerSecond);
+      metrics.put("stoppedByTimeLimit", cutShort ? 1.0 : 0.0);
       Map<String, Object> hyperparameters = new LinkedHashMap<>(config.hyperparameters());
       hyperparameters.put("trainingPeopleSource", TrainingData.TRAIN_PEOPLE);
       hyperparameters.put("trainingPeople", data.trainPeople().size());

@@ -41,6 +41,7 @@ public final class SmokeRuns {
         runDir.resolve("model"),
         resume,
         new EngineOptions(Optional.empty(), DeviceChoice.CPU),
+        Optional.empty(),
         "test",
         new PrintStream(PrintStream.nullOutputStream()));
   }

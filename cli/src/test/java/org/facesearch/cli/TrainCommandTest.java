@@ -1,0 +1,72 @@
+package org.facesearch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.facesearch.data.testing.LfwTestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code facesearch train}'s argument checking; training itself is tested in the trainer module. */
+class TrainCommandTest {
+  @TempDir Path temp;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = FacesearchCommand.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private String data() {
+    return LfwTestData.root().toString();
+  }
+
+  @Test
+  void anUnknownObjectiveIsNamed() {
+    assertEquals(1, run("train", "--objective", "siamese", "--data", data()));
+    assertEquals(
+        "facesearch: unknown objective 'siamese'; known: triplet, ntxent, contrastive, bce",
+        err.toString().strip());
+  }
+
+  @Test
+  void resumeNeedsTheRunFolder() {
+    assertEquals(2, run("train", "--objective", "triplet", "--resume", "--data", data()));
+    assertTrue(err.toString().contains("--resume needs the --run-dir of the run to continue"), err.toString());
+  }
+
+  @Test
+  void anExistingBundleFolderIsNeverOverwritten() throws Exception {
+    Path out = Files.createDirectories(temp.resolve("model"));
+    assertEquals(1, run("train", "--objective", "triplet", "--data", data(), "--run-dir", temp.resolve("run").toString(),
+        "--out", out.toString()));
+    assertTrue(err.toString().contains("model bundle folder " + out + " already exists"), err.toString());
+  }
+
+  @Test
+  void badSettingsAreRefusedBeforeTraining() {
+    assertEquals(1, run("train", "--objective", "triplet", "--data", data(), "--lr-schedule", "step"));
+    assertEquals("facesearch: unknown --lr-schedule 'step'; known: constant, cosine", err.toString().strip());
+  }
+
+  @Test
+  void batchAllIsForContrastiveOnly() {
+    assertEquals(1, run("train", "--objective", "bce", "--pairs", "batch-all", "--data", data()));
+    assertEquals("facesearch: batch-all pairs are for the contrastive objective only", err.toString().strip());
+  }
+
+  @Test
+  void sweepValuesMustBeNumbers() {
+    assertEquals(2, run("train", "sweep", "--objective", "triplet", "--margin", "0.2,wide"));
+    assertTrue(err.toString().contains("wide"), err.toString());
+  }
+}
