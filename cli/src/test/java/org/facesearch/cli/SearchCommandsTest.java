@@ -277,11 +277,12 @@ class SearchCommandsTest {
   }
 
   @Test
-  void queryWithoutAnIndexSaysHowToBuildOne(@TempDir Path dir) {
+  void queryWithoutAnIndexBuildsOneFirst(@TempDir Path dir) {
     Run run =
         run("query", photo("Hugo_Chavez", 1).toString(), "--index", dir.resolve("none").toString());
     assertEquals(1, run.exit());
-    assertTrue(run.err().contains("no model given and no index at"), run.err());
+    assertTrue(run.err().contains("no model given, no index at"), run.err());
+    assertFalse(Files.exists(dir.resolve("none").resolve("CURRENT")));
 
     Run withModel =
         run(
@@ -289,9 +290,15 @@ class SearchCommandsTest {
             photo("Hugo_Chavez", 1).toString(),
             "--model",
             "pixels-32-grey",
+            "--data",
+            data.toString(),
             "--index",
-            dir.resolve("none").toString());
-    assertEquals(1, withModel.exit());
-    assertTrue(withModel.err().contains("run `facesearch index`"), withModel.err());
+            dir.resolve("fresh").toString(),
+            "--json");
+    assertEquals(0, withModel.exit(), withModel.err());
+    assertTrue(withModel.err().contains("building one with pixels-32-grey first"), withModel.err());
+    assertEquals("Hugo_Chavez", withModel.json().get("results").get(0).get("identity").asText());
+    assertTrue(Files.isRegularFile(dir.resolve("fresh").resolve("CURRENT")));
   }
+
 }
