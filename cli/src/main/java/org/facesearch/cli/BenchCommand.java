@@ -3,12 +3,12 @@ package org.facesearch.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code facesearch bench ...}: throughput measurements on this machine. */
+/** {@code facesearch bench ...}: measurements on this machine that print their figures. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Measure throughput on this machine.",
-    subcommands = {BenchTrainCommand.class})
+    description = "Measure performance on this machine (prints figures; not a test).",
+    subcommands = {BenchSearchCommand.class, BenchTrainCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "data",
     mixinStandardHelpOptions = true,
-    description = "Inspect the LFW data.",
-    subcommands = {DataInfoCommand.class})
+    description = "Inspect or download the LFW data.",
+    subcommands = {DataInfoCommand.class, DataFetchCommand.class})
 public final class DataCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.facesearch.data.DataLocation;
+import org.facesearch.data.Workspace;
 import org.facesearch.data.fetch.FetchOutcome;
 import org.facesearch.data.fetch.FetchPlan;
 import org.facesearch.data.fetch.LfwFetcher;
@@ -99,24 +101,8 @@ public final class DataFetchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * --data, else $FACESEARCH_DATA, else $FACESEARCH_HOME/data/lfw, else ~/.facesearch/data/lfw.
-   * The same rule as the data module's workspace; kept private here until that lands.
-   */
   private Path dataFolder() {
-    if (data != null) {
-      return data;
-    }
-    String dataEnv = environment.get("FACESEARCH_DATA");
-    if (dataEnv != null && !dataEnv.isBlank()) {
-      return Path.of(dataEnv);
-    }
-    String home = environment.get("FACESEARCH_HOME");
-    Path base =
-        home != null && !home.isBlank()
-            ? Path.of(home)
-            : Path.of(System.getProperty("user.home"), ".facesearch");
-    return base.resolve("data").resolve("lfw");
+    return DataLocation.choose(data, environment, Workspace.fromEnvironment(environment)).folder();
   }
 
   /** Accepts the variant names users type, with a message listing them when one is wrong. */

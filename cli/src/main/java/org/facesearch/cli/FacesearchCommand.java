@@ -13,13 +13,26 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = FacesearchCommand.Version.class,
     description = "Face verification and look-alike search on Labeled Faces in the Wild.",
-    subcommands = {CommandLine.HelpCommand.class, DataCommand.class, TrainCommand.class, BenchCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      DataCommand.class,
+      TrainCommand.class,
+      IndexCommand.class,
+      ReindexCommand.class,
+      QueryCommand.class,
+      VerifyCommand.class,
+      EnrollCommand.class,
+      EvaluateCommand.class,
+      ServeCommand.class,
+      BenchCommand.class
+    })
 public final class FacesearchCommand implements Runnable {
 
   /** A command line with facesearch's error handling: one clear sentence, no stack trace. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new FacesearchCommand());
     cli.setExecutionExceptionHandler(new ErrorReporter());
+    cli.setExitCodeExceptionMapper(new ExitCodes());
     return cli;
   }
 

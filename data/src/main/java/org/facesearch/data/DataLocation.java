@@ -14,12 +14,14 @@ public final class DataLocation {
 
   private DataLocation() {}
 
+  /** A folder and where it came from, for messages. */
+  public record Choice(Path folder, String source) {}
+
   /**
-   * The LFW root to use.
-   *
-   * @throws DataNotFoundException naming the folder tried, why it was rejected, and how to fix it
+   * The folder the rule picks, whether or not LFW is there yet: {@code data fetch} downloads into
+   * it, every other command reads from it via {@link #resolve}.
    */
-  public static Path resolve(Path flagOrNull, Map<String, String> env, Workspace workspace) {
+  public static Choice choose(Path flagOrNull, Map<String, String> env, Workspace workspace) {
     Path folder;
     String source;
     if (flagOrNull != null) {
@@ -32,14 +34,24 @@ public final class DataLocation {
       folder = workspace.dataDir();
       source = "the workspace's data folder (no --data given and " + DATA_VARIABLE + " is not set)";
     }
-    folder = folder.toAbsolutePath().normalize();
-    Optional<String> problem = LfwLayout.problemWith(folder);
+    return new Choice(folder.toAbsolutePath().normalize(), source);
+  }
+
+  /**
+   * The LFW root to use.
+   *
+   * @throws DataNotFoundException naming the folder tried, why it was rejected, and how to fix it
+   */
+  public static Path resolve(Path flagOrNull, Map<String, String> env, Workspace workspace) {
+    Choice choice = choose(flagOrNull, env, workspace);
+    Optional<String> problem = LfwLayout.problemWith(choice.folder());
     if (problem.isPresent()) {
       throw new DataNotFoundException(
-          "LFW data not found: tried " + folder + " from " + source + ", which " + problem.get()
-              + ". Run `facesearch data fetch` to download LFW into " + workspace.dataDir()
-              + ", or point --data or " + DATA_VARIABLE + " at an LFW folder.");
+          "LFW data not found: tried " + choice.folder() + " from " + choice.source() + ", which "
+              + problem.get() + ". Run `facesearch data fetch` to download LFW into "
+              + workspace.dataDir() + ", or point --data or " + DATA_VARIABLE
+              + " at an LFW folder.");
     }
-    return folder;
+    return choice.folder();
   }
 }

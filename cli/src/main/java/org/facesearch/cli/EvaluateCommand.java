@@ -1,0 +1,181 @@
+package org.facesearch.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.facesearch.data.DataLocation;
+import org.facesearch.data.LfwDataset;
+import org.facesearch.data.Workspace;
+import org.facesearch.data.cache.CropCache;
+import org.facesearch.model.PixelEmbedder;
+import org.facesearch.model.bundle.ModelBundle;
+import org.facesearch.searcher.eval.EvaluatedModel;
+import org.facesearch.searcher.eval.Evaluation;
+import org.facesearch.searcher.eval.EvaluationJson;
+import org.facesearch.searcher.eval.EvaluationReport;
+import org.facesearch.searcher.eval.EvaluationResult;
+import org.facesearch.searcher.eval.EvaluationSettings;
+import org.facesearch.searcher.eval.SubsetResult;
+import org.facesearch.searcher.eval.TrainingOverlap;
+import org.facesearch.searcher.eval.View2;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code facesearch evaluate}: LFW's protocols, clustering and plots for one model, as a report.
+ */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate a model on LFW: View 1 (pairsDevTest, threshold from pairsDevTrain), View 2"
+          + " (10-fold pairs.txt: accuracy, AUC, EER, TAR at FAR), k-means and identification on"
+          + " the people with 50+ photos, and plots, written as a report folder (report.md,"
+          + " index.html).",
+    })
+final class EvaluateCommand implements Callable<Integer> {
+  /** The seeds' raw-pixel baseline: the ResNet models' 64x64 colour crop. */
+  static final String PIXEL_BASELINE = "pixels-64-rgb";
+
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  @Spec CommandSpec spec;
+  @Mixin IndexOption index;
+  @Mixin ModelOption model;
+
+  @Option(
+      names = "--pixels",
+      description = "Evaluate the raw-pixel baseline (" + PIXEL_BASELINE + ").")
+  boolean pixels;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "LFW folder (default: $FACESEARCH_DATA, else the workspace's data/lfw).")
+  Path data;
+
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description = "Report folder (default: reports/evaluate-<time>-<model> in the workspace).")
+  Path report;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "Seed of the subset split, k-means and t-SNE (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--json",
+      description = "Print the figures as JSON (view1, view2, ari, knn, report).")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (pixels && model.model != null) {
+      throw new ParameterException(
+          spec.commandLine(), "--pixels and --model both name a model; give one");
+    }
+    Map<String, String> env = System.getenv();
+    Workspace workspace = Workspace.fromEnvironment(env);
+    LfwDataset lfw = LfwDataset.open(DataLocation.resolve(data, env, workspace));
+    try (EvaluatedModel evaluated = resolveModel(lfw)) {
+      EvaluationResult result =
+          new Evaluation(lfw, CropCache.in(workspace), EvaluationSettings.DEFAULT.withSeed(seed))
+              .run(evaluated);
+      Path folder =
+          EvaluationReport.write(
+              result, report != null ? report : defaultReport(workspace, result.modelId()));
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        Json.print(out, EvaluationJson.summary(result, folder));
+      } else {
+        printSummary(out, result, folder);
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * The model to evaluate, the one place evaluate resolves it: {@code --pixels}, else the shared
+   * {@code --model} resolution (a bundle folder, {@code pixels-<size>-<rgb|grey>}, or the serving
+   * index's model). A bundle's metadata says which people it was trained on.
+   */
+  private EvaluatedModel resolveModel(LfwDataset lfw) {
+    if (pixels) {
+      model.model = PIXEL_BASELINE;
+    }
+    var loaded = model.load(index.root());
+    try {
+      Optional<ModelBundle> bundle =
+          loaded.embedder() instanceof PixelEmbedder
+              ? Optional.empty()
+              : Optional.of(ModelBundle.open(Path.of(loaded.source())));
+      return EvaluatedModel.of(loaded.embedder(), bundle, lfw);
+    } catch (RuntimeException e) {
+      loaded.close();
+      throw e;
+    }
+  }
+
+  private static Path defaultReport(Workspace workspace, String modelId) {
+    return workspace
+        .home()
+        .resolve("reports")
+        .resolve("evaluate-" + LocalDateTime.now().format(STAMP) + "-" + modelId);
+  }
+
+  private static void printSummary(PrintWriter out, EvaluationResult r, Path folder) {
+    View2 v2 = r.view2();
+    SubsetResult s = r.subset();
+    out.printf("model     %s%n", r.description());
+    out.printf(
+        "View 1    accuracy %.2f%% on pairsDevTest (threshold %.4f chosen on pairsDevTrain)%n",
+        r.view1().accuracy() * 100, r.view1().threshold());
+    out.printf(
+        "View 2    accuracy %.2f%% ± %.2f%%, AUC %.4f, EER %.2f%%",
+        v2.accuracy() * 100, v2.standardError() * 100, v2.auc(), v2.equalErrorRate() * 100);
+    v2.tarAtFar().forEach((far, tar) -> out.printf(", TAR %.2f%% at FAR %s", tar * 100, far));
+    out.println();
+    out.printf("          training overlap in pairs.txt: %s%n", overlap(r.view2Overlap()));
+    out.printf(
+        "min-%d    %d people, %d test faces: ARI %.4f (raw pixels %.4f), identification top-1"
+            + " %.2f%%, top-5 %.2f%%%n",
+        s.minFaces(),
+        s.people(),
+        s.testFaces(),
+        s.embeddings().ari(),
+        s.pixels().ari(),
+        s.knn().top1() * 100,
+        s.knn().top5() * 100);
+    out.printf("report    %s%n", folder.resolve(EvaluationReport.HTML));
+    out.flush();
+  }
+
+  private static String overlap(Optional<TrainingOverlap> overlap) {
+    return overlap
+        .map(
+            o ->
+                o.clean()
+                    ? "none"
+                    : o.seenPeople()
+                        + " of "
+                        + o.people()
+                        + " people, "
+                        + o.pairsWithSeenPerson()
+                        + " of "
+                        + o.pairs()
+                        + " pairs")
+        .orElse("unknown (the model does not record its training people)");
+  }
+}

@@ -1,0 +1,162 @@
+package org.facesearch.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.facesearch.data.DataLocation;
+import org.facesearch.data.Workspace;
+import org.facesearch.data.detect.FaceBox;
+import org.facesearch.indexer.BuildSettings;
+import org.facesearch.indexer.FaceReader;
+import org.facesearch.indexer.HnswParams;
+import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.NoFaceException;
+import org.facesearch.indexer.Photo;
+import org.facesearch.searcher.GallerySearcher;
+import org.facesearch.searcher.LoadedModel;
+import org.facesearch.searcher.LookAlike;
+import org.facesearch.searcher.LookAlikeQuery;
+import org.facesearch.searcher.LookAlikeResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code facesearch query PHOTO}: who in the gallery looks most like the face in a photo. */
+@Command(
+    name = "query",
+    mixinStandardHelpOptions = true,
+    description =
+        "Find the people in the index who look most like the face in PHOTO. Exit code 2 if no face"
+            + " is found.")
+final class QueryCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin IndexOption index;
+  @Mixin ModelOption model;
+
+  @Parameters(index = "0", paramLabel = "PHOTO", description = "A JPEG or PNG photo with a face.")
+  Path photo;
+
+  @Option(names = "--top", paramLabel = "K", description = "How many people to list (default 5).")
+  int top = 5;
+
+  @Option(
+      names = "--exclude-image",
+      description = "Leave out the gallery image that is this very photo file.")
+  boolean excludeImage;
+
+  @Option(
+      names = "--open-set",
+      description = "Say 'unknown' when nobody reaches the verification threshold.")
+  boolean openSet;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "T",
+      description = "Verification threshold (cosine) for --open-set (default: the model's).")
+  Double threshold;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "LFW folder for the first index build, when there is no index yet (default:"
+              + " $FACESEARCH_DATA, or the workspace's).")
+  Path data;
+
+  record FaceJson(int x, int y, int width, int height) {
+    static FaceJson of(FaceBox box) {
+      return new FaceJson(box.x(), box.y(), box.width(), box.height());
+    }
+  }
+
+  record ResultJson(String identity, double score, String image) {}
+
+  record QueryJson(FaceJson face, List<ResultJson> results) {}
+
+  record OpenSetJson(FaceJson face, List<ResultJson> results, String match, double threshold) {}
+
+  @Override
+  public Integer call() {
+    LookAlikeQuery query = new LookAlikeQuery(top, excludeImage, openSet);
+    Photo input = Photo.read(photo);
+    IndexRoot root = index.root();
+    PrintWriter out = spec.commandLine().getOut();
+    try (LoadedModel loaded = model.load(root)) {
+      if (root.current().isEmpty()) {
+        buildFirstIndex(root, loaded);
+      }
+      return search(input, query, root, loaded, out);
+    }
+  }
+
+  /**
+   * A fresh install has a model but no index: build one rather than fail, so that the very first
+   * query works (about half a minute for all of LFW; later queries reuse it).
+   */
+  private void buildFirstIndex(IndexRoot root, LoadedModel loaded) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.printf(
+        "facesearch: no index at %s yet; building one with %s first (once only)%n",
+        root.dir(), loaded.source());
+    err.flush();
+    Map<String, String> env = System.getenv();
+    Path dataRoot = DataLocation.resolve(data, env, Workspace.fromEnvironment(env));
+    IndexCommand.build(
+        root, loaded, new BuildSettings(dataRoot, 1, HnswParams.DEFAULT, loaded.source()));
+  }
+
+  private int search(
+      Photo input, LookAlikeQuery query, IndexRoot root, LoadedModel loaded, PrintWriter out) {
+    try (FaceReader faces = new FaceReader();
+        GallerySearcher searcher =
+            new GallerySearcher(root, loaded.embedder(), faces, loaded.threshold(threshold))) {
+      print(out, searcher.lookAlikes(input, query));
+      return 0;
+    } catch (NoFaceException e) {
+      if (!json) {
+        throw e;
+      }
+      Json.print(out, Map.of("error", e.getMessage()));
+      return ExitCodes.NO_FACE;
+    }
+  }
+
+  private void print(PrintWriter out, LookAlikeResult result) {
+    List<ResultJson> results =
+        result.results().stream()
+            .map(r -> new ResultJson(r.identity(), r.score(), r.image()))
+            .toList();
+    if (json) {
+      FaceJson face = FaceJson.of(result.face());
+      Json.print(
+          out,
+          result.threshold().isPresent()
+              ? new OpenSetJson(
+                  face, results, result.match().orElse("unknown"), result.threshold().getAsDouble())
+              : new QueryJson(face, results));
+      return;
+    }
+    FaceBox face = result.face();
+    out.printf("Face at x=%d y=%d, %dx%d%n", face.x(), face.y(), face.width(), face.height());
+    int rank = 1;
+    for (LookAlike lookAlike : result.results()) {
+      out.printf(
+          "%3d. %-30s %.3f  %s%n",
+          rank++, lookAlike.identity(), lookAlike.score(), lookAlike.image());
+    }
+    if (result.threshold().isPresent()) {
+      out.printf(
+          "Match: %s (threshold %.3f)%n",
+          result.match().orElse("unknown"), result.threshold().getAsDouble());
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,135 @@
+package org.facesearch.cli;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.facesearch.data.image.ImageLimits;
+import org.facesearch.indexer.FaceReader;
+import org.facesearch.web.LiveGallery;
+import org.facesearch.web.ServerSettings;
+import org.facesearch.web.WebServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code facesearch serve}: the web site and JSON API over the index, until interrupted. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the look-alike search site and JSON API (see /api/openapi.json) until stopped with"
+          + " Ctrl-C.",
+      "A new build made by `facesearch reindex` is picked up without a restart. Admin actions"
+          + " (POST /api/enroll) are enabled only when FACESEARCH_ADMIN_TOKEN is set."
+    })
+final class ServeCommand implements Callable<Integer> {
+  static final String ADMIN_TOKEN_VARIABLE = "FACESEARCH_ADMIN_TOKEN";
+
+  @Spec CommandSpec spec;
+  @Mixin IndexOption index;
+
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      description =
+          "Model bundle folder, or pixels-<size>-<rgb|grey> (default: the model the serving build"
+              + " was made with, followed when a re-index changes it).")
+  String model;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Port to listen on (default 7070; 0 picks a free one).")
+  int port = ServerSettings.DEFAULT_PORT;
+
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      description = "Address to bind (default 127.0.0.1: this machine only).")
+  String host = ServerSettings.DEFAULT_HOST;
+
+  @Option(
+      names = "--max-upload-mb",
+      paramLabel = "MB",
+      description = "Largest photo accepted, in MB (default 10).")
+  double maxUploadMb = ServerSettings.DEFAULT_MAX_UPLOAD_BYTES / (1024.0 * 1024.0);
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "T",
+      description = "Verification threshold (cosine) overriding the model's.")
+  Double threshold;
+
+  @Override
+  public Integer call() {
+    ServerSettings settings = settings();
+    ImageLimits defaults = ImageLimits.DEFAULT;
+    ImageLimits limits =
+        new ImageLimits(
+            settings.maxUploadBytes(),
+            defaults.maxWidth(),
+            defaults.maxHeight(),
+            defaults.maxPixels());
+    CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    // Ctrl-C: let the main thread stop the server and release the index before the JVM exits.
+    Thread hook =
+        new Thread(
+            () -> {
+              stopped.countDown();
+              try {
+                closed.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    try (FaceReader faces = new FaceReader(limits);
+        LiveGallery gallery =
+            LiveGallery.open(index.root(), model, threshold, faces, settings.refreshEvery());
+        WebServer server = WebServer.start(settings, gallery, faces)) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("facesearch serving " + gallery.root().dir() + " at " + server.uri());
+      gallery.problem().ifPresent(problem -> out.println("warning: " + problem));
+      if (settings.adminToken().isPresent()) {
+        out.println("admin API enabled (" + ADMIN_TOKEN_VARIABLE + " is set)");
+      }
+      out.flush();
+      Runtime.getRuntime().addShutdownHook(hook);
+      stopped.await();
+    } catch (InterruptedException e) {
+      // Interrupted (e.g. by an embedding program): stop serving like Ctrl-C does.
+      Thread.currentThread().interrupt();
+    } finally {
+      closed.countDown();
+      removeHook(hook);
+    }
+    return 0;
+  }
+
+  private ServerSettings settings() {
+    try {
+      return new ServerSettings(
+          host,
+          port,
+          Math.round(maxUploadMb * 1024 * 1024),
+          Optional.ofNullable(System.getenv(ADMIN_TOKEN_VARIABLE))
+              .filter(token -> !token.isEmpty()),
+          ServerSettings.DEFAULT_REFRESH);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down: the hook is running, which is how we got here.
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package org.facesearch.indexer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code build.json}: what a build holds and how it was made. The reindexer compares {@code
+ * modelId} and {@code dataFingerprint} with the present ones to decide whether to rebuild. {@code
+ * images} counts what the build indexed; enrolments made later add documents beyond it. {@code
+ * modelSource} says where the model was loaded from (see {@link BuildSettings}).
+ */
+public record BuildManifest(
+    String modelId,
+    String modelSource,
+    int dimension,
+    int images,
+    int identities,
+    double seconds,
+    String createdAt,
+    String dataRoot,
+    String dataFingerprint,
+    int minFaces,
+    HnswParams hnsw) {
+
+  static final String FILE = "build.json";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  public BuildManifest {
+    Objects.requireNonNull(modelId, "modelId");
+    Objects.requireNonNull(modelSource, "modelSource");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(dataRoot, "dataRoot");
+    Objects.requireNonNull(dataFingerprint, "dataFingerprint");
+    Objects.requireNonNull(hnsw, "hnsw");
+  }
+
+  /** The LFW copy the build's {@link GallerySource#LFW} image paths are relative to. */
+  public Path dataRootPath() {
+    return Path.of(dataRoot);
+  }
+
+  void writeTo(Path buildDir) {
+    try {
+      Files.writeString(
+          buildDir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write " + buildDir.resolve(FILE) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a build's manifest.
+   *
+   * @throws InvalidIndexException naming the file if it is missing or malformed
+   */
+  static BuildManifest readFrom(Path buildDir) {
+    Path file = buildDir.resolve(FILE);
+    try {
+      return JSON.readValue(Files.readString(file), BuildManifest.class);
+    } catch (IOException e) {
+      throw new InvalidIndexException("cannot read " + file + ": " + e.getMessage());
+    } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+      throw new InvalidIndexException("malformed " + file + ": " + e.getMessage());
+    }
+  }
+}

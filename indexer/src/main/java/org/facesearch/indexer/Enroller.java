@@ -1,0 +1,146 @@
+package org.facesearch.indexer;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.facesearch.data.image.FaceCrop;
+import org.facesearch.data.image.ImageDecoder;
+import org.facesearch.data.image.Preprocessing;
+import org.facesearch.model.Embedder;
+
+/**
+ * Adds a person to the serving build without rebuilding. Each photo's face is framed like LFW and
+ * saved under {@code enrolled/<Name>/} (so thumbnails and later builds include it), embedded from
+ * that saved copy (exactly as a rebuild will see it), and added in one index commit. All or
+ * nothing: a photo without a face, or any failure, adds none of the call's photos.
+ */
+public final class Enroller {
+  private static final float JPEG_QUALITY = 0.95f;
+
+  private final IndexRoot root;
+  private final Embedder embedder;
+  private final FaceReader faces;
+
+  public Enroller(IndexRoot root, Embedder embedder, FaceReader faces) {
+    this.root = root;
+    this.embedder = embedder;
+    this.faces = faces;
+  }
+
+  /**
+   * Enrols {@code photos} of {@code person} into the serving build.
+   *
+   * @throws NoFaceException naming the first photo without a face (nothing is added)
+   * @throws org.facesearch.data.image.InvalidImageException naming a photo that is not a usable
+   *     image (nothing is added)
+   * @throws IndexNotFoundException if there is no index to add to yet
+   * @throws ModelMismatchException if the serving build was made with another model
+   */
+  public Enrollment enroll(PersonName person, List<Photo> photos) {
+    if (photos.isEmpty()) {
+      throw new IllegalArgumentException("enrolling " + person + " needs at least one photo");
+    }
+    List<byte[]> jpegs =
+        photos.stream().map(photo -> jpeg(faces.read(photo).image(), photo)).toList();
+    Preprocessing preprocessing = embedder.preprocessing();
+    ImageDecoder decoder = new ImageDecoder();
+    List<FaceCrop> crops = new ArrayList<>();
+    for (int i = 0; i < jpegs.size(); i++) {
+      crops.add(preprocessing.apply(decoder.decode(jpegs.get(i), photos.get(i).name())));
+    }
+    float[][] embeddings = EmbeddingRows.check(embedder, crops.size(), embedder.embed(crops));
+
+    try (IndexLock held = root.lock()) {
+      Build build = root.requireCurrent();
+      if (!build.manifest().modelId().equals(embedder.modelId())) {
+        throw new ModelMismatchException(
+            build.manifest().modelId(), embedder.modelId(), root.dir().toString());
+      }
+      return add(held, build, person, jpegs, embeddings);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot enrol " + person + " into " + root.dir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Saves the photos and commits their documents; the caller holds {@code held}. */
+  private Enrollment add(
+      IndexLock held, Build build, PersonName person, List<byte[]> jpegs, float[][] embeddings)
+      throws IOException {
+    EnrolledFolder folder = root.enrolled();
+    int first = folder.nextNumber(person);
+    Path staging = folder.dir().resolve(IndexRoot.TEMPORARY + UUID.randomUUID());
+    List<Path> placed = new ArrayList<>();
+    IndexWriterConfig config =
+        new IndexWriterConfig()
+            .setOpenMode(IndexWriterConfig.OpenMode.APPEND)
+            .setCodec(build.manifest().hnsw().codec())
+            .setCommitOnClose(false);
+    try (Directory directory = FSDirectory.open(build.dir());
+        IndexWriter writer = new IndexWriter(directory, config)) {
+      Files.createDirectories(staging);
+      List<String> images = new ArrayList<>();
+      for (int i = 0; i < jpegs.size(); i++) {
+        Path target = folder.file(person, first + i);
+        Files.write(staging.resolve(target.getFileName()), jpegs.get(i));
+        GalleryImage image =
+            new GalleryImage(person.value(), folder.image(target), target, GallerySource.ENROLLED);
+        writer.addDocument(
+            GalleryDocuments.of(
+                image, Photo.sha256(jpegs.get(i)), embeddings[i], embedder.modelId()));
+        images.add(image.image());
+      }
+      writer.prepareCommit();
+      // Photos go into place between the two commit phases: a failure here rolls the index back.
+      Files.createDirectories(folder.dir().resolve(person.value()));
+      for (int i = 0; i < jpegs.size(); i++) {
+        Path target = folder.file(person, first + i);
+        Files.move(staging.resolve(target.getFileName()), target, StandardCopyOption.ATOMIC_MOVE);
+        placed.add(target);
+      }
+      writer.commit();
+      return new Enrollment(person, images, build);
+    } catch (IOException | RuntimeException e) {
+      for (Path file : placed) {
+        Files.deleteIfExists(file);
+      }
+      throw e;
+    } finally {
+      IndexRoot.discard(staging);
+    }
+  }
+
+  private static byte[] jpeg(BufferedImage image, Photo source) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(JPEG_QUALITY);
+      writer.write(null, new IIOImage(image, null, null), param);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot encode the face from " + source.name() + ": " + e.getMessage(), e);
+    } finally {
+      writer.dispose();
+    }
+    return bytes.toByteArray();
+  }
+}

@@ -1,0 +1,10 @@
+package org.facesearch.indexer;
+
+/** No build is serving yet at an index root. */
+public final class IndexNotFoundException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public IndexNotFoundException(String message) {
+    super(message);
+  }
+}

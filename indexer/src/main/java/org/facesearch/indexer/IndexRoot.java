@@ -1,0 +1,215 @@
+package org.facesearch.indexer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * An index folder: {@code builds/<stamp>-<modelId>/} (each a complete Lucene index plus {@code
+ * build.json}), {@code CURRENT} naming the serving build, and {@code enrolled/}. Anything named
+ * {@code .tmp-*} is unfinished work that is invisible to readers and removed by the next build.
+ */
+public final class IndexRoot {
+  static final String CURRENT = "CURRENT";
+  static final String BUILDS = "builds";
+  static final String TEMPORARY = ".tmp-";
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+  private final Path dir;
+
+  public IndexRoot(Path dir) {
+    this.dir = dir.toAbsolutePath().normalize();
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path buildsDir() {
+    return dir.resolve(BUILDS);
+  }
+
+  public EnrolledFolder enrolled() {
+    return new EnrolledFolder(dir);
+  }
+
+  /**
+   * The build {@code CURRENT} names, or empty when nothing has been built here yet.
+   *
+   * @throws InvalidIndexException if {@code CURRENT} names a build that is not there
+   */
+  public Optional<Build> current() {
+    Path pointer = dir.resolve(CURRENT);
+    if (!Files.isRegularFile(pointer)) {
+      return Optional.empty();
+    }
+    String name;
+    try {
+      name = Files.readString(pointer, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + pointer + ": " + e.getMessage(), e);
+    }
+    if (!isBuildName(name) || !Files.isDirectory(buildsDir().resolve(name))) {
+      throw new InvalidIndexException(
+          pointer
+              + " names build '"
+              + name
+              + "', which is not in "
+              + buildsDir()
+              + "; run `facesearch index` to build a new one");
+    }
+    return Optional.of(open(name));
+  }
+
+  /**
+   * The serving build.
+   *
+   * @throws IndexNotFoundException if nothing has been built here yet
+   */
+  public Build requireCurrent() {
+    return current()
+        .orElseThrow(
+            () ->
+                new IndexNotFoundException(
+                    "no index at " + dir + "; run `facesearch index` to build one"));
+  }
+
+  /** Complete builds, oldest first (names start with their UTC time stamp). */
+  public List<Build> builds() {
+    if (!Files.isDirectory(buildsDir())) {
+      return List.of();
+    }
+    List<Build> builds = new ArrayList<>();
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(buildsDir(), Files::isDirectory)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (isBuildName(name) && Files.isRegularFile(entry.resolve(BuildManifest.FILE))) {
+          builds.add(open(name));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + buildsDir() + ": " + e.getMessage(), e);
+    }
+    builds.sort(Comparator.comparing(Build::name));
+    return builds;
+  }
+
+  /** Takes the index root's write lock; see {@link IndexLock}. */
+  public IndexLock lock() {
+    return IndexLock.acquire(dir);
+  }
+
+  /** A fresh build name, {@code <UTC stamp>-<modelId>}, not yet used here. */
+  String newBuildName(String modelId, Instant now) {
+    String safeModel = modelId.replaceAll("[^A-Za-z0-9._-]", "_");
+    String base = STAMP.format(now) + "-" + safeModel;
+    String name = base;
+    for (int i = 2; Files.exists(buildsDir().resolve(name)); i++) {
+      name = base + "-" + i;
+    }
+    return name;
+  }
+
+  /** A temporary folder under {@code builds/} in which a build is written before it is renamed. */
+  Path temporaryBuildDir(String buildName) {
+    return buildsDir().resolve(TEMPORARY + buildName);
+  }
+
+  /** Makes {@code build} the serving one: a temp file renamed over {@code CURRENT} atomically. */
+  void switchCurrent(Build build) {
+    Path temporary = dir.resolve(TEMPORARY + CURRENT + "-" + UUID.randomUUID());
+    try {
+      Files.writeString(temporary, build.name() + "\n", StandardCharsets.UTF_8);
+      IOUtils.fsync(temporary, false);
+      Files.move(temporary, dir.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE);
+      IOUtils.fsync(dir, true);
+    } catch (IOException e) {
+      discard(temporary);
+      throw new UncheckedIOException(
+          "cannot update " + dir.resolve(CURRENT) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes what interrupted builds, enrolments and prunes left behind. Call under the lock. */
+  void removeStaleTemporaries() {
+    for (Path folder : List.of(dir, buildsDir(), enrolled().dir())) {
+      if (Files.isDirectory(folder)) {
+        try (Stream<Path> entries = Files.list(folder)) {
+          entries
+              .filter(p -> p.getFileName().toString().startsWith(TEMPORARY))
+              .forEach(IndexRoot::discard);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Deletes all but the newest {@code keep} builds, never the serving one. Each is first renamed to
+   * a temporary name, so a half-deleted build is never visible. Call under the lock.
+   *
+   * @return the names of the deleted builds
+   */
+  List<String> prune(int keep) {
+    if (keep < 1) {
+      throw new IllegalArgumentException("must keep at least 1 build, got " + keep);
+    }
+    String serving = current().map(Build::name).orElse("");
+    List<Build> builds = builds();
+    List<String> removed = new ArrayList<>();
+    for (Build build : builds.subList(0, Math.max(0, builds.size() - keep))) {
+      if (!build.name().equals(serving)) {
+        Path retired = buildsDir().resolve(TEMPORARY + "retired-" + build.name());
+        try {
+          Files.move(build.dir(), retired, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+          throw new UncheckedIOException(
+              "cannot remove old build " + build.dir() + ": " + e.getMessage(), e);
+        }
+        discard(retired);
+        removed.add(build.name());
+      }
+    }
+    return removed;
+  }
+
+  /** Deletes a file or folder tree if present; used only for temporary or retired paths. */
+  static void discard(Path path) {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> tree = Files.walk(path)) {
+      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Build open(String name) {
+    Path buildDir = buildsDir().resolve(name);
+    return new Build(name, buildDir, BuildManifest.readFrom(buildDir));
+  }
+
+  private static boolean isBuildName(String name) {
+    return !name.isEmpty() && !name.startsWith(".") && name.matches("[A-Za-z0-9._-]+");
+  }
+}

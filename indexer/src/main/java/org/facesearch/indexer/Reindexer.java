@@ -1,0 +1,76 @@
+package org.facesearch.indexer;
+
+import java.util.List;
+import java.util.Optional;
+import org.facesearch.data.cache.CropCache;
+import org.facesearch.model.Embedder;
+
+/**
+ * Rebuilds only when needed: when the model, the LFW data (its fingerprint or folder) or the HNSW
+ * parameters differ from those the serving build was made with, or when forced. Then keeps the
+ * newest builds and deletes older ones, never the serving build.
+ */
+public final class Reindexer {
+  public static final int DEFAULT_KEEP = 3;
+
+  private final IndexRoot root;
+  private final Embedder embedder;
+  private final CropCache cache;
+
+  public Reindexer(IndexRoot root, Embedder embedder, CropCache cache) {
+    this.root = root;
+    this.embedder = embedder;
+    this.cache = cache;
+  }
+
+  /**
+   * Rebuilds if needed (or {@code force}), then prunes to {@code keep} builds.
+   *
+   * @throws IndexBusyException if another build or enrolment is running on this index
+   */
+  public ReindexOutcome reindex(BuildSettings settings, boolean force, int keep) {
+    if (keep < 1) {
+      throw new IllegalArgumentException(
+          "--keep must be at least 1 (the serving build), got " + keep);
+    }
+    try (IndexLock held = root.lock()) {
+      Gallery gallery = Gallery.load(settings.dataRoot(), settings.minFaces(), root.enrolled());
+      Optional<Build> current = root.current();
+      Optional<String> reason =
+          force ? Optional.of("forced") : staleness(current, gallery, settings.hnsw());
+      if (reason.isEmpty()) {
+        List<String> pruned = root.prune(keep);
+        return new ReindexOutcome.UpToDate(current.orElseThrow(), pruned);
+      }
+      Build build = new IndexBuilder(root, embedder, cache).build(held, gallery, settings);
+      List<String> pruned = root.prune(keep);
+      return new ReindexOutcome.Rebuilt(build, reason.get(), pruned);
+    }
+  }
+
+  /** Why the serving build no longer matches, or empty when it does. */
+  private Optional<String> staleness(Optional<Build> current, Gallery gallery, HnswParams hnsw) {
+    if (current.isEmpty()) {
+      return Optional.of("no index yet");
+    }
+    BuildManifest built = current.get().manifest();
+    if (!built.modelId().equals(embedder.modelId())) {
+      return Optional.of("the model changed from " + built.modelId() + " to " + embedder.modelId());
+    }
+    if (!built.dataRoot().equals(gallery.dataRoot().toString())) {
+      return Optional.of(
+          "the data folder changed from " + built.dataRoot() + " to " + gallery.dataRoot());
+    }
+    if (built.minFaces() != gallery.minFaces()) {
+      return Optional.of(
+          "min-faces changed from " + built.minFaces() + " to " + gallery.minFaces());
+    }
+    if (!built.dataFingerprint().equals(gallery.fingerprint())) {
+      return Optional.of("the LFW photos changed since the last build");
+    }
+    if (!built.hnsw().equals(hnsw)) {
+      return Optional.of("the HNSW parameters changed from " + built.hnsw() + " to " + hnsw);
+    }
+    return Optional.empty();
+  }
+}

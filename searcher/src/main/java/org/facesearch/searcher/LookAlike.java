@@ -1,0 +1,10 @@
+package org.facesearch.searcher;
+
+import java.nio.file.Path;
+
+/**
+ * A person who looks like the query face: their best-matching image and its cosine similarity.
+ * {@code image} is the path as stored in the index; {@code file} is where it is on disk; {@code
+ * sha256} identifies the image's bytes (an id that names no path).
+ */
+public record LookAlike(String identity, float score, String image, Path file, String sha256) {}

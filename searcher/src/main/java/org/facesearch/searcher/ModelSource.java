@@ -1,0 +1,99 @@
+package org.facesearch.searcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.facesearch.data.image.ColorMode;
+import org.facesearch.data.image.CropBox;
+import org.facesearch.data.image.Preprocessing;
+import org.facesearch.indexer.Build;
+import org.facesearch.indexer.IndexRoot;
+import org.facesearch.model.PixelEmbedder;
+import org.facesearch.model.bundle.ModelBundle;
+import org.facesearch.model.engine.DeviceChoice;
+
+/**
+ * Where the CLI and the web server get their model: the one named, else the model the serving index
+ * was built with (recorded in its {@code build.json}), else the default model shipped with
+ * facesearch (the launcher names its folder in the {@value #DEFAULT_MODEL_PROPERTY} property). A model is a bundle folder written by
+ * training, or {@code pixels-<size>-<rgb|grey>}, the raw-pixel baseline, which needs no training.
+ */
+public final class ModelSource {
+  /**
+   * The key of the calibrated verification threshold (a cosine similarity) in model.json's metrics.
+   */
+  public static final String THRESHOLD_METRIC = "threshold";
+
+  /** System property naming the shipped default model's folder; set by the launcher scripts. */
+  public static final String DEFAULT_MODEL_PROPERTY = "facesearch.defaultModel";
+
+  private static final Pattern PIXELS = Pattern.compile("pixels-(\\d{1,4})-(rgb|grey)");
+
+  private ModelSource() {}
+
+  /**
+   * The model named by {@code model} (may be null), else the one {@code index}'s serving build was
+   * made with.
+   *
+   * @throws IllegalArgumentException when neither names a model
+   * @throws org.facesearch.model.bundle.InvalidModelBundleException for a damaged bundle
+   */
+  public static LoadedModel resolve(String model, IndexRoot index) {
+    if (model != null) {
+      return load(model);
+    }
+    Optional<Build> current = index.current();
+    if (current.isPresent()) {
+      return load(current.get().manifest().modelSource());
+    }
+    Optional<Path> shipped = shippedDefault();
+    if (shipped.isPresent()) {
+      return load(shipped.get().toString());
+    }
+    throw new IllegalArgumentException(
+        "no model given, no index at "
+            + index.dir()
+            + " to take it from, and no default model shipped with this copy of facesearch: pass"
+            + " --model DIR (a model bundle folder) or --model pixels-32-grey (the raw-pixel"
+            + " baseline)");
+  }
+
+  /** The default model shipped with facesearch, if the launcher named one and it is there. */
+  public static Optional<Path> shippedDefault() {
+    String folder = System.getProperty(DEFAULT_MODEL_PROPERTY);
+    if (folder == null || folder.isBlank()) {
+      return Optional.empty();
+    }
+    Path path = Path.of(folder);
+    return Files.isDirectory(path) ? Optional.of(path) : Optional.empty();
+  }
+
+  /**
+   * Loads a bundle folder or a built-in model by name.
+   *
+   * @throws org.facesearch.model.bundle.InvalidModelBundleException for a damaged bundle
+   */
+  public static LoadedModel load(String model) {
+    Matcher pixels = PIXELS.matcher(model);
+    if (pixels.matches()) {
+      ColorMode color = ColorMode.valueOf(pixels.group(2).toUpperCase(Locale.ROOT));
+      Preprocessing preprocessing =
+          new Preprocessing(CropBox.SEED, color, Integer.parseInt(pixels.group(1)));
+      return new LoadedModel(
+          new PixelEmbedder(preprocessing), model, OptionalDouble.empty(), Map.of());
+    }
+    ModelBundle bundle = ModelBundle.open(Path.of(model));
+    Map<String, Double> metrics = bundle.metadata().training().metrics();
+    Double threshold = metrics.get(THRESHOLD_METRIC);
+    return new LoadedModel(
+        bundle.embedder(DeviceChoice.AUTO),
+        bundle.directory().toString(),
+        threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold),
+        metrics);
+  }
+}

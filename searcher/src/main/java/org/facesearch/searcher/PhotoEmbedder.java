@@ -1,0 +1,41 @@
+package org.facesearch.searcher;
+
+import java.util.List;
+import org.facesearch.indexer.EmbeddingRows;
+import org.facesearch.indexer.FaceReader;
+import org.facesearch.indexer.FramedFace;
+import org.facesearch.indexer.Photo;
+import org.facesearch.model.Embedder;
+
+/** Photo to embedding: detect and frame the face, preprocess as the model wants, embed. */
+final class PhotoEmbedder {
+  private final Embedder embedder;
+  private final FaceReader faces;
+
+  PhotoEmbedder(Embedder embedder, FaceReader faces) {
+    this.embedder = embedder;
+    this.faces = faces;
+  }
+
+  /**
+   * @throws org.facesearch.indexer.NoFaceException if the photo shows no face
+   * @throws org.facesearch.data.image.InvalidImageException if it is not a usable image
+   */
+  EmbeddedFace embed(Photo photo) {
+    return embed(read(photo));
+  }
+
+  /** The photo's face, framed like LFW; see {@link FaceReader#read}. */
+  FramedFace read(Photo photo) {
+    return faces.read(photo);
+  }
+
+  EmbeddedFace embed(FramedFace framed) {
+    float[][] rows = embedder.embed(List.of(embedder.preprocessing().apply(framed.image())));
+    return new EmbeddedFace(framed.face(), EmbeddingRows.check(embedder, 1, rows)[0]);
+  }
+
+  String modelId() {
+    return embedder.modelId();
+  }
+}

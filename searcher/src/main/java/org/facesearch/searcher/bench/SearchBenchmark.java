@@ -1,0 +1,230 @@
+package org.facesearch.searcher.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.VectorUtil;
+import org.facesearch.data.LfwDataset;
+import org.facesearch.data.cache.CropCache;
+import org.facesearch.indexer.Build;
+import org.facesearch.indexer.BuildSettings;
+import org.facesearch.indexer.GalleryDocuments;
+import org.facesearch.indexer.IndexBuilder;
+import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.NearestImages;
+import org.facesearch.indexer.Neighbour;
+import org.facesearch.model.Embedder;
+
+/**
+ * How fast and how exact search is on a real gallery: builds an index in a temporary folder
+ * (images/s of embedding + HNSW construction + verification, with crops already cached), times the
+ * production kNN path (HNSW, {@value #CANDIDATES} candidates, full-precision rescoring), and
+ * measures recall@10 of HNSW against exact brute force over the very same vectors, both for a plain
+ * k=10 search and for the top 10 of the {@value #CANDIDATES} candidates a look-alike query fetches.
+ * Queries are gallery vectors picked with a seeded random generator.
+ */
+public final class SearchBenchmark {
+  /** What a look-alike query fetches before grouping by person. */
+  static final int CANDIDATES = 100;
+
+  private static final int RECALL_K = 10;
+  private static final int WARM_UP = 200;
+
+  private final Embedder embedder;
+  private final CropCache cache;
+
+  public SearchBenchmark(Embedder embedder, CropCache cache) {
+    this.embedder = embedder;
+    this.cache = cache;
+  }
+
+  /** The measured figures. Latencies are per query, in milliseconds. */
+  public record Report(
+      String modelId,
+      int images,
+      int dimension,
+      String hnsw,
+      double cacheSeconds,
+      double buildSeconds,
+      double buildImagesPerSecond,
+      int queries,
+      int candidates,
+      double p50Millis,
+      double p99Millis,
+      double recallAt10,
+      double recallAt10Of100Candidates) {}
+
+  public Report run(BuildSettings settings, int queries, long seed) {
+    if (queries < 1) {
+      throw new IllegalArgumentException("--queries must be at least 1, got " + queries);
+    }
+    long cacheStart = System.nanoTime();
+    cache
+        .load(
+            LfwDataset.open(settings.dataRoot()).subset(settings.minFaces()),
+            embedder.preprocessing())
+        .close();
+    double cacheSeconds = (System.nanoTime() - cacheStart) / 1e9;
+    Path work;
+    try {
+      work = Files.createTempDirectory("facesearch-bench-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot create a temporary index folder: " + e.getMessage(), e);
+    }
+    try {
+      Build build = new IndexBuilder(new IndexRoot(work), embedder, cache).build(settings);
+      try (FSDirectory directory = FSDirectory.open(build.dir());
+          DirectoryReader reader = DirectoryReader.open(directory)) {
+        return measure(build, reader, queries, seed, cacheSeconds);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("benchmark index failed: " + e.getMessage(), e);
+    } finally {
+      delete(work);
+    }
+  }
+
+  private Report measure(
+      Build build, DirectoryReader reader, int queries, long seed, double cacheSeconds)
+      throws IOException {
+    float[][] vectors = vectors(reader);
+    List<String> images = images(reader);
+    IndexSearcher searcher = new IndexSearcher(reader);
+    SplittableRandom random = new SplittableRandom(seed);
+    int[] sample = random.ints(queries, 0, vectors.length).toArray();
+
+    for (int i = 0; i < WARM_UP; i++) {
+      NearestImages.search(
+          searcher, vectors[sample[i % sample.length]], CANDIDATES, Optional.empty());
+    }
+    double[] millis = new double[queries];
+    for (int i = 0; i < queries; i++) {
+      long start = System.nanoTime();
+      NearestImages.search(searcher, vectors[sample[i]], CANDIDATES, Optional.empty());
+      millis[i] = (System.nanoTime() - start) / 1e6;
+    }
+    Arrays.sort(millis);
+
+    double found = 0;
+    double foundAmongCandidates = 0;
+    for (int query : sample) {
+      int[] exact = exactTop(vectors, vectors[query], RECALL_K);
+      found +=
+          overlap(
+              exact,
+              images,
+              NearestImages.search(searcher, vectors[query], RECALL_K, Optional.empty()));
+      List<Neighbour> candidates =
+          NearestImages.search(searcher, vectors[query], CANDIDATES, Optional.empty());
+      foundAmongCandidates +=
+          overlap(exact, images, candidates.subList(0, Math.min(RECALL_K, candidates.size())));
+    }
+    double seconds = build.manifest().seconds();
+    return new Report(
+        build.manifest().modelId(),
+        vectors.length,
+        build.manifest().dimension(),
+        build.manifest().hnsw().toString(),
+        cacheSeconds,
+        seconds,
+        vectors.length / seconds,
+        queries,
+        CANDIDATES,
+        percentile(millis, 0.50),
+        percentile(millis, 0.99),
+        found / ((double) queries * RECALL_K),
+        foundAmongCandidates / ((double) queries * RECALL_K));
+  }
+
+  /** How many of the exact nearest documents the search returned. */
+  private static int overlap(int[] exact, List<String> images, List<Neighbour> returned) {
+    Set<String> approximate = new HashSet<>();
+    for (Neighbour n : returned) {
+      approximate.add(n.image().image());
+    }
+    int found = 0;
+    for (int doc : exact) {
+      if (approximate.contains(images.get(doc))) {
+        found++;
+      }
+    }
+    return found;
+  }
+
+  /** Every document's vector, by document id. */
+  private static float[][] vectors(DirectoryReader reader) throws IOException {
+    float[][] vectors = new float[reader.maxDoc()][];
+    for (LeafReaderContext leaf : reader.leaves()) {
+      FloatVectorValues values = leaf.reader().getFloatVectorValues(GalleryDocuments.EMBEDDING);
+      KnnVectorValues.DocIndexIterator docs = values.iterator();
+      for (int doc = docs.nextDoc();
+          doc != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS;
+          doc = docs.nextDoc()) {
+        vectors[leaf.docBase + doc] = values.vectorValue(docs.index()).clone();
+      }
+    }
+    return vectors;
+  }
+
+  private static List<String> images(DirectoryReader reader) throws IOException {
+    StoredFields fields = reader.storedFields();
+    List<String> images = new ArrayList<>(reader.maxDoc());
+    for (int doc = 0; doc < reader.maxDoc(); doc++) {
+      images.add(fields.document(doc).get(GalleryDocuments.IMAGE));
+    }
+    return images;
+  }
+
+  /** Brute force: the {@code k} documents with the largest dot product, best first. */
+  private static int[] exactTop(float[][] vectors, float[] query, int k) {
+    int[] best = new int[k];
+    float[] scores = new float[k];
+    Arrays.fill(scores, Float.NEGATIVE_INFINITY);
+    for (int doc = 0; doc < vectors.length; doc++) {
+      float score = VectorUtil.dotProduct(vectors[doc], query);
+      if (score > scores[k - 1]) {
+        int i = k - 1;
+        while (i > 0 && scores[i - 1] < score) {
+          scores[i] = scores[i - 1];
+          best[i] = best[i - 1];
+          i--;
+        }
+        scores[i] = score;
+        best[i] = doc;
+      }
+    }
+    return best;
+  }
+
+  private static double percentile(double[] sorted, double p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  private static void delete(Path tree) {
+    try (Stream<Path> paths = Files.walk(tree)) {
+      for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot delete the benchmark index " + tree + ": " + e.getMessage(), e);
+    }
+  }
+}

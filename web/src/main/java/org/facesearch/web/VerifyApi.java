@@ -1,0 +1,44 @@
+package org.facesearch.web;
+
+import io.javalin.http.Context;
+import org.facesearch.indexer.FaceReader;
+import org.facesearch.indexer.FramedFace;
+import org.facesearch.indexer.Photo;
+import org.facesearch.searcher.VerificationResult;
+import org.facesearch.searcher.Verifier;
+
+/** {@code POST /api/verify}: do photos {@code a} and {@code b} show the same person? */
+final class VerifyApi {
+  record Answer(
+      boolean same, double score, double threshold, FaceJson a, FaceJson b, String model) {}
+
+  private final LiveGallery gallery;
+  private final FaceReader faces;
+  private final Uploads uploads;
+
+  VerifyApi(LiveGallery gallery, FaceReader faces, Uploads uploads) {
+    this.gallery = gallery;
+    this.faces = faces;
+    this.uploads = uploads;
+  }
+
+  void handle(Context ctx) {
+    Uploads.Form form = uploads.read(ctx, 2);
+    try (LiveGallery.Lease lease = gallery.lease()) {
+      Verifier verifier = lease.verifier();
+      Photo a = form.photo("a");
+      Photo b = form.photo("b");
+      FramedFace faceA = faces.read(a);
+      FramedFace faceB = faces.read(b);
+      VerificationResult result = verifier.verify(faceA, faceB);
+      ctx.json(
+          new Answer(
+              result.same(),
+              result.score(),
+              result.threshold(),
+              FaceJson.of(faceA),
+              FaceJson.of(faceB),
+              lease.model().embedder().modelId()));
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package org.facesearch.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.facesearch.data.LfwDataset;
+import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.image.ImageLimits;
+import org.facesearch.data.testing.LfwTestData;
+import org.facesearch.indexer.BuildSettings;
+import org.facesearch.indexer.FaceReader;
+import org.facesearch.indexer.HnswParams;
+import org.facesearch.indexer.IndexBuilder;
+import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.testing.TestGalleries;
+import org.facesearch.indexer.testing.TestModels;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real server on 127.0.0.1 (a free port) over a real index of a few LFW people, built with the
+ * raw-pixel model, plus an HTTP client to talk to it.
+ */
+final class TestSite implements AutoCloseable {
+  /**
+   * A threshold for the pixel model, which has none of its own: enough to test open-set answers.
+   */
+  static final double THRESHOLD = 0.6;
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  final Path dir;
+  final Path data;
+  final IndexRoot root;
+  final CropCache cache;
+  final FaceReader faces;
+  final LiveGallery gallery;
+  final WebServer server;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private TestSite(
+      Path dir,
+      Path data,
+      IndexRoot root,
+      CropCache cache,
+      FaceReader faces,
+      LiveGallery gallery,
+      WebServer server) {
+    this.dir = dir;
+    this.data = data;
+    this.root = root;
+    this.cache = cache;
+    this.faces = faces;
+    this.gallery = gallery;
+    this.server = server;
+  }
+
+  /** Copies {@code people} from LFW, indexes them and serves the index. */
+  static TestSite withIndex(Path dir, List<String> people, ServerSettings settings) {
+    Path data = TestGalleries.copy(dir.resolve("lfw"), people);
+    IndexRoot root = new IndexRoot(dir.resolve("index"));
+    CropCache cache = new CropCache(dir.resolve("cache"));
+    new IndexBuilder(root, TestModels.pixels(), cache).build(buildSettings(data));
+    return start(dir, data, root, cache, null, settings);
+  }
+
+  /** Serves an index folder with nothing built in it yet. */
+  static TestSite withoutIndex(
+      Path dir, List<String> people, String model, ServerSettings settings) {
+    Path data = TestGalleries.copy(dir.resolve("lfw"), people);
+    return start(
+        dir,
+        data,
+        new IndexRoot(dir.resolve("index")),
+        new CropCache(dir.resolve("cache")),
+        model,
+        settings);
+  }
+
+  static BuildSettings buildSettings(Path data) {
+    return new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey");
+  }
+
+  static ServerSettings settings() {
+    return ServerSettings.defaults().withPort(0).withRefreshEvery(Duration.ofMillis(200));
+  }
+
+  private static TestSite start(
+      Path dir, Path data, IndexRoot root, CropCache cache, String model, ServerSettings settings) {
+    ImageLimits limits =
+        new ImageLimits(
+            settings.maxUploadBytes(),
+            ImageLimits.DEFAULT.maxWidth(),
+            ImageLimits.DEFAULT.maxHeight(),
+            ImageLimits.DEFAULT.maxPixels());
+    FaceReader faces = new FaceReader(limits);
+    LiveGallery gallery = LiveGallery.open(root, model, THRESHOLD, faces, settings.refreshEvery());
+    WebServer server = WebServer.start(settings, gallery, faces);
+    return new TestSite(dir, data, root, cache, faces, gallery, server);
+  }
+
+  URI uri(String path) {
+    return server.uri().resolve(path);
+  }
+
+  HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+  }
+
+  HttpResponse<byte[]> getBytes(String path) {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  HttpResponse<String> post(String path, Multipart form) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", form.contentType())
+            .POST(form.publisher())
+            .build());
+  }
+
+  HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JsonNode json(HttpResponse<String> response) {
+    return JSON.readTree(response.body());
+  }
+
+  /** A photo of {@code person} from the served LFW copy. */
+  Path photo(String person, int number) {
+    return data.resolve("images")
+        .resolve(person)
+        .resolve(String.format("%s_%04d.jpg", person, number));
+  }
+
+  /** Photos of people who are not in the test galleries (from the full LFW). */
+  static List<Path> strangers() {
+    LfwDataset lfw = LfwDataset.open(LfwTestData.root());
+    List<Path> photos = new ArrayList<>();
+    for (String person :
+        List.of("George_W_Bush", "Gerhard_Schroeder", "Ariel_Sharon", "Vladimir_Putin")) {
+      for (int number = 1; number <= 4; number++) {
+        photos.add(lfw.image(person, number).path());
+      }
+    }
+    return photos;
+  }
+
+  static Multipart photoForm(String field, Path file) {
+    try {
+      return new Multipart()
+          .file(field, file.getFileName().toString(), "image/jpeg", Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try (faces;
+        gallery;
+        server) {
+      http.close();
+    }
+  }
+}
