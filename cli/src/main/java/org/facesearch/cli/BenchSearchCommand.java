@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Build an index in a temporary folder and measure: build images/s, kNN query latency (p50,"
-          + " p99), and recall@10 of HNSW against exact brute force on the same vectors.",
+          + " p99), recall@10 of HNSW against exact brute force on the same vectors, and the"
+          + " latency of whole photo -> look-alikes queries.",
       "The serving index is not touched."
     })
 final class BenchSearchCommand implements Callable<Integer> {
@@ -65,6 +66,10 @@ final class BenchSearchCommand implements Callable<Integer> {
       out.printf(
           "recall@10 HNSW vs brute force: %.4f (k=10 search), %.4f (top 10 of %d candidates)%n",
           report.recallAt10(), report.recallAt10Of100Candidates(), report.candidates());
+      out.printf(
+          "photo -> look-alikes (decode, detect, embed, search): p50 %.1f ms, p99 %.1f ms over"
+              + " %d photos%n",
+          report.photoP50Millis(), report.photoP99Millis(), report.photoQueries());
       out.flush();
       return 0;
     }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -20,16 +21,22 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.VectorUtil;
+import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildSettings;
+import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.GalleryDocuments;
 import org.facesearch.indexer.IndexBuilder;
 import org.facesearch.indexer.IndexRoot;
 import org.facesearch.indexer.NearestImages;
 import org.facesearch.indexer.Neighbour;
+import org.facesearch.indexer.NoFaceException;
+import org.facesearch.indexer.Photo;
 import org.facesearch.model.Embedder;
+import org.facesearch.searcher.GallerySearcher;
+import org.facesearch.searcher.LookAlikeQuery;
 
 /**
  * How fast and how exact search is on a real gallery: builds an index in a temporary folder
@@ -37,7 +44,9 @@ import org.facesearch.model.Embedder;
  * production kNN path (HNSW, {@value #CANDIDATES} candidates, full-precision rescoring), and
  * measures recall@10 of HNSW against exact brute force over the very same vectors, both for a plain
  * k=10 search and for the top 10 of the {@value #CANDIDATES} candidates a look-alike query fetches.
- * Queries are gallery vectors picked with a seeded random generator.
+ * Queries are gallery vectors picked with a seeded random generator. It also times whole
+ * look-alike queries from a photo file (decode, detect, frame, embed, search, group by person), the
+ * latency a user of {@code facesearch query} or the web API sees.
  */
 public final class SearchBenchmark {
   /** What a look-alike query fetches before grouping by person. */
@@ -68,7 +77,13 @@ public final class SearchBenchmark {
       double p50Millis,
       double p99Millis,
       double recallAt10,
-      double recallAt10Of100Candidates) {}
+      double recallAt10Of100Candidates,
+      int photoQueries,
+      double photoP50Millis,
+      double photoP99Millis) {}
+
+  /** Photos timed end to end; each takes tens of milliseconds, so fewer than kNN queries. */
+  static final int PHOTO_QUERIES = 100;
 
   public Report run(BuildSettings settings, int queries, long seed) {
     if (queries < 1) {
@@ -89,11 +104,31 @@ public final class SearchBenchmark {
           "cannot create a temporary index folder: " + e.getMessage(), e);
     }
     try {
-      Build build = new IndexBuilder(new IndexRoot(work), embedder, cache).build(settings);
+      IndexRoot root = new IndexRoot(work);
+      Build build = new IndexBuilder(root, embedder, cache).build(settings);
+      Report knn;
       try (FSDirectory directory = FSDirectory.open(build.dir());
           DirectoryReader reader = DirectoryReader.open(directory)) {
-        return measure(build, reader, queries, seed, cacheSeconds);
+        knn = measure(build, reader, queries, seed, cacheSeconds);
       }
+      double[] photoMillis = timePhotoQueries(root, settings, seed);
+      return new Report(
+          knn.modelId(),
+          knn.images(),
+          knn.dimension(),
+          knn.hnsw(),
+          knn.cacheSeconds(),
+          knn.buildSeconds(),
+          knn.buildImagesPerSecond(),
+          knn.queries(),
+          knn.candidates(),
+          knn.p50Millis(),
+          knn.p99Millis(),
+          knn.recallAt10(),
+          knn.recallAt10Of100Candidates(),
+          photoMillis.length,
+          percentile(photoMillis, 0.50),
+          percentile(photoMillis, 0.99));
     } catch (IOException e) {
       throw new UncheckedIOException("benchmark index failed: " + e.getMessage(), e);
     } finally {
@@ -150,7 +185,39 @@ public final class SearchBenchmark {
         percentile(millis, 0.50),
         percentile(millis, 0.99),
         found / ((double) queries * RECALL_K),
-        foundAmongCandidates / ((double) queries * RECALL_K));
+        foundAmongCandidates / ((double) queries * RECALL_K),
+        0,
+        Double.NaN,
+        Double.NaN);
+  }
+
+  /** Sorted milliseconds of photo-to-look-alikes queries on seeded gallery photo files. */
+  private double[] timePhotoQueries(IndexRoot root, BuildSettings settings, long seed)
+      throws IOException {
+    List<FaceImage> gallery =
+        LfwDataset.open(settings.dataRoot()).subset(settings.minFaces()).images();
+    SplittableRandom random = new SplittableRandom(seed);
+    LookAlikeQuery query = new LookAlikeQuery(5, false, false);
+    int count = Math.min(PHOTO_QUERIES, gallery.size());
+    double[] millis = new double[count];
+    try (FaceReader faces = new FaceReader();
+        GallerySearcher searcher =
+            new GallerySearcher(root, embedder, faces, OptionalDouble.empty())) {
+      for (int i = 0; i < count + WARM_UP / 20; i++) {
+        Photo photo = Photo.read(gallery.get(random.nextInt(gallery.size())).path());
+        long start = System.nanoTime();
+        try {
+          searcher.lookAlikes(photo, query);
+        } catch (NoFaceException e) {
+          // Part of the work a user waits for too: the detector ran and found nothing.
+        }
+        if (i >= WARM_UP / 20) {
+          millis[i - WARM_UP / 20] = (System.nanoTime() - start) / 1e6;
+        }
+      }
+    }
+    Arrays.sort(millis);
+    return millis;
   }
 
   /** How many of the exact nearest documents the search returned. */
