@@ -111,6 +111,10 @@ public final class WebServer implements AutoCloseable {
     config.jetty.multipartConfig.maxInMemoryFileSize((int) uploads.maxPhotoBytes(), SizeUnit.BYTES);
     config.jetty.multipartConfig.maxTotalRequestSize(total, SizeUnit.BYTES);
     config.http.maxRequestSize = total;
+    // Jetty reuses a header it parsed earlier on the same connection when a later one matches it
+    // ignoring case, handing over the earlier value: an admin token sent in the wrong case would be
+    // read as the right one. Header values are compared exactly here.
+    config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
   }
 
   private static byte[] resource(String name) {

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** A multipart/form-data body built by hand, as a browser would send it. */
-final class Multipart {
+public final class Multipart {
   private final String boundary = "----facesearch-test-" + UUID.randomUUID();
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
-  Multipart file(String field, String filename, String contentType, byte[] bytes) {
+  public Multipart file(String field, String filename, String contentType, byte[] bytes) {
     head(
         "Content-Disposition: form-data; name=\""
             + field
@@ -23,7 +23,7 @@ final class Multipart {
     return this;
   }
 
-  Multipart field(String field, String value) {
+  public Multipart field(String field, String value) {
     head("Content-Disposition: form-data; name=\"" + field + "\"");
     body.writeBytes(value.getBytes(StandardCharsets.UTF_8));
     body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -35,18 +35,18 @@ final class Multipart {
         ("--" + boundary + "\r\n" + headers + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
   }
 
-  String contentType() {
+  public String contentType() {
     return "multipart/form-data; boundary=" + boundary;
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     ByteArrayOutputStream copy = new ByteArrayOutputStream();
     copy.writeBytes(body.toByteArray());
     copy.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
     return copy.toByteArray();
   }
 
-  HttpRequest.BodyPublisher publisher() {
+  public HttpRequest.BodyPublisher publisher() {
     return HttpRequest.BodyPublishers.ofByteArray(bytes());
   }
 }

@@ -29,22 +29,22 @@ import tools.jackson.databind.json.JsonMapper;
  * A real server on 127.0.0.1 (a free port) over a real index of a few LFW people, built with the
  * raw-pixel model, plus an HTTP client to talk to it.
  */
-final class TestSite implements AutoCloseable {
+public final class TestSite implements AutoCloseable {
   /**
    * A threshold for the pixel model, which has none of its own: enough to test open-set answers.
    */
-  static final double THRESHOLD = 0.6;
+  public static final double THRESHOLD = 0.6;
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  final Path dir;
-  final Path data;
-  final IndexRoot root;
-  final CropCache cache;
-  final FaceReader faces;
-  final LiveGallery gallery;
-  final WebServer server;
-  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  public final Path dir;
+  public final Path data;
+  public final IndexRoot root;
+  public final CropCache cache;
+  public final FaceReader faces;
+  public final LiveGallery gallery;
+  public final WebServer server;
+  public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private TestSite(
       Path dir,
@@ -64,7 +64,7 @@ final class TestSite implements AutoCloseable {
   }
 
   /** Copies {@code people} from LFW, indexes them and serves the index. */
-  static TestSite withIndex(Path dir, List<String> people, ServerSettings settings) {
+  public static TestSite withIndex(Path dir, List<String> people, ServerSettings settings) {
     Path data = TestGalleries.copy(dir.resolve("lfw"), people);
     IndexRoot root = new IndexRoot(dir.resolve("index"));
     CropCache cache = new CropCache(dir.resolve("cache"));
@@ -73,7 +73,7 @@ final class TestSite implements AutoCloseable {
   }
 
   /** Serves an index folder with nothing built in it yet. */
-  static TestSite withoutIndex(
+  public static TestSite withoutIndex(
       Path dir, List<String> people, String model, ServerSettings settings) {
     Path data = TestGalleries.copy(dir.resolve("lfw"), people);
     return start(
@@ -85,11 +85,11 @@ final class TestSite implements AutoCloseable {
         settings);
   }
 
-  static BuildSettings buildSettings(Path data) {
+  public static BuildSettings buildSettings(Path data) {
     return new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey");
   }
 
-  static ServerSettings settings() {
+  public static ServerSettings settings() {
     return ServerSettings.defaults().withPort(0).withRefreshEvery(Duration.ofMillis(200));
   }
 
@@ -107,15 +107,15 @@ final class TestSite implements AutoCloseable {
     return new TestSite(dir, data, root, cache, faces, gallery, server);
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return server.uri().resolve(path);
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET().build());
   }
 
-  HttpResponse<byte[]> getBytes(String path) {
+  public HttpResponse<byte[]> getBytes(String path) {
     try {
       return http.send(
           HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -127,7 +127,7 @@ final class TestSite implements AutoCloseable {
     }
   }
 
-  HttpResponse<String> post(String path, Multipart form) {
+  public HttpResponse<String> post(String path, Multipart form) {
     return send(
         HttpRequest.newBuilder(uri(path))
             .header("Content-Type", form.contentType())
@@ -135,7 +135,7 @@ final class TestSite implements AutoCloseable {
             .build());
   }
 
-  HttpResponse<String> send(HttpRequest request) {
+  public HttpResponse<String> send(HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -146,19 +146,19 @@ final class TestSite implements AutoCloseable {
     }
   }
 
-  static JsonNode json(HttpResponse<String> response) {
+  public static JsonNode json(HttpResponse<String> response) {
     return JSON.readTree(response.body());
   }
 
   /** A photo of {@code person} from the served LFW copy. */
-  Path photo(String person, int number) {
+  public Path photo(String person, int number) {
     return data.resolve("images")
         .resolve(person)
         .resolve(String.format("%s_%04d.jpg", person, number));
   }
 
   /** Photos of people who are not in the test galleries (from the full LFW). */
-  static List<Path> strangers() {
+  public static List<Path> strangers() {
     LfwDataset lfw = LfwDataset.open(LfwTestData.root());
     List<Path> photos = new ArrayList<>();
     for (String person :
@@ -170,7 +170,7 @@ final class TestSite implements AutoCloseable {
     return photos;
   }
 
-  static Multipart photoForm(String field, Path file) {
+  public static Multipart photoForm(String field, Path file) {
     try {
       return new Multipart()
           .file(field, file.getFileName().toString(), "image/jpeg", Files.readAllBytes(file));

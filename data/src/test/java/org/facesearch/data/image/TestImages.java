@@ -16,11 +16,14 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
-/** Writes the odd files the decoder tests need: plain encodings plus hand-made EXIF and PNG chunks. */
-final class TestImages {
+/**
+ * Writes the odd files the decoder tests (and the reliability suite's {@code BadInputs}) need: plain
+ * encodings plus hand-made EXIF and PNG chunks.
+ */
+public final class TestImages {
   private TestImages() {}
 
-  static byte[] encode(BufferedImage image, String format) {
+  public static byte[] encode(BufferedImage image, String format) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       if (!ImageIO.write(image, format, out)) {
@@ -36,7 +39,7 @@ final class TestImages {
    * A 4-channel JPEG of {@code samples} written as they are, with an Adobe APP14 marker carrying
    * {@code adobeTransform} (0 = CMYK, 2 = YCCK), or without one when it is null.
    */
-  static byte[] fourChannelJpeg(Raster samples, Integer adobeTransform) {
+  public static byte[] fourChannelJpeg(Raster samples, Integer adobeTransform) {
     try {
       byte[] plain = writeJpegRaster(samples, null);
       if (adobeTransform == null) {
@@ -74,7 +77,7 @@ final class TestImages {
   }
 
   /** A big-endian TIFF block holding one IFD0 entry: Orientation = {@code value}. */
-  static byte[] exifOrientation(int value) {
+  public static byte[] exifOrientation(int value) {
     ByteBuffer tiff = ByteBuffer.allocate(26);
     tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8); // header, IFD0 at offset 8
     tiff.putShort((short) 1); // one entry
@@ -85,7 +88,7 @@ final class TestImages {
   }
 
   /** {@code jpeg} with an APP1 Exif segment holding {@code tiff} right after SOI, before any APP0. */
-  static byte[] withJpegExif(byte[] jpeg, byte[] tiff) {
+  public static byte[] withJpegExif(byte[] jpeg, byte[] tiff) {
     byte[] header = {'E', 'x', 'i', 'f', 0, 0};
     int length = 2 + header.length + tiff.length;
     ByteBuffer out = ByteBuffer.allocate(jpeg.length + 2 + length);
@@ -105,7 +108,7 @@ final class TestImages {
   }
 
   /** A PNG that is only a header claiming {@code width x height}, an empty IDAT and IEND. */
-  static byte[] pngHeaderOnly(int width, int height) {
+  public static byte[] pngHeaderOnly(int width, int height) {
     ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height);
     ihdr.put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0); // 8-bit RGB
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,63 @@
+package org.facesearch.data.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What a failed request may leave behind: every file under the folders it may write to, and the
+ * temporary files facesearch and its web server name in {@code java.io.tmpdir}. The temp folder is
+ * shared with every other process on the machine, so only names this stack makes are compared.
+ */
+public record Leftovers(Set<String> files, Set<String> temporary) {
+  private static final Pattern OURS =
+      Pattern.compile("(?i).*(facesearch|multipart|jetty|javalin|\\.tmp).*");
+
+  /** Lists {@code folders} (recursively) and the temp folder now. */
+  public static Leftovers of(Path... folders) {
+    Set<String> files = new TreeSet<>();
+    for (Path folder : folders) {
+      if (!Files.exists(folder)) {
+        continue;
+      }
+      try (Stream<Path> walk = Files.walk(folder)) {
+        walk.forEach(path -> files.add(path + (Files.isDirectory(path) ? "/" : " " + size(path))));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    Set<String> temporary = new TreeSet<>();
+    try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      entries
+          .map(path -> path.getFileName().toString())
+          .filter(name -> OURS.matcher(name).matches())
+          .forEach(temporary::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Leftovers(files, temporary);
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Names in {@code later} that were not here: files or temp entries left behind. */
+  public Set<String> addedBy(Leftovers later) {
+    Set<String> added = new TreeSet<>(later.files);
+    added.removeAll(files);
+    Set<String> temps = new TreeSet<>(later.temporary);
+    temps.removeAll(temporary);
+    temps.forEach(name -> added.add("tmpdir/" + name));
+    return added;
+  }
+}
