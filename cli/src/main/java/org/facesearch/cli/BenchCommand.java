@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       BenchSearchCommand.class,
       BenchVectorsCommand.class,
       BenchEmbedCommand.class,
+      BenchWebCommand.class,
       BenchTrainCommand.class
     })
 public final class BenchCommand implements Runnable {
