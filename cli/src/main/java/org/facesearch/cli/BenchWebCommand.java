@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Send POST /api/query with LFW photos to a running `facesearch serve` from this separate"
           + " process, at several numbers of concurrent clients: requests/s, p50/p99 latency,"
-          + " errors. With --pid (the server's process on this machine), also its resident memory"
+          + " rejections (4xx, e.g. no face found) and errors (5xx, no connection). With --pid (the server's process on this machine), also its resident memory"
           + " (VmRSS) after --memory-at totals of queries."
     })
 final class BenchWebCommand implements Callable<Integer> {
@@ -99,12 +99,13 @@ final class BenchWebCommand implements Callable<Integer> {
       return 0;
     }
     out.printf("POST %s with %d LFW photos, %d requests per level%n", report.url(), report.photos(), requests);
-    out.printf("%8s %10s %10s %10s %8s%n", "clients", "req/s", "p50 ms", "p99 ms", "errors");
+    out.printf(
+        "%8s %10s %10s %10s %9s %8s%n", "clients", "req/s", "p50 ms", "p99 ms", "rejected", "errors");
     for (WebLoadBenchmark.Level level : report.levels()) {
       out.printf(
-          "%8d %10.1f %10.1f %10.1f %8d%n",
+          "%8d %10.1f %10.1f %10.1f %9d %8d%n",
           level.clients(), level.requestsPerSecond(), level.p50Millis(), level.p99Millis(),
-          level.errors());
+          level.rejected(), level.errors());
     }
     for (WebLoadBenchmark.Memory m : report.memory()) {
       out.printf("server VmRSS after %,d queries: %,d KiB (%.0f MiB)%n", m.queries(), m.rssKib(), m.rssKib() / 1024.0);

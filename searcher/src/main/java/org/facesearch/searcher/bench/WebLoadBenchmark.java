@@ -26,8 +26,9 @@ import org.facesearch.data.FaceImage;
 
 /**
  * Load on a running server's {@code POST /api/query} from this process (a separate client): for
- * each number of concurrent clients, requests/s, latency percentiles and errors (a status other
- * than 200 or a failed connection); then, when the server's process id is given, its resident
+ * each number of concurrent clients, requests/s, latency percentiles, rejections (a 4xx answer, such
+ * as 422 for a photo where no face is found: the server worked as designed) and errors (a 5xx answer
+ * or a failed connection); then, when the server's process id is given, its resident
  * memory (VmRSS from {@code /proc}) after given totals of queries.
  */
 public final class WebLoadBenchmark {
@@ -53,6 +54,7 @@ public final class WebLoadBenchmark {
   /** One level of concurrency. Latencies in milliseconds. */
   public record Level(
       int clients, int requests, double requestsPerSecond, double p50Millis, double p99Millis,
+      int rejected,
       int errors) {}
 
   /** Server resident memory after {@code queries} queries in all (this run's). */
@@ -102,6 +104,7 @@ public final class WebLoadBenchmark {
       ExecutorService pool, int clients, int requests, AtomicInteger sent, String task) {
     double[] millis = new double[requests];
     AtomicInteger next = new AtomicInteger();
+    AtomicInteger rejected = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
     List<Future<?>> workers = new ArrayList<>();
     long start;
@@ -114,7 +117,10 @@ public final class WebLoadBenchmark {
                 () -> {
                   for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
                     long t = System.nanoTime();
-                    if (!send(bodies.get(sent.getAndIncrement() % bodies.size()))) {
+                    int status = send(bodies.get(sent.getAndIncrement() % bodies.size()));
+                    if (status >= 400 && status < 500) {
+                      rejected.incrementAndGet();
+                    } else if (status != 200) {
                       errors.incrementAndGet();
                     }
                     millis[i] = (System.nanoTime() - t) / 1e6;
@@ -142,11 +148,12 @@ public final class WebLoadBenchmark {
         requests / seconds,
         VectorBenchmark.percentile(millis, 0.50),
         VectorBenchmark.percentile(millis, 0.99),
+        rejected.get(),
         errors.get());
   }
 
-  /** Whether the server answered 200. */
-  private boolean send(byte[] body) {
+  /** The server's HTTP status, or -1 when it could not be reached. */
+  private int send(byte[] body) {
     HttpRequest request =
         HttpRequest.newBuilder(query)
             .timeout(Duration.ofSeconds(60))
@@ -154,12 +161,12 @@ public final class WebLoadBenchmark {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     try {
-      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
-      return false;
+      return -1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return -1;
     }
   }
 
