@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure performance on this machine (prints figures; not a test).",
-    subcommands = {BenchSearchCommand.class, BenchTrainCommand.class})
+    subcommands = {
+      BenchSearchCommand.class,
+      BenchVectorsCommand.class,
+      BenchEmbedCommand.class,
+      BenchWebCommand.class,
+      BenchTrainCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

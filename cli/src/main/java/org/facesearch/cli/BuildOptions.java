@@ -50,13 +50,17 @@ final class BuildOptions {
             ? base.get().dataRootPath()
             : DataLocation.resolve(
                 data, System.getenv(), Workspace.fromEnvironment(System.getenv()));
-    HnswParams baseHnsw = base.map(BuildManifest::hnsw).orElse(HnswParams.DEFAULT);
-    HnswParams hnsw =
-        new HnswParams(
-            maxConnections != null ? maxConnections : baseHnsw.maxConnections(),
-            beamWidth != null ? beamWidth : baseHnsw.beamWidth(),
-            quantized != null ? quantized : baseHnsw.quantized());
+    HnswParams hnsw = hnsw(base);
     int faces = minFaces != null ? minFaces : base.map(BuildManifest::minFaces).orElse(1);
     return new BuildSettings(dataRoot, faces, hnsw, modelSource);
+  }
+
+  /** The graph parameters alone, for work that indexes no LFW images (synthetic vectors). */
+  HnswParams hnsw(Optional<BuildManifest> base) {
+    HnswParams baseHnsw = base.map(BuildManifest::hnsw).orElse(HnswParams.DEFAULT);
+    return new HnswParams(
+        maxConnections != null ? maxConnections : baseHnsw.maxConnections(),
+        beamWidth != null ? beamWidth : baseHnsw.beamWidth(),
+        quantized != null ? quantized : baseHnsw.quantized());
   }
 }

@@ -1,0 +1,207 @@
+package org.facesearch.searcher.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.facesearch.data.FaceImage;
+
+/**
+ * Load on a running server's {@code POST /api/query} from this process (a separate client): for
+ * each number of concurrent clients, requests/s, latency percentiles, rejections (a 4xx answer, such
+ * as 422 for a photo where no face is found: the server worked as designed) and errors (a 5xx answer
+ * or a failed connection); then, when the server's process id is given, its resident
+ * memory (VmRSS from {@code /proc}) after given totals of queries.
+ */
+public final class WebLoadBenchmark {
+  private static final String BOUNDARY = "facesearch-bench-boundary";
+
+  private final URI query;
+  private final List<byte[]> bodies;
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  /** {@code base} is the server's root URL; {@code photos} are sent in turn. */
+  public WebLoadBenchmark(URI base, List<FaceImage> photos) {
+    if (photos.isEmpty()) {
+      throw new IllegalArgumentException("the load benchmark needs at least one photo");
+    }
+    this.query = base.resolve("/api/query");
+    this.bodies = new ArrayList<>(photos.size());
+    for (FaceImage photo : photos) {
+      bodies.add(multipart(photo.path()));
+    }
+  }
+
+  /** One level of concurrency. Latencies in milliseconds. */
+  public record Level(
+      int clients, int requests, double requestsPerSecond, double p50Millis, double p99Millis,
+      int rejected,
+      int errors) {}
+
+  /** Server resident memory after {@code queries} queries in all (this run's). */
+  public record Memory(int queries, long rssKib) {}
+
+  public record Report(String url, int photos, List<Level> levels, List<Memory> memory) {}
+
+  /**
+   * Runs {@code requests} queries at each of {@code clients}; then, if {@code serverPid} is set,
+   * keeps querying at the highest concurrency and reads the server's VmRSS as the total number of
+   * queries sent passes each of {@code memoryCheckpoints}.
+   */
+  public Report run(
+      List<Integer> clients, int requests, OptionalLong serverPid, List<Integer> memoryCheckpoints) {
+    if (requests < 1) {
+      throw new IllegalArgumentException("--requests must be at least 1, got " + requests);
+    }
+    for (int c : clients) {
+      if (c < 1) {
+        throw new IllegalArgumentException("client counts must be at least 1, got " + c);
+      }
+    }
+    int busiest = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
+    AtomicInteger sent = new AtomicInteger();
+    List<Level> levels = new ArrayList<>();
+    List<Memory> memory = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(busiest)) {
+      // Warm-up: JIT and model on the server, connections on the client.
+      load(pool, busiest, Math.min(requests, 4 * busiest), sent, "warm-up");
+      for (int c : clients) {
+        levels.add(load(pool, c, requests, sent, c + " clients"));
+      }
+      if (serverPid.isPresent()) {
+        for (int checkpoint : memoryCheckpoints) {
+          int more = checkpoint - sent.get();
+          if (more > 0) {
+            load(pool, busiest, more, sent, "to " + checkpoint + " queries");
+          }
+          memory.add(new Memory(sent.get(), residentKib(serverPid.getAsLong())));
+        }
+      }
+    }
+    return new Report(query.toString(), bodies.size(), levels, memory);
+  }
+
+  private Level load(
+      ExecutorService pool, int clients, int requests, AtomicInteger sent, String task) {
+    double[] millis = new double[requests];
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger rejected = new AtomicInteger();
+    AtomicInteger errors = new AtomicInteger();
+    List<Future<?>> workers = new ArrayList<>();
+    long start;
+    try (ProgressBar progress =
+        new ProgressBarBuilder().setTaskName(task).setInitialMax(requests).build()) {
+      start = System.nanoTime();
+      for (int w = 0; w < clients; w++) {
+        workers.add(
+            pool.submit(
+                () -> {
+                  for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+                    long t = System.nanoTime();
+                    int status = send(bodies.get(sent.getAndIncrement() % bodies.size()));
+                    if (status >= 400 && status < 500) {
+                      rejected.incrementAndGet();
+                    } else if (status != 200) {
+                      errors.incrementAndGet();
+                    }
+                    millis[i] = (System.nanoTime() - t) / 1e6;
+                    progress.step();
+                  }
+                }));
+      }
+      for (Future<?> worker : workers) {
+        try {
+          worker.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while loading " + query, e);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(
+              "a load client failed: " + e.getCause().getMessage(), e.getCause());
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Arrays.sort(millis);
+    return new Level(
+        clients,
+        requests,
+        requests / seconds,
+        VectorBenchmark.percentile(millis, 0.50),
+        VectorBenchmark.percentile(millis, 0.99),
+        rejected.get(),
+        errors.get());
+  }
+
+  /** The server's HTTP status, or -1 when it could not be reached. */
+  private int send(byte[] body) {
+    HttpRequest request =
+        HttpRequest.newBuilder(query)
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static byte[] multipart(Path photo) {
+    try {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      String head =
+          "--" + BOUNDARY + "\r\n"
+              + "Content-Disposition: form-data; name=\"photo\"; filename=\""
+              + photo.getFileName() + "\"\r\n"
+              + "Content-Type: image/jpeg\r\n\r\n";
+      body.write(head.getBytes(StandardCharsets.US_ASCII));
+      body.write(Files.readAllBytes(photo));
+      body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+      return body.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read photo " + photo + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** VmRSS of a process on this machine, in KiB. */
+  static long residentKib(long pid) {
+    Path status = Path.of("/proc", Long.toString(pid), "status");
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.substring(6).replace("kB", "").trim());
+        }
+      }
+      throw new IllegalStateException(status + " has no VmRSS line");
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the server's memory from " + status + " (is process " + pid
+              + " running on this machine?): " + e.getMessage(),
+          e);
+    }
+  }
+}
