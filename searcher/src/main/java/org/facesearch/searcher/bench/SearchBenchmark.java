@@ -20,7 +20,6 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.VectorUtil;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.cache.CropCache;
@@ -159,8 +158,10 @@ public final class SearchBenchmark {
 
     double found = 0;
     double foundAmongCandidates = 0;
+    ExactKnn brute = new ExactKnn();
+    brute.build(vectors);
     for (int query : sample) {
-      int[] exact = exactTop(vectors, vectors[query], RECALL_K);
+      int[] exact = brute.search(vectors[query], RECALL_K, RECALL_K);
       found +=
           overlap(
               exact,
@@ -257,27 +258,6 @@ public final class SearchBenchmark {
       images.add(fields.document(doc).get(GalleryDocuments.IMAGE));
     }
     return images;
-  }
-
-  /** Brute force: the {@code k} documents with the largest dot product, best first. */
-  private static int[] exactTop(float[][] vectors, float[] query, int k) {
-    int[] best = new int[k];
-    float[] scores = new float[k];
-    Arrays.fill(scores, Float.NEGATIVE_INFINITY);
-    for (int doc = 0; doc < vectors.length; doc++) {
-      float score = VectorUtil.dotProduct(vectors[doc], query);
-      if (score > scores[k - 1]) {
-        int i = k - 1;
-        while (i > 0 && scores[i - 1] < score) {
-          scores[i] = scores[i - 1];
-          best[i] = best[i - 1];
-          i--;
-        }
-        scores[i] = score;
-        best[i] = doc;
-      }
-    }
-    return best;
   }
 
   private static double percentile(double[] sorted, double p) {
