@@ -60,6 +60,15 @@ final class ServeCommand implements Callable<Integer> {
   double maxUploadMb = ServerSettings.DEFAULT_MAX_UPLOAD_BYTES / (1024.0 * 1024.0);
 
   @Option(
+      names = "--max-batch",
+      paramLabel = "N",
+      description =
+          "Most faces of concurrent requests embedded in one forward pass (default "
+              + LiveGallery.DEFAULT_MAX_BATCH
+              + "; 1: each request embeds on its own).")
+  int maxBatch = LiveGallery.DEFAULT_MAX_BATCH;
+
+  @Option(
       names = "--threshold",
       paramLabel = "T",
       description = "Verification threshold (cosine) overriding the model's.")
@@ -68,6 +77,10 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ServerSettings settings = settings();
+    if (maxBatch < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--max-batch must be at least 1, got " + maxBatch);
+    }
     ImageLimits defaults = ImageLimits.DEFAULT;
     ImageLimits limits =
         new ImageLimits(
@@ -90,7 +103,8 @@ final class ServeCommand implements Callable<Integer> {
             });
     try (FaceReader faces = new FaceReader(limits);
         LiveGallery gallery =
-            LiveGallery.open(index.root(), model, threshold, faces, settings.refreshEvery());
+            LiveGallery.open(
+                index.root(), model, threshold, faces, maxBatch, settings.refreshEvery());
         WebServer server = WebServer.start(settings, gallery, faces)) {
       PrintWriter out = spec.commandLine().getOut();
       out.println("facesearch serving " + gallery.root().dir() + " at " + server.uri());

@@ -29,10 +29,14 @@ import org.slf4j.LoggerFactory;
 public final class LiveGallery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveGallery.class);
 
+  /** Faces one forward pass may carry across concurrent requests (a query has one, a verify two). */
+  public static final int DEFAULT_MAX_BATCH = 32;
+
   private final IndexRoot root;
   private final Optional<LoadedModel> fixedModel;
   private final Double thresholdOverride;
   private final FaceReader faces;
+  private final int maxBatch;
   private final AtomicReference<Engine> engine = new AtomicReference<>();
   private final ScheduledExecutorService refresher;
   private volatile String problem;
@@ -41,11 +45,13 @@ public final class LiveGallery implements AutoCloseable {
       IndexRoot root,
       Optional<LoadedModel> fixedModel,
       Double thresholdOverride,
-      FaceReader faces) {
+      FaceReader faces,
+      int maxBatch) {
     this.root = root;
     this.fixedModel = fixedModel;
     this.thresholdOverride = thresholdOverride;
     this.faces = faces;
+    this.maxBatch = maxBatch;
     this.refresher =
         Executors.newSingleThreadScheduledExecutor(
             task -> Thread.ofPlatform().daemon().name("facesearch-index-refresh").unstarted(task));
@@ -57,18 +63,28 @@ public final class LiveGallery implements AutoCloseable {
    * @param model a model bundle folder or built-in model name; null to use the model the serving
    *     build was made with (and follow it when a re-index changes it)
    * @param threshold a verification threshold overriding the model's, or null
+   * @param maxBatch the most faces concurrent requests share one forward pass with (1: none)
    * @throws org.facesearch.indexer.ModelMismatchException if the index was built with another model
    *     than {@code model}
    * @throws org.facesearch.model.bundle.InvalidModelBundleException if the model cannot be loaded
    */
   public static LiveGallery open(
-      IndexRoot root, String model, Double threshold, FaceReader faces, Duration refreshEvery) {
+      IndexRoot root,
+      String model,
+      Double threshold,
+      FaceReader faces,
+      int maxBatch,
+      Duration refreshEvery) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("the largest batch must be at least 1, got " + maxBatch);
+    }
     if (threshold != null && !(threshold >= -1 && threshold <= 1)) {
       throw new IllegalArgumentException(
           "a verification threshold is a cosine similarity in -1..1, got " + threshold);
     }
-    LiveGallery gallery =
-        new LiveGallery(root, Optional.ofNullable(model).map(ModelSource::load), threshold, faces);
+    Optional<LoadedModel> fixed =
+        Optional.ofNullable(model).map(name -> ModelSource.load(name).batching(maxBatch));
+    LiveGallery gallery = new LiveGallery(root, fixed, threshold, faces, maxBatch);
     try {
       gallery.refreshOrThrow();
     } catch (RuntimeException e) {
@@ -139,7 +155,8 @@ public final class LiveGallery implements AutoCloseable {
       GallerySearcher searcher = newSearcher(fixedModel.get());
       install(engine(fixedModel.get(), Optional.of(searcher), false));
     } else {
-      LoadedModel model = ModelSource.load(build.get().manifest().modelSource());
+      LoadedModel model =
+          ModelSource.load(build.get().manifest().modelSource()).batching(maxBatch);
       try {
         install(engine(model, Optional.of(newSearcher(model)), true));
       } catch (RuntimeException e) {

@@ -102,7 +102,8 @@ public final class TestSite implements AutoCloseable {
             ImageLimits.DEFAULT.maxHeight(),
             ImageLimits.DEFAULT.maxPixels());
     FaceReader faces = new FaceReader(limits);
-    LiveGallery gallery = LiveGallery.open(root, model, THRESHOLD, faces, settings.refreshEvery());
+    LiveGallery gallery = LiveGallery.open(
+            root, model, THRESHOLD, faces, LiveGallery.DEFAULT_MAX_BATCH, settings.refreshEvery());
     WebServer server = WebServer.start(settings, gallery, faces);
     return new TestSite(dir, data, root, cache, faces, gallery, server);
   }
