@@ -6,38 +6,60 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.facesearch.data.DataLocation;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.Workspace;
 import org.facesearch.searcher.bench.WebLoadBenchmark;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code facesearch bench web}: load on a running server's look-alike API from this process. */
+/** {@code facesearch bench web}: load on the look-alike API from a process of its own. */
 @Command(
     name = "web",
     mixinStandardHelpOptions = true,
     description = {
-      "Send POST /api/query with LFW photos to a running `facesearch serve` from this separate"
-          + " process, at several numbers of concurrent clients: requests/s, p50/p99 latency,"
-          + " rejections (4xx, e.g. no face found) and errors (5xx, no connection). With --pid (the server's process on this machine), also its resident memory"
-          + " (VmRSS) after --memory-at totals of queries."
+      "Send POST /api/query with LFW photos to `facesearch serve` from this separate process, at"
+          + " several numbers of concurrent clients: requests/s, p50/p99 latency, rejections (4xx,"
+          + " e.g. 422 no face found) and errors (5xx, no connection), by HTTP status; then the"
+          + " server's resident memory (VmRSS) after --memory-at totals of queries.",
+      "By default it starts the server itself (a JVM of its own, on a free port, over --index) and"
+          + " stops it at the end; each --server-args starts one more, so server settings are"
+          + " compared side by side in one run, with ratios to the first. --url loads a server"
+          + " that is already running instead (--pid for its memory)."
     })
 final class BenchWebCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin IndexOption index;
 
   @Option(
       names = "--url",
-      required = true,
       paramLabel = "URL",
-      description = "The server's root, e.g. http://localhost:7070/.")
+      description = "A running server's root, e.g. http://localhost:7070/, instead of starting one.")
   URI url;
+
+  @Option(
+      names = "--pid",
+      paramLabel = "PID",
+      description = "With --url: the server's process id on this machine, to read its memory.")
+  Long pid;
+
+  @Option(
+      names = "--server-args",
+      paramLabel = "ARGS",
+      description =
+          "Options for one started server, e.g. \"--max-batch 1\"; repeat to compare settings"
+              + " (default: one server with default settings).")
+  List<String> serverArgs = new ArrayList<>();
 
   @Option(
       names = "--data",
@@ -61,9 +83,6 @@ final class BenchWebCommand implements Callable<Integer> {
       description = "Requests per level (default 200).")
   int requests = 200;
 
-  @Option(names = "--pid", paramLabel = "PID", description = "The server's process id.")
-  Long pid;
-
   @Option(
       names = "--memory-at",
       paramLabel = "N",
@@ -77,40 +96,119 @@ final class BenchWebCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the figures as JSON.")
   boolean json;
 
+  /** One server's figures; {@code settings} is what it was started with ("running" for --url). */
+  record Run(String settings, WebLoadBenchmark.Report report) {}
+
   @Override
   public Integer call() {
     if (photos < 1) {
-      throw new IllegalArgumentException("--photos must be at least 1, got " + photos);
+      throw usage("--photos must be at least 1, got " + photos);
     }
-    Path root = DataLocation.resolve(data, System.getenv(), Workspace.fromEnvironment(System.getenv()));
+    if (url != null && !serverArgs.isEmpty()) {
+      throw usage("--server-args starts servers; it cannot be combined with --url");
+    }
+    if (url == null && pid != null) {
+      throw usage("--pid names a running server; give its --url too");
+    }
+    if (url == null && index.root().current().isEmpty()) {
+      throw new IllegalArgumentException(
+          "no index at " + index.root().dir() + " for the server to search; build one with"
+              + " `facesearch index` (or give --index, or --url of a running server)");
+    }
+    Path root =
+        DataLocation.resolve(data, System.getenv(), Workspace.fromEnvironment(System.getenv()));
     List<FaceImage> sample = new ArrayList<>(LfwDataset.open(root).images());
     Collections.shuffle(sample, new Random(seed));
     sample = sample.subList(0, Math.min(photos, sample.size()));
-    WebLoadBenchmark.Report report =
-        new WebLoadBenchmark(url, sample)
-            .run(
-                clients,
-                requests,
-                pid == null ? OptionalLong.empty() : OptionalLong.of(pid),
-                memoryAt);
+
+    List<Run> runs = new ArrayList<>();
+    if (url != null) {
+      OptionalLong server = pid == null ? OptionalLong.empty() : OptionalLong.of(pid);
+      runs.add(new Run("running", load(url, sample, server)));
+    } else {
+      List<String> settings = serverArgs.isEmpty() ? List.of("") : serverArgs;
+      for (String args : settings) {
+        List<String> serveArgs = args.isBlank() ? List.of() : List.of(args.trim().split("\\s+"));
+        try (ServerProcess server = ServerProcess.start(index.root().dir(), serveArgs)) {
+          String name = args.isBlank() ? "defaults" : args.trim();
+          runs.add(new Run(name, load(server.url(), sample, OptionalLong.of(server.pid()))));
+        }
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.print(out, report);
+      Json.print(out, runs);
       return 0;
     }
-    out.printf("POST %s with %d LFW photos, %d requests per level%n", report.url(), report.photos(), requests);
-    out.printf(
-        "%8s %10s %10s %10s %9s %8s%n", "clients", "req/s", "p50 ms", "p99 ms", "rejected", "errors");
-    for (WebLoadBenchmark.Level level : report.levels()) {
-      out.printf(
-          "%8d %10.1f %10.1f %10.1f %9d %8d%n",
-          level.clients(), level.requestsPerSecond(), level.p50Millis(), level.p99Millis(),
-          level.rejected(), level.errors());
+    for (Run run : runs) {
+      print(out, run);
     }
-    for (WebLoadBenchmark.Memory m : report.memory()) {
-      out.printf("server VmRSS after %,d queries: %,d KiB (%.0f MiB)%n", m.queries(), m.rssKib(), m.rssKib() / 1024.0);
+    if (runs.size() > 1) {
+      printRatios(out, runs);
     }
     out.flush();
     return 0;
+  }
+
+  private WebLoadBenchmark.Report load(URI server, List<FaceImage> sample, OptionalLong serverPid) {
+    return new WebLoadBenchmark(server, sample).run(clients, requests, serverPid, memoryAt);
+  }
+
+  private void print(PrintWriter out, Run run) {
+    WebLoadBenchmark.Report report = run.report();
+    out.printf(
+        "server %s: POST %s with %d LFW photos, %d requests per level%n",
+        run.settings(), report.url(), report.photos(), requests);
+    out.printf(
+        "%8s %10s %10s %10s %9s %8s  %s%n",
+        "clients", "req/s", "p50 ms", "p99 ms", "rejected", "errors", "not 200 (status x count)");
+    for (WebLoadBenchmark.Level level : report.levels()) {
+      out.printf(
+          "%8d %10.1f %10.1f %10.1f %9d %8d  %s%n",
+          level.clients(),
+          level.requestsPerSecond(),
+          level.p50Millis(),
+          level.p99Millis(),
+          level.rejected(),
+          level.errors(),
+          statuses(level.otherStatuses()));
+    }
+    for (WebLoadBenchmark.Memory m : report.memory()) {
+      out.printf(
+          "server VmRSS after %,d queries: %,d KiB (%.0f MiB)%n",
+          m.queries(), m.rssKib(), m.rssKib() / 1024.0);
+    }
+    out.println();
+  }
+
+  private static void printRatios(PrintWriter out, List<Run> runs) {
+    Run base = runs.getFirst();
+    out.printf("Ratios to server %s (req/s above 1 and p50/p99 below 1 are better):%n", base.settings());
+    for (Run run : runs.subList(1, runs.size())) {
+      for (int i = 0; i < run.report().levels().size(); i++) {
+        WebLoadBenchmark.Level level = run.report().levels().get(i);
+        WebLoadBenchmark.Level was = base.report().levels().get(i);
+        out.printf(
+            "  %s, %2d clients: req/s x%.2f, p50 x%.2f, p99 x%.2f%n",
+            run.settings(),
+            level.clients(),
+            level.requestsPerSecond() / was.requestsPerSecond(),
+            level.p50Millis() / was.p50Millis(),
+            level.p99Millis() / was.p99Millis());
+      }
+    }
+  }
+
+  private static String statuses(Map<Integer, Integer> counts) {
+    if (counts.isEmpty()) {
+      return "-";
+    }
+    return counts.entrySet().stream()
+        .map(e -> (e.getKey() < 0 ? "no answer" : e.getKey()) + " x" + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 }

@@ -13,8 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,11 +56,23 @@ public final class WebLoadBenchmark {
     }
   }
 
-  /** One level of concurrency. Latencies in milliseconds. */
+  /**
+   * One level of concurrency. Latencies in milliseconds; {@code otherStatuses} counts the answers
+   * that were not 200 by HTTP status (-1: no answer).
+   */
   public record Level(
-      int clients, int requests, double requestsPerSecond, double p50Millis, double p99Millis,
+      int clients,
+      int requests,
+      double requestsPerSecond,
+      double p50Millis,
+      double p99Millis,
       int rejected,
-      int errors) {}
+      int errors,
+      SortedMap<Integer, Integer> otherStatuses) {
+    public Level {
+      otherStatuses = Collections.unmodifiableSortedMap(new TreeMap<>(otherStatuses));
+    }
+  }
 
   /** Server resident memory after {@code queries} queries in all (this run's). */
   public record Memory(int queries, long rssKib) {}
@@ -106,6 +123,7 @@ public final class WebLoadBenchmark {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger rejected = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
+    Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     List<Future<?>> workers = new ArrayList<>();
     long start;
     try (ProgressBar progress =
@@ -118,6 +136,9 @@ public final class WebLoadBenchmark {
                   for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
                     long t = System.nanoTime();
                     int status = send(bodies.get(sent.getAndIncrement() % bodies.size()));
+                    if (status != 200) {
+                      statuses.merge(status, 1, Integer::sum);
+                    }
                     if (status >= 400 && status < 500) {
                       rejected.incrementAndGet();
                     } else if (status != 200) {
@@ -149,7 +170,8 @@ public final class WebLoadBenchmark {
         VectorBenchmark.percentile(millis, 0.50),
         VectorBenchmark.percentile(millis, 0.99),
         rejected.get(),
-        errors.get());
+        errors.get(),
+        new TreeMap<>(statuses));
   }
 
   /** The server's HTTP status, or -1 when it could not be reached. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.facesearch.data.FaceImage;
@@ -83,6 +84,10 @@ class WebLoadBenchmarkTest {
       assertTrue(level.p50Millis() <= level.p99Millis());
       rejected += level.rejected();
       errors += level.errors();
+      assertEquals(
+          Set.of(422, 500), level.otherStatuses().keySet(), "statuses by number");
+      assertEquals(level.rejected(), level.otherStatuses().get(422));
+      assertEquals(level.errors(), level.otherStatuses().get(500));
     }
     // Warm-up (12) + 2 x 30 = 72 requests so far, a third of each kind; none malformed (400).
     assertEquals(20, rejected);
