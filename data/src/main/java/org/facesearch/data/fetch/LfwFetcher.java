@@ -3,13 +3,18 @@ package org.facesearch.data.fetch;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,11 +30,17 @@ import java.util.stream.Stream;
  * {@code <target>.download/}, unpacked into a hidden temporary folder beside the target, and the
  * finished folder is renamed into place in one step. When a fetch fails, everything it created is
  * removed except unfinished {@code *.part} downloads in {@code <target>.download/}, which the next
- * fetch resumes; deleting that folder is always safe.
+ * fetch resumes; deleting that folder is always safe. A fetch killed outright (kill -9) cannot
+ * clean up; the next one removes its hidden folders. Two fetches into one folder at once are not
+ * allowed: the second is refused while the first holds the lock in {@code <target>.download/}.
  */
 public final class LfwFetcher {
   /** Dropped connections are resumed this many times in one run before giving up. */
   private static final int ATTEMPTS = 3;
+
+  private static final String LOCK = ".fetch.lock";
+  private static final String UNPACKING = ".unpacking-";
+  private static final String OLD = ".old-";
 
   private final PrintStream progress;
 
@@ -63,26 +74,64 @@ public final class LfwFetcher {
     Path parent = dataset.getParent();
     List<Path> createdFolders = createFolders(parent);
     Path downloads = parent.resolve(dataset.getFileName() + ".download");
-    Path staging = null;
-    boolean done = false;
-    try {
-      Files.createDirectories(downloads);
-      download(plan, downloads);
-      staging = Files.createTempDirectory(parent, "." + dataset.getFileName() + ".unpacking-");
-      progress.println("Unpacking " + plan.archive().name() + " ...");
-      LfwArchive.Contents contents =
-          LfwArchive.unpack(downloads.resolve(plan.archive().name()), staging.resolve("images"), progress);
-      for (RemoteFile file : plan.protocolFiles()) {
-        Files.copy(downloads.resolve(file.name()), staging.resolve(file.name()));
+    Files.createDirectories(downloads);
+    // Held until this fetch ends; the OS releases it when a killed fetch dies, so a stale lock
+    // never blocks the next run.
+    try (FileChannel lockFile =
+            FileChannel.open(downloads.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = tryLock(lockFile, dataset)) {
+      removeLeftoversOfKilledRuns(parent, dataset.getFileName().toString());
+      Path staging = null;
+      boolean done = false;
+      try {
+        download(plan, downloads);
+        staging = Files.createTempDirectory(parent, "." + dataset.getFileName() + UNPACKING);
+        progress.println("Unpacking " + plan.archive().name() + " ...");
+        LfwArchive.Contents contents =
+            LfwArchive.unpack(
+                downloads.resolve(plan.archive().name()), staging.resolve("images"), progress);
+        for (RemoteFile file : plan.protocolFiles()) {
+          Files.copy(downloads.resolve(file.name()), staging.resolve(file.name()));
+        }
+        install(staging, dataset);
+        staging = null;
+        deleteTree(downloads);
+        done = true;
+        return new FetchOutcome.Fetched(dataset, contents.identities(), contents.images());
+      } finally {
+        if (!done) {
+          cleanUpAfterFailure(staging, downloads, createdFolders);
+        }
       }
-      install(staging, dataset);
-      staging = null;
-      deleteTree(downloads);
-      done = true;
-      return new FetchOutcome.Fetched(dataset, contents.identities(), contents.images());
-    } finally {
-      if (!done) {
-        cleanUpAfterFailure(staging, downloads, createdFolders);
+    }
+  }
+
+  private static FileLock tryLock(FileChannel lockFile, Path dataset) throws IOException {
+    FileLock lock;
+    try {
+      lock = lockFile.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null; // held by another fetch in this JVM
+    }
+    if (lock == null) {
+      throw new FetchException(
+          "another `facesearch data fetch` is writing " + dataset + "; wait for it to finish");
+    }
+    return lock;
+  }
+
+  /**
+   * A fetch killed while unpacking or installing (kill -9, power loss) leaves its hidden staging
+   * or set-aside folder beside the target; only a fetch holding the lock may remove them.
+   */
+  private static void removeLeftoversOfKilledRuns(Path parent, String name) throws IOException {
+    try (Stream<Path> entries = Files.list(parent)) {
+      for (Path entry : entries.toList()) {
+        String file = entry.getFileName().toString();
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+            && (file.startsWith("." + name + UNPACKING) || file.startsWith("." + name + OLD))) {
+          deleteTree(entry);
+        }
       }
     }
   }
@@ -126,7 +175,7 @@ public final class LfwFetcher {
       Files.move(staging, dataset, StandardCopyOption.ATOMIC_MOVE);
       return;
     }
-    Path aside = Files.createTempDirectory(dataset.getParent(), "." + dataset.getFileName() + ".old-");
+    Path aside = Files.createTempDirectory(dataset.getParent(), "." + dataset.getFileName() + OLD);
     Files.delete(aside);
     Files.move(dataset, aside, StandardCopyOption.ATOMIC_MOVE);
     try {

@@ -14,9 +14,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -230,6 +233,50 @@ class LfwFetcherTest {
     assertTrue(e.getMessage().contains(FakeLfw.sha256(lfw.archive)), "names the actual digest");
     assertTrue(e.getMessage().contains(wrong), "names the expected digest");
     assertEquals(List.of(), FakeLfw.listing(dataRoot));
+  }
+
+  @Test
+  void theNextFetchRemovesWhatAKilledOneLeftBehind() throws Exception {
+    FakeLfw lfw = new FakeLfw();
+    lfw.serveFrom(mirror);
+    Path target = dataRoot.resolve("lfw");
+    // What kill -9 leaves: a half-unpacked staging folder and a set-aside old dataset.
+    Files.createDirectories(dataRoot.resolve(".lfw.unpacking-123/images/Ada_Lovelace"));
+    Files.writeString(dataRoot.resolve(".lfw.unpacking-123/images/Ada_Lovelace/x.jpg"), "half");
+    Files.createDirectories(dataRoot.resolve(".lfw.old-456/images"));
+    Path someoneElses = Files.createDirectories(dataRoot.resolve(".lfw-other.unpacking-7"));
+
+    fetcher.fetch(lfw.plan(mirror.base()), target, false);
+
+    assertFalse(Files.exists(dataRoot.resolve(".lfw.unpacking-123")));
+    assertFalse(Files.exists(dataRoot.resolve(".lfw.old-456")));
+    assertTrue(Files.isDirectory(someoneElses), "another dataset's folder is not this fetch's");
+  }
+
+  @Test
+  void aSecondFetchIntoTheSameFolderIsRefusedWhileTheFirstRuns() throws Exception {
+    FakeLfw lfw = new FakeLfw();
+    lfw.serveFrom(mirror);
+    Path target = dataRoot.resolve("lfw");
+    Path downloads = Files.createDirectories(dataRoot.resolve("lfw.download"));
+    Path staging = Files.createDirectories(dataRoot.resolve(".lfw.unpacking-running"));
+    // A running fetch holds this lock (here: this test, as another process would).
+    try (FileChannel held =
+            FileChannel.open(
+                downloads.resolve(".fetch.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = held.lock()) {
+      FetchException e =
+          assertThrows(FetchException.class, () -> fetcher.fetch(lfw.plan(mirror.base()), target, false));
+      assertEquals(
+          "another `facesearch data fetch` is writing " + target + "; wait for it to finish",
+          e.getMessage());
+    }
+    assertTrue(Files.isDirectory(staging), "the running fetch's staging folder is untouched");
+    assertEquals(0, mirror.requests().size(), "nothing downloaded");
+
+    fetcher.fetch(lfw.plan(mirror.base()), target, false);
+    assertFalse(Files.exists(staging), "once the lock is free, a new fetch cleans up and runs");
+    assertTrue(LfwFetcher.isComplete(target, lfw.plan(mirror.base())));
   }
 
   @Test
