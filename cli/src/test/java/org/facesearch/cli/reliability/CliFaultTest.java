@@ -213,4 +213,32 @@ class CliFaultTest {
     assertEquals(Set.of(), before.addedBy(Leftovers.of(index)), "the failed build was removed");
     assertQueryWorks(index);
   }
+
+  /**
+   * A real full disk: the index lives on a small tmpfs that is then filled up, so the next build
+   * fails with ENOSPC part-way through. Mounting needs root; elsewhere this test is skipped and the
+   * {@code ulimit -f} test above stands in for it.
+   */
+  @Test
+  @Tag("reliability")
+  void aBuildOnAFullDiskLeavesThePreviousIndexServing(@TempDir Path dir) throws Exception {
+    try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), 16)) {
+      Path index = disk.root().resolve("index");
+      Cli first = index("pixels-32-grey", index);
+      assertEquals(0, first.exit(), first::toString);
+      String current = Files.readString(index.resolve("CURRENT"));
+      Leftovers before = Leftovers.of(index);
+      long buildBytes = SmallDisk.bytes(index.resolve("builds").resolve(current.strip()));
+      // Leave room for half a build: the next one starts writing, then runs out of space.
+      disk.fillLeaving(buildBytes / 2);
+
+      Cli full = index("pixels-32-grey", index);
+
+      assertOneCleanLine(full, "cannot write the index build ");
+      assertTrue(full.err().contains("No space left on device"), full::toString);
+      assertEquals(current, Files.readString(index.resolve("CURRENT")));
+      assertEquals(Set.of(), before.addedBy(Leftovers.of(index)), "the failed build was removed");
+      assertQueryWorks(index);
+    }
+  }
 }
