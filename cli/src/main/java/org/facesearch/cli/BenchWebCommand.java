@@ -57,8 +57,9 @@ final class BenchWebCommand implements Callable<Integer> {
       names = "--server-args",
       paramLabel = "ARGS",
       description =
-          "Options for one started server, e.g. \"--max-batch 1\"; repeat to compare settings"
-              + " (default: one server with default settings).")
+          "Options for one started server, e.g. \"--max-batch 1\"; -J passes an option to its"
+              + " JVM, e.g. \"-J-Xmx1g\". Repeat to compare settings (default: one server with"
+              + " default settings).")
   List<String> serverArgs = new ArrayList<>();
 
   @Option(

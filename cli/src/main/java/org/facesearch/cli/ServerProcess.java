@@ -33,7 +33,8 @@ final class ServerProcess implements AutoCloseable {
 
   /**
    * Starts {@code facesearch serve --port 0 --index index} plus {@code serveArgs}, and waits until
-   * it prints its address.
+   * it prints its address. Arguments that start with {@code -J} are options for the server's JVM
+   * instead (as with javac and jshell): {@code -J-Xmx1g}.
    *
    * @throws IllegalStateException if it exits or stays silent; the message carries its output
    */
@@ -48,10 +49,11 @@ final class ServerProcess implements AutoCloseable {
             "-Dai.djl.offline=true"));
     ModelSource.shippedDefault()
         .ifPresent(m -> command.add("-D" + ModelSource.DEFAULT_MODEL_PROPERTY + "=" + m));
+    serveArgs.stream().filter(a -> a.startsWith("-J")).map(a -> a.substring(2)).forEach(command::add);
     command.addAll(
         List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
     command.addAll(List.of("--port", "0", "--index", index.toString()));
-    command.addAll(serveArgs);
+    serveArgs.stream().filter(a -> !a.startsWith("-J")).forEach(command::add);
     Path log;
     Process process;
     try {

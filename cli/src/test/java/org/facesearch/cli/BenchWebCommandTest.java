@@ -29,13 +29,13 @@ class BenchWebCommandTest {
         SearchCommandsTest.run(
             "bench", "web", "--data", data.toString(), "--index", index.toString(),
             "--photos", "6", "--clients", "1,3", "--requests", "9", "--memory-at", "40",
-            "--server-args", "--max-batch 1", "--server-args", "--max-batch 8", "--json");
+            "--server-args", "--max-batch 1", "--server-args", "-J-Xmx256m --max-batch 8", "--json");
 
     assertEquals(0, run.exit(), run.err());
     JsonNode runs = JsonMapper.builder().build().readTree(run.out());
     List<String> settings = new ArrayList<>();
     runs.forEach(r -> settings.add(r.get("settings").asString()));
-    assertEquals(List.of("--max-batch 1", "--max-batch 8"), settings);
+    assertEquals(List.of("--max-batch 1", "-J-Xmx256m --max-batch 8"), settings);
     for (JsonNode r : runs) {
       JsonNode report = r.get("report");
       assertTrue(report.get("url").asString().startsWith("http://127.0.0.1:"), report.toString());
@@ -64,6 +64,24 @@ class BenchWebCommandTest {
 
     assertEquals(1, run.exit());
     assertTrue(run.err().startsWith("facesearch: no index at " + dir.resolve("none")), run.err());
+  }
+
+  @Test
+  void aServerThatCannotStartIsReportedWithItsOwnWords(@TempDir Path dir) {
+    Path data = TestGalleries.copy(dir.resolve("lfw"), List.of("Hugo_Chavez"));
+    Path index = dir.resolve("index");
+    SearchCommandsTest.run(
+        "index", "--model", "pixels-32-grey", "--data", data.toString(), "--index", index.toString());
+
+    // -J hands the option to the server's JVM, which refuses it.
+    SearchCommandsTest.Run run =
+        SearchCommandsTest.run(
+            "bench", "web", "--data", data.toString(), "--index", index.toString(),
+            "--server-args", "-J-XX:+NoSuchFacesearchOption");
+
+    assertEquals(1, run.exit());
+    assertTrue(run.err().startsWith("facesearch: the server exited with status 1"), run.err());
+    assertTrue(run.err().contains("NoSuchFacesearchOption"), run.err());
   }
 
   @Test
