@@ -155,10 +155,20 @@ public final class VectorBenchmark {
 
   private Measurement measure(
       KnnIndex index, int effort, float[][] queries, int[][] truth, ExecutorService pool) {
-    // Warm up JIT and the pages of a memory-mapped index; brute force needs little, it is slow.
-    int warmUp = index.tunable() ? queries.length : Math.min(queries.length, 20);
-    for (int q = 0; q < warmUp; q++) {
-      index.search(queries[q], K, effort);
+    // Warm up JIT and the pages of a memory-mapped index for as long as the timing itself: one
+    // pass of a fast index is a few milliseconds, too short for the JIT, and the first effort
+    // measured came out slower than the next. Brute force needs little, it is slow.
+    if (index.tunable()) {
+      long warmUpStart = System.nanoTime();
+      do {
+        for (float[] query : queries) {
+          index.search(query, K, effort);
+        }
+      } while (System.nanoTime() - warmUpStart < minSeconds * 1e9);
+    } else {
+      for (int q = 0; q < Math.min(queries.length, 20); q++) {
+        index.search(queries[q], K, effort);
+      }
     }
     double found = 0;
     for (int q = 0; q < queries.length; q++) {
@@ -180,6 +190,7 @@ public final class VectorBenchmark {
     double oneThreadSeconds = (System.nanoTime() - start) / 1e9;
     double[] millis = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 
+    inParallel(index, effort, queries, pool); // warms the pool's threads
     start = System.nanoTime();
     for (int pass = 0; pass < passes; pass++) {
       inParallel(index, effort, queries, pool);
