@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.facesearch.searcher.ModelSource;
 
 /**
  * {@code facesearch serve} in a JVM of its own on a free port, so that load comes from a separate
@@ -39,21 +38,16 @@ final class ServerProcess implements AutoCloseable {
    * @throws IllegalStateException if it exits or stays silent; the message carries its output
    */
   static ServerProcess start(Path index, List<String> serveArgs) {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(
-        List.of(
-            "--add-modules",
-            "jdk.incubator.vector",
-            "--enable-native-access=ALL-UNNAMED",
-            "-Dai.djl.offline=true"));
-    ModelSource.shippedDefault()
-        .ifPresent(m -> command.add("-D" + ModelSource.DEFAULT_MODEL_PROPERTY + "=" + m));
-    serveArgs.stream().filter(a -> a.startsWith("-J")).map(a -> a.substring(2)).forEach(command::add);
-    command.addAll(
-        List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
-    command.addAll(List.of("--port", "0", "--index", index.toString()));
-    serveArgs.stream().filter(a -> !a.startsWith("-J")).forEach(command::add);
+    List<String> jvmOptions = new ArrayList<>();
+    List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--index", index.toString()));
+    for (String arg : serveArgs) {
+      if (arg.startsWith("-J")) {
+        jvmOptions.add(arg.substring(2));
+      } else {
+        args.add(arg);
+      }
+    }
+    List<String> command = CliJvm.command(jvmOptions, args);
     Path log;
     Process process;
     try {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.facesearch.cli.Main;
+import org.facesearch.cli.CliJvm;
 
 /** {@code facesearch} in a JVM of its own, for tests that kill it or limit what it may write. */
 final class ChildCli {
@@ -22,18 +22,7 @@ final class ChildCli {
   static Process start(
       List<String> prefix, Consumer<Map<String, String>> env, Path log, String... args) {
     List<String> command = new ArrayList<>(prefix);
-    command.add(ProcessHandle.current().info().command().orElseThrow());
-    command.addAll(
-        List.of(
-            "--add-modules",
-            "jdk.incubator.vector",
-            "--enable-native-access=ALL-UNNAMED",
-            "-Dai.djl.offline=true",
-            "-Xmx1g",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName()));
-    command.addAll(List.of(args));
+    command.addAll(CliJvm.command(List.of("-Xmx1g"), List.of(args)));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     env.accept(builder.environment());

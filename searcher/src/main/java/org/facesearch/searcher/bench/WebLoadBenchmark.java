@@ -121,8 +121,6 @@ public final class WebLoadBenchmark {
       ExecutorService pool, int clients, int requests, AtomicInteger sent, String task) {
     double[] millis = new double[requests];
     AtomicInteger next = new AtomicInteger();
-    AtomicInteger rejected = new AtomicInteger();
-    AtomicInteger errors = new AtomicInteger();
     Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     List<Future<?>> workers = new ArrayList<>();
     long start;
@@ -138,11 +136,6 @@ public final class WebLoadBenchmark {
                     int status = send(bodies.get(sent.getAndIncrement() % bodies.size()));
                     if (status != 200) {
                       statuses.merge(status, 1, Integer::sum);
-                    }
-                    if (status >= 400 && status < 500) {
-                      rejected.incrementAndGet();
-                    } else if (status != 200) {
-                      errors.incrementAndGet();
                     }
                     millis[i] = (System.nanoTime() - t) / 1e6;
                     progress.step();
@@ -163,14 +156,21 @@ public final class WebLoadBenchmark {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Arrays.sort(millis);
+    int rejected = 0;
+    for (Map.Entry<Integer, Integer> answer : statuses.entrySet()) {
+      if (answer.getKey() >= 400 && answer.getKey() < 500) {
+        rejected += answer.getValue();
+      }
+    }
+    int notOk = statuses.values().stream().mapToInt(Integer::intValue).sum();
     return new Level(
         clients,
         requests,
         requests / seconds,
         VectorBenchmark.percentile(millis, 0.50),
         VectorBenchmark.percentile(millis, 0.99),
-        rejected.get(),
-        errors.get(),
+        rejected,
+        notOk - rejected,
         new TreeMap<>(statuses));
   }
 
