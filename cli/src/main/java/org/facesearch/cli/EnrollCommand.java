@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.facesearch.indexer.Enroller;
 import org.facesearch.indexer.Enrollment;
-import org.facesearch.indexer.FaceReader;
+import org.facesearch.data.face.FaceReader;
 import org.facesearch.indexer.IndexRoot;
 import org.facesearch.indexer.PersonName;
-import org.facesearch.indexer.Photo;
+import org.facesearch.data.face.Photo;
 import org.facesearch.searcher.LoadedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +31,7 @@ final class EnrollCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOption index;
   @Mixin ModelOption model;
+  @Mixin DetectorOption detector;
 
   @Parameters(
       index = "0",
@@ -56,7 +57,7 @@ final class EnrollCommand implements Callable<Integer> {
     List<Photo> read = photos.stream().map(Photo::read).toList();
     IndexRoot root = index.root();
     try (LoadedModel loaded = model.load(root);
-        FaceReader faces = new FaceReader()) {
+        FaceReader faces = detector.reader()) {
       Enrollment enrollment = new Enroller(root, loaded.embedder(), faces).enroll(person, read);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {

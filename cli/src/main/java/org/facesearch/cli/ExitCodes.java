@@ -1,6 +1,6 @@
 package org.facesearch.cli;
 
-import org.facesearch.indexer.NoFaceException;
+import org.facesearch.data.face.NoFaceException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 

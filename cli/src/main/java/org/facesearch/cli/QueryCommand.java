@@ -9,11 +9,11 @@ import org.facesearch.data.DataLocation;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.detect.FaceBox;
 import org.facesearch.indexer.BuildSettings;
-import org.facesearch.indexer.FaceReader;
+import org.facesearch.data.face.FaceReader;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexRoot;
-import org.facesearch.indexer.NoFaceException;
-import org.facesearch.indexer.Photo;
+import org.facesearch.data.face.NoFaceException;
+import org.facesearch.data.face.Photo;
 import org.facesearch.searcher.GallerySearcher;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.LookAlike;
@@ -37,6 +37,7 @@ final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOption index;
   @Mixin ModelOption model;
+  @Mixin DetectorOption detector;
 
   @Parameters(index = "0", paramLabel = "PHOTO", description = "A JPEG or PNG photo with a face.")
   Path photo;
@@ -115,7 +116,7 @@ final class QueryCommand implements Callable<Integer> {
 
   private int search(
       Photo input, LookAlikeQuery query, IndexRoot root, LoadedModel loaded, PrintWriter out) {
-    try (FaceReader faces = new FaceReader();
+    try (FaceReader faces = detector.reader();
         GallerySearcher searcher =
             new GallerySearcher(root, loaded.embedder(), faces, loaded.threshold(threshold))) {
       print(out, searcher.lookAlikes(input, query));

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.facesearch.data.image.ImageLimits;
-import org.facesearch.indexer.FaceReader;
+import org.facesearch.data.face.FaceReader;
 import org.facesearch.web.LiveGallery;
 import org.facesearch.web.ServerSettings;
 import org.facesearch.web.WebServer;
@@ -32,6 +32,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin IndexOption index;
+  @Mixin DetectorOption detector;
 
   @Option(
       names = "--model",
@@ -101,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
               }
             });
-    try (FaceReader faces = new FaceReader(limits);
+    try (FaceReader faces = detector.reader(limits);
         LiveGallery gallery =
             LiveGallery.open(
                 index.root(), model, threshold, faces, maxBatch, settings.refreshEvery());

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import org.facesearch.indexer.FaceReader;
-import org.facesearch.indexer.NoFaceException;
-import org.facesearch.indexer.Photo;
+import org.facesearch.data.face.FaceReader;
+import org.facesearch.data.face.NoFaceException;
+import org.facesearch.data.face.Photo;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.VerificationResult;
 import org.facesearch.searcher.Verifier;
@@ -28,6 +28,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOption index;
   @Mixin ModelOption model;
+  @Mixin DetectorOption detector;
 
   @Parameters(index = "0", paramLabel = "A", description = "First photo.")
   Path a;
@@ -53,7 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
     Photo second = Photo.read(b);
     PrintWriter out = spec.commandLine().getOut();
     try (LoadedModel loaded = model.load(index.root());
-        FaceReader faces = new FaceReader()) {
+        FaceReader faces = detector.reader()) {
       OptionalDouble t = loaded.threshold(threshold);
       if (t.isEmpty()) {
         throw new IllegalArgumentException(

@@ -14,7 +14,7 @@
  * <p>Entry points: {@link org.facesearch.indexer.IndexBuilder} (build, verify, switch), {@link
  * org.facesearch.indexer.Reindexer} (rebuild only when stale, prune old builds), {@link
  * org.facesearch.indexer.Enroller} (add a person to the serving build), {@link
- * org.facesearch.indexer.FaceReader} (photo to LFW-framed face, shared with the searcher) and
+ * org.facesearch.data.face.FaceReader} (photo to LFW-framed face, shared with the searcher) and
  * {@link org.facesearch.indexer.NearestImages} (the one kNN query).
  */
 package org.facesearch.indexer;

@@ -17,7 +17,13 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.assets.TestAssets;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.detect.DetectorKind;
+import org.facesearch.data.face.FaceReader;
+import org.facesearch.data.face.NoFaceException;
+import org.facesearch.data.face.Photo;
+import org.facesearch.data.image.ImageLimits;
 import org.facesearch.data.image.InvalidImageException;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.testing.TestGalleries;
@@ -39,7 +45,7 @@ class EnrollerTest {
     cache = new CropCache(shared.resolve("cache"));
     gallery = TestGalleries.copy(shared.resolve("lfw"), List.of("Serena_Williams"));
     lfw = LfwDataset.open(LfwTestData.root());
-    faces = new FaceReader();
+    faces = FaceReader.open(DetectorKind.BLAZEFACE, TestAssets.store(), ImageLimits.DEFAULT);
   }
 
   @AfterAll

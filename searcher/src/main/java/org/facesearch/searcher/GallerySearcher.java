@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.facesearch.indexer.Build;
-import org.facesearch.indexer.FaceReader;
-import org.facesearch.indexer.FramedFace;
+import org.facesearch.data.face.FaceReader;
+import org.facesearch.data.face.FramedFace;
 import org.facesearch.indexer.GallerySource;
 import org.facesearch.indexer.IndexRoot;
 import org.facesearch.indexer.IndexedImage;
 import org.facesearch.indexer.NearestImages;
 import org.facesearch.indexer.Neighbour;
-import org.facesearch.indexer.Photo;
+import org.facesearch.data.face.Photo;
 import org.facesearch.model.Embedder;
 
 /**
@@ -55,7 +55,7 @@ public final class GallerySearcher implements AutoCloseable {
   /**
    * The people who look most like the face in {@code photo}.
    *
-   * @throws org.facesearch.indexer.NoFaceException if the photo shows no face
+   * @throws org.facesearch.data.face.NoFaceException if the photo shows no face
    * @throws org.facesearch.data.image.InvalidImageException if it is not a usable image
    * @throws IllegalStateException for an open-set query when the model has no threshold
    */

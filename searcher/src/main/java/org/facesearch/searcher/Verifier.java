@@ -1,8 +1,8 @@
 package org.facesearch.searcher;
 
-import org.facesearch.indexer.FaceReader;
-import org.facesearch.indexer.FramedFace;
-import org.facesearch.indexer.Photo;
+import org.facesearch.data.face.FaceReader;
+import org.facesearch.data.face.FramedFace;
+import org.facesearch.data.face.Photo;
 import org.facesearch.model.Embedder;
 
 /** Same person or not: the two faces' cosine similarity compared with a calibrated threshold. */
@@ -23,7 +23,7 @@ public final class Verifier {
   }
 
   /**
-   * @throws org.facesearch.indexer.NoFaceException naming the photo that shows no face
+   * @throws org.facesearch.data.face.NoFaceException naming the photo that shows no face
    * @throws org.facesearch.data.image.InvalidImageException naming a photo that is not an image
    */
   public VerificationResult verify(Photo a, Photo b) {

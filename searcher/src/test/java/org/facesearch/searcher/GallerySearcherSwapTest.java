@@ -21,17 +21,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.assets.TestAssets;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.detect.DetectorKind;
+import org.facesearch.data.image.ImageLimits;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.Enroller;
-import org.facesearch.indexer.FaceReader;
+import org.facesearch.data.face.FaceReader;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
 import org.facesearch.indexer.IndexRoot;
 import org.facesearch.indexer.NearestImages;
 import org.facesearch.indexer.PersonName;
-import org.facesearch.indexer.Photo;
+import org.facesearch.data.face.Photo;
 import org.facesearch.indexer.ReindexOutcome;
 import org.facesearch.indexer.Reindexer;
 import org.facesearch.indexer.testing.TestGalleries;
@@ -52,7 +55,7 @@ class GallerySearcherSwapTest {
   static void setUp() {
     cache = new CropCache(shared.resolve("cache"));
     data = TestGalleries.copy(shared.resolve("lfw"), List.of("Hugo_Chavez", "Serena_Williams"));
-    faces = new FaceReader();
+    faces = FaceReader.open(DetectorKind.BLAZEFACE, TestAssets.store(), ImageLimits.DEFAULT);
   }
 
   @AfterAll

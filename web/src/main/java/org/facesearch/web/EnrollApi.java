@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import org.facesearch.indexer.Enroller;
 import org.facesearch.indexer.Enrollment;
-import org.facesearch.indexer.FaceReader;
+import org.facesearch.data.face.FaceReader;
 import org.facesearch.indexer.PersonName;
 
 /**

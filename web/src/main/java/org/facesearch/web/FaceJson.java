@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import javax.imageio.ImageIO;
 import org.facesearch.data.detect.FaceBox;
-import org.facesearch.indexer.FramedFace;
+import org.facesearch.data.face.FramedFace;
 
 /**
  * A face found in an uploaded photo, as the API returns it: where it was in the photo, and the face

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.facesearch.indexer.Build;
-import org.facesearch.indexer.FaceReader;
+import org.facesearch.data.face.FaceReader;
 import org.facesearch.indexer.IndexRoot;
 import org.facesearch.searcher.GallerySearcher;
 import org.facesearch.searcher.LoadedModel;

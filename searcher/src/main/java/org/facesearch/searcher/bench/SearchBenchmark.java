@@ -22,17 +22,21 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.FSDirectory;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.Workspace;
+import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.detect.DetectorKind;
+import org.facesearch.data.image.ImageLimits;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildSettings;
-import org.facesearch.indexer.FaceReader;
+import org.facesearch.data.face.FaceReader;
 import org.facesearch.indexer.GalleryDocuments;
 import org.facesearch.indexer.IndexBuilder;
 import org.facesearch.indexer.IndexRoot;
 import org.facesearch.indexer.NearestImages;
 import org.facesearch.indexer.Neighbour;
-import org.facesearch.indexer.NoFaceException;
-import org.facesearch.indexer.Photo;
+import org.facesearch.data.face.NoFaceException;
+import org.facesearch.data.face.Photo;
 import org.facesearch.model.Embedder;
 import org.facesearch.searcher.GallerySearcher;
 import org.facesearch.searcher.LookAlikeQuery;
@@ -201,7 +205,12 @@ public final class SearchBenchmark {
     LookAlikeQuery query = new LookAlikeQuery(5, false, false);
     int count = Math.min(PHOTO_QUERIES, gallery.size());
     double[] millis = new double[count];
-    try (FaceReader faces = new FaceReader();
+    // The detector a user gets by default, with its model from the user's workspace.
+    try (FaceReader faces =
+            FaceReader.open(
+                DetectorKind.DEFAULT,
+                AssetStore.in(Workspace.fromEnvironment(System.getenv())),
+                ImageLimits.DEFAULT);
         GallerySearcher searcher =
             new GallerySearcher(root, embedder, faces, OptionalDouble.empty())) {
       for (int i = 0; i < count + WARM_UP / 20; i++) {

@@ -1,4 +1,4 @@
-package org.facesearch.indexer;
+package org.facesearch.data.face;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +55,8 @@ public record Photo(String name, byte[] bytes) {
     return sha256(bytes);
   }
 
-  static String sha256(byte[] bytes) {
+  /** Hex SHA-256 of {@code bytes}: how photos and gallery listings are identified. */
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

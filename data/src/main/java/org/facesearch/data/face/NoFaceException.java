@@ -1,4 +1,4 @@
-package org.facesearch.indexer;
+package org.facesearch.data.face;
 
 /** No face was found in a user's photo; the message names the photo. */
 public final class NoFaceException extends RuntimeException {

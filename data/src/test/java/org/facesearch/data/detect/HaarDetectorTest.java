@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-class FaceDetectorTest {
-  @AutoClose static final FaceDetector DETECTOR = new FaceDetector();
+class HaarDetectorTest {
+  @AutoClose static final HaarDetector DETECTOR = new HaarDetector();
 
   @Test
   void findsExactlyOneFaceInNearlyEveryLfwImage() throws Exception {
@@ -30,7 +30,7 @@ class FaceDetectorTest {
             exactlyOne++;
           }
           // LFW centres its face, so the largest face must cover the frame's centre.
-          FaceBox face = found.largest();
+          FaceBox face = found.largest().box();
           assertTrue(
               face.x() < 125 && face.x() + face.width() > 125 && face.y() < 125
                   && face.y() + face.height() > 125,
@@ -66,7 +66,7 @@ class FaceDetectorTest {
       BufferedImage image = LfwImages.read(path);
       if (DETECTOR.detect(image) instanceof Detection.FacesFound found && found.faces().size() == 1) {
         portraits.add(image);
-        faces.add(found.largest());
+        faces.add(found.largest().box());
       }
       if (portraits.size() == 3) {
         break;
@@ -86,7 +86,7 @@ class FaceDetectorTest {
 
     assertEquals(3, found.faces().size(), "faces found: " + found.faces());
     for (int i = 0; i < 3; i++) {
-      FaceBox got = found.faces().get(i);
+      FaceBox got = found.faces().get(i).box();
       FaceBox want = expected.get(2 - i);
       assertTrue(got.overlap(want) > 0.6, "face " + i + ": found " + got + ", pasted at " + want);
     }
@@ -99,13 +99,13 @@ class FaceDetectorTest {
     LfwImages.paste(canvas, LfwImages.read(two.get(0)), 20, 40, 220);
     LfwImages.paste(canvas, LfwImages.read(two.get(1)), 330, 10, 360);
     try (FaceDetector largestOnly =
-        new FaceDetector(DetectorOptions.DEFAULT.withSelection(DetectorOptions.Selection.LARGEST))) {
+        new HaarDetector(DetectorOptions.DEFAULT.withSelection(DetectorOptions.Selection.LARGEST))) {
       Detection.FacesFound all = assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(canvas));
       Detection.FacesFound one =
           assertInstanceOf(Detection.FacesFound.class, largestOnly.detect(canvas));
       assertTrue(all.faces().size() >= 2, "both faces: " + all.faces());
       assertEquals(List.of(all.largest()), one.faces());
-      assertTrue(one.largest().x() > 330, "the larger face is the right one: " + one.largest());
+      assertTrue(one.largest().box().x() > 330, "the larger face is the right one: " + one.largest().box());
     }
   }
 
@@ -115,14 +115,14 @@ class FaceDetectorTest {
     // The face is about 112/250 of the pasted image, so about 72 pixels: 12% of the shorter side.
     LfwImages.paste(canvas, LfwImages.read(LfwImages.evenlySpaced(1, 0.5).getFirst()), 300, 200, 160);
     assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(canvas));
-    try (FaceDetector bigFacesOnly = new FaceDetector(DetectorOptions.DEFAULT.withMinFaceSize(0.25))) {
+    try (FaceDetector bigFacesOnly = new HaarDetector(DetectorOptions.DEFAULT.withMinFaceSize(0.25))) {
       assertInstanceOf(Detection.NoFaceFound.class, bigFacesOnly.detect(canvas));
     }
   }
 
   @Test
   void rejectsUseAfterCloseAndBadOptions() {
-    FaceDetector detector = new FaceDetector();
+    FaceDetector detector = new HaarDetector();
     detector.close();
     detector.close();
     IllegalStateException closed =
