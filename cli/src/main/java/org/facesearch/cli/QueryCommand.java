@@ -2,18 +2,22 @@ package org.facesearch.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.facesearch.data.DataLocation;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.detect.FaceBox;
-import org.facesearch.indexer.BuildSettings;
+import org.facesearch.data.detect.FaceLandmarks;
+import org.facesearch.data.detect.ImagePoint;
 import org.facesearch.data.face.FaceReader;
-import org.facesearch.indexer.HnswParams;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.data.face.FramedFace;
 import org.facesearch.data.face.NoFaceException;
 import org.facesearch.data.face.Photo;
+import org.facesearch.indexer.BuildSettings;
+import org.facesearch.indexer.HnswParams;
+import org.facesearch.indexer.IndexRoot;
 import org.facesearch.searcher.GallerySearcher;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.LookAlike;
@@ -65,6 +69,11 @@ final class QueryCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
+      names = "--all-faces",
+      description = "Search for every face in the photo (largest first), not only the largest.")
+  boolean allFaces;
+
+  @Option(
       names = "--data",
       paramLabel = "DIR",
       description =
@@ -72,9 +81,16 @@ final class QueryCommand implements Callable<Integer> {
               + " $FACESEARCH_DATA, or the workspace's).")
   Path data;
 
-  record FaceJson(int x, int y, int width, int height) {
-    static FaceJson of(FaceBox box) {
-      return new FaceJson(box.x(), box.y(), box.width(), box.height());
+  /** Where the face is in the photo, how sure the detector is, and its landmarks (none for Haar). */
+  record FaceJson(
+      int x, int y, int width, int height, double score, String detector,
+      Map<String, ImagePoint> landmarks) {
+    static FaceJson of(FramedFace framed) {
+      FaceBox box = framed.face();
+      return new FaceJson(
+          box.x(), box.y(), box.width(), box.height(), framed.detection().score(),
+          framed.detector().id(),
+          framed.detection().landmarks().map(FaceLandmarks::named).orElse(Map.of()));
     }
   }
 
@@ -83,6 +99,8 @@ final class QueryCommand implements Callable<Integer> {
   record QueryJson(FaceJson face, List<ResultJson> results) {}
 
   record OpenSetJson(FaceJson face, List<ResultJson> results, String match, double threshold) {}
+
+  record AllFacesJson(List<Object> faces) {}
 
   @Override
   public Integer call() {
@@ -119,7 +137,24 @@ final class QueryCommand implements Callable<Integer> {
     try (FaceReader faces = detector.reader();
         GallerySearcher searcher =
             new GallerySearcher(root, loaded.embedder(), faces, loaded.threshold(threshold))) {
-      print(out, searcher.lookAlikes(input, query));
+      List<FramedFace> found = allFaces ? faces.readAll(input) : List.of(faces.read(input));
+      List<Object> answers = new ArrayList<>();
+      for (int i = 0; i < found.size(); i++) {
+        FramedFace framed = found.get(i);
+        LookAlikeResult result = searcher.lookAlikes(input, framed, query);
+        if (json) {
+          answers.add(json(framed, result));
+        } else {
+          if (allFaces) {
+            out.printf("Face %d of %d:%n", i + 1, found.size());
+          }
+          print(out, framed, result);
+        }
+      }
+      if (json) {
+        Json.print(out, allFaces ? new AllFacesJson(answers) : answers.getFirst());
+      }
+      out.flush();
       return 0;
     } catch (NoFaceException e) {
       if (!json) {
@@ -130,23 +165,24 @@ final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  private void print(PrintWriter out, LookAlikeResult result) {
+  private static Object json(FramedFace framed, LookAlikeResult result) {
     List<ResultJson> results =
         result.results().stream()
             .map(r -> new ResultJson(r.identity(), r.score(), r.image()))
             .toList();
-    if (json) {
-      FaceJson face = FaceJson.of(result.face());
-      Json.print(
-          out,
-          result.threshold().isPresent()
-              ? new OpenSetJson(
-                  face, results, result.match().orElse("unknown"), result.threshold().getAsDouble())
-              : new QueryJson(face, results));
-      return;
-    }
+    FaceJson face = FaceJson.of(framed);
+    return result.threshold().isPresent()
+        ? new OpenSetJson(
+            face, results, result.match().orElse("unknown"), result.threshold().getAsDouble())
+        : new QueryJson(face, results);
+  }
+
+  private void print(PrintWriter out, FramedFace framed, LookAlikeResult result) {
     FaceBox face = result.face();
-    out.printf("Face at x=%d y=%d, %dx%d%n", face.x(), face.y(), face.width(), face.height());
+    out.printf(
+        "Face at x=%d y=%d, %dx%d (%s, score %.2f)%n",
+        face.x(), face.y(), face.width(), face.height(), framed.detector().id(),
+        framed.detection().score());
     int rank = 1;
     for (LookAlike lookAlike : result.results()) {
       out.printf(
@@ -158,6 +194,5 @@ final class QueryCommand implements Callable<Integer> {
           "Match: %s (threshold %.3f)%n",
           result.match().orElse("unknown"), result.threshold().getAsDouble());
     }
-    out.flush();
   }
 }

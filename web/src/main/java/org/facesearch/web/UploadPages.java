@@ -45,6 +45,8 @@ final class UploadPages {
         <section id="results" class="results" hidden>
           <div class="query-face card">
             <h2>Face found</h2>
+            <div id="faces" class="faces"><img id="photo-faces" alt="Your photo, with the faces found"></div>
+            <p id="faces-hint" class="hint" hidden>Several faces found: click one to search for it.</p>
             <img id="crop" alt="The face found in your photo">
             <p id="verdict" class="verdict"></p>
           </div>

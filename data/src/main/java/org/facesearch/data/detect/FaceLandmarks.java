@@ -1,6 +1,9 @@
 package org.facesearch.data.detect;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,6 +43,16 @@ public record FaceLandmarks(
 
   public List<ImagePoint> points() {
     return List.of(rightEye, leftEye, noseTip, mouthCentre, rightEarTragion, leftEarTragion);
+  }
+
+  /** Name to point, in {@link #NAMES}' order (how JSON shows them). */
+  public Map<String, ImagePoint> named() {
+    Map<String, ImagePoint> named = new LinkedHashMap<>();
+    List<ImagePoint> points = points();
+    for (int i = 0; i < NAMES.size(); i++) {
+      named.put(NAMES.get(i), points.get(i));
+    }
+    return Collections.unmodifiableMap(named);
   }
 
   /** The point named {@code name} (one of {@link #NAMES}). */
