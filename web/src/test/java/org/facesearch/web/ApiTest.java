@@ -177,6 +177,57 @@ class ApiTest {
   }
 
   @Test
+  void everyFaceComesWithItsBoxAndLandmarksAndAnyOneCanBeSearched() throws Exception {
+    // Two gallery people side by side, the second drawn larger.
+    java.awt.image.BufferedImage canvas =
+        new java.awt.image.BufferedImage(900, 520, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = canvas.createGraphics();
+    g.setColor(java.awt.Color.DARK_GRAY);
+    g.fillRect(0, 0, 900, 520);
+    g.drawImage(ImageIO.read(site.photo("Hugo_Chavez", 5).toFile()), 40, 120, 260, 260, null);
+    g.drawImage(ImageIO.read(site.photo("John_Ashcroft", 3).toFile()), 440, 60, 420, 420, null);
+    g.dispose();
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    ImageIO.write(canvas, "png", png);
+
+    JsonNode largest =
+        TestSite.json(site.post("/api/query", new Multipart().file("photo", "two.png", "image/png", png.toByteArray())));
+    // John_Ashcroft_0003 has a second person beside him: two or three faces.
+    JsonNode faces = largest.get("faces");
+    assertTrue(faces.size() >= 2, faces.toString());
+    int hugo = -1;
+    for (int i = 0; i < faces.size(); i++) {
+      if (faces.get(i).get("x").asInt() + faces.get(i).get("width").asInt() < 440) {
+        hugo = i;
+      }
+    }
+    assertTrue(hugo > 0, "Hugo Chavez's smaller face is listed after the largest: " + faces);
+    assertEquals(0, largest.get("faceIndex").asInt());
+    assertEquals("John_Ashcroft", largest.get("results").get(0).get("identity").asString());
+    JsonNode face = largest.get("face");
+    assertTrue(face.get("x").asInt() > 440, "the larger face is searched by default: " + face);
+    assertTrue(face.get("score").asDouble() > 0.5 && face.get("score").asDouble() <= 1);
+    JsonNode eye = face.get("landmarks").get("rightEye");
+    assertTrue(eye.get("x").asDouble() > face.get("x").asInt() && eye.get("x").asDouble() < face.get("x").asInt() + face.get("width").asInt(), face.toString());
+    assertEquals(6, faces.get(hugo).get("landmarks").size());
+
+    JsonNode second =
+        TestSite.json(
+            site.post(
+                "/api/query",
+                new Multipart().file("photo", "two.png", "image/png", png.toByteArray()).field("face", String.valueOf(hugo))));
+    assertEquals(hugo, second.get("faceIndex").asInt());
+    assertEquals("Hugo_Chavez", second.get("results").get(0).get("identity").asString());
+    JsonNode bad =
+        error(
+            site.post(
+                "/api/query",
+                new Multipart().file("photo", "two.png", "image/png", png.toByteArray()).field("face", String.valueOf(faces.size()))),
+            400);
+    assertTrue(bad.get("error").asString().contains("'face'"), bad.toString());
+  }
+
+  @Test
   void topIsRespectedAndChecked() {
     JsonNode one =
         TestSite.json(
