@@ -119,6 +119,38 @@ class SearchCommandsTest {
   }
 
   @Test
+  void queryJsonCarriesTheDetectorsScoreAndLandmarksForEveryFace() {
+    Run all =
+        run(
+            "query", photo("Hugo_Chavez", 3).toString(), "--top", "1", "--all-faces",
+            "--index", index.toString(), "--json");
+    assertEquals(0, all.exit(), all.err());
+    JsonNode faces = all.json().get("faces");
+    assertTrue(faces.size() >= 1, all.out());
+    JsonNode first = faces.get(0).get("face");
+    assertEquals("blazeface", first.get("detector").asString());
+    assertTrue(first.get("score").asDouble() > 0.5, first.toString());
+    assertEquals(6, first.get("landmarks").size(), first.toString());
+    assertTrue(
+        first.get("landmarks").get("rightEye").get("x").asDouble()
+            < first.get("landmarks").get("leftEye").get("x").asDouble(),
+        "the person's right eye is on the image's left: " + first);
+    assertEquals("Hugo_Chavez", faces.get(0).get("results").get(0).get("identity").asString());
+
+    Run haar =
+        run(
+            "query", photo("Hugo_Chavez", 3).toString(), "--detector", "haar",
+            "--index", index.toString(), "--json");
+    assertEquals(0, haar.exit(), haar.err());
+    assertEquals("haar", haar.json().get("face").get("detector").asString());
+    assertEquals(0, haar.json().get("face").get("landmarks").size());
+
+    Run bad = run("query", photo("Hugo_Chavez", 3).toString(), "--detector", "yolo", "--index", index.toString());
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("blazeface|haar"), bad.err());
+  }
+
+  @Test
   void excludeImageLeavesTheQueryPhotoOut() {
     Run run =
         run(

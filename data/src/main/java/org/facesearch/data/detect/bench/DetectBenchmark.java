@@ -21,8 +21,10 @@ import org.facesearch.data.image.ImageLimits;
 /**
  * Detection rate and speed of face detectors on LFW itself and on {@link PlacedFaces}, side by
  * side. A photo counts as read correctly when the largest face reported (what {@code FaceReader}
- * takes) overlaps the true face box by IoU 0.5 or more; on LFW the true box is {@link
- * PlacedFaces#FACE_IN_FRAME}, the middle of the deep-funneled frame.
+ * takes) is the true face: it overlaps the true box by IoU 0.5 or more, or each box holds the
+ * other's centre (LFW's funnelling leaves faces 0.7 to 1.4 times the typical size: the central
+ * face of Tom_Brady_0002 is found as a 63-pixel box, IoU 0.33 with the typical 110). On LFW the
+ * true box is {@link PlacedFaces#FACE_IN_FRAME}, the middle of the deep-funneled frame.
  */
 public final class DetectBenchmark {
   /** IoU with the true box at which a detection counts as the face. */
@@ -77,10 +79,10 @@ public final class DetectBenchmark {
         Detection detection = detector.detect(image);
         nanos += System.nanoTime() - start;
         if (detection instanceof Detection.FacesFound faces) {
-          if (faces.largest().box().overlap(sample.face()) >= MIN_IOU) {
+          if (isTheFace(faces.largest().box(), sample.face())) {
             correct++;
           }
-          long hits = faces.faces().stream().filter(f -> f.box().overlap(sample.face()) >= MIN_IOU).count();
+          long hits = faces.faces().stream().filter(f -> isTheFace(f.box(), sample.face())).count();
           if (hits > 0) {
             found++;
           }
@@ -93,6 +95,17 @@ public final class DetectBenchmark {
       }
     }
     return new Score(name, set, samples.size(), correct, found, exactlyOne, none, nanos / 1e6 / samples.size());
+  }
+
+  /** Whether a detected box is the true face; see the class comment. */
+  public static boolean isTheFace(FaceBox found, FaceBox truth) {
+    return found.overlap(truth) >= MIN_IOU
+        || (contains(found, truth.centerX(), truth.centerY())
+            && contains(truth, found.centerX(), found.centerY()));
+  }
+
+  private static boolean contains(FaceBox box, double x, double y) {
+    return x >= box.x() && x <= box.x() + box.width() && y >= box.y() && y <= box.y() + box.height();
   }
 
   private static BufferedImage decode(ImageDecoder decoder, Path photo) {
@@ -125,7 +138,8 @@ public final class DetectBenchmark {
       }
     }
     out.println("largest: the largest face reported is the true face (IoU >= " + MIN_IOU
-        + "); found: the true face is among those reported; only-one: it is the only face reported");
+        + ", or each box holds the other's centre); found: the true face is among those reported;"
+        + " only-one: it is the only face reported");
     out.flush();
   }
 }
