@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.facesearch.indexer.Build;
 import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.face.FramedFace;
+import org.facesearch.data.face.Photo;
+import org.facesearch.indexer.Build;
 import org.facesearch.indexer.GallerySource;
 import org.facesearch.indexer.IndexRoot;
 import org.facesearch.indexer.IndexedImage;
 import org.facesearch.indexer.NearestImages;
 import org.facesearch.indexer.Neighbour;
-import org.facesearch.data.face.Photo;
 import org.facesearch.model.Embedder;
 
 /**

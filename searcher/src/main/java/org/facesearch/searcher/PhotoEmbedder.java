@@ -1,10 +1,10 @@
 package org.facesearch.searcher;
 
 import java.util.List;
-import org.facesearch.indexer.EmbeddingRows;
 import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.face.FramedFace;
 import org.facesearch.data.face.Photo;
+import org.facesearch.indexer.EmbeddingRows;
 import org.facesearch.model.Embedder;
 
 /** Photo to embedding: detect and frame the face, preprocess as the model wants, embed. */
