@@ -17,6 +17,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.FSDirectory;
+import org.facesearch.indexer.lucene.LuceneCodecs;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.ImageDecoder;
@@ -96,7 +97,7 @@ public final class EmbedBenchmark {
     long start = System.nanoTime();
     try (FSDirectory directory = FSDirectory.open(dir);
         IndexWriter writer =
-            new IndexWriter(directory, new IndexWriterConfig().setCodec(params.codec()))) {
+            new IndexWriter(directory, new IndexWriterConfig().setCodec(LuceneCodecs.codec(params)))) {
       for (int from = 0; from < sample.size(); from += batchSize) {
         List<FaceImage> batch = sample.subList(from, Math.min(sample.size(), from + batchSize));
         long t0 = System.nanoTime();

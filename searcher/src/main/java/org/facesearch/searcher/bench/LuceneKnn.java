@@ -18,6 +18,7 @@ import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
+import org.facesearch.indexer.lucene.LuceneCodecs;
 import org.facesearch.indexer.HnswParams;
 
 /**
@@ -54,7 +55,7 @@ final class LuceneKnn implements KnnIndex {
     // A buffer big enough for every vector: one flush, one segment, no merge rebuilding graphs.
     IndexWriterConfig config =
         new IndexWriterConfig()
-            .setCodec(params.codec())
+            .setCodec(LuceneCodecs.codec(params))
             .setRAMBufferSizeMB(2047)
             .setUseCompoundFile(false);
     try {

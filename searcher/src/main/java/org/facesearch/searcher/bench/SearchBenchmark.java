@@ -26,10 +26,10 @@ import org.facesearch.data.cache.CropCache;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.FaceReader;
-import org.facesearch.indexer.GalleryDocuments;
+import org.facesearch.indexer.lucene.GalleryDocuments;
 import org.facesearch.indexer.IndexBuilder;
-import org.facesearch.indexer.IndexRoot;
-import org.facesearch.indexer.NearestImages;
+import org.facesearch.indexer.lucene.IndexRoot;
+import org.facesearch.indexer.lucene.NearestImages;
 import org.facesearch.indexer.Neighbour;
 import org.facesearch.indexer.NoFaceException;
 import org.facesearch.indexer.Photo;
@@ -106,7 +106,7 @@ public final class SearchBenchmark {
       IndexRoot root = new IndexRoot(work);
       Build build = new IndexBuilder(root, embedder, cache).build(settings);
       Report knn;
-      try (FSDirectory directory = FSDirectory.open(build.dir());
+      try (FSDirectory directory = FSDirectory.open(root.dir(build));
           DirectoryReader reader = DirectoryReader.open(directory)) {
         knn = measure(build, reader, queries, seed, cacheSeconds);
       }
