@@ -39,6 +39,14 @@ public final class LocalCloud {
     // Loopback only: nothing here is secured, so nothing may be reachable from another machine.
     System.setProperty("host", "127.0.0.1");
     System.setProperty("solr.jetty.host", "127.0.0.1");
+    System.setProperty("solr.log.dir", dir.toString());
+    // Lucene and Jersey log through java.util.logging; only its severe messages reach the terminal.
+    java.util.logging.LogManager.getLogManager().reset();
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
+    console.setLevel(java.util.logging.Level.SEVERE);
+    root.addHandler(console);
+    root.setLevel(java.util.logging.Level.SEVERE);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     MiniSolrCloudCluster cluster = new MiniSolrCloudCluster.Builder(nodes, dir).build();
     AtomicBoolean stopped = new AtomicBoolean();
