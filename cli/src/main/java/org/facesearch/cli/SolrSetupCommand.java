@@ -46,7 +46,7 @@ final class SolrSetupCommand implements Callable<Integer> {
     out.printf(
         "Uploaded configset %s to %s: collections get %d shard(s) x %d replica(s).%n"
             + "Next: facesearch index --solr %s%n",
-        SolrGallery.CONFIGSET, solr.address(), shards, replicas, solr.address());
+        solr.configSet(), solr.address(), shards, replicas, solr.address());
     out.flush();
     return 0;
   }

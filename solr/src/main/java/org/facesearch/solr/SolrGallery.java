@@ -54,7 +54,6 @@ import org.facesearch.indexer.ServingGallery;
  */
 public final class SolrGallery implements GalleryIndex, AutoCloseable {
   public static final String DEFAULT_ALIAS = "facesearch";
-  public static final String CONFIGSET = "facesearch";
   static final String LAYOUT_FILE = "facesearch.properties";
   static final String MANIFEST_ID = "_manifest";
   /** Lucene 9's (and so Solr 9's) limit for a float vector field. */
@@ -149,6 +148,14 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
   }
 
   /**
+   * The configset this alias's collections are created from: named like the alias, so that two
+   * galleries on one cluster (or a benchmark beside a gallery) never share a layout.
+   */
+  public String configSet() {
+    return alias;
+  }
+
+  /**
    * Uploads facesearch's configset (overwriting an older one) with {@code layout} for every later
    * build's collection. Collections already built keep theirs.
    */
@@ -160,13 +167,13 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
       }
       put(zk, LAYOUT_FILE, layout.toProperties().getBytes(StandardCharsets.UTF_8));
     } catch (Exception e) {
-      throw failure("cannot upload the " + CONFIGSET + " configset", e);
+      throw failure("cannot upload the " + configSet() + " configset", e);
     }
   }
 
   /** The shipped configset file {@code name}: the schema and solrconfig.xml. */
   public static byte[] configFile(String name) {
-    String resource = "/configsets/" + CONFIGSET + "/conf/" + name;
+    String resource = "/configsets/facesearch/conf/" + name;
     try (InputStream in = SolrGallery.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);
@@ -177,8 +184,8 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
     }
   }
 
-  private static void put(SolrZkClient zk, String file, byte[] data) throws Exception {
-    String path = "/configs/" + CONFIGSET + "/" + file;
+  private void put(SolrZkClient zk, String file, byte[] data) throws Exception {
+    String path = "/configs/" + configSet() + "/" + file;
     if (zk.exists(path, true)) {
       zk.setData(path, data, true);
     } else {
@@ -193,16 +200,17 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
    */
   public CollectionLayout layout() {
     SolrZkClient zk = ZkStateReader.from(client).getZkClient();
-    String path = "/configs/" + CONFIGSET + "/" + LAYOUT_FILE;
+    String path = "/configs/" + configSet() + "/" + LAYOUT_FILE;
     try {
       if (!zk.exists(path, true)) {
         throw new IllegalStateException(
             "SolrCloud "
                 + address
                 + " has no "
-                + CONFIGSET
+                + configSet()
                 + " configset yet; run `facesearch solr setup --solr "
                 + address
+                + (alias.equals(DEFAULT_ALIAS) ? "" : " --solr-alias " + alias)
                 + "` first");
       }
       return CollectionLayout.fromProperties(
@@ -311,7 +319,7 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
     try {
       CollectionAdminRequest.Create create =
           CollectionAdminRequest.createCollection(
-              collection, CONFIGSET, layout.shards(), layout.replicas());
+              collection, configSet(), layout.shards(), layout.replicas());
       create.setProperties(
           Map.of(
               "facesearch.dimension", Integer.toString(dimension),

@@ -100,8 +100,12 @@ final class LuceneNewBuild implements NewBuild {
   @Override
   public List<Neighbour> nearest(float[] embedding, int k) {
     try {
-      if (reader == null) {
-        reader = DirectoryReader.open(directory);
+      DirectoryReader reader;
+      synchronized (this) {
+        if (this.reader == null) {
+          this.reader = DirectoryReader.open(directory);
+        }
+        reader = this.reader;
       }
       return NearestImages.search(new IndexSearcher(reader), embedding, k, Optional.empty());
     } catch (IOException e) {
