@@ -23,9 +23,9 @@ import org.facesearch.solr.SolrBenchmark;
 import org.facesearch.solr.SolrGallery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code facesearch bench solr}: the embedded index against SolrCloud on the same vectors. */
 @Command(
@@ -47,10 +47,16 @@ final class BenchSolrCommand implements Callable<Integer> {
   @Mixin ModelOption model;
   @Mixin BuildOptions build;
 
-  @Option(names = "--synthetic", paramLabel = "N", description = "N synthetic clustered unit vectors instead of LFW embeddings.")
+  @Option(
+      names = "--synthetic",
+      paramLabel = "N",
+      description = "N synthetic clustered unit vectors instead of LFW embeddings.")
   Integer synthetic;
 
-  @Option(names = "--dim", paramLabel = "D", description = "Dimension of synthetic vectors (default 128).")
+  @Option(
+      names = "--dim",
+      paramLabel = "D",
+      description = "Dimension of synthetic vectors (default 128).")
   int dimension = 128;
 
   @Option(names = "--queries", paramLabel = "N", description = "Queries (default 500).")
@@ -79,7 +85,9 @@ final class BenchSolrCommand implements Callable<Integer> {
       if (given.isPresent()) {
         address = given.get();
       } else {
-        local = LocalSolrCloud.start(LocalSolrCloud.jar(), 2, work.resolve("cloud"), Duration.ofMinutes(3));
+        local =
+            LocalSolrCloud.start(
+                LocalSolrCloud.jar(), 2, work.resolve("cloud"), Duration.ofMinutes(3));
         address = local.address();
         clusterDir = Optional.of(work.resolve("cloud"));
       }
@@ -106,8 +114,10 @@ final class BenchSolrCommand implements Callable<Integer> {
     if (synthetic != null) {
       return VectorSet.synthetic(synthetic, dimension, queries, seed);
     }
-    try (LoadedModel loaded = model.load(new org.facesearch.indexer.lucene.IndexRoot(
-        Workspace.fromEnvironment(System.getenv()).indexDir()))) {
+    try (LoadedModel loaded =
+        model.load(
+            new org.facesearch.indexer.lucene.IndexRoot(
+                Workspace.fromEnvironment(System.getenv()).indexDir()))) {
       BuildSettings settings = build.settings(Optional.empty(), loaded.source());
       CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));
       try (CachedCrops crops =

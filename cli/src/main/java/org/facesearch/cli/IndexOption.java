@@ -10,9 +10,8 @@ import org.facesearch.solr.SolrGallery;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --index DIR}: the index folder, by default the workspace's; with {@code --solr} (or
- * {@code FACESEARCH_SOLR}) the gallery is on SolrCloud instead, and the folder keeps only enrolled
- * photos.
+ * {@code --index DIR}: the index folder, by default the workspace's; with {@code --solr} (or {@code
+ * FACESEARCH_SOLR}) the gallery is on SolrCloud instead, and the folder keeps only enrolled photos.
  */
 final class IndexOption {
   @Option(
@@ -32,7 +31,9 @@ final class IndexOption {
   @Option(
       names = "--solr-alias",
       paramLabel = "NAME",
-      description = "The Solr alias queries use; builds are collections named after it (default: facesearch).")
+      description =
+          "The Solr alias queries use; builds are collections named after it (default:"
+              + " facesearch).")
   String solrAlias = SolrGallery.DEFAULT_ALIAS;
 
   private GalleryIndex opened;

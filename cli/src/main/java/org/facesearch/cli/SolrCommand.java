@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "solr",
     mixinStandardHelpOptions = true,
-    description = "Keep the gallery on SolrCloud (then pass --solr to index, reindex, query, serve, enroll).",
+    description =
+        "Keep the gallery on SolrCloud (then pass --solr to index, reindex, query, serve, enroll).",
     subcommands = {SolrSetupCommand.class, SolrLocalCommand.class})
 public final class SolrCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

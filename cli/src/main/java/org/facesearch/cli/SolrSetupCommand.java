@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Upload facesearch's configset to SolrCloud, with the layout every build's collection gets.",
-      "Then `facesearch index --solr ZKHOST` builds the first collection and points the alias at it."
+      "Then `facesearch index --solr ZKHOST` builds the first collection and points the alias at"
+          + " it."
     })
 final class SolrSetupCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;

@@ -35,10 +35,14 @@ class SolrCommandsTest {
   @Test
   void anUnreachableZooKeeperIsOneSentenceNamingItAndNoStackTrace() throws Exception {
     Path photo = LfwTestData.root().resolve("images/Tony_Blair/Tony_Blair_0010.jpg");
-    Run run = run("query", "--solr", "127.0.0.1:9/solr", "--model", "pixels-32-grey", photo.toString());
+    Run run =
+        run("query", "--solr", "127.0.0.1:9/solr", "--model", "pixels-32-grey", photo.toString());
     assertEquals(1, run.exit(), run.output());
     assertEquals(1, run.output().lines().count(), run.output());
-    assertTrue(run.output().startsWith("facesearch: cannot reach SolrCloud's ZooKeeper at 127.0.0.1:9/solr"), run.output());
+    assertTrue(
+        run.output()
+            .startsWith("facesearch: cannot reach SolrCloud's ZooKeeper at 127.0.0.1:9/solr"),
+        run.output());
     assertFalse(run.output().contains("Exception"), run.output());
   }
 
@@ -46,7 +50,9 @@ class SolrCommandsTest {
   void aMalformedAddressIsRefusedBeforeAnythingIsTried() throws Exception {
     Run run = run("solr", "setup", "--solr", "http://localhost:8983/solr");
     assertEquals(1, run.exit(), run.output());
-    assertTrue(run.output().contains("'http://localhost:8983/solr' is not a SolrCloud ZooKeeper address"), run.output());
+    assertTrue(
+        run.output().contains("'http://localhost:8983/solr' is not a SolrCloud ZooKeeper address"),
+        run.output());
     assertEquals(1, run.output().lines().count(), run.output());
   }
 }

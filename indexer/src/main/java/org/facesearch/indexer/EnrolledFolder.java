@@ -21,6 +21,7 @@ public final class EnrolledFolder {
 
   /** Unfinished work (an enrolment's staged photos); the next build removes what a kill left. */
   public static final String TEMPORARY = ".tmp-";
+
   private static final Pattern FILE = Pattern.compile("(.+)_(\\d{4})\\.jpg");
 
   private final Path indexRoot;

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Where the gallery's versions (builds) are kept and served from: the embedded Lucene index in a
  * folder ({@link org.facesearch.indexer.lucene.IndexRoot}) or a search cluster. The build, verify,
- * switch and prune logic ({@link IndexBuilder}, {@link Reindexer}, {@link Enroller}) is written once
- * against this seam; an implementation only stores, switches and searches.
+ * switch and prune logic ({@link IndexBuilder}, {@link Reindexer}, {@link Enroller}) is written
+ * once against this seam; an implementation only stores, switches and searches.
  *
  * <p>Every implementation also has a local home folder: enrolled people's photos are kept there
  * (thumbnails are served from it and every later build indexes them) and its lock serialises the

@@ -1,6 +1,5 @@
 package org.facesearch.indexer;
 
-
 /**
  * How the HNSW graph is built: {@code maxConnections} (HNSW's M, neighbours per node) and {@code
  * beamWidth} (candidates considered while inserting), and whether the graph is searched on 8-bit
@@ -20,17 +19,11 @@ public record HnswParams(int maxConnections, int beamWidth, boolean quantized) {
   public HnswParams {
     if (maxConnections < 2 || maxConnections > MAXIMUM_MAX_CONN) {
       throw new IllegalArgumentException(
-          "HNSW M (max connections) must be in 2.."
-              + MAXIMUM_MAX_CONN
-              + ", got "
-              + maxConnections);
+          "HNSW M (max connections) must be in 2.." + MAXIMUM_MAX_CONN + ", got " + maxConnections);
     }
     if (beamWidth < 1 || beamWidth > MAXIMUM_BEAM_WIDTH) {
       throw new IllegalArgumentException(
-          "HNSW beam width must be in 1.."
-              + MAXIMUM_BEAM_WIDTH
-              + ", got "
-              + beamWidth);
+          "HNSW beam width must be in 1.." + MAXIMUM_BEAM_WIDTH + ", got " + beamWidth);
     }
   }
 

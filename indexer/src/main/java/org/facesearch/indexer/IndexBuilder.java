@@ -9,10 +9,10 @@ import org.facesearch.data.cache.CropCache;
 import org.facesearch.model.Embedder;
 
 /**
- * Embeds a gallery into a new build and makes it the serving one. The build is written out of
- * sight ({@link NewBuild}), verified (document count, and ~20 sampled images each finding
- * themselves first), and only then published; a failure or a killed process at any point leaves
- * the previous build serving.
+ * Embeds a gallery into a new build and makes it the serving one. The build is written out of sight
+ * ({@link NewBuild}), verified (document count, and ~20 sampled images each finding themselves
+ * first), and only then published; a failure or a killed process at any point leaves the previous
+ * build serving.
  */
 public final class IndexBuilder {
   static final int BATCH_SIZE = 64;

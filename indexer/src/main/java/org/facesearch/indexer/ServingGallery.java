@@ -19,8 +19,8 @@ public interface ServingGallery extends AutoCloseable {
    * Serves the build the index points to now, if it changed (or was enrolled into).
    *
    * @return whether another build (or a newer state of the same one) is now served
-   * @throws ModelMismatchException if the new build was made with another model; the previous
-   *     build keeps serving
+   * @throws ModelMismatchException if the new build was made with another model; the previous build
+   *     keeps serving
    */
   boolean refresh();
 

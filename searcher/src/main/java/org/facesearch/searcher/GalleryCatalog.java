@@ -44,7 +44,9 @@ public final class GalleryCatalog {
     for (IndexedImage image : images) {
       people
           .computeIfAbsent(image.identity(), k -> new ArrayList<>())
-          .add(new GalleryPhoto(image.identity(), image.image(), files.apply(image), image.sha256()));
+          .add(
+              new GalleryPhoto(
+                  image.identity(), image.image(), files.apply(image), image.sha256()));
     }
     Map<String, List<GalleryPhoto>> sorted = new TreeMap<>();
     people.forEach(

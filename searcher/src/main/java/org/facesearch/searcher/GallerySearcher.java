@@ -10,8 +10,8 @@ import java.util.OptionalDouble;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.FramedFace;
-import org.facesearch.indexer.GallerySource;
 import org.facesearch.indexer.GalleryIndex;
+import org.facesearch.indexer.GallerySource;
 import org.facesearch.indexer.IndexedImage;
 import org.facesearch.indexer.Neighbour;
 import org.facesearch.indexer.Photo;
@@ -85,8 +85,7 @@ public final class GallerySearcher implements AutoCloseable {
       float[] embedding, LookAlikeQuery query, Optional<String> excludeSha256) {
     Snapshot serving = acquire();
     try {
-      List<Neighbour> neighbours =
-          serving.nearest(embedding, query.candidates(), excludeSha256);
+      List<Neighbour> neighbours = serving.nearest(embedding, query.candidates(), excludeSha256);
       Map<String, Neighbour> bestPerPerson = new LinkedHashMap<>();
       for (Neighbour neighbour : neighbours) {
         bestPerPerson.putIfAbsent(neighbour.image().identity(), neighbour);

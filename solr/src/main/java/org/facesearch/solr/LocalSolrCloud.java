@@ -101,14 +101,12 @@ public final class LocalSolrCloud implements AutoCloseable {
     Process process;
     try {
       Files.createDirectories(dir);
-      process =
-          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the local SolrCloud: " + e.getMessage(), e);
     }
     BufferedReader replies =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     Writer commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     CompletableFuture<Optional<String>> ready =
         CompletableFuture.supplyAsync(

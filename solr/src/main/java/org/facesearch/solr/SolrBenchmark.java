@@ -53,7 +53,8 @@ public final class SolrBenchmark {
       double qps4) {}
 
   /** All figures, and SolrCloud's ratios to the embedded index. */
-  public record Report(String vectors, int size, int dimension, int queries, List<Result> results) {}
+  public record Report(
+      String vectors, int size, int dimension, int queries, List<Result> results) {}
 
   private final SolrGallery solr;
   private final Optional<Path> clusterDir;
@@ -76,9 +77,11 @@ public final class SolrBenchmark {
     results.add(measure("embedded", new IndexRoot(work.resolve("embedded")), set, exact, 1));
     for (int shards : new int[] {1, 2}) {
       solr.setup(new CollectionLayout(shards, 1));
-      results.add(measure("solr " + shards + " shard" + (shards > 1 ? "s" : ""), solr, set, exact, shards));
+      results.add(
+          measure("solr " + shards + " shard" + (shards > 1 ? "s" : ""), solr, set, exact, shards));
     }
-    return new Report(set.description(), set.vectors().length, set.dimension(), set.queries().length, results);
+    return new Report(
+        set.description(), set.vectors().length, set.dimension(), set.queries().length, results);
   }
 
   private static int[][] exact(VectorSet set) {
@@ -87,15 +90,20 @@ public final class SolrBenchmark {
     return Arrays.stream(set.queries()).map(q -> exact.search(q, K, K)).toArray(int[][]::new);
   }
 
-  private Result measure(String name, GalleryIndex index, VectorSet set, int[][] exact, int shards) {
+  private Result measure(
+      String name, GalleryIndex index, VectorSet set, int[][] exact, int shards) {
     long start = System.nanoTime();
-    try (NewBuild build = index.startBuild(MODEL, set.dimension(), HnswParams.DEFAULT, Instant.now())) {
+    try (NewBuild build =
+        index.startBuild(MODEL, set.dimension(), HnswParams.DEFAULT, Instant.now())) {
       float[][] vectors = set.vectors();
       for (int row = 0; row < vectors.length; row++) {
         String id = Integer.toString(row);
         build.add(
             new IndexEntry(
-                new GalleryImage("v", id, Path.of(id), GallerySource.LFW), id, vectors[row], MODEL));
+                new GalleryImage("v", id, Path.of(id), GallerySource.LFW),
+                id,
+                vectors[row],
+                MODEL));
       }
       build.commit();
       double buildSeconds = (System.nanoTime() - start) / 1e9;
@@ -170,7 +178,8 @@ public final class SolrBenchmark {
     String collection = solr.alias() + "_" + buildName + "_shard";
     try (Stream<Path> tree = Files.walk(clusterDir.get())) {
       return tree.filter(Files::isRegularFile)
-          .filter(p -> p.toString().contains("/" + collection) && p.toString().contains("/data/index"))
+          .filter(
+              p -> p.toString().contains("/" + collection) && p.toString().contains("/data/index"))
           .mapToLong(SolrBenchmark::sizeOf)
           .sum();
     } catch (IOException e) {

@@ -41,13 +41,13 @@ import org.facesearch.indexer.NewBuild;
 import org.facesearch.indexer.ServingGallery;
 
 /**
- * The gallery on SolrCloud. Each build is a collection {@code <alias>_<stamp>-<modelId>}; the
- * alias (by default {@code facesearch}) names the serving one, and queries follow it. A re-index
- * builds a new collection beside the serving one, verifies it, and only then moves the alias
- * ({@code CREATEALIAS}, atomic in ZooKeeper): no query ever sees a half-built gallery, and a
- * killed build leaves the alias where it was. Each collection holds one manifest document (id
- * {@code _manifest}, no vector, so kNN never returns it); a collection without one is an
- * unfinished build, deleted by the next.
+ * The gallery on SolrCloud. Each build is a collection {@code <alias>_<stamp>-<modelId>}; the alias
+ * (by default {@code facesearch}) names the serving one, and queries follow it. A re-index builds a
+ * new collection beside the serving one, verifies it, and only then moves the alias ({@code
+ * CREATEALIAS}, atomic in ZooKeeper): no query ever sees a half-built gallery, and a killed build
+ * leaves the alias where it was. Each collection holds one manifest document (id {@code _manifest},
+ * no vector, so kNN never returns it); a collection without one is an unfinished build, deleted by
+ * the next.
  *
  * <p>Enrolled photos and the lock stay in a local home folder, as for the embedded index: the lock
  * serialises builds and enrolments started from this machine only.
@@ -56,6 +56,7 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
   public static final String DEFAULT_ALIAS = "facesearch";
   static final String LAYOUT_FILE = "facesearch.properties";
   static final String MANIFEST_ID = "_manifest";
+
   /** Lucene 9's (and so Solr 9's) limit for a float vector field. */
   public static final int MAX_DIMENSION = 1024;
 
@@ -287,8 +288,7 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
     String where = "the manifest of Solr collection " + collection;
     BuildManifest manifest =
         BuildManifest.fromJson((String) found.getFirst().getFirstValue(MANIFEST), where);
-    return Optional.of(
-        new Build(collection.substring(alias.length() + 1), collection, manifest));
+    return Optional.of(new Build(collection.substring(alias.length() + 1), collection, manifest));
   }
 
   @Override
@@ -354,7 +354,8 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
       client.commit(build.location(), true, true);
     } catch (Exception e) {
       try {
-        client.deleteById(build.location(), docs.stream().map(d -> (String) d.getFieldValue(ID)).toList());
+        client.deleteById(
+            build.location(), docs.stream().map(d -> (String) d.getFieldValue(ID)).toList());
         client.commit(build.location(), true, true);
       } catch (Exception cleanup) {
         e.addSuppressed(cleanup);
@@ -536,7 +537,8 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return message.strip();
   }
 

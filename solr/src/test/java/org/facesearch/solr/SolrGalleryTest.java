@@ -28,11 +28,11 @@ import javax.imageio.ImageIO;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.detect.FaceBox;
+import org.facesearch.data.image.CropBox;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.Enroller;
-import org.facesearch.data.detect.FaceBox;
-import org.facesearch.data.image.CropBox;
 import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.FramedFace;
 import org.facesearch.indexer.HnswParams;
@@ -70,11 +70,26 @@ class SolrGalleryTest {
       Stream.concat(
               TestGalleries.FIVE_PEOPLE.stream(),
               Stream.of(
-                  "Abdullah_Gul", "Andy_Roddick", "Angelina_Jolie", "Bill_Gates", "Bill_Simon",
-                  "Britney_Spears", "Carlos_Moya", "David_Nalbandian", "Dick_Cheney",
-                  "Dominique_de_Villepin", "Eduardo_Duhalde", "Fidel_Castro", "Halle_Berry",
-                  "Hillary_Clinton", "Hu_Jintao", "Igor_Ivanov", "James_Blake", "Jean_Charest",
-                  "Jiang_Zemin", "John_Bolton"))
+                  "Abdullah_Gul",
+                  "Andy_Roddick",
+                  "Angelina_Jolie",
+                  "Bill_Gates",
+                  "Bill_Simon",
+                  "Britney_Spears",
+                  "Carlos_Moya",
+                  "David_Nalbandian",
+                  "Dick_Cheney",
+                  "Dominique_de_Villepin",
+                  "Eduardo_Duhalde",
+                  "Fidel_Castro",
+                  "Halle_Berry",
+                  "Hillary_Clinton",
+                  "Hu_Jintao",
+                  "Igor_Ivanov",
+                  "James_Blake",
+                  "Jean_Charest",
+                  "Jiang_Zemin",
+                  "John_Bolton"))
           .toList();
 
   private static final double THRESHOLD = 0.93;
@@ -90,8 +105,12 @@ class SolrGalleryTest {
 
   @BeforeAll
   static void startCloudAndBuildBoth() {
-    cloud = LocalSolrCloud.start(LocalSolrCloud.jar(), 2, shared.resolve("cloud"), Duration.ofMinutes(3));
-    solr = SolrGallery.connect(cloud.address(), SolrGallery.DEFAULT_ALIAS, shared.resolve("solr-home"));
+    cloud =
+        LocalSolrCloud.start(
+            LocalSolrCloud.jar(), 2, shared.resolve("cloud"), Duration.ofMinutes(3));
+    solr =
+        SolrGallery.connect(
+            cloud.address(), SolrGallery.DEFAULT_ALIAS, shared.resolve("solr-home"));
     solr.setup(new CollectionLayout(2, 2));
     cache = new CropCache(shared.resolve("cache"));
     data = TestGalleries.copy(shared.resolve("lfw"), PEOPLE);
@@ -136,7 +155,8 @@ class SolrGalleryTest {
   private static LookAlikeResult ask(GallerySearcher searcher, Path file, LookAlikeQuery query) {
     try {
       FramedFace framed =
-          new FramedFace(ImageIO.read(file.toFile()), new FaceBox(0, 0, CropBox.FRAME, CropBox.FRAME));
+          new FramedFace(
+              ImageIO.read(file.toFile()), new FaceBox(0, 0, CropBox.FRAME, CropBox.FRAME));
       return searcher.lookAlikes(Photo.read(file), framed, query);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -209,8 +229,7 @@ class SolrGalleryTest {
             for (int i = 0; i < solrPeople.size(); i++) {
               assertEquals(
                   fromLucene.results().get(i).score(), fromSolr.results().get(i).score(), 1e-4);
-              assertEquals(
-                  fromLucene.results().get(i).file(), fromSolr.results().get(i).file());
+              assertEquals(fromLucene.results().get(i).file(), fromSolr.results().get(i).file());
             }
             assertEquals(fromLucene.match(), fromSolr.match());
             unknown += fromSolr.unknown() ? 1 : 0;
@@ -438,7 +457,9 @@ class SolrGalleryTest {
       running.set(false);
       client.join();
       assertEquals(List.of(), failures);
-      assertTrue(answered.get() > atStop + 5, "answered " + answered.get() + ", " + atStop + " before the stop");
+      assertTrue(
+          answered.get() > atStop + 5,
+          "answered " + answered.get() + ", " + atStop + " before the stop");
     }
   }
 }

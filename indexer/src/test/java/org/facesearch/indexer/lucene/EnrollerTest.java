@@ -120,7 +120,8 @@ class EnrollerTest {
     }
     // A query goes through the same detection and framing as the enrolment did.
     BufferedImage query = faces.read(lfwPhoto("Jean_Chretien", 2)).image();
-    List<Neighbour> hits = IndexFiles.nearest(Path.of(build.location()), TestModels.pixels(), query, 5);
+    List<Neighbour> hits =
+        IndexFiles.nearest(Path.of(build.location()), TestModels.pixels(), query, 5);
     assertEquals("Jean_C", hits.getFirst().image().identity());
     assertEquals("enrolled/Jean_C/Jean_C_0002.jpg", hits.getFirst().image().image());
     assertEquals(GallerySource.ENROLLED, hits.getFirst().image().source());

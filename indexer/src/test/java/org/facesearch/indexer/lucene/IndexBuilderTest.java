@@ -83,7 +83,8 @@ class IndexBuilderTest {
     assertTrue(build.name().endsWith("-pixels-32-grey"), build.name());
     assertEquals("pixels-32-grey", build.manifest().modelSource());
     assertEquals(
-        "pixels-32-grey", IndexFiles.commitData(Path.of(build.location())).get(GalleryDocuments.MODEL_ID));
+        "pixels-32-grey",
+        IndexFiles.commitData(Path.of(build.location())).get(GalleryDocuments.MODEL_ID));
     BuildManifest manifest = root.requireCurrent().manifest();
     assertEquals("pixels-32-grey", manifest.modelId());
     assertEquals(1024, manifest.dimension());
@@ -100,7 +101,8 @@ class IndexBuilderTest {
     LfwDataset dataset = LfwDataset.open(twoPeople);
     for (FaceImage face :
         List.of(dataset.image("Hugo_Chavez", 7), dataset.image("Serena_Williams", 30))) {
-      List<Neighbour> hits = IndexFiles.nearest(Path.of(build.location()), embedder, face.path(), 5);
+      List<Neighbour> hits =
+          IndexFiles.nearest(Path.of(build.location()), embedder, face.path(), 5);
       assertEquals(
           "images/" + face.identity() + "/" + face.fileName(), hits.getFirst().image().image());
       assertEquals(face.identity(), hits.getFirst().image().identity());
@@ -121,11 +123,13 @@ class IndexBuilderTest {
     assertEquals("Lucene99HnswVectorsFormat", IndexFiles.vectorFormat(Path.of(plain.location())));
     // Lucene registers its 8-bit scalar-quantised HNSW format under this (historical) name.
     assertEquals(
-        "Lucene104HnswBinaryQuantizedVectorsFormat", IndexFiles.vectorFormat(Path.of(quantized.location())));
+        "Lucene104HnswBinaryQuantizedVectorsFormat",
+        IndexFiles.vectorFormat(Path.of(quantized.location())));
     assertEquals(new HnswParams(8, 50, true), root.requireCurrent().manifest().hnsw());
     Path photo = LfwDataset.open(twoPeople).image("Serena_Williams", 3).path();
     List<Neighbour> fromPlain = IndexFiles.nearest(Path.of(plain.location()), embedder, photo, 10);
-    List<Neighbour> fromQuantized = IndexFiles.nearest(Path.of(quantized.location()), embedder, photo, 10);
+    List<Neighbour> fromQuantized =
+        IndexFiles.nearest(Path.of(quantized.location()), embedder, photo, 10);
     assertEquals(fromPlain.getFirst().image(), fromQuantized.getFirst().image());
     // Rescoring at full precision: the same image gets the same score whatever the format.
     assertEquals(fromPlain.getFirst().score(), fromQuantized.getFirst().score(), 1e-5);

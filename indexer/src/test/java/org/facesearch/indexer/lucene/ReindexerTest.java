@@ -73,7 +73,8 @@ class ReindexerTest {
     assertEquals(576, root.requireCurrent().manifest().dimension());
     assertEquals(
         "pixels-24-grey",
-        IndexFiles.commitData(Path.of(root.requireCurrent().location())).get(GalleryDocuments.MODEL_ID));
+        IndexFiles.commitData(Path.of(root.requireCurrent().location()))
+            .get(GalleryDocuments.MODEL_ID));
     assertEquals(2, root.builds().size());
   }
 

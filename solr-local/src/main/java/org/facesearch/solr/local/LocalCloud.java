@@ -18,9 +18,9 @@ import org.apache.solr.embedded.JettySolrRunner;
  * loopback interface, with their files in {@code DIR} (deleted on exit).
  *
  * <p>Protocol with the parent process: once ready, one line {@code zkHost=HOST:PORT/CHROOT} on
- * stdout. Then commands on stdin, one per line, each answered by one line: {@code stop N} stops node
- * N (0-based), {@code start N} starts it again. End of stdin (the parent closed it or died), or a
- * signal, shuts the cluster down and deletes {@code DIR}.
+ * stdout. Then commands on stdin, one per line, each answered by one line: {@code stop N} stops
+ * node N (0-based), {@code start N} starts it again. End of stdin (the parent closed it or died),
+ * or a signal, shuts the cluster down and deletes {@code DIR}.
  */
 public final class LocalCloud {
   /** The line prefix the parent waits for. */
