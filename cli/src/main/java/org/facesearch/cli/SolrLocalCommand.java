@@ -69,8 +69,13 @@ final class SolrLocalCommand implements Callable<Integer> {
         zk, zk, nodes, Math.min(2, nodes), zk, zk);
     out.flush();
     int exit = cloud.await();
-    // The cluster ended by itself (not by Ctrl-C): clean up and say so.
-    Runtime.getRuntime().removeShutdownHook(stop);
+    try {
+      Runtime.getRuntime().removeShutdownHook(stop);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C: the hook is stopping the cluster and deleting its files.
+      return 130;
+    }
+    // The cluster ended by itself: clean up what it left.
     delete(dir);
     return exit == 0 ? 0 : 1;
   }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
@@ -50,6 +51,10 @@ public final class LocalCloud {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     MiniSolrCloudCluster cluster = new MiniSolrCloudCluster.Builder(nodes, dir).build();
     AtomicBoolean stopped = new AtomicBoolean();
+    CountDownLatch done = new CountDownLatch(1);
+    // Ctrl-C signals this JVM and its parent at once, and the parent then closes stdin: whichever
+    // of the signal's hook and the main thread comes second waits for the first to finish, so the
+    // JVM never halts halfway through deleting the files.
     Runnable shutdown =
         () -> {
           if (stopped.compareAndSet(false, true)) {
@@ -59,6 +64,13 @@ public final class LocalCloud {
               System.err.println("solr-local: shutdown failed: " + e.getMessage());
             } finally {
               delete(dir);
+              done.countDown();
+            }
+          } else {
+            try {
+              done.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
             }
           }
         };
