@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       BenchEmbedCommand.class,
       BenchWebCommand.class,
       BenchTrainCommand.class,
+      BenchSolrCommand.class,
       BenchDetectCommand.class
     })
 public final class BenchCommand implements Runnable {

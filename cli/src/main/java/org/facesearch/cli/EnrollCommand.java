@@ -8,7 +8,7 @@ import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.face.Photo;
 import org.facesearch.indexer.Enroller;
 import org.facesearch.indexer.Enrollment;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.PersonName;
 import org.facesearch.searcher.LoadedModel;
 import picocli.CommandLine.Command;
@@ -55,7 +55,7 @@ final class EnrollCommand implements Callable<Integer> {
   public Integer call() {
     PersonName person = new PersonName(name);
     List<Photo> read = photos.stream().map(Photo::read).toList();
-    IndexRoot root = index.root();
+    GalleryIndex root = index.root();
     try (LoadedModel loaded = model.load(root);
         FaceReader faces = detector.reader()) {
       Enrollment enrollment = new Enroller(root, loaded.embedder(), faces).enroll(person, read);

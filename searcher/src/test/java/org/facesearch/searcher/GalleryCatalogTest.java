@@ -19,7 +19,7 @@ import org.facesearch.data.image.ImageLimits;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.facesearch.indexer.testing.TestModels;
 import org.junit.jupiter.api.Test;

@@ -32,11 +32,11 @@ import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.Enroller;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
-import org.facesearch.indexer.IndexRoot;
-import org.facesearch.indexer.NearestImages;
 import org.facesearch.indexer.PersonName;
 import org.facesearch.indexer.ReindexOutcome;
 import org.facesearch.indexer.Reindexer;
+import org.facesearch.indexer.ServingGallery;
+import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.facesearch.indexer.testing.TestModels;
 import org.junit.jupiter.api.AfterAll;
@@ -177,20 +177,17 @@ class GallerySearcherSwapTest {
           new PhotoEmbedder(TestModels.pixels(), faces)
               .embed(lfwPhoto("Hugo_Chavez", 3))
               .embedding();
-      ServingBuild inFlight = searcher.acquire();
+      ServingGallery.Snapshot inFlight = searcher.acquire();
 
       new IndexBuilder(root, TestModels.pixels(), cache).build(settings());
       assertTrue(searcher.refresh());
 
       // The query that started on the old build can still finish on it.
-      assertFalse(
-          NearestImages.search(inFlight.searcher(), embedding, 5, Optional.empty()).isEmpty());
-      assertEquals(1, inFlight.references());
+      assertFalse(inFlight.nearest(embedding, 5, Optional.empty()).isEmpty());
       searcher.release(inFlight);
-      assertEquals(0, inFlight.references());
       assertThrows(
           AlreadyClosedException.class,
-          () -> NearestImages.search(inFlight.searcher(), embedding, 5, Optional.empty()));
+          () -> inFlight.nearest(embedding, 5, Optional.empty()));
     }
   }
 }

@@ -50,7 +50,7 @@ record StatusReport(boolean ready, ModelInfo model, IndexInfo index, String prob
       GalleryCatalog catalog = searcher.catalog();
       IndexInfo index =
           new IndexInfo(
-              gallery.root().dir().toString(),
+              gallery.root().location(),
               build.name(),
               catalog.images(),
               catalog.identities().size(),
