@@ -1,5 +1,6 @@
 package org.facesearch.data.align;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public record FaceTemplate(String name, int width, int height, Map<String, Image
     if (width <= 0 || height <= 0) {
       throw new IllegalArgumentException("a template needs a positive size, got " + width + "x" + height);
     }
-    points = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(points));
+    points = Collections.unmodifiableMap(new LinkedHashMap<>(points));
     if (points.size() < 2) {
       throw new IllegalArgumentException("a template needs at least two points, got " + points.keySet());
     }
