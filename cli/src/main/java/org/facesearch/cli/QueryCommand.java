@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.facesearch.data.DataLocation;
 import org.facesearch.data.Workspace;
@@ -38,7 +39,7 @@ final class QueryCommand implements Callable<Integer> {
   @Mixin IndexOption index;
   @Mixin ModelOption model;
 
-  @Parameters(index = "0", paramLabel = "PHOTO", description = "A JPEG or PNG photo with a face.")
+  @Parameters(index = "0", paramLabel = "PHOTO", description = "A photo with a face (JPEG, PNG, WebP, BMP or TIFF).")
   Path photo;
 
   @Option(names = "--top", paramLabel = "K", description = "How many people to list (default 5).")
@@ -77,7 +78,8 @@ final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  record ResultJson(String identity, double score, String image) {}
+  /** {@code probability} (same person as the query face) is null for an uncalibrated model. */
+  record ResultJson(String identity, double score, Double probability, String image) {}
 
   record QueryJson(FaceJson face, List<ResultJson> results) {}
 
@@ -113,12 +115,24 @@ final class QueryCommand implements Callable<Integer> {
         root, loaded, new BuildSettings(dataRoot, 1, HnswParams.DEFAULT, loaded.source()));
   }
 
+  /** A probability as a person reads it: whole percents, never a flat 0 % or 100 %. */
+  static String percent(double probability) {
+    long rounded = Math.round(probability * 100);
+    if (rounded >= 100 && probability < 1) {
+      return ">99%";
+    }
+    if (rounded <= 0 && probability > 0) {
+      return "<1%";
+    }
+    return rounded + "%";
+  }
+
   private int search(
       Photo input, LookAlikeQuery query, IndexRoot root, LoadedModel loaded, PrintWriter out) {
     try (FaceReader faces = new FaceReader();
         GallerySearcher searcher =
             new GallerySearcher(root, loaded.embedder(), faces, loaded.threshold(threshold))) {
-      print(out, searcher.lookAlikes(input, query));
+      print(out, searcher.lookAlikes(input, query), loaded);
       return 0;
     } catch (NoFaceException e) {
       if (!json) {
@@ -129,10 +143,15 @@ final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  private void print(PrintWriter out, LookAlikeResult result) {
+  private void print(PrintWriter out, LookAlikeResult result, LoadedModel loaded) {
     List<ResultJson> results =
         result.results().stream()
-            .map(r -> new ResultJson(r.identity(), r.score(), r.image()))
+            .map(
+                r -> {
+                  OptionalDouble p = loaded.probability(r.score());
+                  return new ResultJson(
+                      r.identity(), r.score(), p.isPresent() ? p.getAsDouble() : null, r.image());
+                })
             .toList();
     if (json) {
       FaceJson face = FaceJson.of(result.face());
@@ -148,9 +167,14 @@ final class QueryCommand implements Callable<Integer> {
     out.printf("Face at x=%d y=%d, %dx%d%n", face.x(), face.y(), face.width(), face.height());
     int rank = 1;
     for (LookAlike lookAlike : result.results()) {
+      OptionalDouble p = loaded.probability(lookAlike.score());
       out.printf(
-          "%3d. %-30s %.3f  %s%n",
-          rank++, lookAlike.identity(), lookAlike.score(), lookAlike.image());
+          "%3d. %-30s %.3f %s %s%n",
+          rank++,
+          lookAlike.identity(),
+          lookAlike.score(),
+          p.isPresent() ? String.format("%5s", percent(p.getAsDouble())) : "",
+          lookAlike.image());
     }
     if (result.threshold().isPresent()) {
       out.printf(

@@ -52,6 +52,15 @@ public final class ScoredPairs {
     return correct / (double) scores.length;
   }
 
+  /** The Platt calibration fitted to these pairs (see {@link Calibration#fit}). */
+  public Calibration calibration() {
+    List<ScoredPair> pairs = new ArrayList<>(scores.length);
+    for (int i = 0; i < scores.length; i++) {
+      pairs.add(new ScoredPair(scores[i], same[i]));
+    }
+    return Calibration.fit(pairs);
+  }
+
   /**
    * The most accurate threshold among the midpoints between consecutive distinct scores, plus one
    * below the lowest score (all "same") and one above the highest (all "different"), each 1.0
