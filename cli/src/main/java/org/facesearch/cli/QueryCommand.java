@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     name = "query",
     mixinStandardHelpOptions = true,
     description =
-        "Find the people in the index who look most like the face in PHOTO. Exit code 2 if no face"
+        "Find the people in the index who look most like the face in PHOTO. Exit code 3 if no face"
             + " is found.")
 final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description =
-        "Decide whether photos A and B show the same person. Exit code 2 if either shows no face.")
+        "Decide whether photos A and B show the same person. Exit code 3 if either shows no face.")
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOption index;

@@ -160,11 +160,12 @@ class SearchCommandsTest {
             "--threshold",
             "0.5");
 
-    assertEquals(2, json.exit());
+    assertEquals(ExitCodes.NO_FACE, json.exit());
+    assertEquals(3, ExitCodes.NO_FACE, "documented in README and ExitCodes");
     assertEquals("no face found in " + file, json.json().get("error").asString());
-    assertEquals(2, text.exit());
+    assertEquals(ExitCodes.NO_FACE, text.exit());
     assertTrue(text.err().contains("facesearch: no face found in " + file), text.err());
-    assertEquals(2, verify.exit());
+    assertEquals(ExitCodes.NO_FACE, verify.exit());
   }
 
   @Test

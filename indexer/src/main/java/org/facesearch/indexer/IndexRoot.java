@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.lucene.util.IOUtils;
+import org.facesearch.data.FileTrees;
 
 /**
  * An index folder: {@code builds/<stamp>-<modelId>/} (each a complete Lucene index plus {@code
@@ -192,13 +193,8 @@ public final class IndexRoot {
 
   /** Deletes a file or folder tree if present; used only for temporary or retired paths. */
   static void discard(Path path) {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> tree = Files.walk(path)) {
-      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileTrees.deleteTree(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
     }
