@@ -27,8 +27,8 @@ class QuietLoggingTest {
         new ArrayList<>(
             List.of(
                 "verify",
-                lfw.resolve("Serena_Williams/Serena_Williams_0001.jpg").toString(),
-                lfw.resolve("Serena_Williams/Serena_Williams_0002.jpg").toString(),
+                lfw.resolve("Serena_Williams/Serena_Williams_0005.jpg").toString(),
+                lfw.resolve("Hugo_Chavez/Hugo_Chavez_0001.jpg").toString(),
                 "--model",
                 SHIPPED_MODEL.toString()));
     args.addAll(List.of(extra));
