@@ -14,7 +14,8 @@ import java.util.logging.Logger;
  */
 final class Logging {
   static final String ENVIRONMENT_VARIABLE = "FACESEARCH_LOG";
-  private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
+  private static final Set<String> LEVELS =
+      Set.of("trace", "debug", "info", "warn", "error", "off");
 
   private Logging() {}
 

@@ -39,7 +39,10 @@ final class QueryCommand implements Callable<Integer> {
   @Mixin IndexOption index;
   @Mixin ModelOption model;
 
-  @Parameters(index = "0", paramLabel = "PHOTO", description = "A photo with a face (JPEG, PNG, WebP, BMP or TIFF).")
+  @Parameters(
+      index = "0",
+      paramLabel = "PHOTO",
+      description = "A photo with a face (JPEG, PNG, WebP, BMP or TIFF).")
   Path photo;
 
   @Option(names = "--top", paramLabel = "K", description = "How many people to list (default 5).")

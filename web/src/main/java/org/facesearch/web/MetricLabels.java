@@ -20,32 +20,27 @@ final class MetricLabels {
 
   private static final Map<String, Label> LABELS =
       Map.ofEntries(
-          Map.entry("view1Accuracy", new Label("Accuracy on LFW View 1 (pairsDevTest)", Kind.SHARE)),
-          Map.entry("view1AccuracyFlip", new Label("View 1 accuracy, with flip averaging", Kind.SHARE)),
-          Map.entry(
-              "view1AccuracyNoFlip", new Label("View 1 accuracy, without flip averaging", Kind.SHARE)),
-          Map.entry("view1Auc", new Label("View 1 ROC AUC", Kind.NUMBER)),
-          Map.entry("threshold", new Label("Most accurate threshold on pairsDevTrain", Kind.COSINE)),
-          Map.entry(
-              "thresholdPairsAccuracy",
-              new Label("Accuracy on pairsDevTrain at that threshold", Kind.SHARE)),
-          Map.entry("validationAccuracy", new Label("Validation accuracy (held-out people)", Kind.SHARE)),
-          Map.entry(
-              "validationAccuracyFlip", new Label("Validation accuracy, with flip averaging", Kind.SHARE)),
-          Map.entry(
-              "validationAccuracyNoFlip",
-              new Label("Validation accuracy, without flip averaging", Kind.SHARE)),
-          Map.entry("validationAuc", new Label("Validation ROC AUC", Kind.NUMBER)),
-          Map.entry("finalTrainLoss", new Label("Final training loss", Kind.NUMBER)),
-          Map.entry("finalValidationLoss", new Label("Final validation loss", Kind.NUMBER)),
-          Map.entry("trainImagesPerSecond", new Label("Training speed", Kind.IMAGES_PER_SECOND)),
-          Map.entry("testTimeFlip", new Label("Averages each face with its mirror image", Kind.YES_NO)),
-          Map.entry("stoppedByTimeLimit", new Label("Training stopped by its time limit", Kind.YES_NO)),
-          Map.entry(
-              "calibrationSlope", new Label("Probability calibration: slope (Platt)", Kind.NUMBER)),
-          Map.entry(
-              "calibrationIntercept",
-              new Label("Probability calibration: intercept (Platt)", Kind.NUMBER)));
+          label("view1Accuracy", "Accuracy on LFW View 1 (pairsDevTest)", Kind.SHARE),
+          label("view1AccuracyFlip", "View 1 accuracy, with flip averaging", Kind.SHARE),
+          label("view1AccuracyNoFlip", "View 1 accuracy, without flip averaging", Kind.SHARE),
+          label("view1Auc", "View 1 ROC AUC", Kind.NUMBER),
+          label("threshold", "Most accurate threshold on pairsDevTrain", Kind.COSINE),
+          label("thresholdPairsAccuracy", "Accuracy on pairsDevTrain there", Kind.SHARE),
+          label("validationAccuracy", "Validation accuracy (held-out people)", Kind.SHARE),
+          label("validationAccuracyFlip", "Validation accuracy, with flip averaging", Kind.SHARE),
+          label("validationAccuracyNoFlip", "Validation accuracy, without flipping", Kind.SHARE),
+          label("validationAuc", "Validation ROC AUC", Kind.NUMBER),
+          label("finalTrainLoss", "Final training loss", Kind.NUMBER),
+          label("finalValidationLoss", "Final validation loss", Kind.NUMBER),
+          label("trainImagesPerSecond", "Training speed", Kind.IMAGES_PER_SECOND),
+          label("testTimeFlip", "Averages each face with its mirror image", Kind.YES_NO),
+          label("stoppedByTimeLimit", "Training stopped by its time limit", Kind.YES_NO),
+          label("calibrationSlope", "Probability calibration: slope", Kind.NUMBER),
+          label("calibrationIntercept", "Probability calibration: intercept", Kind.NUMBER));
+
+  private static Map.Entry<String, Label> label(String key, String text, Kind kind) {
+    return Map.entry(key, new Label(text, kind));
+  }
 
   private MetricLabels() {}
 

@@ -83,7 +83,8 @@ class ApiTest {
         previous = result.get("score").asDouble();
         people.add(result.get("identity").asString());
         // The pixel baseline has no calibration: the field is there, and null.
-        assertTrue(result.has("probability") && result.get("probability").isNull(), result::toString);
+        assertTrue(
+            result.has("probability") && result.get("probability").isNull(), result::toString);
       }
       assertEquals(3, people.size(), "each person once");
       assertTrue(answer.get("face").get("crop").asString().startsWith("data:image/png;base64,"));

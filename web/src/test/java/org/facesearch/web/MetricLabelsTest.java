@@ -26,7 +26,8 @@ class MetricLabelsTest {
 
   @Test
   void aBundleIsNamedByItsFolderNotItsPath() {
-    assertEquals("default", StatusReport.publicName(Path.of("/srv/facesearch/models/default").toString()));
+    assertEquals(
+        "default", StatusReport.publicName(Path.of("/srv/facesearch/models/default").toString()));
     assertEquals("pixels-32-grey", StatusReport.publicName("pixels-32-grey"));
   }
 }

@@ -18,10 +18,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.facesearch.data.image.InvalidImageException.Reason;
 
 /**
- * Reads a JPEG, PNG, WebP, BMP or TIFF into upright 8-bit RGB ({@code TYPE_INT_RGB}), the one form the rest of
- * facesearch handles. Size limits are checked on the byte count and the header before any pixel
- * is decoded; truncated or damaged files are refused rather than returned half grey (ImageIO
- * itself only warns). Stateless and thread-safe.
+ * Reads a JPEG, PNG, WebP, BMP or TIFF into upright 8-bit RGB ({@code TYPE_INT_RGB}), the one
+ * form the rest of facesearch handles. Size limits are checked on the byte count and the header
+ * before any pixel is decoded, whatever the format; truncated or damaged files are refused rather
+ * than returned half grey (ImageIO itself only warns). Stateless and thread-safe.
  */
 public final class ImageDecoder {
   private final ImageLimits limits;

@@ -45,7 +45,8 @@ public final class Verification {
     }
     List<ScoredPair> scored = new ArrayList<>(pairs.size());
     for (IndexPair p : pairs) {
-      scored.add(new ScoredPair(Similarity.cosine(embedded.get(p.a()), embedded.get(p.b())), p.same()));
+      float score = Similarity.cosine(embedded.get(p.a()), embedded.get(p.b()));
+      scored.add(new ScoredPair(score, p.same()));
     }
     return new ScoredPairs(scored);
   }
