@@ -82,6 +82,18 @@ class CalibrationTest {
   }
 
   @Test
+  void scoredPairsOfOnlyOneKindHaveNoCalibration() {
+    assertTrue(
+        new ScoredPairs(List.of(new ScoredPair(0.9, true), new ScoredPair(0.7, true)))
+            .calibration()
+            .isEmpty());
+    assertTrue(
+        new ScoredPairs(List.of(new ScoredPair(0.9, true), new ScoredPair(0.2, false)))
+            .calibration()
+            .isPresent());
+  }
+
+  @Test
   void pairsOfOnlyOneKindAreRefused() {
     IllegalArgumentException e =
         assertThrows(

@@ -33,7 +33,14 @@ public record View1(
     ScoredPairs train = pairs(devTrain);
     ThresholdChoice chosen = train.bestThreshold();
     double accuracy = pairs(devTest).accuracyAt(chosen.threshold());
-    Calibration calibration = train.calibration();
+    Calibration calibration =
+        train
+            .calibration()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "pairsDevTrain.txt lists pairs of only one kind (all the same person or"
+                            + " all different); a probability calibration needs both"));
     return new View1(
         chosen.threshold(),
         chosen.accuracy(),

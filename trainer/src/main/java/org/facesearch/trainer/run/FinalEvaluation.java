@@ -33,7 +33,7 @@ record FinalEvaluation(boolean flip, Map<String, Double> metrics) {
     metrics.put("threshold", threshold.threshold());
     metrics.put("thresholdPairsAccuracy", threshold.accuracy());
     // Same pairs as the threshold: what a score means as a probability, for people to read.
-    metrics.putAll(chosen.threshold.calibration().asMetrics());
+    chosen.threshold.calibration().ifPresent(c -> metrics.putAll(c.asMetrics()));
     metrics.put("view1Auc", chosen.test.auc());
     metrics.put("validationAccuracy", chosen.validation.bestThreshold().accuracy());
     metrics.put("validationAuc", chosen.validation.auc());
