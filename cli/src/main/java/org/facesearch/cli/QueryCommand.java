@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -90,6 +91,10 @@ final class QueryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (top < 1 || top > LookAlikeQuery.MAX_TOP) {
+      throw new ParameterException(
+          spec.commandLine(), "--top must be in 1.." + LookAlikeQuery.MAX_TOP + ", got " + top);
+    }
     LookAlikeQuery query = new LookAlikeQuery(top, excludeImage, openSet);
     Photo input = Photo.read(photo);
     IndexRoot root = index.root();
