@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       EnrollCommand.class,
       EvaluateCommand.class,
       ServeCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      SolrCommand.class
     })
 public final class FacesearchCommand implements Runnable {
 

@@ -12,7 +12,7 @@ import org.facesearch.data.detect.FaceBox;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.HnswParams;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.NoFaceException;
 import org.facesearch.indexer.Photo;
 import org.facesearch.searcher.GallerySearcher;
@@ -97,7 +97,7 @@ final class QueryCommand implements Callable<Integer> {
     }
     LookAlikeQuery query = new LookAlikeQuery(top, excludeImage, openSet);
     Photo input = Photo.read(photo);
-    IndexRoot root = index.root();
+    GalleryIndex root = index.root();
     PrintWriter out = spec.commandLine().getOut();
     try (LoadedModel loaded = model.load(root)) {
       if (root.current().isEmpty()) {
@@ -111,11 +111,11 @@ final class QueryCommand implements Callable<Integer> {
    * A fresh install has a model but no index: build one rather than fail, so that the very first
    * query works (about half a minute for all of LFW; later queries reuse it).
    */
-  private void buildFirstIndex(IndexRoot root, LoadedModel loaded) {
+  private void buildFirstIndex(GalleryIndex root, LoadedModel loaded) {
     PrintWriter err = spec.commandLine().getErr();
     err.printf(
         "facesearch: no index at %s yet; building one with %s first (once only)%n",
-        root.dir(), loaded.source());
+        root.location(), loaded.source());
     err.flush();
     Map<String, String> env = System.getenv();
     Path dataRoot = DataLocation.resolve(data, env, Workspace.fromEnvironment(env));
@@ -136,7 +136,7 @@ final class QueryCommand implements Callable<Integer> {
   }
 
   private int search(
-      Photo input, LookAlikeQuery query, IndexRoot root, LoadedModel loaded, PrintWriter out) {
+      Photo input, LookAlikeQuery query, GalleryIndex root, LoadedModel loaded, PrintWriter out) {
     try (FaceReader faces = new FaceReader();
         GallerySearcher searcher =
             new GallerySearcher(root, loaded.embedder(), faces, loaded.threshold(threshold))) {

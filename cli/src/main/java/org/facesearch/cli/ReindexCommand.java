@@ -8,7 +8,7 @@ import org.facesearch.data.Workspace;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildManifest;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.ReindexOutcome;
 import org.facesearch.indexer.Reindexer;
 import org.facesearch.searcher.LoadedModel;
@@ -55,7 +55,7 @@ final class ReindexCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--keep must be at least 1 (the serving build), got " + keep);
     }
-    IndexRoot root = index.root();
+    GalleryIndex root = index.root();
     Optional<BuildManifest> serving = root.current().map(Build::manifest);
     try (LoadedModel loaded = model.load(root)) {
       CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));

@@ -107,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
                 index.root(), model, threshold, faces, maxBatch, settings.refreshEvery());
         WebServer server = WebServer.start(settings, gallery, faces)) {
       PrintWriter out = spec.commandLine().getOut();
-      out.println("facesearch serving " + gallery.root().dir() + " at " + server.uri());
+      out.println("facesearch serving " + gallery.root().location() + " at " + server.uri());
       gallery.problem().ifPresent(problem -> out.println("warning: " + problem));
       if (settings.adminToken().isPresent()) {
         out.println("admin API enabled (" + ADMIN_TOKEN_VARIABLE + " is set)");

@@ -13,11 +13,11 @@ import org.facesearch.model.Embedder;
 public final class Reindexer {
   public static final int DEFAULT_KEEP = 3;
 
-  private final IndexRoot root;
+  private final GalleryIndex root;
   private final Embedder embedder;
   private final CropCache cache;
 
-  public Reindexer(IndexRoot root, Embedder embedder, CropCache cache) {
+  public Reindexer(GalleryIndex root, Embedder embedder, CropCache cache) {
     this.root = root;
     this.embedder = embedder;
     this.cache = cache;

@@ -12,7 +12,7 @@ import org.facesearch.data.image.ColorMode;
 import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.Preprocessing;
 import org.facesearch.indexer.Build;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.model.PixelEmbedder;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.DeviceChoice;
@@ -44,7 +44,7 @@ public final class ModelSource {
    * @throws IllegalArgumentException when neither names a model
    * @throws org.facesearch.model.bundle.InvalidModelBundleException for a damaged bundle
    */
-  public static LoadedModel resolve(String model, IndexRoot index) {
+  public static LoadedModel resolve(String model, GalleryIndex index) {
     if (model != null) {
       return load(model);
     }
@@ -58,7 +58,7 @@ public final class ModelSource {
     }
     throw new IllegalArgumentException(
         "no model given, no index at "
-            + index.dir()
+            + index.location()
             + " to take it from, and no default model shipped with this copy of facesearch: pass"
             + " --model DIR (a model bundle folder) or --model pixels-32-grey (the raw-pixel"
             + " baseline)");

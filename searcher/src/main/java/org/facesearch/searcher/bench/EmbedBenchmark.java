@@ -21,14 +21,15 @@ import org.facesearch.data.FaceImage;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.ImageDecoder;
 import org.facesearch.indexer.HnswParams;
+import org.facesearch.indexer.lucene.LuceneCodecs;
 import org.facesearch.model.Embedder;
 
 /**
  * Images/s of the indexing pipeline from JPEG files, with no crop cache: decode, crop and resize,
  * embed in batches of a given size, and add to a Lucene HNSW index (committed at the end, so graph
  * construction counts). Each batch size runs on the same seeded sample of photos into a fresh
- * index; one untimed pass at the largest batch size first, so JIT and native warm-up do not
- * favour a size.
+ * index; one untimed pass at the largest batch size first, so JIT and native warm-up do not favour
+ * a size.
  */
 public final class EmbedBenchmark {
   private final Embedder embedder;
@@ -96,7 +97,8 @@ public final class EmbedBenchmark {
     long start = System.nanoTime();
     try (FSDirectory directory = FSDirectory.open(dir);
         IndexWriter writer =
-            new IndexWriter(directory, new IndexWriterConfig().setCodec(params.codec()))) {
+            new IndexWriter(
+                directory, new IndexWriterConfig().setCodec(LuceneCodecs.codec(params)))) {
       for (int from = 0; from < sample.size(); from += batchSize) {
         List<FaceImage> batch = sample.subList(from, Math.min(sample.size(), from + batchSize));
         long t0 = System.nanoTime();

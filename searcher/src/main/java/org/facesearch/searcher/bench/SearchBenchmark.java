@@ -26,13 +26,13 @@ import org.facesearch.data.cache.CropCache;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.FaceReader;
-import org.facesearch.indexer.GalleryDocuments;
 import org.facesearch.indexer.IndexBuilder;
-import org.facesearch.indexer.IndexRoot;
-import org.facesearch.indexer.NearestImages;
 import org.facesearch.indexer.Neighbour;
 import org.facesearch.indexer.NoFaceException;
 import org.facesearch.indexer.Photo;
+import org.facesearch.indexer.lucene.GalleryDocuments;
+import org.facesearch.indexer.lucene.IndexRoot;
+import org.facesearch.indexer.lucene.NearestImages;
 import org.facesearch.model.Embedder;
 import org.facesearch.searcher.GallerySearcher;
 import org.facesearch.searcher.LookAlikeQuery;
@@ -43,9 +43,9 @@ import org.facesearch.searcher.LookAlikeQuery;
  * production kNN path (HNSW, {@value #CANDIDATES} candidates, full-precision rescoring), and
  * measures recall@10 of HNSW against exact brute force over the very same vectors, both for a plain
  * k=10 search and for the top 10 of the {@value #CANDIDATES} candidates a look-alike query fetches.
- * Queries are gallery vectors picked with a seeded random generator. It also times whole
- * look-alike queries from a photo file (decode, detect, frame, embed, search, group by person), the
- * latency a user of {@code facesearch query} or the web API sees.
+ * Queries are gallery vectors picked with a seeded random generator. It also times whole look-alike
+ * queries from a photo file (decode, detect, frame, embed, search, group by person), the latency a
+ * user of {@code facesearch query} or the web API sees.
  */
 public final class SearchBenchmark {
   /** What a look-alike query fetches before grouping by person. */
@@ -106,7 +106,7 @@ public final class SearchBenchmark {
       IndexRoot root = new IndexRoot(work);
       Build build = new IndexBuilder(root, embedder, cache).build(settings);
       Report knn;
-      try (FSDirectory directory = FSDirectory.open(build.dir());
+      try (FSDirectory directory = FSDirectory.open(root.dir(build));
           DirectoryReader reader = DirectoryReader.open(directory)) {
         knn = measure(build, reader, queries, seed, cacheSeconds);
       }
