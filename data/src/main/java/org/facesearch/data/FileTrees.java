@@ -51,4 +51,16 @@ public final class FileTrees {
           }
         });
   }
+
+  /**
+   * {@link #deleteTree} for clean-up after a failure, where a second error must not hide the
+   * first: whatever cannot be removed is left for the next run's clean-up.
+   */
+  public static void deleteQuietly(Path root) {
+    try {
+      deleteTree(root);
+    } catch (IOException e) {
+      // Left behind; the caller's own error is the one the user needs to see.
+    }
+  }
 }
