@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Add a person to the serving index without rebuilding it. All or nothing: if any photo has no"
-          + " face, none is added (exit code 2).",
+          + " face, none is added (exit code 3).",
       "The framed faces are kept under <index>/enrolled/NAME/, so later builds include them."
     })
 final class EnrollCommand implements Callable<Integer> {

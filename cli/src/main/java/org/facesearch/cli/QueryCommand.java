@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.facesearch.data.DataLocation;
 import org.facesearch.data.Workspace;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
     name = "query",
     mixinStandardHelpOptions = true,
     description =
-        "Find the people in the index who look most like the face in PHOTO. Exit code 2 if no face"
+        "Find the people in the index who look most like the face in PHOTO. Exit code 3 if no face"
             + " is found.")
 final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -43,7 +45,10 @@ final class QueryCommand implements Callable<Integer> {
   @Mixin ModelOption model;
   @Mixin DetectorOption detector;
 
-  @Parameters(index = "0", paramLabel = "PHOTO", description = "A JPEG or PNG photo with a face.")
+  @Parameters(
+      index = "0",
+      paramLabel = "PHOTO",
+      description = "A photo with a face (JPEG, PNG, WebP, BMP or TIFF).")
   Path photo;
 
   @Option(names = "--top", paramLabel = "K", description = "How many people to list (default 5).")
@@ -94,7 +99,8 @@ final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  record ResultJson(String identity, double score, String image) {}
+  /** {@code probability} (same person as the query face) is null for an uncalibrated model. */
+  record ResultJson(String identity, double score, Double probability, String image) {}
 
   record QueryJson(FaceJson face, List<ResultJson> results) {}
 
@@ -104,6 +110,10 @@ final class QueryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (top < 1 || top > LookAlikeQuery.MAX_TOP) {
+      throw new ParameterException(
+          spec.commandLine(), "--top must be in 1.." + LookAlikeQuery.MAX_TOP + ", got " + top);
+    }
     LookAlikeQuery query = new LookAlikeQuery(top, excludeImage, openSet);
     Photo input = Photo.read(photo);
     GalleryIndex root = index.root();
@@ -132,6 +142,18 @@ final class QueryCommand implements Callable<Integer> {
         root, loaded, new BuildSettings(dataRoot, 1, HnswParams.DEFAULT, loaded.source()));
   }
 
+  /** A probability as a person reads it: whole percents, never a flat 0 % or 100 %. */
+  static String percent(double probability) {
+    long rounded = Math.round(probability * 100);
+    if (rounded >= 100 && probability < 1) {
+      return ">99%";
+    }
+    if (rounded <= 0 && probability > 0) {
+      return "<1%";
+    }
+    return rounded + "%";
+  }
+
   private int search(
       Photo input, LookAlikeQuery query, GalleryIndex root, LoadedModel loaded, PrintWriter out) {
     try (FaceReader faces = detector.reader();
@@ -143,12 +165,12 @@ final class QueryCommand implements Callable<Integer> {
         FramedFace framed = found.get(i);
         LookAlikeResult result = searcher.lookAlikes(input, framed, query);
         if (json) {
-          answers.add(json(framed, result));
+          answers.add(json(framed, result, loaded));
         } else {
           if (allFaces) {
             out.printf("Face %d of %d:%n", i + 1, found.size());
           }
-          print(out, framed, result);
+          print(out, framed, result, loaded);
         }
       }
       if (json) {
@@ -165,10 +187,15 @@ final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  private static Object json(FramedFace framed, LookAlikeResult result) {
+  private static Object json(FramedFace framed, LookAlikeResult result, LoadedModel loaded) {
     List<ResultJson> results =
         result.results().stream()
-            .map(r -> new ResultJson(r.identity(), r.score(), r.image()))
+            .map(
+                r -> {
+                  OptionalDouble p = loaded.probability(r.score());
+                  return new ResultJson(
+                      r.identity(), r.score(), p.isPresent() ? p.getAsDouble() : null, r.image());
+                })
             .toList();
     FaceJson face = FaceJson.of(framed);
     return result.threshold().isPresent()
@@ -177,7 +204,8 @@ final class QueryCommand implements Callable<Integer> {
         : new QueryJson(face, results);
   }
 
-  private void print(PrintWriter out, FramedFace framed, LookAlikeResult result) {
+  private void print(
+      PrintWriter out, FramedFace framed, LookAlikeResult result, LoadedModel loaded) {
     FaceBox face = result.face();
     out.printf(
         "Face at x=%d y=%d, %dx%d (%s, score %.2f)%n",
@@ -185,9 +213,14 @@ final class QueryCommand implements Callable<Integer> {
         framed.detection().score());
     int rank = 1;
     for (LookAlike lookAlike : result.results()) {
+      OptionalDouble p = loaded.probability(lookAlike.score());
       out.printf(
-          "%3d. %-30s %.3f  %s%n",
-          rank++, lookAlike.identity(), lookAlike.score(), lookAlike.image());
+          "%3d. %-30s %.3f %s %s%n",
+          rank++,
+          lookAlike.identity(),
+          lookAlike.score(),
+          p.isPresent() ? String.format("%5s", percent(p.getAsDouble())) : "",
+          lookAlike.image());
     }
     if (result.threshold().isPresent()) {
       out.printf(

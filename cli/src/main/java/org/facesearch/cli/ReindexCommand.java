@@ -12,6 +12,7 @@ import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.ReindexOutcome;
 import org.facesearch.indexer.Reindexer;
 import org.facesearch.searcher.LoadedModel;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +51,10 @@ final class ReindexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (keep < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--keep must be at least 1 (the serving build), got " + keep);
+    }
     GalleryIndex root = index.root();
     Optional<BuildManifest> serving = root.current().map(Build::manifest);
     try (LoadedModel loaded = model.load(root)) {

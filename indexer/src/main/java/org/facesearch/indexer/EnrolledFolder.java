@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.facesearch.data.FileTrees;
 
 /**
  * {@code <indexRoot>/enrolled/<Name>/<Name>_NNNN.jpg}: the LFW-framed copies of enrolled people's
@@ -69,11 +70,7 @@ public final class EnrolledFolder {
     try (Stream<Path> entries = Files.list(dir)) {
       for (Path stale :
           entries.filter(p -> p.getFileName().toString().startsWith(TEMPORARY)).toList()) {
-        try (Stream<Path> tree = Files.walk(stale)) {
-          for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
+        FileTrees.deleteTree(stale);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clean " + dir + ": " + e.getMessage(), e);

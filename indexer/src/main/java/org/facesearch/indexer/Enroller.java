@@ -8,15 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import org.facesearch.data.FileTrees;
 import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.face.NoFaceException;
 import org.facesearch.data.face.Photo;
@@ -131,13 +130,7 @@ public final class Enroller {
   }
 
   private static void deleteTree(Path path) throws IOException {
-    if (Files.exists(path)) {
-      try (Stream<Path> tree = Files.walk(path)) {
-        for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
+    FileTrees.deleteTree(path);
   }
 
   private static byte[] jpeg(BufferedImage image, Photo source) {

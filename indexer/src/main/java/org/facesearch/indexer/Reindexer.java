@@ -31,7 +31,7 @@ public final class Reindexer {
   public ReindexOutcome reindex(BuildSettings settings, boolean force, int keep) {
     if (keep < 1) {
       throw new IllegalArgumentException(
-          "--keep must be at least 1 (the serving build), got " + keep);
+          "must keep at least 1 build (the serving one), got " + keep);
     }
     try (IndexLock held = root.lock()) {
       Gallery gallery = Gallery.load(settings.dataRoot(), settings.minFaces(), root.enrolled());

@@ -16,6 +16,7 @@ import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.model.PixelEmbedder;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.DeviceChoice;
+import org.facesearch.model.verify.Calibration;
 
 /**
  * Where the CLI and the web server get their model: the one named, else the model the serving index
@@ -89,7 +90,12 @@ public final class ModelSource {
     }
     ModelBundle bundle = ModelBundle.open(Path.of(model));
     Map<String, Double> metrics = bundle.metadata().training().metrics();
-    Double threshold = metrics.get(THRESHOLD_METRIC);
+    // The verdict follows the probability: a calibrated model's threshold is where it is 50 %.
+    Double threshold =
+        Calibration.fromMetrics(metrics)
+            .flatMap(Calibration::evenOddsScore)
+            .filter(score -> score >= -1 && score <= 1)
+            .orElse(metrics.get(THRESHOLD_METRIC));
     return new LoadedModel(
         bundle.embedder(DeviceChoice.AUTO),
         bundle.directory().toString(),

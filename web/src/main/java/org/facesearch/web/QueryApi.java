@@ -21,7 +21,14 @@ final class QueryApi {
   static final int DEFAULT_TOP = 5;
   static final int MAX_TOP = 50;
 
-  record Match(int rank, String identity, double score, String thumbnail, String person) {}
+  /** {@code probability} (same person as the query face) is null without a calibration. */
+  record Match(
+      int rank,
+      String identity,
+      double score,
+      Double probability,
+      String thumbnail,
+      String person) {}
 
   /**
    * @param face the face searched for: the one asked for by the {@code face} field (0 = the
@@ -68,6 +75,7 @@ final class QueryApi {
                 matches.size() + 1,
                 lookAlike.identity(),
                 lookAlike.score(),
+                VerifyApi.probability(lease.model(), lookAlike.score()),
                 Links.thumbnail(lookAlike.sha256()),
                 Links.person(lookAlike.identity())));
       }

@@ -22,6 +22,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
+import org.facesearch.data.FileTrees;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildManifest;
 import org.facesearch.indexer.GalleryIndex;
@@ -258,13 +259,8 @@ public final class IndexRoot implements GalleryIndex {
 
   /** Deletes a file or folder tree if present; used only for temporary or retired paths. */
   static void discard(Path path) {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> tree = Files.walk(path)) {
-      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileTrees.deleteTree(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.lucene.document.Document;
@@ -17,6 +16,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.FSDirectory;
+import org.facesearch.data.FileTrees;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.ImageDecoder;
@@ -145,10 +145,8 @@ public final class EmbedBenchmark {
   }
 
   private static void delete(Path tree) {
-    try (Stream<Path> paths = Files.walk(tree)) {
-      for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileTrees.deleteTree(tree);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot delete the benchmark index " + tree + ": " + e.getMessage(), e);

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
@@ -20,6 +19,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.FSDirectory;
+import org.facesearch.data.FileTrees;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.Workspace;
@@ -130,8 +130,8 @@ public final class SearchBenchmark {
           knn.recallAt10(),
           knn.recallAt10Of100Candidates(),
           photoMillis.length,
-          percentile(photoMillis, 0.50),
-          percentile(photoMillis, 0.99));
+          VectorBenchmark.percentile(photoMillis, 0.50),
+          VectorBenchmark.percentile(photoMillis, 0.99));
     } catch (IOException e) {
       throw new UncheckedIOException("benchmark index failed: " + e.getMessage(), e);
     } finally {
@@ -187,8 +187,8 @@ public final class SearchBenchmark {
         vectors.length / seconds,
         queries,
         CANDIDATES,
-        percentile(millis, 0.50),
-        percentile(millis, 0.99),
+        VectorBenchmark.percentile(millis, 0.50),
+        VectorBenchmark.percentile(millis, 0.99),
         found / ((double) queries * RECALL_K),
         foundAmongCandidates / ((double) queries * RECALL_K),
         0,
@@ -269,15 +269,9 @@ public final class SearchBenchmark {
     return images;
   }
 
-  private static double percentile(double[] sorted, double p) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
-  }
-
   private static void delete(Path tree) {
-    try (Stream<Path> paths = Files.walk(tree)) {
-      for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileTrees.deleteTree(tree);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot delete the benchmark index " + tree + ": " + e.getMessage(), e);

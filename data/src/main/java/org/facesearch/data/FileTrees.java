@@ -1,4 +1,4 @@
-package org.facesearch.data.io;
+package org.facesearch.data;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -8,15 +8,18 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Removing whole folders: staging folders, replaced builds, half-written downloads. */
+/** Removing a folder and everything in it: the one implementation every module uses. */
 public final class FileTrees {
   private FileTrees() {}
 
   /**
-   * Deletes {@code root} and everything below it; a missing {@code root} is not an error. Links
-   * are removed, never followed, so a link inside cannot lead the delete out of the tree.
+   * Deletes {@code root} (a file or a folder) with everything under it. Nothing there is fine, and
+   * so is an entry that something else removes meanwhile; symbolic links are removed, not
+   * followed.
+   *
+   * @throws IOException if an entry cannot be deleted
    */
-  public static void delete(Path root) throws IOException {
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -50,12 +53,12 @@ public final class FileTrees {
   }
 
   /**
-   * {@link #delete} for clean-up after a failure, where a second error must not hide the first:
-   * whatever cannot be removed is left for the next run's clean-up.
+   * {@link #deleteTree} for clean-up after a failure, where a second error must not hide the
+   * first: whatever cannot be removed is left for the next run's clean-up.
    */
   public static void deleteQuietly(Path root) {
     try {
-      delete(root);
+      deleteTree(root);
     } catch (IOException e) {
       // Left behind; the caller's own error is the one the user needs to see.
     }
