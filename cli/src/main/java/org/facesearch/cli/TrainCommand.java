@@ -50,8 +50,10 @@ public final class TrainCommand implements Runnable {
     }
     Path dir = runDir != null ? runDir : options.defaultRunDir(options.objective);
     Path bundle = out != null ? out : dir.resolve("model");
-    try (LoadedModel teacher = options.openTeacher()) {
-      RunPlan plan = options.plan(dir, bundle, resume, System.err);
+    // Every setting is checked before a teacher is loaded (the name stands in for its model id).
+    options.config(margin, temperature, options.teacher);
+    RunPlan plan = options.plan(dir, bundle, resume, System.err);
+    try (LoadedModel teacher = options.openTeacher(plan)) {
       TrainingResult result =
           teacher == null
               ? TrainingRun.run(options.config(margin, temperature, null), plan)

@@ -12,6 +12,7 @@ import org.facesearch.data.Workspace;
 import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.ModelSource;
 import org.facesearch.trainer.Mining;
@@ -107,6 +108,10 @@ final class TrainingOptions {
   @Option(names = "--validation-pairs", paramLabel = "N", description = "Held-out pairs scored at each validation (default 600).")
   Integer validationPairs;
 
+  @Option(names = "--protocol-pairs", paramLabel = "N",
+      description = "Final metrics on only the first N/2 matched and N/2 mismatched pairs of each protocol file (quick smoke runs; default: all).")
+  Integer protocolPairs;
+
   @Option(names = "--max-minutes", paramLabel = "N",
       description = "Stop training after N minutes of wall time and finish there (evaluate, write the bundle).")
   Double maxMinutes;
@@ -160,6 +165,9 @@ final class TrainingOptions {
     if (validationPairs != null) {
       b.validationPairs(validationPairs);
     }
+    if (protocolPairs != null) {
+      b.protocolPairLimit(protocolPairs);
+    }
     set(b, "--mining", Settings.MINING, mining == null ? null : Mining.fromId(mining));
     set(b, "--pairs", Settings.PAIRS, pairs == null ? null : PairSource.fromId(pairs));
     set(b, "--images-per-person", Settings.IMAGES_PER_PERSON, imagesPerPerson);
@@ -195,8 +203,14 @@ final class TrainingOptions {
    * The model {@code --teacher} names, resolved as {@code --model} is (a bundle folder or a
    * built-in model's name); null when not given. The caller closes it.
    */
-  LoadedModel openTeacher() {
-    return teacher == null ? null : ModelSource.load(teacher);
+  LoadedModel openTeacher(RunPlan plan) {
+    if (teacher == null) {
+      return null;
+    }
+    // A bundle teacher starts PyTorch; start it first as the run asks (--libtorch, --device), so
+    // the teacher does not load another libtorch that the run then cannot switch from.
+    TorchRuntime.start(plan.engine());
+    return ModelSource.load(teacher);
   }
 
   private static boolean mild(String kind) {
