@@ -1,6 +1,7 @@
 package org.facesearch.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import org.facesearch.data.DataLocation;
 import org.facesearch.data.Workspace;
 import org.facesearch.model.arch.Architecture;
+import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.model.engine.TorchRuntime;
@@ -184,7 +186,32 @@ final class TrainingOptions {
           "--objective " + o.id() + " needs --teacher: a model bundle folder or a built-in model name");
     }
     set(b, "--teacher", DistillObjective.TEACHER, teacherId);
+    if (teacherId != null && o.needsTeacher()) {
+      b.set(DistillObjective.TEACHER_DATA, teacherData());
+    }
     return b.build();
+  }
+
+  /**
+   * What {@code --teacher} learned from, for the bundle's record: a facesearch bundle says what it
+   * was trained on, raw pixels learned nothing, anything else (the pretrained reference) learned
+   * from data outside LFW.
+   */
+  private String teacherData() {
+    if (teacher.startsWith("pixels-")) {
+      return "raw pixels, not trained";
+    }
+    Path folder = Path.of(teacher);
+    if (Files.isDirectory(folder)) {
+      Map<String, Object> recorded = ModelBundle.open(folder).metadata().training().hyperparameters();
+      if (recorded.get("trainingData") instanceof String data) {
+        return "itself trained on " + data;
+      }
+      if (recorded.containsKey("trainingPeopleSource")) {
+        return "itself trained on LFW " + String.valueOf(recorded.get("trainingPeopleSource")).replace(".txt", "") + " only";
+      }
+    }
+    return DistillObjective.OUTSIDE_DATA;
   }
 
   /** Sets an objective setting from an option that was given; one the objective lacks is refused. */

@@ -88,6 +88,9 @@ class TrainConfigTest {
     assertEquals("LFW peopleDevTrain + teacher pixels-32-grey (trained on outside data)",
         d.hyperparameters().get("trainingData"));
     assertFalse(d.hyperparameters().containsKey("temperature"), "only the objective's own settings are recorded");
+    TrainConfig raw = d.toBuilder().set(DistillObjective.TEACHER_DATA, "raw pixels, not trained").build();
+    assertEquals("LFW peopleDevTrain + teacher pixels-32-grey (raw pixels, not trained)",
+        raw.hyperparameters().get("trainingData"));
   }
 
   @Test

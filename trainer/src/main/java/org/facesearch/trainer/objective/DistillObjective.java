@@ -20,6 +20,16 @@ public final class DistillObjective implements TrainingObjective {
   /** The teacher's model id (its vectors are only comparable under that id). */
   public static final Setting<String> TEACHER = Setting.text("teacher");
 
+  /**
+   * What the teacher itself learned from, as {@code model.json}'s {@code trainingData} states it:
+   * by default {@value #OUTSIDE_DATA} (the pretrained reference); the command line says less for a
+   * teacher it knows was trained on LFW or not trained at all.
+   */
+  public static final Setting<String> TEACHER_DATA = Setting.text("teacherData");
+
+  /** {@link #TEACHER_DATA}'s default. */
+  public static final String OUTSIDE_DATA = "trained on outside data";
+
   /** Weight of {@code mean(1 - cos(student, teacher))}. */
   public static final Setting<Float> COSINE_WEIGHT = Setting.nonNegative("cosineWeight", "cosine weight");
 
@@ -46,14 +56,15 @@ public final class DistillObjective implements TrainingObjective {
 
   @Override
   public List<Setting<?>> settings() {
-    return List.of(TEACHER, COSINE_WEIGHT, RELATIONAL_WEIGHT, IDENTITY_WEIGHT, Settings.MARGIN,
+    return List.of(TEACHER, TEACHER_DATA, COSINE_WEIGHT, RELATIONAL_WEIGHT, IDENTITY_WEIGHT, Settings.MARGIN,
         MarginSoftmaxObjective.SCALE);
   }
 
   @Override
   public void applyDefaults(TrainConfig.Builder b) {
     // The teacher has no default: the command line names one.
-    b.set(COSINE_WEIGHT, 1f)
+    b.set(TEACHER_DATA, OUTSIDE_DATA)
+        .set(COSINE_WEIGHT, 1f)
         .set(RELATIONAL_WEIGHT, 1f)
         .set(IDENTITY_WEIGHT, 0f)
         .set(Settings.MARGIN, 0.35f)
@@ -81,7 +92,7 @@ public final class DistillObjective implements TrainingObjective {
   public void describe(TrainConfig c, Map<String, Object> h) {
     h.put("trainingData",
         "LFW " + TrainingData.TRAIN_PEOPLE.replace(".txt", "") + " + teacher " + c.get(TEACHER)
-            + " (trained on outside data)");
+            + " (" + c.get(TEACHER_DATA) + ")");
   }
 
   @Override

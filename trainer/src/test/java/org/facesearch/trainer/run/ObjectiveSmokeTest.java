@@ -159,13 +159,14 @@ class ObjectiveSmokeTest {
       TrainConfig config =
           SmokeRuns.builder(Objectives.DISTILL, 2, 6)
               .set(DistillObjective.TEACHER, teacher.modelId())
+              .set(DistillObjective.TEACHER_DATA, "raw pixels, not trained")
               .set(DistillObjective.IDENTITY_WEIGHT, 0.5f)
               .build();
       ModelBundle bundle = train(config, SmokeRuns.plan(cache, runDir, false).withTeacher(teacher));
       assertEquals(Objective.DISTILL, bundle.metadata().spec().objective());
       Map<String, Object> h = bundle.metadata().training().hyperparameters();
       assertEquals(teacher.modelId(), h.get("teacher"));
-      assertEquals("LFW peopleDevTrain + teacher " + teacher.modelId() + " (trained on outside data)", h.get("trainingData"));
+      assertEquals("LFW peopleDevTrain + teacher " + teacher.modelId() + " (raw pixels, not trained)", h.get("trainingData"));
       assertEquals(1024L, h.get("teacherDimension"));
       assertEquals("gaussian-random", h.get("teacherProjection"));
       embedsUnitVectors(bundle, 128);
