@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.cache.CachedCrops;
@@ -116,7 +120,16 @@ public final class TeacherTargets {
     Set<String> identities = new LinkedHashSet<>();
     images.forEach(i -> identities.add(i.identity()));
     Map<String, float[]> out = new LinkedHashMap<>();
-    try (CachedCrops crops = cache.load(dataset.withIdentities(identities), teacher.preprocessing())) {
+    try (CachedCrops crops = cache.load(dataset.withIdentities(identities), teacher.preprocessing());
+        ProgressBar bar =
+            new ProgressBarBuilder()
+                .setTaskName("teacher " + teacher.modelId())
+                .setInitialMax(images.size())
+                .setUnit(" img", 1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(1000)
+                .build()) {
       for (int start = 0; start < images.size(); start += BATCH) {
         List<FaceImage> part = images.subList(start, Math.min(images.size(), start + BATCH));
         List<FaceCrop> batch = new ArrayList<>(part.size());
@@ -125,6 +138,7 @@ public final class TeacherTargets {
         for (int k = 0; k < rows.length; k++) {
           out.put(part.get(k).key(), rows[k]);
         }
+        bar.stepBy(rows.length);
       }
     }
     return out;
