@@ -22,6 +22,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import org.facesearch.data.FileTrees;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.trainer.step.Adam;
 import tools.jackson.core.JacksonException;
@@ -32,9 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A run folder's checkpoints: {@code checkpoint-<step>/} folders holding {@value #WEIGHTS},
  * {@value #OPTIMIZER} and {@value #STATE}, and {@value #TRAINING_PARAMETERS} for an objective
- * with parameters of its own (which the model bundle leaves out). Each is written into a temporary folder and renamed
- * into place, so a run killed at any moment leaves its previous checkpoint intact; the newest
- * {@value #KEEP} are kept.
+ * with parameters of its own (which the model bundle leaves out). Each is written into a temporary
+ * folder and renamed into place, so a run killed at any moment leaves its previous checkpoint
+ * intact; the newest {@value #KEEP} are kept.
  */
 public final class CheckpointStore {
   static final String WEIGHTS = "weights.params";
@@ -196,13 +197,6 @@ public final class CheckpointStore {
   }
 
   private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    FileTrees.deleteTree(root);
   }
 }
