@@ -2,6 +2,8 @@ package org.facesearch.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.facesearch.searcher.LoadedModel;
+import org.facesearch.trainer.run.RunPlan;
 import org.facesearch.trainer.run.TrainingResult;
 import org.facesearch.trainer.run.TrainingRun;
 import picocli.CommandLine;
@@ -24,7 +26,8 @@ public final class TrainCommand implements Runnable {
 
   @Mixin TrainingOptions options;
 
-  @Option(names = "--margin", paramLabel = "M", description = "Triplet or contrastive margin (triplet 0.2, contrastive 1.0).")
+  @Option(names = "--margin", paramLabel = "M",
+      description = "Triplet, contrastive or margin-softmax margin (triplet 0.2, contrastive 1.0, cosface 0.35, arcface 0.5 rad).")
   Float margin;
 
   @Option(names = "--temperature", paramLabel = "T", description = "Triplet or NT-Xent temperature (triplet 1.0, ntxent 0.5).")
@@ -47,8 +50,15 @@ public final class TrainCommand implements Runnable {
     }
     Path dir = runDir != null ? runDir : options.defaultRunDir(options.objective);
     Path bundle = out != null ? out : dir.resolve("model");
-    try {
-      TrainingResult result = TrainingRun.run(options.config(margin, temperature), options.plan(dir, bundle, resume, System.err));
+    // Every setting is checked before a teacher is loaded (the name stands in for its model id).
+    options.config(margin, temperature, options.teacher);
+    RunPlan plan = options.plan(dir, bundle, resume, System.err);
+    try (LoadedModel teacher = options.openTeacher(plan)) {
+      TrainingResult result =
+          teacher == null
+              ? TrainingRun.run(options.config(margin, temperature, null), plan)
+              : TrainingRun.run(options.config(margin, temperature, teacher.embedder().modelId()),
+                  plan.withTeacher(teacher.embedder()));
       if (!result.completed()) {
         throw new IllegalStateException(
             "training stopped at step " + result.steps() + "; continue with --resume --run-dir " + dir);

@@ -36,12 +36,15 @@ public final class TrainSweepCommand implements Runnable {
 
   @Override
   public void run() {
+    if (options.teacher != null) {
+      throw new IllegalArgumentException("train sweep does not take --teacher; run distillations with train");
+    }
     List<Float> ms = margins.isEmpty() ? java.util.Collections.singletonList(null) : margins;
     List<Float> ts = temperatures.isEmpty() ? java.util.Collections.singletonList(null) : temperatures;
     List<TrainConfig> configs = new ArrayList<>();
     for (Float m : ms) {
       for (Float t : ts) {
-        configs.add(options.config(m, t));
+        configs.add(options.config(m, t, null));
       }
     }
     Path dir = sweepDir != null ? sweepDir : options.defaultRunDir("sweep-" + options.objective);

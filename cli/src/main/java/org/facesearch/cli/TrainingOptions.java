@@ -1,6 +1,7 @@
 package org.facesearch.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -10,23 +11,32 @@ import java.util.Optional;
 import org.facesearch.data.DataLocation;
 import org.facesearch.data.Workspace;
 import org.facesearch.model.arch.Architecture;
-import org.facesearch.model.bundle.Objective;
+import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.searcher.LoadedModel;
+import org.facesearch.searcher.ModelSource;
 import org.facesearch.trainer.Mining;
 import org.facesearch.trainer.PairSource;
+import org.facesearch.trainer.Setting;
+import org.facesearch.trainer.Settings;
 import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.objective.DistillObjective;
+import org.facesearch.trainer.objective.MarginSoftmaxObjective;
+import org.facesearch.trainer.objective.Objectives;
+import org.facesearch.trainer.objective.TrainingObjective;
 import org.facesearch.trainer.run.RunPlan;
 import picocli.CommandLine.Option;
 
 /**
  * The options {@code train} and {@code train sweep} share. Unset options take the objective's
- * defaults ({@link TrainConfig#defaults}).
+ * defaults ({@link TrainConfig#builder}); an option the objective has no use for is refused.
  */
 final class TrainingOptions {
   // Not picocli-required: `train sweep` would then demand it of `train` before the subcommand.
   @Option(names = "--objective", paramLabel = "NAME",
-      description = "triplet, ntxent, contrastive or bce (required).")
+      description = "triplet, ntxent, contrastive, bce, cosface, arcface or distill (required).")
   String objective;
 
   @Option(names = "--backbone", paramLabel = "NAME",
@@ -57,6 +67,31 @@ final class TrainingOptions {
       description = "Training-image augmentation for triplet/contrastive/bce: none (default) or mild (flip, small crop/rotation, light colour).")
   String augment;
 
+  @Option(names = "--scale", paramLabel = "S", description = "cosface/arcface/distill: softmax scale s (default 30).")
+  Float scale;
+
+  @Option(names = "--triplet-weight", paramLabel = "W",
+      description = "cosface/arcface: weight of an added batch-hard triplet term over P x K batches (default 0: none).")
+  Float tripletWeight;
+
+  @Option(names = "--triplet-margin", paramLabel = "M", description = "cosface/arcface: margin of that triplet term (default 0.2).")
+  Float tripletMargin;
+
+  @Option(names = "--teacher", paramLabel = "MODEL",
+      description = "distill: the model to learn from, named as for --model (a bundle folder or a built-in model name).")
+  String teacher;
+
+  @Option(names = "--cosine-weight", paramLabel = "W", description = "distill: weight of 1 - cos(student, teacher) (default 1).")
+  Float cosineWeight;
+
+  @Option(names = "--relational-weight", paramLabel = "W",
+      description = "distill: weight of the batch similarity-matrix MSE (default 1).")
+  Float relationalWeight;
+
+  @Option(names = "--identity-weight", paramLabel = "W",
+      description = "distill: weight of an added CosFace identity loss (default 0: none).")
+  Float identityWeight;
+
   @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate.")
   Float lr;
 
@@ -75,6 +110,10 @@ final class TrainingOptions {
   @Option(names = "--validation-pairs", paramLabel = "N", description = "Held-out pairs scored at each validation (default 600).")
   Integer validationPairs;
 
+  @Option(names = "--protocol-pairs", paramLabel = "N",
+      description = "Final metrics on only the first N/2 matched and N/2 mismatched pairs of each protocol file (quick smoke runs; default: all).")
+  Integer protocolPairs;
+
   @Option(names = "--max-minutes", paramLabel = "N",
       description = "Stop training after N minutes of wall time and finish there (evaluate, write the bundle).")
   Double maxMinutes;
@@ -88,35 +127,117 @@ final class TrainingOptions {
   @Option(names = "--data", paramLabel = "DIR", description = "LFW folder (default: $FACESEARCH_DATA, else the workspace's data/lfw).")
   Path data;
 
-  /** The config with this margin and temperature (null: the objective's default). */
-  TrainConfig config(Float margin, Float temperature) {
+  /**
+   * The config with this margin and temperature (null: the objective's default) and, for
+   * distillation, this teacher model id (null for none).
+   */
+  TrainConfig config(Float margin, Float temperature, String teacherId) {
     if (objective == null) {
-      throw new IllegalArgumentException("--objective is required: triplet, ntxent, contrastive or bce");
+      throw new IllegalArgumentException("--objective is required: " + Objectives.idsInWords());
     }
-    Objective o = Objective.fromId(objective);
-    TrainConfig d = TrainConfig.defaults(o);
-    long its = iterations != null ? iterations : epochs != null ? 0 : d.iterations();
-    int eps = epochs != null ? epochs : iterations != null ? 0 : d.epochs();
-    return new TrainConfig(
-        o,
-        backbone != null ? Architecture.fromId(backbone) : d.architecture(),
-        mining != null ? Mining.fromId(mining) : d.mining(),
-        pairs != null ? PairSource.fromId(pairs) : d.pairs(),
-        its,
-        eps,
-        batch != null ? batch : d.batch(),
-        imagesPerPerson != null ? imagesPerPerson : d.imagesPerPerson(),
-        augment == null ? d.augment() : mild(augment),
-        margin != null ? margin : d.margin(),
-        temperature != null ? temperature : d.temperature(),
-        lr != null ? lr : d.learningRate(),
-        lrSchedule == null ? d.cosineDecay() : cosine(lrSchedule),
-        weightDecay != null ? weightDecay : d.weightDecay(),
-        seed != null ? seed : d.seed(),
-        validateEvery != null ? validateEvery : d.validateEvery(),
-        d.validationFraction(),
-        validationPairs != null ? validationPairs : d.validationPairs(),
-        d.protocolPairLimit());
+    TrainingObjective o = Objectives.byId(objective);
+    TrainConfig.Builder b = TrainConfig.builder(o);
+    if (iterations != null || epochs != null) {
+      b.schedule(iterations != null ? iterations : 0, epochs != null ? epochs : 0);
+    }
+    if (backbone != null) {
+      b.architecture(Architecture.fromId(backbone));
+    }
+    if (batch != null) {
+      b.batch(batch);
+    }
+    if (augment != null) {
+      b.augment(mild(augment));
+    }
+    if (lr != null) {
+      b.learningRate(lr);
+    }
+    if (lrSchedule != null) {
+      b.cosineDecay(cosine(lrSchedule));
+    }
+    if (weightDecay != null) {
+      b.weightDecay(weightDecay);
+    }
+    if (seed != null) {
+      b.seed(seed);
+    }
+    if (validateEvery != null) {
+      b.validateEvery(validateEvery);
+    }
+    if (validationPairs != null) {
+      b.validationPairs(validationPairs);
+    }
+    if (protocolPairs != null) {
+      b.protocolPairLimit(protocolPairs);
+    }
+    set(b, "--mining", Settings.MINING, mining == null ? null : Mining.fromId(mining));
+    set(b, "--pairs", Settings.PAIRS, pairs == null ? null : PairSource.fromId(pairs));
+    set(b, "--images-per-person", Settings.IMAGES_PER_PERSON, imagesPerPerson);
+    set(b, "--margin", Settings.MARGIN, margin);
+    set(b, "--temperature", Settings.TEMPERATURE, temperature);
+    set(b, "--scale", MarginSoftmaxObjective.SCALE, scale);
+    set(b, "--triplet-weight", MarginSoftmaxObjective.TRIPLET_WEIGHT, tripletWeight);
+    set(b, "--triplet-margin", MarginSoftmaxObjective.TRIPLET_MARGIN, tripletMargin);
+    set(b, "--cosine-weight", DistillObjective.COSINE_WEIGHT, cosineWeight);
+    set(b, "--relational-weight", DistillObjective.RELATIONAL_WEIGHT, relationalWeight);
+    set(b, "--identity-weight", DistillObjective.IDENTITY_WEIGHT, identityWeight);
+    if (o.needsTeacher() && teacherId == null) {
+      throw new IllegalArgumentException(
+          "--objective " + o.id() + " needs --teacher: a model bundle folder or a built-in model name");
+    }
+    set(b, "--teacher", DistillObjective.TEACHER, teacherId);
+    if (teacherId != null && o.needsTeacher()) {
+      b.set(DistillObjective.TEACHER_DATA, teacherData());
+    }
+    return b.build();
+  }
+
+  /**
+   * What {@code --teacher} learned from, for the bundle's record: a facesearch bundle says what it
+   * was trained on, raw pixels learned nothing, anything else (the pretrained reference) learned
+   * from data outside LFW.
+   */
+  private String teacherData() {
+    if (teacher.startsWith("pixels-")) {
+      return "raw pixels, not trained";
+    }
+    Path folder = Path.of(teacher);
+    if (Files.isDirectory(folder)) {
+      Map<String, Object> recorded = ModelBundle.open(folder).metadata().training().hyperparameters();
+      if (recorded.get("trainingData") instanceof String data) {
+        return "itself trained on " + data;
+      }
+      if (recorded.containsKey("trainingPeopleSource")) {
+        return "itself trained on LFW " + String.valueOf(recorded.get("trainingPeopleSource")).replace(".txt", "") + " only";
+      }
+    }
+    return DistillObjective.OUTSIDE_DATA;
+  }
+
+  /** Sets an objective setting from an option that was given; one the objective lacks is refused. */
+  private static <T> void set(TrainConfig.Builder b, String flag, Setting<T> setting, T value) {
+    if (value == null) {
+      return;
+    }
+    if (!b.objective().settings().contains(setting)) {
+      throw new IllegalArgumentException(
+          flag + " is not a setting of the " + b.objective().id() + " objective; drop it");
+    }
+    b.set(setting, value);
+  }
+
+  /**
+   * The model {@code --teacher} names, resolved as {@code --model} is (a bundle folder or a
+   * built-in model's name); null when not given. The caller closes it.
+   */
+  LoadedModel openTeacher(RunPlan plan) {
+    if (teacher == null) {
+      return null;
+    }
+    // A bundle teacher starts PyTorch; start it first as the run asks (--libtorch, --device), so
+    // the teacher does not load another libtorch that the run then cannot switch from.
+    TorchRuntime.start(plan.engine());
+    return ModelSource.load(teacher);
   }
 
   private static boolean mild(String kind) {
@@ -160,7 +281,7 @@ final class TrainingOptions {
   /** {@code <workspace>/runs/<objective>-<time>}: a fresh folder per run unless one is named. */
   Path defaultRunDir(String kind) {
     if (objective == null) {
-      throw new IllegalArgumentException("--objective is required: triplet, ntxent, contrastive or bce");
+      throw new IllegalArgumentException("--objective is required: " + Objectives.idsInWords());
     }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     return Workspace.fromEnvironment(System.getenv()).home().resolve("runs").resolve(kind + "-" + stamp);

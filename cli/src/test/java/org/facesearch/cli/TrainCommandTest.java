@@ -34,7 +34,7 @@ class TrainCommandTest {
   void anUnknownObjectiveIsNamed() {
     assertEquals(1, run("train", "--objective", "siamese", "--data", data()));
     assertEquals(
-        "facesearch: unknown objective 'siamese'; known: triplet, ntxent, contrastive, bce",
+        "facesearch: unknown objective 'siamese'; known: triplet, ntxent, contrastive, bce, cosface, arcface, distill",
         err.toString().strip());
   }
 
@@ -67,7 +67,30 @@ class TrainCommandTest {
   @Test
   void theObjectiveIsRequired() {
     assertEquals(1, run("train", "--data", data()));
-    assertEquals("facesearch: --objective is required: triplet, ntxent, contrastive or bce", err.toString().strip());
+    assertEquals(
+        "facesearch: --objective is required: triplet, ntxent, contrastive, bce, cosface, arcface or distill",
+        err.toString().strip());
+  }
+
+  @Test
+  void anOptionTheObjectiveHasNoUseForIsRefused() {
+    assertEquals(1, run("train", "--objective", "ntxent", "--margin", "0.3", "--data", data()));
+    assertEquals("facesearch: --margin is not a setting of the ntxent objective; drop it", err.toString().strip());
+  }
+
+  @Test
+  void distillationNeedsATeacher() {
+    assertEquals(1, run("train", "--objective", "distill", "--data", data()));
+    assertEquals(
+        "facesearch: --objective distill needs --teacher: a model bundle folder or a built-in model name",
+        err.toString().strip());
+  }
+
+  @Test
+  void onlyDistillationTakesATeacher() {
+    assertEquals(1, run("train", "--objective", "cosface", "--teacher", "pixels-32-grey", "--data", data(),
+        "--run-dir", temp.resolve("run").toString()));
+    assertEquals("facesearch: --teacher is not a setting of the cosface objective; drop it", err.toString().strip());
   }
 
   @Test

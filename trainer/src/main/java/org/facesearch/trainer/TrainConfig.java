@@ -1,63 +1,24 @@
 package org.facesearch.trainer;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.facesearch.data.sample.AugmentationConfig;
 import org.facesearch.model.arch.Architecture;
-import org.facesearch.model.bundle.Objective;
+import org.facesearch.trainer.objective.TrainingObjective;
 
 /**
- * Everything that decides what a training run computes. Exactly one of {@code iterations} and
- * {@code epochs} is positive; an epoch is as many steps as it takes to show every training image
- * once.
- *
- * @param objective the loss and head
- * @param architecture the backbone
- * @param mining how triplets are formed (triplet only)
- * @param pairs where pairs come from (contrastive and bce only)
- * @param iterations optimiser steps, or 0 when {@code epochs} is given
- * @param epochs passes over the training images, or 0 when {@code iterations} is given
- * @param batch triplets (random mining), images (batch-hard, batch-all, ntxent: images per view)
- *     or pairs per step
- * @param imagesPerPerson K of the P x K batches (batch-hard, batch-all)
- * @param augment whether training images of the supervised objectives are mildly distorted
- *     ({@link #MILD_AUGMENTATION}); NT-Xent always uses SimCLR's strong augmentation
- * @param margin triplet or contrastive margin
- * @param temperature triplet or NT-Xent temperature
- * @param learningRate Adam's step size
- * @param cosineDecay whether the learning rate decays along a cosine to 0 over the run (else it
- *     stays constant)
- * @param weightDecay L2 penalty added to the gradients
- * @param seed fixes initial weights, the validation split and every batch
- * @param validateEvery steps between validations (also the checkpoint interval)
- * @param validationFraction share of the training people held out for validation
- * @param validationPairs same/different pairs of held-out people scored at each validation
- * @param protocolPairLimit use only this many pairs of each protocol file (half matched, half
- *     mismatched) for the final metrics, 0 for all: for quick smoke runs
+ * Everything that decides what a training run computes: the settings every objective has (schedule,
+ * optimiser, seed, validation) plus the {@link Setting}s its {@link TrainingObjective} declares.
+ * Immutable and checked when built: exactly one of {@code iterations} and {@code epochs} is
+ * positive (an epoch is as many steps as it takes to show every training image once), and the
+ * objective's own checks pass. Build one with {@link #builder}.
  */
-public record TrainConfig(
-    Objective objective,
-    Architecture architecture,
-    Mining mining,
-    PairSource pairs,
-    long iterations,
-    int epochs,
-    int batch,
-    int imagesPerPerson,
-    boolean augment,
-    float margin,
-    float temperature,
-    float learningRate,
-    boolean cosineDecay,
-    float weightDecay,
-    long seed,
-    int validateEvery,
-    double validationFraction,
-    int validationPairs,
-    int protocolPairLimit) {
-
+public final class TrainConfig {
   /**
    * Mirror half the images, crop 80-100% of the area with a slight aspect change, rotate up to 8
    * degrees, vary brightness and contrast by up to 20%: variation a face photo really has, unlike
@@ -69,11 +30,38 @@ public record TrainConfig(
   /** Settings that may change between a run and its resumption: they don't alter the steps. */
   private static final Set<String> RESUMABLE_CHANGES = Set.of("iterations", "epochs", "validateEvery");
 
-  public TrainConfig {
-    Objects.requireNonNull(objective, "objective");
-    Objects.requireNonNull(architecture, "architecture");
-    Objects.requireNonNull(mining, "mining");
-    Objects.requireNonNull(pairs, "pairs");
+  private final TrainingObjective objective;
+  private final Architecture architecture;
+  private final long iterations;
+  private final int epochs;
+  private final int batch;
+  private final boolean augment;
+  private final float learningRate;
+  private final boolean cosineDecay;
+  private final float weightDecay;
+  private final long seed;
+  private final int validateEvery;
+  private final double validationFraction;
+  private final int validationPairs;
+  private final int protocolPairLimit;
+  private final Map<Setting<?>, Object> settings;
+
+  private TrainConfig(Builder b) {
+    this.objective = Objects.requireNonNull(b.objective, "objective");
+    this.architecture = Objects.requireNonNull(b.architecture, "architecture");
+    this.iterations = b.iterations;
+    this.epochs = b.epochs;
+    this.batch = b.batch;
+    this.augment = b.augment;
+    this.learningRate = b.learningRate;
+    this.cosineDecay = b.cosineDecay;
+    this.weightDecay = b.weightDecay;
+    this.seed = b.seed;
+    this.validateEvery = b.validateEvery;
+    this.validationFraction = b.validationFraction;
+    this.validationPairs = b.validationPairs;
+    this.protocolPairLimit = b.protocolPairLimit;
+    this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
     if ((iterations > 0) == (epochs > 0) || iterations < 0 || epochs < 0) {
       throw new IllegalArgumentException(
           "give either iterations or epochs (one positive, the other 0), got iterations "
@@ -82,28 +70,6 @@ public record TrainConfig(
     positive("batch", batch);
     positive("validateEvery", validateEvery);
     positive("validationPairs", validationPairs);
-    if (imagesPerPerson < 2) {
-      throw new IllegalArgumentException("imagesPerPerson must be at least 2, got " + imagesPerPerson);
-    }
-    // Fields are not assigned yet in a compact constructor: test the parameters, not usesPkBatches().
-    boolean pk =
-        (objective == Objective.TRIPLET && mining == Mining.BATCH_HARD)
-            || (objective == Objective.CONTRASTIVE && pairs == PairSource.BATCH_ALL);
-    if (pk && batch < 2 * imagesPerPerson) {
-      throw new IllegalArgumentException(
-          "a " + (objective == Objective.TRIPLET ? "batch-hard" : "batch-all")
-              + " batch needs at least two people: batch " + batch + " < 2 x " + imagesPerPerson
-              + " images per person");
-    }
-    if (objective == Objective.NT_XENT && batch < 2) {
-      throw new IllegalArgumentException("NT-Xent needs a batch of at least 2 images, got " + batch);
-    }
-    if (!(margin > 0) || Float.isInfinite(margin)) {
-      throw new IllegalArgumentException("margin must be > 0 and finite, got " + margin);
-    }
-    if (!(temperature > 0) || Float.isInfinite(temperature)) {
-      throw new IllegalArgumentException("temperature must be > 0 and finite, got " + temperature);
-    }
     if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
       throw new IllegalArgumentException("learning rate must be > 0 and finite, got " + learningRate);
     }
@@ -118,74 +84,166 @@ public record TrainConfig(
       throw new IllegalArgumentException(
           "protocol pair limit must be 0 (all) or a positive even number, got " + protocolPairLimit);
     }
-    if (pairs == PairSource.BATCH_ALL && objective != Objective.CONTRASTIVE) {
-      throw new IllegalArgumentException("batch-all pairs are for the contrastive objective only");
-    }
-    if (objective == Objective.BCE && architecture != Architecture.CNN19) {
-      throw new IllegalArgumentException("the bce pair classifier is defined on cnn19 only");
-    }
+    objective.check(this);
   }
 
   /**
-   * The seeds' settings for {@code objective}: triplet and contrastive on ResNet-18 for 10,000
-   * iterations, NT-Xent for 300 epochs, bce on CNN19; Adam, batch 64, validation every 250 steps.
-   *
-   * <p>Triplets default to random mining. Measured on this project's 2-core CPU (Adam 3e-4,
-   * margin 0.2, same wall time, ~240 steps): batch-hard P16 x K4 batches sat at a loss of about
-   * the margin (the embeddings collapse towards one point, a known failure of batch-hard from
-   * scratch) with held-out verification accuracy 0.59-0.67, while random triplets reached
-   * 0.69-0.71. Batch-hard remains available with {@code --mining batch-hard}.
+   * A builder holding the seeds' common settings (Adam lr 1e-4, weight decay 1e-5, batch 64,
+   * seed 1, validation every 250 steps on 600 pairs of 10% held-out people, ResNet-18) overlaid
+   * with {@code objective}'s own defaults.
    */
-  public static TrainConfig defaults(Objective objective) {
-    return switch (objective) {
-      case TRIPLET ->
-          new TrainConfig(objective, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED,
-              10_000, 0, 64, 4, false, 0.2f, 1f, 1e-4f, false, 1e-5f, 1, 250, 0.1, 600, 0);
-      case NT_XENT ->
-          new TrainConfig(objective, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED,
-              0, 300, 64, 4, false, 1f, 0.5f, 3e-3f, false, 1e-5f, 1, 250, 0.1, 600, 0);
-      case CONTRASTIVE ->
-          new TrainConfig(objective, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED,
-              10_000, 0, 64, 4, false, 1f, 1f, 1e-4f, false, 1e-5f, 1, 250, 0.1, 600, 0);
-      case BCE ->
-          new TrainConfig(objective, Architecture.CNN19, Mining.RANDOM, PairSource.MIXED,
-              10_000, 0, 64, 4, false, 1f, 1f, 1e-4f, false, 1e-5f, 1, 250, 0.1, 600, 0);
-    };
+  public static Builder builder(TrainingObjective objective) {
+    Builder b = new Builder(objective);
+    objective.applyDefaults(b);
+    return b;
   }
 
-  /** Batches made of P people x K images (batch-hard triplets, batch-all contrastive). */
-  public boolean usesPkBatches() {
-    return (objective == Objective.TRIPLET && mining == Mining.BATCH_HARD)
-        || (objective == Objective.CONTRASTIVE && pairs == PairSource.BATCH_ALL);
+  /** {@code builder(objective).build()}: the objective's defaults as they are. */
+  public static TrainConfig defaults(TrainingObjective objective) {
+    return builder(objective).build();
+  }
+
+  /** A builder starting from this config's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder(objective);
+    b.architecture = architecture;
+    b.iterations = iterations;
+    b.epochs = epochs;
+    b.batch = batch;
+    b.augment = augment;
+    b.learningRate = learningRate;
+    b.cosineDecay = cosineDecay;
+    b.weightDecay = weightDecay;
+    b.seed = seed;
+    b.validateEvery = validateEvery;
+    b.validationFraction = validationFraction;
+    b.validationPairs = validationPairs;
+    b.protocolPairLimit = protocolPairLimit;
+    b.settings.putAll(settings);
+    return b;
+  }
+
+  /** The loss, head, batches and their checks. */
+  public TrainingObjective objective() {
+    return objective;
+  }
+
+  /** The backbone. */
+  public Architecture architecture() {
+    return architecture;
+  }
+
+  /** Optimiser steps, or 0 when {@link #epochs} is given. */
+  public long iterations() {
+    return iterations;
+  }
+
+  /** Passes over the training images, or 0 when {@link #iterations} is given. */
+  public int epochs() {
+    return epochs;
+  }
+
+  /** Triplets, images or pairs per step, as the objective counts them. */
+  public int batch() {
+    return batch;
+  }
+
+  /** Whether training images are mildly distorted ({@link #MILD_AUGMENTATION}). */
+  public boolean augment() {
+    return augment;
+  }
+
+  public float learningRate() {
+    return learningRate;
+  }
+
+  /** Whether the learning rate decays along a cosine to 0 over the run (else it is constant). */
+  public boolean cosineDecay() {
+    return cosineDecay;
+  }
+
+  /** L2 penalty added to the gradients. */
+  public float weightDecay() {
+    return weightDecay;
+  }
+
+  /** Fixes initial weights, the validation split and every batch. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Steps between validations (also the checkpoint interval). */
+  public int validateEvery() {
+    return validateEvery;
+  }
+
+  /** Share of the training people held out for validation. */
+  public double validationFraction() {
+    return validationFraction;
+  }
+
+  /** Same/different pairs of held-out people scored at each validation. */
+  public int validationPairs() {
+    return validationPairs;
   }
 
   /**
-   * The settings by name, as a model bundle and a checkpoint record them; only those that matter
-   * for this objective.
+   * Only this many pairs of each protocol file (half matched, half mismatched) for the final
+   * metrics, 0 for all: for quick smoke runs.
+   */
+  public int protocolPairLimit() {
+    return protocolPairLimit;
+  }
+
+  /**
+   * The value of an objective setting.
+   *
+   * @throws IllegalStateException if this config's objective has no such setting
+   */
+  public <T> T get(Setting<T> setting) {
+    return find(setting).orElseThrow(
+        () -> new IllegalStateException(objective.id() + " has no setting " + setting.name()));
+  }
+
+  /** The value of an objective setting, empty when the objective has none. */
+  @SuppressWarnings("unchecked")
+  public <T> Optional<T> find(Setting<T> setting) {
+    return Optional.ofNullable((T) settings.get(setting));
+  }
+
+  // Shorthands for the settings the older objectives share.
+
+  public float margin() {
+    return get(Settings.MARGIN);
+  }
+
+  public float temperature() {
+    return get(Settings.TEMPERATURE);
+  }
+
+  public Mining mining() {
+    return get(Settings.MINING);
+  }
+
+  public PairSource pairs() {
+    return get(Settings.PAIRS);
+  }
+
+  public int imagesPerPerson() {
+    return get(Settings.IMAGES_PER_PERSON);
+  }
+
+  /**
+   * The settings by name, as a model bundle and a checkpoint record them: the objective, the
+   * backbone, the objective's own settings, then the schedule, optimiser and validation.
    */
   public Map<String, Object> hyperparameters() {
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("objective", objective.id());
     h.put("architecture", architecture.id());
-    switch (objective) {
-      case TRIPLET -> {
-        h.put("mining", mining.id());
-        h.put("margin", margin);
-        h.put("temperature", temperature);
-      }
-      case NT_XENT -> h.put("temperature", temperature);
-      case CONTRASTIVE -> {
-        h.put("pairs", pairs.id());
-        h.put("margin", margin);
-      }
-      case BCE -> h.put("pairs", pairs.id());
-    }
-    if (usesPkBatches()) {
-      h.put("imagesPerPerson", imagesPerPerson);
-    }
-    if (objective != Objective.NT_XENT) {
-      h.put("augmentation", augment ? "mild" : "none");
-    }
+    settings.forEach((s, v) -> h.put(s.name(), s.recorded(v)));
+    h.put("augmentation", augment ? "mild" : "none");
+    objective.describe(this, h);
     h.put("iterations", iterations);
     h.put("epochs", epochs);
     h.put("batch", batch);
@@ -205,7 +263,7 @@ public record TrainConfig(
   public Set<String> incompatibleWith(Map<String, Object> recorded) {
     Map<String, Object> mine = normalised(hyperparameters());
     Map<String, Object> theirs = normalised(recorded);
-    Set<String> keys = new java.util.TreeSet<>(mine.keySet());
+    Set<String> keys = new TreeSet<>(mine.keySet());
     keys.addAll(theirs.keySet());
     if (!cosineDecay) {
       // A cosine schedule spans the whole run, so its length may not change on resuming.
@@ -215,6 +273,21 @@ public record TrainConfig(
     }
     keys.removeIf(k -> Objects.equals(mine.get(k), theirs.get(k)));
     return keys;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TrainConfig other && hyperparameters().equals(other.hyperparameters());
+  }
+
+  @Override
+  public int hashCode() {
+    return hyperparameters().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "TrainConfig" + hyperparameters();
   }
 
   /** Numbers as JSON reads them back (whole numbers as Long, decimals as Double). */
@@ -235,6 +308,141 @@ public record TrainConfig(
   private static void positive(String name, long value) {
     if (value < 1) {
       throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+    }
+  }
+
+  /**
+   * Collects settings; {@link #build} checks them all together. Objective settings the objective
+   * does not declare are refused at once, naming the objective.
+   */
+  public static final class Builder {
+    private final TrainingObjective objective;
+    private Architecture architecture = Architecture.RESNET18;
+    private long iterations = 10_000;
+    private int epochs = 0;
+    private int batch = 64;
+    private boolean augment = false;
+    private float learningRate = 1e-4f;
+    private boolean cosineDecay = false;
+    private float weightDecay = 1e-5f;
+    private long seed = 1;
+    private int validateEvery = 250;
+    private double validationFraction = 0.1;
+    private int validationPairs = 600;
+    private int protocolPairLimit = 0;
+    private final Map<Setting<?>, Object> settings = new LinkedHashMap<>();
+
+    private Builder(TrainingObjective objective) {
+      this.objective = Objects.requireNonNull(objective, "objective");
+    }
+
+    public TrainingObjective objective() {
+      return objective;
+    }
+
+    public Builder architecture(Architecture value) {
+      this.architecture = value;
+      return this;
+    }
+
+    /** A run of {@code value} optimiser steps (and so no epoch count). */
+    public Builder iterations(long value) {
+      this.iterations = value;
+      this.epochs = 0;
+      return this;
+    }
+
+    /** A run of {@code value} passes over the training images (and so no step count). */
+    public Builder epochs(int value) {
+      this.epochs = value;
+      this.iterations = 0;
+      return this;
+    }
+
+    /** Both lengths as given, for callers that check "exactly one of them" themselves. */
+    public Builder schedule(long iterations, int epochs) {
+      this.iterations = iterations;
+      this.epochs = epochs;
+      return this;
+    }
+
+    public Builder batch(int value) {
+      this.batch = value;
+      return this;
+    }
+
+    public Builder augment(boolean value) {
+      this.augment = value;
+      return this;
+    }
+
+    public Builder learningRate(float value) {
+      this.learningRate = value;
+      return this;
+    }
+
+    public Builder cosineDecay(boolean value) {
+      this.cosineDecay = value;
+      return this;
+    }
+
+    public Builder weightDecay(float value) {
+      this.weightDecay = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    public Builder validateEvery(int value) {
+      this.validateEvery = value;
+      return this;
+    }
+
+    public Builder validationFraction(double value) {
+      this.validationFraction = value;
+      return this;
+    }
+
+    public Builder validationPairs(int value) {
+      this.validationPairs = value;
+      return this;
+    }
+
+    public Builder protocolPairLimit(int value) {
+      this.protocolPairLimit = value;
+      return this;
+    }
+
+    /**
+     * Sets one of the objective's settings.
+     *
+     * @throws IllegalArgumentException if the objective does not have it, or the value is out of
+     *     range
+     */
+    public <T> Builder set(Setting<T> setting, T value) {
+      if (!objective.settings().contains(setting)) {
+        throw new IllegalArgumentException(
+            "the " + objective.id() + " objective has no " + setting.name() + " setting");
+      }
+      settings.put(setting, setting.checked(value));
+      return this;
+    }
+
+    /** Sets {@code setting} when {@code value} is not null (an option left unset keeps the default). */
+    public <T> Builder setIfGiven(Setting<T> setting, T value) {
+      return value == null ? this : set(setting, value);
+    }
+
+    public TrainConfig build() {
+      for (Setting<?> s : objective.settings()) {
+        if (!settings.containsKey(s)) {
+          throw new IllegalArgumentException(objective.id() + " needs a value for " + s.name());
+        }
+      }
+      return new TrainConfig(this);
     }
   }
 }

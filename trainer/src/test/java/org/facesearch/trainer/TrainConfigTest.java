@@ -1,34 +1,96 @@
 package org.facesearch.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.facesearch.model.arch.Architecture;
-import org.facesearch.model.bundle.Objective;
+import org.facesearch.trainer.objective.DistillObjective;
+import org.facesearch.trainer.objective.MarginSoftmaxObjective;
+import org.facesearch.trainer.objective.Objectives;
+import org.facesearch.trainer.objective.TrainingObjective;
 import org.junit.jupiter.api.Test;
 
 class TrainConfigTest {
   private static TrainConfig triplet(long iterations, int epochs, int batch, float margin, boolean cosine) {
-    return new TrainConfig(Objective.TRIPLET, Architecture.RESNET18, Mining.BATCH_HARD, PairSource.SAMPLED,
-        iterations, epochs, batch, 4, false, margin, 1f, 1e-4f, cosine, 1e-5f, 1, 250, 0.1, 600, 0);
+    return TrainConfig.builder(Objectives.TRIPLET)
+        .schedule(iterations, epochs)
+        .batch(batch)
+        .cosineDecay(cosine)
+        .set(Settings.MINING, Mining.BATCH_HARD)
+        .set(Settings.MARGIN, margin)
+        .build();
   }
 
   @Test
   void seedDefaults() {
-    TrainConfig t = TrainConfig.defaults(Objective.TRIPLET);
+    TrainConfig t = TrainConfig.defaults(Objectives.TRIPLET);
     assertEquals(10_000, t.iterations());
     assertEquals(64, t.batch());
     assertEquals(1e-4f, t.learningRate());
     assertEquals(1e-5f, t.weightDecay());
     assertEquals(250, t.validateEvery());
-    TrainConfig s = TrainConfig.defaults(Objective.NT_XENT);
+    assertEquals(0.2f, t.margin());
+    TrainConfig s = TrainConfig.defaults(Objectives.NT_XENT);
     assertEquals(300, s.epochs());
     assertEquals(0, s.iterations());
     assertEquals(3e-3f, s.learningRate());
-    assertEquals(Architecture.CNN19, TrainConfig.defaults(Objective.BCE).architecture());
+    assertEquals(Architecture.CNN19, TrainConfig.defaults(Objectives.BCE).architecture());
+  }
+
+  @Test
+  void eachObjectiveIsFoundByItsIdAndItsDefaultsPassItsChecks() {
+    for (TrainingObjective o : Objectives.all()) {
+      assertEquals(o, Objectives.byId(o.id()));
+      if (!o.needsTeacher()) {
+        assertEquals(o, TrainConfig.defaults(o).objective());
+      }
+    }
+    assertEquals(
+        "unknown objective 'siamese'; known: triplet, ntxent, contrastive, bce, cosface, arcface, distill",
+        assertThrows(IllegalArgumentException.class, () -> Objectives.byId("siamese")).getMessage());
+  }
+
+  @Test
+  void marginSoftmaxDefaultsAreTheirPapers() {
+    assertEquals(0.35f, TrainConfig.defaults(Objectives.COSFACE).margin());
+    assertEquals(0.5f, TrainConfig.defaults(Objectives.ARCFACE).margin());
+    assertEquals(30f, TrainConfig.defaults(Objectives.ARCFACE).get(MarginSoftmaxObjective.SCALE));
+    assertEquals(
+        "an ArcFace margin is an angle in radians below pi/2 (typically 0.5), got 2.0",
+        assertThrows(IllegalArgumentException.class,
+            () -> TrainConfig.builder(Objectives.ARCFACE).set(Settings.MARGIN, 2f).build()).getMessage());
+  }
+
+  @Test
+  void aSettingTheObjectiveLacksIsRefused() {
+    assertEquals(
+        "the ntxent objective has no margin setting",
+        assertThrows(IllegalArgumentException.class,
+            () -> TrainConfig.builder(Objectives.NT_XENT).set(Settings.MARGIN, 1f)).getMessage());
+    assertEquals(
+        "scale must be > 0 and finite, got -1.0",
+        assertThrows(IllegalArgumentException.class,
+            () -> TrainConfig.builder(Objectives.COSFACE).set(MarginSoftmaxObjective.SCALE, -1f)).getMessage());
+  }
+
+  @Test
+  void distillationNeedsATeacherAndRecordsIt() {
+    assertEquals(
+        "distill needs a value for teacher",
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.defaults(Objectives.DISTILL)).getMessage());
+    TrainConfig d = TrainConfig.builder(Objectives.DISTILL).set(DistillObjective.TEACHER, "pixels-32-grey").build();
+    assertEquals("pixels-32-grey", d.hyperparameters().get("teacher"));
+    assertEquals("LFW peopleDevTrain + teacher pixels-32-grey (trained on outside data)",
+        d.hyperparameters().get("trainingData"));
+    assertFalse(d.hyperparameters().containsKey("temperature"), "only the objective's own settings are recorded");
+    TrainConfig raw = d.toBuilder().set(DistillObjective.TEACHER_DATA, "raw pixels, not trained").build();
+    assertEquals("LFW peopleDevTrain + teacher pixels-32-grey (raw pixels, not trained)",
+        raw.hyperparameters().get("trainingData"));
   }
 
   @Test
@@ -44,6 +106,16 @@ class TrainConfigTest {
     assertEquals(
         "a batch-hard batch needs at least two people: batch 6 < 2 x 4 images per person",
         assertThrows(IllegalArgumentException.class, () -> triplet(10, 0, 6, 0.2f, false)).getMessage());
+  }
+
+  @Test
+  void aConfigIsImmutableAndItsBuilderCopiesIt() {
+    TrainConfig a = triplet(100, 0, 64, 0.2f, false);
+    TrainConfig b = a.toBuilder().set(Settings.MARGIN, 0.5f).build();
+    assertEquals(0.2f, a.margin());
+    assertEquals(0.5f, b.margin());
+    assertEquals(a, a.toBuilder().build());
+    assertTrue(a.hyperparameters().containsKey("imagesPerPerson"));
   }
 
   @Test

@@ -16,6 +16,12 @@ public enum Head {
   TRINET(64, 64),
   /** SimCLR projection: Linear 512, ReLU, Linear 128, L2-normalise. */
   SIMCLR(512, 128),
+  /**
+   * A face embedding for the classification and distillation objectives: Linear 512, ReLU, Linear
+   * 128, L2-normalise. 128-d because that is the reference (dlib) model's size, so a distilled
+   * student's vectors live in its teacher's space.
+   */
+  EMBEDDING(512, 128),
   /** Pair classifier: both features concatenated, Linear 1: a same-person logit. */
   PAIR(0, 1);
 
@@ -55,7 +61,7 @@ public enum Head {
   /** The block for a projection head, or for the pair classifier's single linear layer. */
   Block newBlock() {
     return switch (this) {
-      case TRINET, SIMCLR ->
+      case TRINET, SIMCLR, EMBEDDING ->
           new SequentialBlock()
               .add(Linear.builder().setUnits(hidden).build())
               .add(Activation.reluBlock())

@@ -4,7 +4,12 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.facesearch.model.arch.Head;
 
-/** What a model was trained to do; it fixes the training head and the default embedding. */
+/**
+ * What a model was trained to do, as its bundle records it; it fixes the training head and the
+ * default embedding, which is all loading a bundle needs. Everything else about an objective (its
+ * loss, defaults, checks, batches) lives in the trainer's {@code TrainingObjective} registry; a
+ * new objective needs a value here only when bundles must name it.
+ */
 public enum Objective {
   /** Triplet loss on the TriNet head; the 64-d head output is the embedding. */
   TRIPLET("triplet", Head.TRINET, EmbeddingSource.HEAD),
@@ -13,7 +18,11 @@ public enum Objective {
   /** Contrastive loss on the features themselves. */
   CONTRASTIVE("contrastive", Head.NONE, EmbeddingSource.BACKBONE),
   /** Binary cross-entropy of a same/different pair classifier over both features. */
-  BCE("bce", Head.PAIR, EmbeddingSource.BACKBONE);
+  BCE("bce", Head.PAIR, EmbeddingSource.BACKBONE),
+  /** CosFace or ArcFace over the training identities; the 128-d head output is the embedding. */
+  MARGIN_SOFTMAX("margin-softmax", Head.EMBEDDING, EmbeddingSource.HEAD),
+  /** A student reproducing a teacher's embeddings; the 128-d head output is the embedding. */
+  DISTILL("distill", Head.EMBEDDING, EmbeddingSource.HEAD);
 
   private final String id;
   private final Head head;

@@ -319,10 +319,10 @@ class ModelBundleTest {
   @Test
   void unknownObjectiveOrArchitectureIsNamed() throws IOException {
     Path objective = copyBundle();
-    editJson(objective, json -> json.put("objective", "arcface"));
+    editJson(objective, json -> json.put("objective", "siamese"));
     assertEquals(
         objective.resolve("model.json")
-            + ": unknown objective 'arcface'; known: triplet, ntxent, contrastive, bce",
+            + ": unknown objective 'siamese'; known: triplet, ntxent, contrastive, bce, margin-softmax, distill",
         assertThrows(InvalidModelBundleException.class, () -> ModelBundle.open(objective))
             .getMessage());
     Path architecture = copyBundle();

@@ -2,9 +2,11 @@ package org.facesearch.trainer.objective;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.facesearch.data.cache.CachedCrops;
@@ -51,6 +53,20 @@ public abstract class ObjectiveTrainer {
 
   /** The loss of fixed batches of validation people, in inference mode. */
   public abstract float validationLoss(ParameterStore store, NDManager scope);
+
+  /**
+   * Parameters trained with the network that are not part of the model (a margin-softmax class
+   * matrix): updated by the optimiser and saved in checkpoints, never written into the bundle.
+   * Keys are stable names, distinct from the network's.
+   */
+  public Map<String, Parameter> trainingParameters() {
+    return Map.of();
+  }
+
+  /** What the bundle should record about this run beyond the settings (e.g. the teacher's size). */
+  public Map<String, Object> bundleNotes() {
+    return Map.of();
+  }
 
   /** The normalised input batch of these crops, as they are. */
   protected NDArray images(NDManager scope, int[] indices) {

@@ -32,14 +32,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A run folder's checkpoints: {@code checkpoint-<step>/} folders holding {@value #WEIGHTS},
- * {@value #OPTIMIZER} and {@value #STATE}. Each is written into a temporary folder and renamed
- * into place, so a run killed at any moment leaves its previous checkpoint intact; the newest
- * {@value #KEEP} are kept.
+ * {@value #OPTIMIZER} and {@value #STATE}, and {@value #TRAINING_PARAMETERS} for an objective
+ * with parameters of its own (which the model bundle leaves out). Each is written into a temporary
+ * folder and renamed into place, so a run killed at any moment leaves its previous checkpoint
+ * intact; the newest {@value #KEEP} are kept.
  */
 public final class CheckpointStore {
   static final String WEIGHTS = "weights.params";
   static final String OPTIMIZER = "optimizer.bin";
   static final String STATE = "checkpoint.json";
+  static final String TRAINING_PARAMETERS = "training-parameters.bin";
   private static final int KEEP = 2;
   private static final Pattern NAME = Pattern.compile("checkpoint-(\\d{9})");
 
@@ -61,6 +63,13 @@ public final class CheckpointStore {
   public Checkpoint save(
       long step, double elapsedSeconds, Map<String, Object> hyperparameters, List<CurvePoint> history,
       FaceNetwork network, Adam adam) throws IOException {
+    return save(step, elapsedSeconds, hyperparameters, history, network, Map.of(), adam);
+  }
+
+  /** Saves also the objective's training parameters ({@code ObjectiveTrainer#trainingParameters}). */
+  public Checkpoint save(
+      long step, double elapsedSeconds, Map<String, Object> hyperparameters, List<CurvePoint> history,
+      FaceNetwork network, Map<String, Parameter> trainingParameters, Adam adam) throws IOException {
     Files.createDirectories(runDir);
     Path target = runDir.resolve(String.format("checkpoint-%09d", step));
     Path temp = Files.createTempDirectory(runDir, ".checkpoint.tmp-");
@@ -70,6 +79,17 @@ public final class CheckpointStore {
       }
       try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp.resolve(OPTIMIZER))))) {
         adam.save(out);
+      }
+      if (!trainingParameters.isEmpty()) {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp.resolve(TRAINING_PARAMETERS))))) {
+          out.writeInt(trainingParameters.size());
+          for (Map.Entry<String, Parameter> e : new java.util.TreeMap<>(trainingParameters).entrySet()) {
+            byte[] encoded = e.getValue().getArray().encode();
+            out.writeUTF(e.getKey());
+            out.writeInt(encoded.length);
+            out.write(encoded);
+          }
+        }
       }
       Files.write(temp.resolve(STATE), JSON.writeValueAsBytes(new State(step, elapsedSeconds, hyperparameters, history)));
       if (Files.exists(target)) {
@@ -128,6 +148,32 @@ public final class CheckpointStore {
     } catch (IOException e) {
       throw new IllegalStateException("cannot load optimizer state " + optimizer + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The objective's training parameters saved with a checkpoint, by name (empty if none). */
+  public Map<String, NDArray> trainingParameters(Checkpoint checkpoint, NDManager manager) {
+    Path file = checkpoint.directory().resolve(TRAINING_PARAMETERS);
+    if (!Files.exists(file)) {
+      return Map.of();
+    }
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      int count = in.readInt();
+      if (count < 0 || count > 1000) {
+        throw new IOException("it claims " + count + " parameters");
+      }
+      for (int i = 0; i < count; i++) {
+        String name = in.readUTF();
+        int length = in.readInt();
+        if (length < 0) {
+          throw new IOException("parameter " + name + " has a negative length");
+        }
+        out.put(name, NDArray.decode(manager, in.readNBytes(length)));
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("cannot load checkpoint training parameters " + file + ": " + e.getMessage(), e);
+    }
+    return out;
   }
 
   private List<Path> checkpointDirs() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.facesearch.model.Embedder;
 import org.facesearch.model.engine.EngineOptions;
 
 /**
@@ -23,6 +24,8 @@ import org.facesearch.model.engine.EngineOptions;
  *     records the steps actually taken; empty for no limit
  * @param codeVersion recorded in the bundle
  * @param log progress lines (validations, the summary); the progress bar goes to stderr
+ * @param teacher the model a distillation run learns from (the caller opens and closes it);
+ *     empty for every other objective
  */
 public record RunPlan(
     Path lfw,
@@ -34,7 +37,15 @@ public record RunPlan(
     EngineOptions engine,
     Optional<Duration> timeLimit,
     String codeVersion,
-    PrintStream log) {
+    PrintStream log,
+    Optional<Embedder> teacher) {
+
+  /** A plan without a teacher. */
+  public RunPlan(
+      Path lfw, Path cacheDir, Optional<List<String>> people, Path runDir, Path out, boolean resume,
+      EngineOptions engine, Optional<Duration> timeLimit, String codeVersion, PrintStream log) {
+    this(lfw, cacheDir, people, runDir, out, resume, engine, timeLimit, codeVersion, log, Optional.empty());
+  }
 
   public RunPlan {
     Objects.requireNonNull(lfw, "lfw");
@@ -46,9 +57,14 @@ public record RunPlan(
     Objects.requireNonNull(timeLimit, "timeLimit");
     Objects.requireNonNull(codeVersion, "codeVersion");
     Objects.requireNonNull(log, "log");
+    Objects.requireNonNull(teacher, "teacher");
   }
 
   public RunPlan withRunDir(Path dir, Path bundle) {
-    return new RunPlan(lfw, cacheDir, people, dir, bundle, resume, engine, timeLimit, codeVersion, log);
+    return new RunPlan(lfw, cacheDir, people, dir, bundle, resume, engine, timeLimit, codeVersion, log, teacher);
+  }
+
+  public RunPlan withTeacher(Embedder model) {
+    return new RunPlan(lfw, cacheDir, people, runDir, out, resume, engine, timeLimit, codeVersion, log, Optional.of(model));
   }
 }

@@ -1,63 +1,67 @@
 package org.facesearch.trainer.run;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.FaceNetwork;
-import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.ModelSpec;
-import org.facesearch.model.bundle.Objective;
-import org.facesearch.model.bundle.TrainingRecord;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.data.TrainingData;
+import org.facesearch.trainer.distill.TeacherTargets;
 import org.facesearch.trainer.eval.Verification;
 import org.facesearch.trainer.objective.ObjectiveTrainer;
-import org.facesearch.trainer.objective.ObjectiveTrainers;
-import org.facesearch.trainer.report.LossCurves;
+import org.facesearch.trainer.objective.TrainingObjective;
+import org.facesearch.trainer.objective.TrainingSetup;
+import org.facesearch.trainer.run.TrainingListener.RunSummary;
+import org.facesearch.trainer.run.TrainingListener.StepReport;
+import org.facesearch.trainer.run.TrainingListener.StopReason;
 import org.facesearch.trainer.step.Adam;
 import org.facesearch.trainer.step.TrainingStep;
 
 /**
  * The training loop all objectives share: seeded initialisation, one sub-manager per step,
- * validation and an atomic checkpoint every {@code validateEvery} steps, curves after each
- * validation, resumption from the newest checkpoint, a checkpoint on Ctrl-C, and at the end the
- * final metrics and the model bundle.
+ * validation every {@code validateEvery} steps, resumption from the newest checkpoint, and a stop
+ * on Ctrl-C or at the time limit. It publishes what happens to {@link TrainingListener}s: the
+ * progress bar, the log, the curves, the checkpoints and the final bundle are listeners, in that
+ * order, followed by any the caller adds.
  */
 public final class TrainingRun {
   private final TrainConfig config;
   private final RunPlan plan;
+  private final List<TrainingListener> extraListeners;
 
-  private TrainingRun(TrainConfig config, RunPlan plan) {
+  private TrainingRun(TrainConfig config, RunPlan plan, List<TrainingListener> extraListeners) {
     this.config = config;
     this.plan = plan;
+    this.extraListeners = List.copyOf(extraListeners);
   }
 
   /**
    * Trains as {@code config} says and writes the bundle to {@code plan.out()}.
    *
    * @throws IllegalArgumentException for a run folder or bundle folder that cannot be used as
-   *     asked (checked before any training)
+   *     asked, or a missing teacher (checked before any training)
    */
   public static TrainingResult run(TrainConfig config, RunPlan plan) throws IOException {
-    return new TrainingRun(config, plan).run();
+    return run(config, plan, List.of());
+  }
+
+  /** As {@link #run(TrainConfig, RunPlan)}, publishing the run's events to {@code listeners} too. */
+  public static TrainingResult run(TrainConfig config, RunPlan plan, List<TrainingListener> listeners)
+      throws IOException {
+    return new TrainingRun(config, plan, listeners).run();
   }
 
   private TrainingResult run() throws IOException {
@@ -65,6 +69,13 @@ public final class TrainingRun {
     if (Files.exists(out)) {
       throw new IllegalArgumentException(
           "model bundle folder " + out + " already exists; choose another --out or remove it");
+    }
+    TrainingObjective objectiveKind = config.objective();
+    if (objectiveKind.needsTeacher() && plan.teacher().isEmpty()) {
+      throw new IllegalArgumentException("the " + objectiveKind.id() + " objective needs a teacher model (--teacher)");
+    }
+    if (!objectiveKind.needsTeacher() && plan.teacher().isPresent()) {
+      throw new IllegalArgumentException("only the distill objective takes a teacher; drop --teacher");
     }
     CheckpointStore checkpoints = new CheckpointStore(plan.runDir());
     Optional<Checkpoint> checkpoint = checkpoints.latest();
@@ -89,13 +100,15 @@ public final class TrainingRun {
 
     Files.createDirectories(plan.runDir());
     TorchRuntime runtime = TorchRuntime.start(plan.engine());
-    ModelSpec spec = ModelSpec.standard(config.objective(), config.architecture());
-    plan.log().printf("facesearch train: %s on %s, device %s%n", config.objective().id(),
+    ModelSpec spec = ModelSpec.standard(objectiveKind.bundleObjective(), config.architecture());
+    plan.log().printf("facesearch train: %s on %s, device %s%n", objectiveKind.id(),
         config.architecture().id(), runtime.deviceDescription());
+    LfwDataset dataset = LfwDataset.open(plan.lfw());
+    CropCache cache = new CropCache(plan.cacheDir());
     try (TrainingData data =
             TrainingData.load(
-                LfwDataset.open(plan.lfw()),
-                new CropCache(plan.cacheDir()),
+                dataset,
+                cache,
                 spec.input().preprocessing(),
                 plan.people(),
                 config.validationFraction(),
@@ -106,10 +119,20 @@ public final class TrainingRun {
       plan.log().printf("data: %d training people (%d images), %d validation people (%d images)%n",
           data.trainPeople().size(), data.train().length, data.validationPeople().size(),
           data.validation().length);
+      Optional<TeacherTargets> teacher = Optional.empty();
+      if (plan.teacher().isPresent()) {
+        int[] images = java.util.stream.IntStream.concat(
+            java.util.Arrays.stream(data.train()), java.util.Arrays.stream(data.validation())).toArray();
+        teacher = Optional.of(TeacherTargets.prepare(plan.teacher().get(), dataset, cache, data.crops(),
+            images, spec.embeddingDim(), plan.log()));
+      }
       runtime.engine().setRandomSeed((int) config.seed());
       FaceNetwork network = spec.newNetwork();
       network.initialize(manager, spec.input().channels());
-      ObjectiveTrainer objective = ObjectiveTrainers.create(config, data, spec, network);
+      Map<String, NDArray> restored =
+          checkpoint.isPresent() ? checkpoints.trainingParameters(checkpoint.get(), manager) : Map.of();
+      ObjectiveTrainer objective =
+          objectiveKind.trainer(new TrainingSetup(config, data, spec, network, manager, teacher, restored));
       long total =
           config.iterations() > 0 ? config.iterations() : config.epochs() * objective.stepsPerEpoch();
       Adam adam =
@@ -124,182 +147,148 @@ public final class TrainingRun {
         history.addAll(checkpoint.get().history());
         plan.log().printf("resuming from step %d (%s)%n", start, checkpoint.get().directory());
       }
-      Loop loop = new Loop(spec, data, manager, network, adam, objective, checkpoints, history,
-          total, runtime.deviceDescription());
-      return loop.run(start, priorSeconds);
-    }
-  }
-
-  /** The state of one run in progress. */
-  private final class Loop {
-    private final ModelSpec spec;
-    private final TrainingData data;
-    private final NDManager manager;
-    private final FaceNetwork network;
-    private final Adam adam;
-    private final ObjectiveTrainer objective;
-    private final CheckpointStore checkpoints;
-    private final List<CurvePoint> history;
-    private final long total;
-    private final String device;
-    private final ParameterStore inference;
-
-    Loop(ModelSpec spec, TrainingData data, NDManager manager, FaceNetwork network, Adam adam,
-        ObjectiveTrainer objective, CheckpointStore checkpoints, List<CurvePoint> history,
-        long total, String device) {
-      this.device = device;
-      this.inference = new ParameterStore(manager, false);
-      this.spec = spec;
-      this.data = data;
-      this.manager = manager;
-      this.network = network;
-      this.adam = adam;
-      this.objective = objective;
-      this.checkpoints = checkpoints;
-      this.history = history;
-      this.total = total;
-    }
-
-    TrainingResult run(long start, double priorSeconds) throws IOException {
       if (start > total) {
         throw new IllegalArgumentException(
             "--resume: the checkpoint is at step " + start + ", past the " + total
                 + " steps asked for; ask for more iterations or epochs");
       }
-      TrainingStep step = new TrainingStep(network, adam, manager);
+      RunContext context = new RunContext(config, plan, spec, data, network, objective, adam, manager,
+          history, total, start, priorSeconds, runtime.deviceDescription());
+      BundleWriter bundle = new BundleWriter();
+      List<TrainingListener> listeners = new ArrayList<>(
+          List.of(new ProgressBarListener(), new ConsoleLog(), new CurvesListener(),
+              new CheckpointListener(checkpoints), bundle));
+      listeners.addAll(extraListeners);
+      return new Loop(context, history, listeners, bundle).run();
+    }
+  }
+
+  /** The steps of one run, publishing to the listeners. */
+  private static final class Loop {
+    private final RunContext run;
+    private final List<CurvePoint> history;
+    private final List<TrainingListener> listeners;
+    private final BundleWriter bundle;
+    private final ParameterStore inference;
+
+    Loop(RunContext run, List<CurvePoint> history, List<TrainingListener> listeners, BundleWriter bundle) {
+      this.run = run;
+      this.history = history;
+      this.listeners = listeners;
+      this.bundle = bundle;
+      this.inference = new ParameterStore(run.manager(), false);
+    }
+
+    TrainingResult run() throws IOException {
+      TrainConfig config = run.config();
+      ObjectiveTrainer objective = run.objective();
+      TrainingStep step =
+          new TrainingStep(run.network(), objective.trainingParameters(), run.adam(), run.manager());
+      long total = run.total();
+      double priorSeconds = run.priorSeconds();
       long began = System.nanoTime();
       double lossSum = 0;
       long lossCount = 0;
       double smoothed = Double.NaN;
       long stepNanos = 0;
       long stepsTimed = 0;
-      long done = start;
+      long done = run.startStep();
       boolean stoppedByTimeLimit = false;
-      try (StopSignal stop = new StopSignal();
-          ProgressBar bar = progressBar(start, priorSeconds)) {
+      try (StopSignal stop = new StopSignal()) {
+        for (TrainingListener l : listeners) {
+          l.onTrainingBegin(run);
+        }
         while (done < total) {
           long t0 = System.nanoTime();
           float loss;
-          try (NDManager scope = manager.newSubManager()) {
+          try (NDManager scope = run.manager().newSubManager()) {
             final long current = done;
             loss = step.run(store -> objective.trainingLoss(store, scope, current));
           }
           stepNanos += System.nanoTime() - t0;
           stepsTimed++;
           if (!Float.isFinite(loss)) {
+            for (TrainingListener l : listeners) {
+              l.onDivergence(run, done + 1, loss);
+            }
             throw new IllegalStateException(
                 "the training loss became " + loss + " at step " + (done + 1) + "; lower --lr"
-                    + " (the last good checkpoint is kept in " + plan.runDir() + ")");
+                    + " (the last good checkpoint is kept in " + run.plan().runDir() + ")");
           }
           done++;
           lossSum += loss;
           lossCount++;
           smoothed = Double.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
           double imagesPerSecond = objective.imagesPerStep() * stepsTimed / (stepNanos / 1e9);
-          bar.stepTo(done);
-          bar.setExtraMessage(String.format(" loss %.4f  %.1f img/s", smoothed, imagesPerSecond));
           double seconds = priorSeconds + (System.nanoTime() - began) / 1e9;
+          StepReport report = new StepReport(done, loss, smoothed, imagesPerSecond, seconds);
+          for (TrainingListener l : listeners) {
+            l.onStep(run, report);
+          }
           if (done % config.validateEvery() == 0 || done == total) {
             validate(done, lossSum / lossCount, seconds);
             lossSum = 0;
             lossCount = 0;
-            checkpoints.save(done, seconds, config.hyperparameters(), history, network, adam);
+            checkpoint(done, seconds);
           }
-          if (plan.timeLimit().isPresent() && seconds >= plan.timeLimit().get().toSeconds() && done < total) {
+          if (run.plan().timeLimit().isPresent()
+              && seconds >= run.plan().timeLimit().get().toSeconds() && done < total) {
             if (done % config.validateEvery() != 0) {
               validate(done, lossSum / lossCount, seconds);
-              checkpoints.save(done, seconds, config.hyperparameters(), history, network, adam);
+              checkpoint(done, seconds);
             }
-            plan.log().printf("%ntime limit of %s reached at step %d of %d; finishing here%n",
-                plan.timeLimit().get(), done, total);
+            for (TrainingListener l : listeners) {
+              l.onStopped(run, done, seconds, StopReason.TIME_LIMIT);
+            }
             stoppedByTimeLimit = true;
             break;
           }
           if (stop.requested()) {
             if (done % config.validateEvery() != 0 && done != total) {
-              checkpoints.save(done, seconds, config.hyperparameters(), history, network, adam);
+              checkpoint(done, seconds);
             }
-            plan.log().printf("%nstopped at step %d of %d; checkpoint saved in %s (continue with --resume)%n",
-                done, total, plan.runDir());
-            return new TrainingResult(Optional.empty(), Optional.empty(), done, seconds, Map.of(), history);
+            for (TrainingListener l : listeners) {
+              l.onStopped(run, done, seconds, StopReason.INTERRUPTED);
+            }
+            return new TrainingResult(Optional.empty(), Optional.empty(), done, seconds, Map.of(), List.copyOf(history));
           }
+        }
+      } finally {
+        for (TrainingListener l : listeners) {
+          l.onStepsEnd(run);
         }
       }
       double seconds = priorSeconds + (System.nanoTime() - began) / 1e9;
       double imagesPerSecond = stepsTimed == 0 ? 0 : objective.imagesPerStep() * stepsTimed / (stepNanos / 1e9);
-      return finish(done, seconds, imagesPerSecond, stoppedByTimeLimit);
+      RunSummary summary = new RunSummary(done, seconds, imagesPerSecond, stoppedByTimeLimit);
+      for (TrainingListener l : listeners) {
+        l.onTrainingEnd(run, summary);
+      }
+      return bundle.result().orElseThrow(() -> new IllegalStateException("the bundle writer did not finish"));
     }
 
-    private ProgressBar progressBar(long start, double priorSeconds) {
-      return new ProgressBarBuilder()
-          .setTaskName("train " + config.objective().id())
-          .setInitialMax(total)
-          .setStyle(ProgressBarStyle.ASCII)
-          .setConsumer(new ConsoleProgressBarConsumer(System.err))
-          .setUpdateIntervalMillis(1000)
-          .startsFrom(start, Duration.ofMillis((long) (priorSeconds * 1000)))
-          .build();
+    private void checkpoint(long done, double seconds) throws IOException {
+      for (TrainingListener l : listeners) {
+        l.onCheckpoint(run, done, seconds);
+      }
     }
 
     private void validate(long done, double trainLoss, double seconds) throws IOException {
       float validationLoss;
-      try (NDManager scope = manager.newSubManager()) {
-        validationLoss = objective.validationLoss(inference, scope);
+      try (NDManager scope = run.manager().newSubManager()) {
+        validationLoss = run.objective().validationLoss(inference, scope);
       }
       double accuracy;
-      try (Embedder embedder = spec.embedder("validation", network, manager.newSubManager())) {
-        accuracy = new Verification(embedder, data.crops()).score(data.validationPairs()).bestThreshold().accuracy();
+      try (Embedder embedder = run.spec().embedder("validation", run.network(), run.manager().newSubManager())) {
+        accuracy = new Verification(embedder, run.data().crops()).score(run.data().validationPairs())
+            .bestThreshold().accuracy();
       }
       CurvePoint point =
-          new CurvePoint(done, done / (double) objective.stepsPerEpoch(), trainLoss, validationLoss, accuracy, seconds);
+          new CurvePoint(done, done / (double) run.objective().stepsPerEpoch(), trainLoss, validationLoss, accuracy, seconds);
       history.add(point);
-      plan.log().printf(
-          "%nstep %d/%d  epoch %.2f  train loss %.4f  validation loss %.4f  validation accuracy %.4f  %.0f s%n",
-          done, total, point.epoch(), trainLoss, validationLoss, accuracy, seconds);
-      LossCurves.write(plan.runDir(), config.objective().id() + " " + config.architecture().id(), history);
-    }
-
-    private TrainingResult finish(long done, double seconds, double imagesPerSecond, boolean cutShort)
-        throws IOException {
-      plan.log().printf("final evaluation (%d validation, %d threshold and %d test pairs, with and without flip)%n",
-          data.validationPairs().size(), data.thresholdPairs().size(), data.testPairs().size());
-      FinalEvaluation evaluation = FinalEvaluation.measure(spec, network, manager, data);
-      Map<String, Double> metrics = new LinkedHashMap<>(evaluation.metrics());
-      if (!history.isEmpty()) {
-        metrics.put("finalTrainLoss", history.getLast().trainLoss());
-        metrics.put("finalValidationLoss", history.getLast().validationLoss());
+      for (TrainingListener l : listeners) {
+        l.onValidation(run, point);
       }
-      metrics.put("trainImagesPerSecond", imagesPerSecond);
-      metrics.put("stoppedByTimeLimit", cutShort ? 1.0 : 0.0);
-      Map<String, Object> hyperparameters = new LinkedHashMap<>(config.hyperparameters());
-      hyperparameters.put("trainingPeopleSource", TrainingData.TRAIN_PEOPLE);
-      hyperparameters.put("trainingPeople", data.trainPeople().size());
-      hyperparameters.put("validationPeople", data.validationPeople().size());
-      hyperparameters.put("trainingImages", data.train().length);
-      hyperparameters.put("normalization", "imagenet");
-      if (config.objective() == Objective.NT_XENT) {
-        hyperparameters.put("augmentation", "simclr");
-      }
-      long epochs = done / objective.stepsPerEpoch();
-      TrainingRecord record =
-          new TrainingRecord(
-              hyperparameters,
-              device,
-              data.fingerprint(),
-              done,
-              (int) Math.min(Integer.MAX_VALUE, epochs),
-              metrics,
-              seconds,
-              Instant.now(),
-              plan.codeVersion());
-      ModelBundle bundle =
-          ModelBundle.write(plan.out(), spec.withTestTimeFlip(evaluation.flip()), record, network);
-      plan.log().printf("model %s written to %s%n", bundle.modelId(), bundle.directory());
-      plan.log().printf("view1Accuracy %.4f (threshold %.4f, flip %s), validation accuracy %.4f, %.0f s, %.1f img/s%n",
-          metrics.get("view1Accuracy"), metrics.get("threshold"), evaluation.flip(),
-          metrics.get("validationAccuracy"), seconds, imagesPerSecond);
-      return new TrainingResult(
-          Optional.of(bundle.directory()), Optional.of(bundle.modelId()), done, seconds, metrics, history);
     }
   }
 }

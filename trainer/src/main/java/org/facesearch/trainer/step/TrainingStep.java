@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -24,6 +25,7 @@ import java.util.function.Function;
  */
 public final class TrainingStep {
   private final Block block;
+  private final Map<String, Parameter> extra;
   private final ParameterUpdater updater;
   private final ParameterStore store;
   private final NDManager manager;
@@ -34,10 +36,19 @@ public final class TrainingStep {
    * @param manager the manager holding the parameters
    */
   public TrainingStep(Block block, ParameterUpdater updater, NDManager manager) {
+    this(block, Map.of(), updater, manager);
+  }
+
+  /**
+   * Also trains {@code extra}, parameters outside the block (e.g. a loss's class matrix), under
+   * their map keys, which must differ from the block's parameter names.
+   */
+  public TrainingStep(Block block, Map<String, Parameter> extra, ParameterUpdater updater, NDManager manager) {
     if (!block.isInitialized()) {
       throw new IllegalArgumentException("initialise the block before training it");
     }
     this.block = block;
+    this.extra = Map.copyOf(extra);
     this.updater = updater;
     this.manager = manager;
     this.store = new ParameterStore(manager, false);
@@ -75,6 +86,11 @@ public final class TrainingStep {
       // long as the network does.
       try (NDArray gradient = parameter.getArray().getGradient()) {
         updater.update(named.getKey(), parameter, gradient);
+      }
+    }
+    for (Map.Entry<String, Parameter> named : extra.entrySet()) {
+      try (NDArray gradient = named.getValue().getArray().getGradient()) {
+        updater.update(named.getKey(), named.getValue(), gradient);
       }
     }
     return loss.getFloat();

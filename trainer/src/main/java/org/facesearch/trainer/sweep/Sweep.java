@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.facesearch.trainer.Settings;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.run.RunPlan;
 import org.facesearch.trainer.run.TrainingResult;
@@ -48,7 +49,10 @@ public final class Sweep {
     Files.createDirectories(sweepDir);
     List<Row> rows = new ArrayList<>();
     for (TrainConfig config : configs) {
-      String name = String.format(Locale.ROOT, "margin-%s_temperature-%s", config.margin(), config.temperature());
+      // Objectives without a margin or a temperature show NaN in those columns.
+      float margin = config.find(Settings.MARGIN).orElse(Float.NaN);
+      float temperature = config.find(Settings.TEMPERATURE).orElse(Float.NaN);
+      String name = String.format(Locale.ROOT, "margin-%s_temperature-%s", margin, temperature);
       Path runDir = sweepDir.resolve(name);
       Path bundle = runDir.resolve("model");
       base.log().printf("%n=== sweep %s (%d of %d) ===%n", name, rows.size() + 1, configs.size());
@@ -63,8 +67,8 @@ public final class Sweep {
       }
       rows.add(
           new Row(
-              config.margin(),
-              config.temperature(),
+              margin,
+              temperature,
               metric(result, "validationAccuracy"),
               metric(result, "view1Accuracy"),
               metric(result, "threshold"),

@@ -3,18 +3,34 @@ package org.facesearch.trainer.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.facesearch.data.image.ColorMode;
+import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.FaceCrop;
+import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.Embedder;
+import org.facesearch.model.PixelEmbedder;
 import org.facesearch.model.arch.Architecture;
+import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.bundle.EmbeddingSource;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.Objective;
 import org.facesearch.model.engine.DeviceChoice;
+import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.trainer.Mining;
 import org.facesearch.trainer.PairSource;
 import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.distill.TeacherEmbeddings;
+import org.facesearch.trainer.objective.DistillObjective;
+import org.facesearch.trainer.objective.MarginSoftmaxObjective;
+import org.facesearch.trainer.objective.Objectives;
 import org.facesearch.trainer.testing.Crops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,11 +44,15 @@ class ObjectiveSmokeTest {
   @TempDir Path runDir;
 
   private ModelBundle train(TrainConfig config) throws Exception {
-    TrainingResult result = TrainingRun.run(config, SmokeRuns.plan(cache, runDir, false));
+    return train(config, SmokeRuns.plan(cache, runDir, false));
+  }
+
+  private ModelBundle train(TrainConfig config, RunPlan plan) throws Exception {
+    TrainingResult result = TrainingRun.run(config, plan);
     assertTrue(result.completed());
     assertEquals(config.iterations(), result.steps());
     ModelBundle bundle = ModelBundle.open(result.bundle().orElseThrow());
-    assertEquals(config.objective(), bundle.metadata().spec().objective());
+    assertEquals(config.objective().bundleObjective(), bundle.metadata().spec().objective());
     assertEquals(config.architecture(), bundle.metadata().spec().architecture());
     assertEquals(config.iterations(), bundle.metadata().training().iterations());
     for (String metric : List.of("view1Accuracy", "threshold", "validationAccuracy", "finalTrainLoss")) {
@@ -59,7 +79,7 @@ class ObjectiveSmokeTest {
   @Test
   void tripletWithRandomTriplets() throws Exception {
     ModelBundle bundle =
-        train(SmokeRuns.config(Objective.TRIPLET, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 2, 3));
+        train(SmokeRuns.config(Objectives.TRIPLET, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 2, 3));
     assertEquals(EmbeddingSource.HEAD, bundle.metadata().spec().embedding());
     assertEquals("random", bundle.metadata().training().hyperparameters().get("mining"));
     embedsUnitVectors(bundle, 64);
@@ -68,7 +88,7 @@ class ObjectiveSmokeTest {
   @Test
   void ntXentEmbedsWithTheBackbone() throws Exception {
     ModelBundle bundle =
-        train(SmokeRuns.config(Objective.NT_XENT, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 2, 4));
+        train(SmokeRuns.config(Objectives.NT_XENT, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 2, 4));
     assertEquals(EmbeddingSource.BACKBONE, bundle.metadata().spec().embedding());
     assertEquals("simclr", bundle.metadata().training().hyperparameters().get("augmentation"));
     embedsUnitVectors(bundle, 512);
@@ -77,7 +97,7 @@ class ObjectiveSmokeTest {
   @Test
   void contrastiveOnSampledPairs() throws Exception {
     ModelBundle bundle =
-        train(SmokeRuns.config(Objective.CONTRASTIVE, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 2, 4));
+        train(SmokeRuns.config(Objectives.CONTRASTIVE, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 2, 4));
     assertEquals("sampled", bundle.metadata().training().hyperparameters().get("pairs"));
     embedsUnitVectors(bundle, 512);
   }
@@ -85,7 +105,7 @@ class ObjectiveSmokeTest {
   @Test
   void contrastiveBatchAll() throws Exception {
     ModelBundle bundle =
-        train(SmokeRuns.config(Objective.CONTRASTIVE, Architecture.RESNET18, Mining.RANDOM, PairSource.BATCH_ALL, 2, 6));
+        train(SmokeRuns.config(Objectives.CONTRASTIVE, Architecture.RESNET18, Mining.RANDOM, PairSource.BATCH_ALL, 2, 6));
     assertEquals("batch-all", bundle.metadata().training().hyperparameters().get("pairs"));
     embedsUnitVectors(bundle, 512);
   }
@@ -93,8 +113,81 @@ class ObjectiveSmokeTest {
   @Test
   void bcePairClassifierOnCnn19() throws Exception {
     ModelBundle bundle =
-        train(SmokeRuns.config(Objective.BCE, Architecture.CNN19, Mining.RANDOM, PairSource.SAMPLED, 2, 2));
+        train(SmokeRuns.config(Objectives.BCE, Architecture.CNN19, Mining.RANDOM, PairSource.SAMPLED, 2, 2));
     assertEquals(128, bundle.metadata().spec().input().size());
     embedsUnitVectors(bundle, 1024);
+  }
+
+  private static void leavesTrainingParametersOutOfTheBundle(ModelBundle bundle, Path runDir) throws Exception {
+    try (NDManager manager = TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager()) {
+      FaceNetwork network = bundle.loadNetwork(manager);
+      assertEquals(bundle.metadata().spec().newNetwork().getClass(), network.getClass());
+      assertTrue(network.getParameters().keys().stream().noneMatch(k -> k.contains("classWeights")));
+    }
+    try (Stream<Path> checkpoints = Files.list(runDir)) {
+      Path newest = checkpoints.filter(p -> p.getFileName().toString().startsWith("checkpoint-")).sorted().toList().getLast();
+      assertTrue(Files.size(newest.resolve(CheckpointStore.TRAINING_PARAMETERS)) > 0, "the class matrix is checkpointed");
+    }
+  }
+
+  @Test
+  void cosFaceTrainsA128dHeadAndKeepsTheClassMatrixOutOfTheBundle() throws Exception {
+    ModelBundle bundle =
+        train(SmokeRuns.config(Objectives.COSFACE, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 2, 6));
+    assertEquals(Objective.MARGIN_SOFTMAX, bundle.metadata().spec().objective());
+    Map<String, Object> h = bundle.metadata().training().hyperparameters();
+    assertEquals("cosface", h.get("objective"));
+    assertEquals(0.35, ((Number) h.get("margin")).doubleValue(), 1e-6);
+    assertEquals(BundleWriter.LFW_ONLY, h.get("trainingData"));
+    embedsUnitVectors(bundle, 128);
+    leavesTrainingParametersOutOfTheBundle(bundle, runDir);
+  }
+
+  @Test
+  void arcFaceWithBatchHardTriplets() throws Exception {
+    TrainConfig config =
+        SmokeRuns.builder(Objectives.ARCFACE, 2, 6).set(MarginSoftmaxObjective.TRIPLET_WEIGHT, 1f).build();
+    ModelBundle bundle = train(config);
+    assertEquals("arcface", bundle.metadata().training().hyperparameters().get("objective"));
+    assertEquals(1.0, ((Number) bundle.metadata().training().hyperparameters().get("tripletWeight")).doubleValue());
+    embedsUnitVectors(bundle, 128);
+  }
+
+  @Test
+  void distillationFromAPixelTeacherStoresTheTeachersVectorsOnce() throws Exception {
+    try (Embedder teacher = new PixelEmbedder(new Preprocessing(CropBox.SEED, ColorMode.GREY, 32))) {
+      TrainConfig config =
+          SmokeRuns.builder(Objectives.DISTILL, 2, 6)
+              .set(DistillObjective.TEACHER, teacher.modelId())
+              .set(DistillObjective.TEACHER_DATA, "raw pixels, not trained")
+              .set(DistillObjective.IDENTITY_WEIGHT, 0.5f)
+              .build();
+      ModelBundle bundle = train(config, SmokeRuns.plan(cache, runDir, false).withTeacher(teacher));
+      assertEquals(Objective.DISTILL, bundle.metadata().spec().objective());
+      Map<String, Object> h = bundle.metadata().training().hyperparameters();
+      assertEquals(teacher.modelId(), h.get("teacher"));
+      assertEquals("LFW peopleDevTrain + teacher " + teacher.modelId() + " (raw pixels, not trained)", h.get("trainingData"));
+      assertEquals(1024L, h.get("teacherDimension"));
+      assertEquals("gaussian-random", h.get("teacherProjection"));
+      embedsUnitVectors(bundle, 128);
+      leavesTrainingParametersOutOfTheBundle(bundle, runDir);
+
+      Path stored = TeacherEmbeddings.fileIn(cache, teacher.modelId());
+      TeacherEmbeddings vectors = TeacherEmbeddings.read(stored).orElseThrow();
+      assertTrue(vectors.size() >= 40, "every training and validation image: " + vectors.size());
+      long written = Files.getLastModifiedTime(stored).toMillis();
+      Path second = runDir.resolveSibling(runDir.getFileName() + "-again");
+      train(config, SmokeRuns.plan(cache, second, false).withTeacher(teacher));
+      assertEquals(written, Files.getLastModifiedTime(stored).toMillis(), "a second run reuses the stored vectors");
+    }
+  }
+
+  @Test
+  void distillationWithoutATeacherIsRefusedBeforeTraining() {
+    TrainConfig config = SmokeRuns.builder(Objectives.DISTILL, 2, 6).set(DistillObjective.TEACHER, "pixels-32-grey").build();
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> TrainingRun.run(config, SmokeRuns.plan(cache, runDir, false)));
+    assertEquals("the distill objective needs a teacher model (--teacher)", e.getMessage());
   }
 }

@@ -15,13 +15,14 @@ import org.facesearch.data.image.FaceCrop;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.bundle.ModelBundle;
-import org.facesearch.model.bundle.Objective;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.trainer.Mining;
 import org.facesearch.trainer.PairSource;
+import org.facesearch.trainer.Settings;
 import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.objective.Objectives;
 import org.facesearch.trainer.testing.Crops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class ResumeTest {
   @TempDir Path base;
 
   private static TrainConfig config(long iterations) {
-    return SmokeRuns.config(Objective.TRIPLET, Architecture.RESNET18, Mining.BATCH_HARD, PairSource.SAMPLED, iterations, 8);
+    return SmokeRuns.config(Objectives.TRIPLET, Architecture.RESNET18, Mining.BATCH_HARD, PairSource.SAMPLED, iterations, 8);
   }
 
   private static float[][] embed(Path bundle) {
@@ -73,6 +74,25 @@ class ResumeTest {
   }
 
   @Test
+  void resumingAMarginSoftmaxRunRestoresItsClassMatrix() throws Exception {
+    // The class matrix is trained but not in the bundle: only the checkpoint carries it over.
+    TrainConfig four = SmokeRuns.config(Objectives.COSFACE, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 4, 6);
+    TrainConfig two = four.toBuilder().iterations(2).build();
+    TrainingResult whole = TrainingRun.run(four, SmokeRuns.plan(cache, base.resolve("straight"), false));
+    Path split = base.resolve("split");
+    TrainingRun.run(two, SmokeRuns.plan(cache, split, false));
+    Files.move(split.resolve("model"), base.resolve("first-model"));
+    TrainingResult resumed = TrainingRun.run(four, SmokeRuns.plan(cache, split, true));
+
+    assertEquals(whole.history().getLast().trainLoss(), resumed.history().getLast().trainLoss(), 1e-4);
+    float[][] expected = embed(whole.bundle().orElseThrow());
+    float[][] actual = embed(resumed.bundle().orElseThrow());
+    for (int i = 0; i < expected.length; i++) {
+      assertArrayEquals(expected[i], actual[i], 1e-4f, "embedding " + i);
+    }
+  }
+
+  @Test
   void aRunFolderWithACheckpointNeedsResume() throws Exception {
     Path dir = base.resolve("run");
     TrainingRun.run(config(2), SmokeRuns.plan(cache, dir, false));
@@ -89,9 +109,7 @@ class ResumeTest {
     Files.move(dir.resolve("model"), base.resolve("elsewhere"));
     TrainConfig c = config(4);
     TrainConfig otherMargin =
-        new TrainConfig(c.objective(), c.architecture(), c.mining(), c.pairs(), c.iterations(), c.epochs(), c.batch(),
-            c.imagesPerPerson(), c.augment(), 0.5f, c.temperature(), c.learningRate(), c.cosineDecay(), c.weightDecay(), c.seed(),
-            c.validateEvery(), c.validationFraction(), c.validationPairs(), c.protocolPairLimit());
+        c.toBuilder().set(Settings.MARGIN, 0.5f).build();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> TrainingRun.run(otherMargin, SmokeRuns.plan(cache, dir, true)));
     assertTrue(e.getMessage().contains("other settings for margin"), e.getMessage());

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.model.arch.Architecture;
-import org.facesearch.model.bundle.Objective;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.trainer.Mining;
 import org.facesearch.trainer.PairSource;
+import org.facesearch.trainer.Setting;
+import org.facesearch.trainer.Settings;
 import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.objective.Objectives;
+import org.facesearch.trainer.objective.TrainingObjective;
 
 /** Tiny real-LFW runs for tests: a handful of peopleDevTrain people, a few steps, small batches. */
 public final class SmokeRuns {
@@ -26,10 +29,33 @@ public final class SmokeRuns {
 
   private SmokeRuns() {}
 
-  public static TrainConfig config(Objective objective, Architecture architecture, Mining mining, PairSource pairs, long iterations, int batch) {
-    return new TrainConfig(
-        objective, architecture, mining, pairs, iterations, 0, batch, 2, false, 0.2f, objective == Objective.NT_XENT ? 0.5f : 1f,
-        1e-3f, false, 1e-5f, 7, 2, 0.2, 20, PROTOCOL_PAIRS);
+  public static TrainConfig config(TrainingObjective objective, Architecture architecture, Mining mining, PairSource pairs, long iterations, int batch) {
+    TrainConfig.Builder b = builder(objective, iterations, batch).architecture(architecture);
+    List<Setting<?>> has = objective.settings();
+    if (has.contains(Settings.MINING)) {
+      b.set(Settings.MINING, mining);
+    }
+    if (has.contains(Settings.PAIRS)) {
+      b.set(Settings.PAIRS, pairs);
+    }
+    if (has.contains(Settings.MARGIN) && objective.bundleObjective() != org.facesearch.model.bundle.Objective.MARGIN_SOFTMAX) {
+      b.set(Settings.MARGIN, 0.2f);
+    }
+    if (has.contains(Settings.TEMPERATURE)) {
+      b.set(Settings.TEMPERATURE, objective == Objectives.NT_XENT ? 0.5f : 1f);
+    }
+    return b.build();
+  }
+
+  /** The smoke runs' common settings: few steps, small batches, constant Adam 1e-3, seed 7. */
+  public static TrainConfig.Builder builder(TrainingObjective objective, long iterations, int batch) {
+    TrainConfig.Builder b = TrainConfig.builder(objective).iterations(iterations).batch(batch).augment(false)
+        .learningRate(1e-3f).cosineDecay(false).weightDecay(1e-5f).seed(7).validateEvery(2)
+        .validationFraction(0.2).validationPairs(20).protocolPairLimit(PROTOCOL_PAIRS);
+    if (objective.settings().contains(Settings.IMAGES_PER_PERSON)) {
+      b.set(Settings.IMAGES_PER_PERSON, 2);
+    }
+    return b;
   }
 
   public static RunPlan plan(Path cacheDir, Path runDir, boolean resume) {

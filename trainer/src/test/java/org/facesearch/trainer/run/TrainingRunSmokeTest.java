@@ -15,6 +15,7 @@ import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.trainer.Mining;
 import org.facesearch.trainer.PairSource;
 import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.objective.Objectives;
 import org.facesearch.trainer.report.LossCurves;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class TrainingRunSmokeTest {
 
   @Test
   void tripletBatchHardRunWritesABundleThatLoadsAndEmbeds() throws Exception {
-    TrainConfig config = SmokeRuns.config(Objective.TRIPLET, Architecture.RESNET18, Mining.BATCH_HARD, PairSource.SAMPLED, 4, 8);
+    TrainConfig config = SmokeRuns.config(Objectives.TRIPLET, Architecture.RESNET18, Mining.BATCH_HARD, PairSource.SAMPLED, 4, 8);
     TrainingResult result = TrainingRun.run(config, SmokeRuns.plan(cache, runDir, false));
 
     assertTrue(result.completed());

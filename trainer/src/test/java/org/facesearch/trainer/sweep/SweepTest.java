@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.bundle.ModelBundle;
-import org.facesearch.model.bundle.Objective;
 import org.facesearch.trainer.Mining;
 import org.facesearch.trainer.PairSource;
+import org.facesearch.trainer.Settings;
 import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.objective.Objectives;
 import org.facesearch.trainer.run.RunPlan;
 import org.facesearch.trainer.run.SmokeRuns;
 import org.junit.jupiter.api.Test;
@@ -22,10 +23,8 @@ class SweepTest {
   @TempDir Path sweepDir;
 
   private static TrainConfig withMargin(float margin) {
-    TrainConfig c = SmokeRuns.config(Objective.TRIPLET, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 2, 3);
-    return new TrainConfig(c.objective(), c.architecture(), c.mining(), c.pairs(), c.iterations(), c.epochs(), c.batch(),
-        c.imagesPerPerson(), c.augment(), margin, c.temperature(), c.learningRate(), c.cosineDecay(), c.weightDecay(), c.seed(),
-        c.validateEvery(), c.validationFraction(), c.validationPairs(), c.protocolPairLimit());
+    TrainConfig c = SmokeRuns.config(Objectives.TRIPLET, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 2, 3);
+    return c.toBuilder().set(Settings.MARGIN, margin).build();
   }
 
   @Test

@@ -1,0 +1,107 @@
+package org.facesearch.trainer.objective;
+
+import java.util.List;
+import java.util.Map;
+import org.facesearch.model.arch.Architecture;
+import org.facesearch.model.bundle.Objective;
+import org.facesearch.trainer.Setting;
+import org.facesearch.trainer.Settings;
+import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.data.TrainingData;
+
+/**
+ * A ResNet-18 student at 64x64 learning a teacher's embeddings of the {@code peopleDevTrain}
+ * images: cosine plus relational distillation, optionally plus the CosFace identity loss. The
+ * teacher is any {@code Embedder}; its vectors are computed once per image and stored
+ * ({@code TeacherEmbeddings}). The bundle records that the model learned from the teacher, which
+ * may have been trained on data outside LFW.
+ */
+public final class DistillObjective implements TrainingObjective {
+  /** The teacher's model id (its vectors are only comparable under that id). */
+  public static final Setting<String> TEACHER = Setting.text("teacher");
+
+  /**
+   * What the teacher itself learned from, as {@code model.json}'s {@code trainingData} states it:
+   * by default {@value #OUTSIDE_DATA} (the pretrained reference); the command line says less for a
+   * teacher it knows was trained on LFW or not trained at all.
+   */
+  public static final Setting<String> TEACHER_DATA = Setting.text("teacherData");
+
+  /** {@link #TEACHER_DATA}'s default. */
+  public static final String OUTSIDE_DATA = "trained on outside data";
+
+  /** Weight of {@code mean(1 - cos(student, teacher))}. */
+  public static final Setting<Float> COSINE_WEIGHT = Setting.nonNegative("cosineWeight", "cosine weight");
+
+  /** Weight of the mean squared difference of the batch's similarity matrices. */
+  public static final Setting<Float> RELATIONAL_WEIGHT = Setting.nonNegative("relationalWeight", "relational weight");
+
+  /** Weight of the CosFace identity loss (margin {@link Settings#MARGIN}, scale {@code scale}); 0 for none. */
+  public static final Setting<Float> IDENTITY_WEIGHT = Setting.nonNegative("identityWeight", "identity weight");
+
+  @Override
+  public String id() {
+    return "distill";
+  }
+
+  @Override
+  public String summary() {
+    return "a student reproducing a teacher's embeddings (--teacher): cosine + relational distillation";
+  }
+
+  @Override
+  public Objective bundleObjective() {
+    return Objective.DISTILL;
+  }
+
+  @Override
+  public List<Setting<?>> settings() {
+    return List.of(TEACHER, TEACHER_DATA, COSINE_WEIGHT, RELATIONAL_WEIGHT, IDENTITY_WEIGHT, Settings.MARGIN,
+        MarginSoftmaxObjective.SCALE);
+  }
+
+  @Override
+  public void applyDefaults(TrainConfig.Builder b) {
+    // The teacher has no default: the command line names one.
+    b.set(TEACHER_DATA, OUTSIDE_DATA)
+        .set(COSINE_WEIGHT, 1f)
+        .set(RELATIONAL_WEIGHT, 1f)
+        .set(IDENTITY_WEIGHT, 0f)
+        .set(Settings.MARGIN, 0.35f)
+        .set(MarginSoftmaxObjective.SCALE, 30f)
+        .learningRate(1e-3f)
+        .cosineDecay(true)
+        .augment(true);
+  }
+
+  @Override
+  public void check(TrainConfig c) {
+    if (c.architecture() != Architecture.RESNET18) {
+      throw new IllegalArgumentException("the distilled student is a resnet18; drop --backbone");
+    }
+    if (c.get(COSINE_WEIGHT) == 0 && c.get(RELATIONAL_WEIGHT) == 0) {
+      throw new IllegalArgumentException("at least one of the cosine and relational weights must be above 0");
+    }
+    if (c.margin() >= 1) {
+      throw new IllegalArgumentException(
+          "the identity loss's CosFace margin is a cosine difference below 1 (typically 0.35), got " + c.margin());
+    }
+  }
+
+  @Override
+  public void describe(TrainConfig c, Map<String, Object> h) {
+    h.put("trainingData",
+        "LFW " + TrainingData.TRAIN_PEOPLE.replace(".txt", "") + " + teacher " + c.get(TEACHER)
+            + " (" + c.get(TEACHER_DATA) + ")");
+  }
+
+  @Override
+  public boolean needsTeacher() {
+    return true;
+  }
+
+  @Override
+  public ObjectiveTrainer trainer(TrainingSetup s) {
+    return new DistillTrainer(s);
+  }
+}

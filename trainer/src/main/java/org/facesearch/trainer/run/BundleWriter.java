@@ -1,0 +1,74 @@
+package org.facesearch.trainer.run;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.facesearch.model.bundle.ModelBundle;
+import org.facesearch.model.bundle.TrainingRecord;
+import org.facesearch.trainer.data.TrainingData;
+
+/**
+ * At the end of the schedule: measures the final metrics ({@link FinalEvaluation}) and writes the
+ * model bundle, recording objective, settings, schedule, data, device and metrics. Only the
+ * network goes in; an objective's training parameters stay in the checkpoints.
+ */
+final class BundleWriter implements TrainingListener {
+  /** What {@code model.json} says about the data when the objective does not say more. */
+  static final String LFW_ONLY = "LFW peopleDevTrain only (no outside data)";
+
+  private TrainingResult result;
+
+  /** The finished run, once {@link #onTrainingEnd} has written the bundle. */
+  Optional<TrainingResult> result() {
+    return Optional.ofNullable(result);
+  }
+
+  @Override
+  public void onTrainingEnd(RunContext run, RunSummary summary) throws IOException {
+    TrainingData data = run.data();
+    run.plan().log().printf(
+        "final evaluation (%d validation, %d threshold and %d test pairs, with and without flip)%n",
+        data.validationPairs().size(), data.thresholdPairs().size(), data.testPairs().size());
+    FinalEvaluation evaluation = FinalEvaluation.measure(run.spec(), run.network(), run.manager(), data);
+    Map<String, Double> metrics = new LinkedHashMap<>(evaluation.metrics());
+    if (!run.history().isEmpty()) {
+      metrics.put("finalTrainLoss", run.history().getLast().trainLoss());
+      metrics.put("finalValidationLoss", run.history().getLast().validationLoss());
+    }
+    metrics.put("trainImagesPerSecond", summary.imagesPerSecond());
+    metrics.put("stoppedByTimeLimit", summary.stoppedByTimeLimit() ? 1.0 : 0.0);
+    Map<String, Object> hyperparameters = new LinkedHashMap<>(run.config().hyperparameters());
+    hyperparameters.putIfAbsent("trainingData", LFW_ONLY);
+    hyperparameters.put("trainingPeopleSource", TrainingData.TRAIN_PEOPLE);
+    hyperparameters.put("trainingPeople", data.trainPeople().size());
+    hyperparameters.put("validationPeople", data.validationPeople().size());
+    hyperparameters.put("trainingImages", data.train().length);
+    hyperparameters.put("normalization", "imagenet");
+    hyperparameters.putAll(run.objective().bundleNotes());
+    long epochs = summary.steps() / run.objective().stepsPerEpoch();
+    TrainingRecord record =
+        new TrainingRecord(
+            hyperparameters,
+            run.device(),
+            data.fingerprint(),
+            summary.steps(),
+            (int) Math.min(Integer.MAX_VALUE, epochs),
+            metrics,
+            summary.seconds(),
+            Instant.now(),
+            run.plan().codeVersion());
+    ModelBundle bundle =
+        ModelBundle.write(run.plan().out(), run.spec().withTestTimeFlip(evaluation.flip()), record, run.network());
+    run.plan().log().printf("model %s written to %s%n", bundle.modelId(), bundle.directory());
+    run.plan().log().printf(
+        "view1Accuracy %.4f (threshold %.4f, flip %s), validation accuracy %.4f, %.0f s, %.1f img/s%n",
+        metrics.get("view1Accuracy"), metrics.get("threshold"), evaluation.flip(),
+        metrics.get("validationAccuracy"), summary.seconds(), summary.imagesPerSecond());
+    result =
+        new TrainingResult(
+            Optional.of(bundle.directory()), Optional.of(bundle.modelId()), summary.steps(),
+            summary.seconds(), metrics, java.util.List.copyOf(run.history()));
+  }
+}
