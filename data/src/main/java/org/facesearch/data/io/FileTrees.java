@@ -1,0 +1,63 @@
+package org.facesearch.data.io;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/** Removing whole folders: staging folders, replaced builds, half-written downloads. */
+public final class FileTrees {
+  private FileTrees() {}
+
+  /**
+   * Deletes {@code root} and everything below it; a missing {@code root} is not an error. Links
+   * are removed, never followed, so a link inside cannot lead the delete out of the tree.
+   */
+  public static void delete(Path root) throws IOException {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            if (e != null && !(e instanceof NoSuchFileException)) {
+              throw e;
+            }
+            Files.deleteIfExists(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  /**
+   * {@link #delete} for clean-up after a failure, where a second error must not hide the first:
+   * whatever cannot be removed is left for the next run's clean-up.
+   */
+  public static void deleteQuietly(Path root) {
+    try {
+      delete(root);
+    } catch (IOException e) {
+      // Left behind; the caller's own error is the one the user needs to see.
+    }
+  }
+}
