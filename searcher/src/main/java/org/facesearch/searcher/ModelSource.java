@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.facesearch.data.Workspace;
+import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.image.ColorMode;
 import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.Preprocessing;
@@ -16,12 +18,18 @@ import org.facesearch.indexer.IndexRoot;
 import org.facesearch.model.PixelEmbedder;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.DeviceChoice;
+import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.reference.ReferenceModel;
 
 /**
  * Where the CLI and the web server get their model: the one named, else the model the serving index
  * was built with (recorded in its {@code build.json}), else the default model shipped with
  * facesearch (the launcher names its folder in the {@value #DEFAULT_MODEL_PROPERTY} property). A model is a bundle folder written by
- * training, or {@code pixels-<size>-<rgb|grey>}, the raw-pixel baseline, which needs no training.
+ * training, {@code pixels-<size>-<rgb|grey>}, the raw-pixel baseline, which needs no training, or
+ * the name of a pretrained {@link ReferenceModel} (e.g. {@code dlib-resnet}), whose weights are
+ * fetched into the workspace on first use and whose threshold is the one {@link Calibrations}
+ * holds for it.
  */
 public final class ModelSource {
   /**
@@ -77,8 +85,14 @@ public final class ModelSource {
    * Loads a bundle folder or a built-in model by name.
    *
    * @throws org.facesearch.model.bundle.InvalidModelBundleException for a damaged bundle
+   * @throws org.facesearch.data.assets.AssetException when a reference model's weights cannot be
+   *     fetched or are damaged
    */
   public static LoadedModel load(String model) {
+    Optional<ReferenceModel> reference = ReferenceModel.named(model);
+    if (reference.isPresent()) {
+      return loadReference(reference.get(), Workspace.fromEnvironment(System.getenv()));
+    }
     Matcher pixels = PIXELS.matcher(model);
     if (pixels.matches()) {
       ColorMode color = ColorMode.valueOf(pixels.group(2).toUpperCase(Locale.ROOT));
@@ -95,5 +109,23 @@ public final class ModelSource {
         bundle.directory().toString(),
         threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold),
         metrics);
+  }
+
+  /**
+   * A reference model with its weights from the workspace's asset store and the threshold
+   * calibrated for it in the workspace, if any. Its flip setting is the one its id records.
+   */
+  static LoadedModel loadReference(ReferenceModel reference, Workspace workspace) {
+    TorchRuntime runtime = TorchRuntime.start(EngineOptions.fromEnvironment(DeviceChoice.AUTO));
+    var embedder = reference.embedder(AssetStore.in(workspace), runtime, reference.testTimeFlip());
+    Optional<Calibrations.Calibration> calibration =
+        Calibrations.in(workspace).find(embedder.modelId());
+    return new LoadedModel(
+        embedder,
+        reference.name(),
+        calibration.map(c -> OptionalDouble.of(c.threshold())).orElse(OptionalDouble.empty()),
+        calibration
+            .map(c -> Map.of(THRESHOLD_METRIC, c.threshold(), "calibrationAccuracy", c.accuracy()))
+            .orElse(Map.of()));
   }
 }

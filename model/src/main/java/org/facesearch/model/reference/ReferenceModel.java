@@ -9,6 +9,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.facesearch.data.assets.AssetFile;
+import org.facesearch.data.assets.AssetPack;
+import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.image.ColorMode;
 import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.Preprocessing;
@@ -27,9 +30,10 @@ import org.facesearch.model.input.Normalization;
  * @param source where the network and its weights come from
  * @param licence the weights' and the port's licences
  * @param publishedLfwAccuracy LFW accuracy its authors publish (with their own face alignment)
- * @param weightsManifest the TensorFlow.js manifest's path inside the weights package
- * @param weightsSha256 SHA-256 of the weights file, so the model id changes with the weights
+ * @param weights the pinned package holding the weight files
+ * @param weightsManifest the TensorFlow.js manifest's path inside {@code weights}
  * @param input crop, colour, size and normalisation of its inputs
+ * @param testTimeFlip whether its embeddings average each face with its mirror image by default
  */
 public record ReferenceModel(
     String name,
@@ -37,9 +41,10 @@ public record ReferenceModel(
     String source,
     String licence,
     double publishedLfwAccuracy,
+    AssetPack weights,
     String weightsManifest,
-    String weightsSha256,
-    InputSpec input) {
+    InputSpec input,
+    boolean testTimeFlip) {
 
   /**
    * The square in LFW's deep-funneled 250x250 frame that best stands in for dlib's 150x150 face
@@ -57,22 +62,39 @@ public record ReferenceModel(
               + " TensorFlow.js port (npm @vladmandic/face-api 1.7.15, model/face_recognition_model)",
           "weights: public domain (dlib); TensorFlow.js port: MIT (face-api.js)",
           0.9938,
+          new AssetPack(
+              // Its own id (not the whole face-api package's): it installs only these two files.
+              "face-api-recognition",
+              "@vladmandic/face-api",
+              "1.7.15",
+              "0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031",
+              "weights public domain (dlib), port MIT (face-api.js)",
+              "dlib's face-recognition ResNet weights as converted by face-api.js",
+              List.of(
+                  new AssetFile(
+                      "model/face_recognition_model-weights_manifest.json",
+                      "cbaffa501b0b9275a12b63357a6843e7e30c054e1c9151e1a5f879b26e32986b",
+                      19615),
+                  new AssetFile(
+                      "model/face_recognition_model.bin",
+                      "b413e420d6840b2775fba32008db6f3cddb07d485967fb42cfcf379c16a8c589",
+                      6444032))),
           "model/face_recognition_model-weights_manifest.json",
-          "b413e420d6840b2775fba32008db6f3cddb07d485967fb42cfcf379c16a8c589",
           new InputSpec(
               new Preprocessing(LFW_CHIP, ColorMode.RGB, DlibResNet.INPUT_SIZE),
               // dlib subtracts its mean RGB and divides by 256, on 0..255 pixels.
               new Normalization(
                   List.of(122.782f / 255, 117.001f / 255, 104.298f / 255),
-                  List.of(256f / 255, 256f / 255, 256f / 255))));
+                  List.of(256f / 255, 256f / 255, 256f / 255))),
+          false);
 
   public ReferenceModel {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(licence, "licence");
-    Objects.requireNonNull(weightsManifest, "weightsManifest");
-    Objects.requireNonNull(weightsSha256, "weightsSha256");
+    Objects.requireNonNull(weights, "weights");
+    weights.file(weightsManifest);
     Objects.requireNonNull(input, "input");
   }
 
@@ -84,6 +106,11 @@ public record ReferenceModel(
   /** The reference model called {@code name}, if there is one. */
   public static Optional<ReferenceModel> named(String name) {
     return all().stream().filter(m -> m.name.equals(name)).findFirst();
+  }
+
+  /** The id of embeddings made with the default flip setting; see {@link #modelId(boolean)}. */
+  public String modelId() {
+    return modelId(testTimeFlip);
   }
 
   public int inputSize() {
@@ -105,7 +132,8 @@ public record ReferenceModel(
             "\n",
             "facesearch-reference-1",
             name,
-            weightsSha256,
+            weights.npmSpec(),
+            weights.tarballSha256(),
             input.preprocessing().crop().toString(),
             input.preprocessing().color().name(),
             Integer.toString(input.size()),
@@ -133,6 +161,17 @@ public record ReferenceModel(
     network.initialize(manager);
     network.load(weights);
     return network;
+  }
+
+  /**
+   * An embedder on {@code runtime}'s device with the weights from {@code store}, fetched into it
+   * with npm on first use and checked against their pinned SHA-256s every time.
+   *
+   * @throws org.facesearch.data.assets.AssetException when the weights cannot be fetched or are
+   *     damaged
+   */
+  public Embedder embedder(AssetStore store, TorchRuntime runtime, boolean testTimeFlip) {
+    return embedder(store.require(weights), runtime, testTimeFlip);
   }
 
   /**
