@@ -115,7 +115,7 @@ final class EvaluateCommand implements Callable<Integer> {
             file ->
                 out.printf(
                     "threshold %.4f kept for %s in %s%n",
-                    result.view1().threshold(), reference.orElseThrow().name(), file));
+                    result.view1().threshold(), result.modelId(), file));
         out.flush();
       }
       return 0;

@@ -91,7 +91,7 @@ public final class ModelSource {
   public static LoadedModel load(String model) {
     Optional<ReferenceModel> reference = ReferenceModel.named(model);
     if (reference.isPresent()) {
-      return loadReference(reference.get(), Workspace.fromEnvironment(System.getenv()));
+      return loadReference(model, reference.get(), Workspace.fromEnvironment(System.getenv()));
     }
     Matcher pixels = PIXELS.matcher(model);
     if (pixels.matches()) {
@@ -112,17 +112,17 @@ public final class ModelSource {
   }
 
   /**
-   * A reference model with its weights from the workspace's asset store and the threshold
-   * calibrated for it in the workspace, if any. Its flip setting is the one its id records.
+   * A reference model (called {@code name} on the command line) with its weights from the
+   * workspace's asset store and the threshold calibrated for its id in the workspace, if any.
    */
-  static LoadedModel loadReference(ReferenceModel reference, Workspace workspace) {
+  static LoadedModel loadReference(String name, ReferenceModel reference, Workspace workspace) {
     TorchRuntime runtime = TorchRuntime.start(EngineOptions.fromEnvironment(DeviceChoice.AUTO));
     var embedder = reference.embedder(AssetStore.in(workspace), runtime, reference.testTimeFlip());
     Optional<Calibrations.Calibration> calibration =
         Calibrations.in(workspace).find(embedder.modelId());
     return new LoadedModel(
         embedder,
-        reference.name(),
+        name,
         calibration.map(c -> OptionalDouble.of(c.threshold())).orElse(OptionalDouble.empty()),
         calibration
             .map(c -> Map.of(THRESHOLD_METRIC, c.threshold(), "calibrationAccuracy", c.accuracy()))

@@ -103,9 +103,29 @@ public record ReferenceModel(
     return List.of(DLIB_RESNET);
   }
 
-  /** The reference model called {@code name}, if there is one. */
+  /**
+   * The reference model called {@code name}, if there is one; {@code <name>-flip} and {@code
+   * <name>-noflip} name it with flip averaging on or off instead of its default.
+   */
   public static Optional<ReferenceModel> named(String name) {
-    return all().stream().filter(m -> m.name.equals(name)).findFirst();
+    for (ReferenceModel model : all()) {
+      if (name.equals(model.name)) {
+        return Optional.of(model);
+      }
+      if (name.equals(model.name + "-flip")) {
+        return Optional.of(model.withTestTimeFlip(true));
+      }
+      if (name.equals(model.name + "-noflip")) {
+        return Optional.of(model.withTestTimeFlip(false));
+      }
+    }
+    return Optional.empty();
+  }
+
+  public ReferenceModel withTestTimeFlip(boolean flip) {
+    return new ReferenceModel(
+        name, description, source, licence, publishedLfwAccuracy, weights, weightsManifest, input,
+        flip);
   }
 
   /** The id of embeddings made with the default flip setting; see {@link #modelId(boolean)}. */
