@@ -168,9 +168,9 @@ final class EvaluateCommand implements Callable<Integer> {
                       lfw.root().toString(),
                       Instant.now())));
     } catch (IOException e) {
+      Path file = Calibrations.in(workspace).file(result.modelId());
       throw new UncheckedIOException(
-          "cannot keep the calibrated threshold in " + Calibrations.in(workspace).file(result.modelId())
-              + ": " + e.getMessage(), e);
+          "cannot keep the calibrated threshold in " + file + ": " + e.getMessage(), e);
     }
   }
 

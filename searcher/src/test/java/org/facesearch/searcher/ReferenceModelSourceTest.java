@@ -16,7 +16,7 @@ import org.facesearch.model.reference.ReferenceModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --model dlib-resnet}: weights from the workspace's store, threshold from its calibrations. */
+/** {@code --model dlib-resnet}: weights from the workspace's store, threshold from calibrations. */
 class ReferenceModelSourceTest {
   @TempDir Path home;
 
@@ -60,7 +60,8 @@ class ReferenceModelSourceTest {
     assertTrue(calibrations.find(id).isEmpty());
     // A file renamed to another model's id is not taken for that model.
     calibrations.save(
-        new Calibrations.Calibration("other", 0.5, 0.9, "pairsDevTrain.txt", "/lfw", Instant.EPOCH));
+        new Calibrations.Calibration(
+            "other", 0.5, 0.9, "pairsDevTrain.txt", "/lfw", Instant.EPOCH));
     Files.move(
         calibrations.file("other"),
         calibrations.file(id),

@@ -120,7 +120,8 @@ public final class DlibResNet extends AbstractBlock {
       for (int x = 0; x < k; x++) {
         for (int i = 0; i < in; i++) {
           for (int o = 0; o < out; o++) {
-            folded[((o * in + i) * k + y) * k + x] = filters[((y * k + x) * in + i) * out + o] * scale[o];
+            folded[((o * in + i) * k + y) * k + x] =
+                filters[((y * k + x) * in + i) * out + o] * scale[o];
           }
         }
       }
@@ -147,7 +148,8 @@ public final class DlibResNet extends AbstractBlock {
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = stem.forward(store, inputs, training).singletonOrThrow();
-    x = Pool.maxPool2d(Activation.relu(x), new Shape(3, 3), new Shape(2, 2), new Shape(0, 0), false);
+    x = Pool.maxPool2d(
+        Activation.relu(x), new Shape(3, 3), new Shape(2, 2), new Shape(0, 0), false);
     NDList out = new NDList(x);
     for (Residual unit : units) {
       out = unit.forward(store, out, training);
@@ -167,7 +169,8 @@ public final class DlibResNet extends AbstractBlock {
     if (input.dimension() != 4 || input.get(1) != 3 || input.get(2) != INPUT_SIZE
         || input.get(3) != INPUT_SIZE) {
       throw new IllegalArgumentException(
-          "dlib's ResNet takes (N, 3, " + INPUT_SIZE + ", " + INPUT_SIZE + ") images, not " + input);
+          "dlib's ResNet takes (N, 3, " + INPUT_SIZE + ", " + INPUT_SIZE + ") images, not "
+              + input);
     }
     stem.initialize(manager, dataType, input);
     Shape s = stem.getOutputShapes(new Shape[] {input})[0];
@@ -191,7 +194,7 @@ public final class DlibResNet extends AbstractBlock {
         .build();
   }
 
-  /** Two 3x3 convolutions and a shortcut; a down unit halves the size (and may double the width). */
+  /** Two 3x3 convolutions and a shortcut; a down unit halves the size (may double the width). */
   private static final class Residual extends AbstractBlock {
     private final String name;
     private final int channels;
@@ -216,7 +219,8 @@ public final class DlibResNet extends AbstractBlock {
       out = conv2.forward(store, new NDList(out), training).singletonOrThrow();
       NDArray shortcut = x;
       if (down) {
-        shortcut = Pool.avgPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true);
+        shortcut =
+            Pool.avgPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true);
         if (shortcut.getShape().get(1) < channels) {
           shortcut = shortcut.concat(shortcut.zerosLike(), 1);
         }

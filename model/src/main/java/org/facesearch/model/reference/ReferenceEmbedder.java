@@ -29,7 +29,11 @@ final class ReferenceEmbedder implements Embedder {
 
   /** Takes ownership of {@code manager}, which holds the network's parameters. */
   ReferenceEmbedder(
-      String modelId, InputSpec input, boolean testTimeFlip, NDManager manager, DlibResNet network) {
+      String modelId,
+      InputSpec input,
+      boolean testTimeFlip,
+      NDManager manager,
+      DlibResNet network) {
     this.modelId = modelId;
     this.input = input;
     this.testTimeFlip = testTimeFlip;

@@ -71,9 +71,9 @@ public final class TfjsWeights {
       }
       if (bytes.remaining() != expected) {
         throw new InvalidReferenceWeightsException(
-            describe(shards) + " holds " + bytes.remaining() + " bytes but " + manifest.getFileName()
-                + " describes " + expected + "; the file is damaged or belongs to another version"
-                + " of the model");
+            describe(shards) + " holds " + bytes.remaining() + " bytes but "
+                + manifest.getFileName() + " describes " + expected + "; the file is damaged or"
+                + " belongs to another version of the model");
       }
       for (Entry entry : group.weights()) {
         Tensor tensor = decode(entry, bytes);
@@ -128,7 +128,8 @@ public final class TfjsWeights {
       Group[] groups = JSON.readValue(Files.readAllBytes(manifest), Group[].class);
       return List.of(groups);
     } catch (NoSuchFileException e) {
-      throw new InvalidReferenceWeightsException("weights manifest " + manifest + " does not exist");
+      throw new InvalidReferenceWeightsException(
+          "weights manifest " + manifest + " does not exist");
     } catch (IOException e) {
       throw new InvalidReferenceWeightsException("cannot read " + manifest + ": " + e, e);
     } catch (JacksonException | NullPointerException e) {
@@ -145,7 +146,8 @@ public final class TfjsWeights {
     }
     if (!"float32".equals(entry.dtype())) {
       throw new InvalidReferenceWeightsException(
-          manifest + ": tensor " + entry.name() + " is " + entry.dtype() + "; only float32 is read");
+          manifest + ": tensor " + entry.name() + " is " + entry.dtype()
+              + "; only float32 is read");
     }
     long count = 1;
     for (long d : entry.shape()) {
