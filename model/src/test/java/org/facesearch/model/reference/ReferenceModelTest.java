@@ -25,7 +25,7 @@ class ReferenceModelTest {
   private static final ReferenceModel MODEL = ReferenceModel.DLIB_RESNET;
 
   /** The threshold (cosine similarity) evaluate calibrated for this model's crop; see below. */
-  private static final double CALIBRATED = 0.908;
+  private static final double CALIBRATED = 0.903;
 
   private static Embedder embedder;
   private static Embedder flipping;
@@ -83,8 +83,9 @@ class ReferenceModelTest {
   /**
    * Two pairsDevTest pairs (people the threshold was not chosen on) against the threshold {@code
    * facesearch evaluate --model dlib-resnet} chose on pairsDevTrain, {@value #CALIBRATED}: the same
-   * person scored 0.976 and the different people 0.782 when measured, so the margins below leave
-   * room for rounding but not for a broken network (a random one scores everything near 1).
+   * person scored 0.976 and the different people 0.782 when measured (0.769 through face detection
+   * and LFW framing), so the margins below leave room for rounding but not for a broken network (a
+   * random one scores everything near 1).
    */
   @Test
   void aSamePersonPairScoresAboveTheCalibratedThresholdAndADifferentPairBelow() {
