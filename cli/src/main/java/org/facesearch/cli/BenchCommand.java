@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
       BenchVectorsCommand.class,
       BenchEmbedCommand.class,
       BenchWebCommand.class,
-      BenchTrainCommand.class
+      BenchTrainCommand.class,
+      BenchSolrCommand.class,
+      BenchDetectCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

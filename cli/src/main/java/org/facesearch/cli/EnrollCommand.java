@@ -4,12 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.facesearch.data.face.FaceReader;
+import org.facesearch.data.face.Photo;
 import org.facesearch.indexer.Enroller;
 import org.facesearch.indexer.Enrollment;
-import org.facesearch.indexer.FaceReader;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.PersonName;
-import org.facesearch.indexer.Photo;
 import org.facesearch.searcher.LoadedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,13 +24,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Add a person to the serving index without rebuilding it. All or nothing: if any photo has no"
-          + " face, none is added (exit code 2).",
+          + " face, none is added (exit code 3).",
       "The framed faces are kept under <index>/enrolled/NAME/, so later builds include them."
     })
 final class EnrollCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOption index;
   @Mixin ModelOption model;
+  @Mixin DetectorOption detector;
 
   @Parameters(
       index = "0",
@@ -54,9 +55,9 @@ final class EnrollCommand implements Callable<Integer> {
   public Integer call() {
     PersonName person = new PersonName(name);
     List<Photo> read = photos.stream().map(Photo::read).toList();
-    IndexRoot root = index.root();
+    GalleryIndex root = index.root();
     try (LoadedModel loaded = model.load(root);
-        FaceReader faces = new FaceReader()) {
+        FaceReader faces = detector.reader()) {
       Enrollment enrollment = new Enroller(root, loaded.embedder(), faces).enroll(person, read);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       EnrollCommand.class,
       EvaluateCommand.class,
       ServeCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      SolrCommand.class
     })
 public final class FacesearchCommand implements Runnable {
 
@@ -32,11 +33,24 @@ public final class FacesearchCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new FacesearchCommand());
     cli.setExecutionExceptionHandler(new ErrorReporter());
+    cli.setExecutionStrategy(ErrorReporter.catchingErrors());
     cli.setExitCodeExceptionMapper(new ExitCodes());
     return cli;
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "Show the libraries' log lines (DJL, Lucene, the GPU probe); also"
+              + " FACESEARCH_LOG=debug.")
+  void verbose(boolean verbose) {
+    if (verbose) {
+      Logging.verbose();
+    }
+  }
 
   @Override
   public void run() {

@@ -2,18 +2,23 @@ package org.facesearch.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.facesearch.data.DataLocation;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.detect.FaceBox;
+import org.facesearch.data.detect.FaceLandmarks;
+import org.facesearch.data.detect.ImagePoint;
+import org.facesearch.data.face.FaceReader;
+import org.facesearch.data.face.FramedFace;
+import org.facesearch.data.face.NoFaceException;
+import org.facesearch.data.face.Photo;
 import org.facesearch.indexer.BuildSettings;
-import org.facesearch.indexer.FaceReader;
+import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.HnswParams;
-import org.facesearch.indexer.IndexRoot;
-import org.facesearch.indexer.NoFaceException;
-import org.facesearch.indexer.Photo;
 import org.facesearch.searcher.GallerySearcher;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.LookAlike;
@@ -23,6 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,14 +37,18 @@ import picocli.CommandLine.Spec;
     name = "query",
     mixinStandardHelpOptions = true,
     description =
-        "Find the people in the index who look most like the face in PHOTO. Exit code 2 if no face"
+        "Find the people in the index who look most like the face in PHOTO. Exit code 3 if no face"
             + " is found.")
 final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOption index;
   @Mixin ModelOption model;
+  @Mixin DetectorOption detector;
 
-  @Parameters(index = "0", paramLabel = "PHOTO", description = "A JPEG or PNG photo with a face.")
+  @Parameters(
+      index = "0",
+      paramLabel = "PHOTO",
+      description = "A photo with a face (JPEG, PNG, WebP, BMP or TIFF).")
   Path photo;
 
   @Option(names = "--top", paramLabel = "K", description = "How many people to list (default 5).")
@@ -64,6 +74,11 @@ final class QueryCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
+      names = "--all-faces",
+      description = "Search for every face in the photo (largest first), not only the largest.")
+  boolean allFaces;
+
+  @Option(
       names = "--data",
       paramLabel = "DIR",
       description =
@@ -71,23 +86,37 @@ final class QueryCommand implements Callable<Integer> {
               + " $FACESEARCH_DATA, or the workspace's).")
   Path data;
 
-  record FaceJson(int x, int y, int width, int height) {
-    static FaceJson of(FaceBox box) {
-      return new FaceJson(box.x(), box.y(), box.width(), box.height());
+  /** Where the face is in the photo, how sure the detector is, and its landmarks (none for Haar). */
+  record FaceJson(
+      int x, int y, int width, int height, double score, String detector,
+      Map<String, ImagePoint> landmarks) {
+    static FaceJson of(FramedFace framed) {
+      FaceBox box = framed.face();
+      return new FaceJson(
+          box.x(), box.y(), box.width(), box.height(), framed.detection().score(),
+          framed.detector().id(),
+          framed.detection().landmarks().map(FaceLandmarks::named).orElse(Map.of()));
     }
   }
 
-  record ResultJson(String identity, double score, String image) {}
+  /** {@code probability} (same person as the query face) is null for an uncalibrated model. */
+  record ResultJson(String identity, double score, Double probability, String image) {}
 
   record QueryJson(FaceJson face, List<ResultJson> results) {}
 
   record OpenSetJson(FaceJson face, List<ResultJson> results, String match, double threshold) {}
 
+  record AllFacesJson(List<Object> faces) {}
+
   @Override
   public Integer call() {
+    if (top < 1 || top > LookAlikeQuery.MAX_TOP) {
+      throw new ParameterException(
+          spec.commandLine(), "--top must be in 1.." + LookAlikeQuery.MAX_TOP + ", got " + top);
+    }
     LookAlikeQuery query = new LookAlikeQuery(top, excludeImage, openSet);
     Photo input = Photo.read(photo);
-    IndexRoot root = index.root();
+    GalleryIndex root = index.root();
     PrintWriter out = spec.commandLine().getOut();
     try (LoadedModel loaded = model.load(root)) {
       if (root.current().isEmpty()) {
@@ -101,11 +130,11 @@ final class QueryCommand implements Callable<Integer> {
    * A fresh install has a model but no index: build one rather than fail, so that the very first
    * query works (about half a minute for all of LFW; later queries reuse it).
    */
-  private void buildFirstIndex(IndexRoot root, LoadedModel loaded) {
+  private void buildFirstIndex(GalleryIndex root, LoadedModel loaded) {
     PrintWriter err = spec.commandLine().getErr();
     err.printf(
         "facesearch: no index at %s yet; building one with %s first (once only)%n",
-        root.dir(), loaded.source());
+        root.location(), loaded.source());
     err.flush();
     Map<String, String> env = System.getenv();
     Path dataRoot = DataLocation.resolve(data, env, Workspace.fromEnvironment(env));
@@ -113,12 +142,41 @@ final class QueryCommand implements Callable<Integer> {
         root, loaded, new BuildSettings(dataRoot, 1, HnswParams.DEFAULT, loaded.source()));
   }
 
+  /** A probability as a person reads it: whole percents, never a flat 0 % or 100 %. */
+  static String percent(double probability) {
+    long rounded = Math.round(probability * 100);
+    if (rounded >= 100 && probability < 1) {
+      return ">99%";
+    }
+    if (rounded <= 0 && probability > 0) {
+      return "<1%";
+    }
+    return rounded + "%";
+  }
+
   private int search(
-      Photo input, LookAlikeQuery query, IndexRoot root, LoadedModel loaded, PrintWriter out) {
-    try (FaceReader faces = new FaceReader();
+      Photo input, LookAlikeQuery query, GalleryIndex root, LoadedModel loaded, PrintWriter out) {
+    try (FaceReader faces = detector.reader();
         GallerySearcher searcher =
             new GallerySearcher(root, loaded.embedder(), faces, loaded.threshold(threshold))) {
-      print(out, searcher.lookAlikes(input, query));
+      List<FramedFace> found = allFaces ? faces.readAll(input) : List.of(faces.read(input));
+      List<Object> answers = new ArrayList<>();
+      for (int i = 0; i < found.size(); i++) {
+        FramedFace framed = found.get(i);
+        LookAlikeResult result = searcher.lookAlikes(input, framed, query);
+        if (json) {
+          answers.add(json(framed, result, loaded));
+        } else {
+          if (allFaces) {
+            out.printf("Face %d of %d:%n", i + 1, found.size());
+          }
+          print(out, framed, result, loaded);
+        }
+      }
+      if (json) {
+        Json.print(out, allFaces ? new AllFacesJson(answers) : answers.getFirst());
+      }
+      out.flush();
       return 0;
     } catch (NoFaceException e) {
       if (!json) {
@@ -129,34 +187,45 @@ final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  private void print(PrintWriter out, LookAlikeResult result) {
+  private static Object json(FramedFace framed, LookAlikeResult result, LoadedModel loaded) {
     List<ResultJson> results =
         result.results().stream()
-            .map(r -> new ResultJson(r.identity(), r.score(), r.image()))
+            .map(
+                r -> {
+                  OptionalDouble p = loaded.probability(r.score());
+                  return new ResultJson(
+                      r.identity(), r.score(), p.isPresent() ? p.getAsDouble() : null, r.image());
+                })
             .toList();
-    if (json) {
-      FaceJson face = FaceJson.of(result.face());
-      Json.print(
-          out,
-          result.threshold().isPresent()
-              ? new OpenSetJson(
-                  face, results, result.match().orElse("unknown"), result.threshold().getAsDouble())
-              : new QueryJson(face, results));
-      return;
-    }
+    FaceJson face = FaceJson.of(framed);
+    return result.threshold().isPresent()
+        ? new OpenSetJson(
+            face, results, result.match().orElse("unknown"), result.threshold().getAsDouble())
+        : new QueryJson(face, results);
+  }
+
+  private void print(
+      PrintWriter out, FramedFace framed, LookAlikeResult result, LoadedModel loaded) {
     FaceBox face = result.face();
-    out.printf("Face at x=%d y=%d, %dx%d%n", face.x(), face.y(), face.width(), face.height());
+    out.printf(
+        "Face at x=%d y=%d, %dx%d (%s, score %.2f)%n",
+        face.x(), face.y(), face.width(), face.height(), framed.detector().id(),
+        framed.detection().score());
     int rank = 1;
     for (LookAlike lookAlike : result.results()) {
+      OptionalDouble p = loaded.probability(lookAlike.score());
       out.printf(
-          "%3d. %-30s %.3f  %s%n",
-          rank++, lookAlike.identity(), lookAlike.score(), lookAlike.image());
+          "%3d. %-30s %.3f %s %s%n",
+          rank++,
+          lookAlike.identity(),
+          lookAlike.score(),
+          p.isPresent() ? String.format("%5s", percent(p.getAsDouble())) : "",
+          lookAlike.image());
     }
     if (result.threshold().isPresent()) {
       out.printf(
           "Match: %s (threshold %.3f)%n",
           result.match().orElse("unknown"), result.threshold().getAsDouble());
     }
-    out.flush();
   }
 }

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import org.facesearch.indexer.FaceReader;
-import org.facesearch.indexer.NoFaceException;
-import org.facesearch.indexer.Photo;
+import org.facesearch.data.face.FaceReader;
+import org.facesearch.data.face.NoFaceException;
+import org.facesearch.data.face.Photo;
 import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.VerificationResult;
@@ -24,11 +24,12 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description =
-        "Decide whether photos A and B show the same person. Exit code 2 if either shows no face.")
+        "Decide whether photos A and B show the same person. Exit code 3 if either shows no face.")
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOption index;
   @Mixin ModelOption model;
+  @Mixin DetectorOption detector;
 
   @Parameters(index = "0", paramLabel = "A", description = "First photo.")
   Path a;
@@ -46,7 +47,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
-  record VerifyJson(boolean same, double score, double threshold) {}
+  /** {@code probability} is null for a model without a calibration. */
+  record VerifyJson(boolean same, double score, Double probability, double threshold) {}
 
   @Override
   public Integer call() {
@@ -54,7 +56,7 @@ final class VerifyCommand implements Callable<Integer> {
     Photo second = Photo.read(b);
     PrintWriter out = spec.commandLine().getOut();
     try (LoadedModel loaded = model.load(index.root());
-        FaceReader faces = new FaceReader()) {
+        FaceReader faces = detector.reader()) {
       OptionalDouble t = loaded.threshold(threshold);
       if (t.isEmpty()) {
         throw new IllegalArgumentException(
@@ -67,12 +69,22 @@ final class VerifyCommand implements Callable<Integer> {
       }
       VerificationResult result =
           new Verifier(loaded.embedder(), faces, t.getAsDouble()).verify(first, second);
+      OptionalDouble probability = loaded.probability(result.score());
       if (json) {
-        Json.print(out, new VerifyJson(result.same(), result.score(), result.threshold()));
+        Json.print(
+            out,
+            new VerifyJson(
+                result.same(),
+                result.score(),
+                probability.isPresent() ? probability.getAsDouble() : null,
+                result.threshold()));
       } else {
         out.printf(
-            "%s (score %.3f %s threshold %.3f)%n",
+            "%s (%sscore %.3f %s threshold %.3f)%n",
             result.same() ? "same person" : "different people",
+            probability.isPresent()
+                ? QueryCommand.percent(probability.getAsDouble()) + " likely the same person, "
+                : "",
             result.score(),
             result.same() ? ">=" : "<",
             result.threshold());

@@ -94,6 +94,23 @@ class SearchCommandsTest {
   }
 
   @Test
+  void aWebpOfAnLfwPhotoFindsItsPerson() throws IOException {
+    // A real WebP made from Serena_Williams_0005.jpg with libwebp (see the fixture's README.md).
+    Path webp = shared.resolve("Serena_Williams_0005.webp");
+    try (var in =
+        SearchCommandsTest.class.getResourceAsStream(
+            "/org/facesearch/data/image/Serena_Williams_0005.webp")) {
+      Files.write(webp, in.readAllBytes());
+    }
+    Run run = run("query", webp.toString(), "--top", "1", "--index", index.toString(), "--json");
+
+    assertEquals(0, run.exit(), run.err());
+    JsonNode best = run.json().get("results").get(0);
+    assertEquals("Serena_Williams", best.get("identity").asString());
+    assertTrue(best.has("probability"), "null for a model without a calibration: " + best);
+  }
+
+  @Test
   void queryFindsThePersonAndPrintsTheFaceAndResults() {
     Run run =
         run(
@@ -116,6 +133,38 @@ class SearchCommandsTest {
     assertEquals(
         "images/Serena_Williams/Serena_Williams_0005.jpg", results.get(0).get("image").asString());
     assertTrue(results.get(0).get("score").asDouble() >= results.get(1).get("score").asDouble());
+  }
+
+  @Test
+  void queryJsonCarriesTheDetectorsScoreAndLandmarksForEveryFace() {
+    Run all =
+        run(
+            "query", photo("Hugo_Chavez", 3).toString(), "--top", "1", "--all-faces",
+            "--index", index.toString(), "--json");
+    assertEquals(0, all.exit(), all.err());
+    JsonNode faces = all.json().get("faces");
+    assertTrue(faces.size() >= 1, all.out());
+    JsonNode first = faces.get(0).get("face");
+    assertEquals("blazeface", first.get("detector").asString());
+    assertTrue(first.get("score").asDouble() > 0.5, first.toString());
+    assertEquals(6, first.get("landmarks").size(), first.toString());
+    assertTrue(
+        first.get("landmarks").get("rightEye").get("x").asDouble()
+            < first.get("landmarks").get("leftEye").get("x").asDouble(),
+        "the person's right eye is on the image's left: " + first);
+    assertEquals("Hugo_Chavez", faces.get(0).get("results").get(0).get("identity").asString());
+
+    Run haar =
+        run(
+            "query", photo("Hugo_Chavez", 3).toString(), "--detector", "haar",
+            "--index", index.toString(), "--json");
+    assertEquals(0, haar.exit(), haar.err());
+    assertEquals("haar", haar.json().get("face").get("detector").asString());
+    assertEquals(0, haar.json().get("face").get("landmarks").size());
+
+    Run bad = run("query", photo("Hugo_Chavez", 3).toString(), "--detector", "yolo", "--index", index.toString());
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("blazeface|haar"), bad.err());
   }
 
   @Test
@@ -160,11 +209,12 @@ class SearchCommandsTest {
             "--threshold",
             "0.5");
 
-    assertEquals(2, json.exit());
+    assertEquals(ExitCodes.NO_FACE, json.exit());
+    assertEquals(3, ExitCodes.NO_FACE, "documented in README and ExitCodes");
     assertEquals("no face found in " + file, json.json().get("error").asString());
-    assertEquals(2, text.exit());
+    assertEquals(ExitCodes.NO_FACE, text.exit());
     assertTrue(text.err().contains("facesearch: no face found in " + file), text.err());
-    assertEquals(2, verify.exit());
+    assertEquals(ExitCodes.NO_FACE, verify.exit());
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.face.Photo;
 
 /**
  * What a build indexes: the LFW people with at least {@code minFaces} photos, plus every enrolled

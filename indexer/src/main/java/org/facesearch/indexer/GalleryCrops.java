@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.util.List;
 import org.facesearch.data.cache.CachedCrops;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.face.Photo;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.ImageDecoder;
 import org.facesearch.data.image.Preprocessing;

@@ -1,10 +1,10 @@
 package org.facesearch.searcher;
 
 import java.util.List;
+import org.facesearch.data.face.FaceReader;
+import org.facesearch.data.face.FramedFace;
+import org.facesearch.data.face.Photo;
 import org.facesearch.indexer.EmbeddingRows;
-import org.facesearch.indexer.FaceReader;
-import org.facesearch.indexer.FramedFace;
-import org.facesearch.indexer.Photo;
 import org.facesearch.model.Embedder;
 
 /** Photo to embedding: detect and frame the face, preprocess as the model wants, embed. */
@@ -18,7 +18,7 @@ final class PhotoEmbedder {
   }
 
   /**
-   * @throws org.facesearch.indexer.NoFaceException if the photo shows no face
+   * @throws org.facesearch.data.face.NoFaceException if the photo shows no face
    * @throws org.facesearch.data.image.InvalidImageException if it is not a usable image
    */
   EmbeddedFace embed(Photo photo) {

@@ -11,12 +11,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
+import org.facesearch.data.assets.TestAssets;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.detect.DetectorKind;
+import org.facesearch.data.face.FaceReader;
+import org.facesearch.data.image.ImageLimits;
 import org.facesearch.indexer.BuildSettings;
-import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.facesearch.indexer.testing.TestModels;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,7 @@ class GalleryCatalogTest {
     IndexRoot root = new IndexRoot(dir.resolve("index"));
     new IndexBuilder(root, TestModels.pixels(), new CropCache(dir.resolve("cache")))
         .build(new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey"));
-    try (FaceReader faces = new FaceReader();
+    try (FaceReader faces = FaceReader.open(DetectorKind.BLAZEFACE, TestAssets.store(), ImageLimits.DEFAULT);
         GallerySearcher searcher =
             new GallerySearcher(root, TestModels.pixels(), faces, OptionalDouble.empty())) {
       GalleryCatalog catalog = searcher.catalog();

@@ -21,19 +21,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.assets.TestAssets;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.detect.DetectorKind;
+import org.facesearch.data.face.FaceReader;
+import org.facesearch.data.face.Photo;
+import org.facesearch.data.image.ImageLimits;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.Enroller;
-import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
-import org.facesearch.indexer.IndexRoot;
-import org.facesearch.indexer.NearestImages;
 import org.facesearch.indexer.PersonName;
-import org.facesearch.indexer.Photo;
 import org.facesearch.indexer.ReindexOutcome;
 import org.facesearch.indexer.Reindexer;
+import org.facesearch.indexer.ServingGallery;
+import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.facesearch.indexer.testing.TestModels;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +55,7 @@ class GallerySearcherSwapTest {
   static void setUp() {
     cache = new CropCache(shared.resolve("cache"));
     data = TestGalleries.copy(shared.resolve("lfw"), List.of("Hugo_Chavez", "Serena_Williams"));
-    faces = new FaceReader();
+    faces = FaceReader.open(DetectorKind.BLAZEFACE, TestAssets.store(), ImageLimits.DEFAULT);
   }
 
   @AfterAll
@@ -174,20 +177,17 @@ class GallerySearcherSwapTest {
           new PhotoEmbedder(TestModels.pixels(), faces)
               .embed(lfwPhoto("Hugo_Chavez", 3))
               .embedding();
-      ServingBuild inFlight = searcher.acquire();
+      ServingGallery.Snapshot inFlight = searcher.acquire();
 
       new IndexBuilder(root, TestModels.pixels(), cache).build(settings());
       assertTrue(searcher.refresh());
 
       // The query that started on the old build can still finish on it.
-      assertFalse(
-          NearestImages.search(inFlight.searcher(), embedding, 5, Optional.empty()).isEmpty());
-      assertEquals(1, inFlight.references());
+      assertFalse(inFlight.nearest(embedding, 5, Optional.empty()).isEmpty());
       searcher.release(inFlight);
-      assertEquals(0, inFlight.references());
       assertThrows(
           AlreadyClosedException.class,
-          () -> NearestImages.search(inFlight.searcher(), embedding, 5, Optional.empty()));
+          () -> inFlight.nearest(embedding, 5, Optional.empty()));
     }
   }
 }

@@ -15,19 +15,22 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.assets.TestAssets;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.detect.DetectorKind;
+import org.facesearch.data.face.FaceReader;
+import org.facesearch.data.face.NoFaceException;
+import org.facesearch.data.face.Photo;
+import org.facesearch.data.image.ImageLimits;
 import org.facesearch.data.image.InvalidImageException;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.BuildSettings;
-import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
-import org.facesearch.indexer.IndexRoot;
 import org.facesearch.indexer.ModelMismatchException;
-import org.facesearch.indexer.NearestImages;
 import org.facesearch.indexer.Neighbour;
-import org.facesearch.indexer.NoFaceException;
-import org.facesearch.indexer.Photo;
+import org.facesearch.indexer.ServingGallery;
+import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.facesearch.indexer.testing.TestModels;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +54,7 @@ class GallerySearcherTest {
     root = new IndexRoot(shared.resolve("index"));
     new IndexBuilder(root, TestModels.pixels(), cache)
         .build(new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey"));
-    faces = new FaceReader();
+    faces = FaceReader.open(DetectorKind.BLAZEFACE, TestAssets.store(), ImageLimits.DEFAULT);
     searcher = new GallerySearcher(root, TestModels.pixels(), faces, OptionalDouble.empty());
   }
 
@@ -112,13 +115,13 @@ class GallerySearcherTest {
     Photo query = Photo.read(copy);
     float[] embedding = new PhotoEmbedder(TestModels.pixels(), faces).embed(query).embedding();
 
-    ServingBuild serving = searcher.acquire();
+    ServingGallery.Snapshot serving = searcher.acquire();
     List<Neighbour> all;
     List<Neighbour> excluded;
     try {
-      all = NearestImages.search(serving.searcher(), embedding, 20, Optional.empty());
+      all = serving.nearest(embedding, 20, Optional.empty());
       excluded =
-          NearestImages.search(serving.searcher(), embedding, 20, Optional.of(query.sha256()));
+          serving.nearest(embedding, 20, Optional.of(query.sha256()));
     } finally {
       searcher.release(serving);
     }

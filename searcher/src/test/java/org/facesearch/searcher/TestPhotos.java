@@ -7,7 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
-import org.facesearch.indexer.Photo;
+import org.facesearch.data.face.Photo;
 
 /** Photos made by tests. */
 final class TestPhotos {

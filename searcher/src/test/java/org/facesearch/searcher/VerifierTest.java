@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.assets.TestAssets;
+import org.facesearch.data.detect.DetectorKind;
+import org.facesearch.data.face.FaceReader;
+import org.facesearch.data.face.NoFaceException;
+import org.facesearch.data.face.Photo;
+import org.facesearch.data.image.ImageLimits;
 import org.facesearch.data.image.InvalidImageException;
 import org.facesearch.data.testing.LfwTestData;
-import org.facesearch.indexer.FaceReader;
-import org.facesearch.indexer.NoFaceException;
-import org.facesearch.indexer.Photo;
 import org.facesearch.indexer.testing.TestModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +29,7 @@ class VerifierTest {
   @BeforeAll
   static void setUp() {
     lfw = LfwDataset.open(LfwTestData.root());
-    faces = new FaceReader();
+    faces = FaceReader.open(DetectorKind.BLAZEFACE, TestAssets.store(), ImageLimits.DEFAULT);
   }
 
   @AfterAll

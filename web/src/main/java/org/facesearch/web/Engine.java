@@ -3,7 +3,7 @@ package org.facesearch.web;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.facesearch.indexer.FaceReader;
+import org.facesearch.data.face.FaceReader;
 import org.facesearch.searcher.GallerySearcher;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.Verifier;

@@ -7,9 +7,9 @@ import io.javalin.http.UnauthorizedResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import org.facesearch.data.face.FaceReader;
 import org.facesearch.indexer.Enroller;
 import org.facesearch.indexer.Enrollment;
-import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.PersonName;
 
 /**

@@ -4,8 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import org.facesearch.data.face.NoFaceException;
 import org.facesearch.data.image.InvalidImageException;
-import org.facesearch.indexer.NoFaceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,9 +4,9 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
-import org.facesearch.indexer.FaceReader;
-import org.facesearch.indexer.FramedFace;
-import org.facesearch.indexer.Photo;
+import org.facesearch.data.face.FaceReader;
+import org.facesearch.data.face.FramedFace;
+import org.facesearch.data.face.Photo;
 import org.facesearch.searcher.GallerySearcher;
 import org.facesearch.searcher.LookAlike;
 import org.facesearch.searcher.LookAlikeQuery;
@@ -21,10 +21,24 @@ final class QueryApi {
   static final int DEFAULT_TOP = 5;
   static final int MAX_TOP = 50;
 
-  record Match(int rank, String identity, double score, String thumbnail, String person) {}
+  /** {@code probability} (same person as the query face) is null without a calibration. */
+  record Match(
+      int rank,
+      String identity,
+      double score,
+      Double probability,
+      String thumbnail,
+      String person) {}
 
+  /**
+   * @param face the face searched for: the one asked for by the {@code face} field (0 = the
+   *     largest, the default)
+   * @param faces every face found in the photo, largest first
+   */
   record Answer(
       FaceJson face,
+      List<FaceJson.Found> faces,
+      int faceIndex,
       List<Match> results,
       Double threshold,
       String match,
@@ -48,7 +62,9 @@ final class QueryApi {
     try (LiveGallery.Lease lease = gallery.lease()) {
       GallerySearcher searcher = lease.searcher();
       Photo photo = form.photo("photo");
-      FramedFace framed = faces.read(photo);
+      List<FramedFace> found = faces.readAll(photo);
+      int index = faceIndex(form, found.size());
+      FramedFace framed = found.get(index);
       boolean openSet = lease.threshold().isPresent();
       LookAlikeResult result =
           searcher.lookAlikes(photo, framed, new LookAlikeQuery(top, false, openSet));
@@ -59,12 +75,15 @@ final class QueryApi {
                 matches.size() + 1,
                 lookAlike.identity(),
                 lookAlike.score(),
+                VerifyApi.probability(lease.model(), lookAlike.score()),
                 Links.thumbnail(lookAlike.sha256()),
                 Links.person(lookAlike.identity())));
       }
       ctx.json(
           new Answer(
               FaceJson.of(framed),
+              found.stream().map(FaceJson.Found::of).toList(),
+              index,
               matches,
               result.threshold().isPresent() ? result.threshold().getAsDouble() : null,
               result.match().orElse(null),
@@ -72,6 +91,25 @@ final class QueryApi {
               lease.model().embedder().modelId(),
               searcher.build().name()));
     }
+  }
+
+  /** The {@code face} field: which of the faces found to search for, counted from 0. */
+  private static int faceIndex(Uploads.Form form, int found) {
+    String value = form.text("face");
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      int index = Integer.parseInt(value.strip());
+      if (index >= 0 && index < found) {
+        return index;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the same message as an out-of-range number
+    }
+    throw new BadRequestResponse(
+        "'face' must be a face number from 0 to " + (found - 1) + " (" + found
+            + " found in the photo), got '" + value + "'");
   }
 
   private static int top(Uploads.Form form, Context ctx) {

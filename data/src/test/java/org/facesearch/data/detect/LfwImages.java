@@ -16,18 +16,23 @@ import javax.imageio.ImageIO;
 import org.facesearch.data.testing.LfwTestData;
 
 /** Real LFW images and synthetic scenes built from them, for the detection tests. */
-final class LfwImages {
+public final class LfwImages {
   private LfwImages() {}
 
+  /** The LFW folder the tests read. */
+  public static Path root() {
+    return LfwTestData.root();
+  }
+
   /** Every LFW image path, sorted, so samples are the same on every machine. */
-  static List<Path> all() throws IOException {
+  public static List<Path> all() throws IOException {
     try (Stream<Path> files = Files.walk(LfwTestData.root().resolve("images"))) {
       return files.filter(p -> p.getFileName().toString().endsWith(".jpg")).sorted().toList();
     }
   }
 
   /** {@code count} images evenly spaced through the sorted list, starting {@code phase} (0..1) into the first step. */
-  static List<Path> evenlySpaced(int count, double phase) throws IOException {
+  public static List<Path> evenlySpaced(int count, double phase) throws IOException {
     List<Path> all = all();
     List<Path> sample = new ArrayList<>(count);
     double step = all.size() / (double) count;
@@ -37,7 +42,7 @@ final class LfwImages {
     return sample;
   }
 
-  static BufferedImage read(Path path) {
+  public static BufferedImage read(Path path) {
     try {
       BufferedImage image = ImageIO.read(path.toFile());
       if (image == null) {
@@ -50,7 +55,7 @@ final class LfwImages {
   }
 
   /** A canvas of seeded per-pixel colour noise. */
-  static BufferedImage noise(int width, int height, long seed) {
+  public static BufferedImage noise(int width, int height, long seed) {
     Random random = new Random(seed);
     BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < height; y++) {
@@ -61,7 +66,7 @@ final class LfwImages {
     return canvas;
   }
 
-  static BufferedImage flat(int width, int height, Color colour) {
+  public static BufferedImage flat(int width, int height, Color colour) {
     BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas.createGraphics();
     g.setColor(colour);
@@ -71,7 +76,7 @@ final class LfwImages {
   }
 
   /** Draws {@code image} scaled to {@code side} pixels with its top-left corner at (x, y). */
-  static void paste(BufferedImage canvas, BufferedImage image, int x, int y, int side) {
+  public static void paste(BufferedImage canvas, BufferedImage image, int x, int y, int side) {
     Graphics2D g = canvas.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
     g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
@@ -80,7 +85,7 @@ final class LfwImages {
   }
 
   /** Where a box found in a 250x250 image lands once that image is pasted at (x, y) scaled to side. */
-  static FaceBox pastedBox(FaceBox inOriginal, int x, int y, int side) {
+  public static FaceBox pastedBox(FaceBox inOriginal, int x, int y, int side) {
     double scale = side / 250.0;
     return new FaceBox(
         x + (int) Math.round(inOriginal.x() * scale),

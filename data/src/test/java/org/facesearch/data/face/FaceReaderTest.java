@@ -1,0 +1,74 @@
+package org.facesearch.data.face;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.facesearch.data.assets.TestAssets;
+import org.facesearch.data.detect.DetectorKind;
+import org.facesearch.data.detect.LfwImages;
+import org.facesearch.data.image.ImageLimits;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
+class FaceReaderTest {
+  @AutoClose
+  static final FaceReader BLAZEFACE = FaceReader.open(DetectorKind.BLAZEFACE, TestAssets.store(), ImageLimits.DEFAULT);
+
+  @AutoClose
+  static final FaceReader HAAR = FaceReader.open(DetectorKind.HAAR, TestAssets.store(), ImageLimits.DEFAULT);
+
+  private static Path lfw(String file) {
+    return LfwImages.root().resolve("images").resolve(file);
+  }
+
+  @Test
+  void aBlazeFaceReadingIsAlignedAndCarriesItsLandmarks() {
+    FramedFace face = BLAZEFACE.read(Photo.read(lfw("Aaron_Eckhart/Aaron_Eckhart_0001.jpg")));
+    assertEquals(DetectorKind.BLAZEFACE, face.detector());
+    assertEquals(250, face.image().getWidth());
+    assertTrue(face.detection().landmarks().isPresent());
+    assertTrue(face.detection().score() > 0.8);
+    assertEquals(DetectorKind.BLAZEFACE, BLAZEFACE.detector());
+  }
+
+  @Test
+  void aHaarReadingIsFramedFromTheBox() {
+    FramedFace face = HAAR.read(Photo.read(lfw("Aaron_Eckhart/Aaron_Eckhart_0001.jpg")));
+    assertEquals(DetectorKind.HAAR, face.detector());
+    assertTrue(face.detection().landmarks().isEmpty());
+    assertEquals(250, face.image().getHeight());
+  }
+
+  @Test
+  void readAllFramesEveryFaceLargestFirst() throws IOException {
+    BufferedImage canvas = LfwImages.noise(800, 500, 4);
+    LfwImages.paste(canvas, LfwImages.read(lfw("Aaron_Eckhart/Aaron_Eckhart_0001.jpg")), 30, 60, 260);
+    LfwImages.paste(canvas, LfwImages.read(lfw("George_W_Bush/George_W_Bush_0001.jpg")), 420, 40, 380);
+    Photo photo = new Photo("two.png", png(canvas));
+    List<FramedFace> faces = BLAZEFACE.readAll(photo);
+    assertEquals(2, faces.size());
+    assertTrue(faces.get(0).face().area() > faces.get(1).face().area());
+    assertEquals(faces.get(0).face(), BLAZEFACE.read(photo).face(), "read() is readAll()'s first face");
+  }
+
+  @Test
+  void aPhotoWithoutAFaceIsRefusedByName() throws IOException {
+    Photo noise = new Photo("noise.png", png(LfwImages.noise(400, 300, 2)));
+    NoFaceException e = assertThrows(NoFaceException.class, () -> BLAZEFACE.read(noise));
+    assertEquals("no face found in noise.png", e.getMessage());
+    assertThrows(NoFaceException.class, () -> HAAR.readAll(noise));
+  }
+
+  private static byte[] png(BufferedImage image) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+}
