@@ -114,8 +114,7 @@ final class EvaluateCommand implements Callable<Integer> {
         calibration.ifPresent(
             file ->
                 out.printf(
-                    "threshold %.4f kept for %s in %s%n",
-                    result.view1().threshold(), result.modelId(), file));
+                    "calibration kept for %s in %s%n", result.modelId(), file));
         out.flush();
       }
       return 0;
@@ -166,7 +165,8 @@ final class EvaluateCommand implements Callable<Integer> {
                       result.view1().trainAccuracy(),
                       "pairsDevTrain.txt",
                       lfw.root().toString(),
-                      Instant.now())));
+                      Instant.now(),
+                      result.view1().calibration())));
     } catch (IOException e) {
       Path file = Calibrations.in(workspace).file(result.modelId());
       throw new UncheckedIOException(

@@ -30,9 +30,11 @@ public final class Calibrations {
    * @param modelId the embedder's id it was chosen for
    * @param threshold same person iff cosine similarity >= threshold
    * @param accuracy accuracy on the calibration pairs at that threshold
-   * @param pairs which pairs it was chosen on, e.g. {@code pairsDevTrain.txt (2200 pairs)}
+   * @param pairs which pairs it was chosen on, e.g. {@code pairsDevTrain.txt}
    * @param data the LFW folder the pairs' photos came from
    * @param createdAt when it was chosen
+   * @param probability score to probability of "same person", fitted on the same pairs (null in
+   *     files written before probabilities existed)
    */
   public record Calibration(
       String modelId,
@@ -40,7 +42,8 @@ public final class Calibrations {
       double accuracy,
       String pairs,
       String data,
-      Instant createdAt) {
+      Instant createdAt,
+      org.facesearch.model.verify.Calibration probability) {
     public Calibration {
       Objects.requireNonNull(modelId, "modelId");
       Objects.requireNonNull(pairs, "pairs");
@@ -51,6 +54,20 @@ public final class Calibrations {
             "a calibration needs a finite threshold and an accuracy in [0, 1], got " + threshold
                 + " and " + accuracy);
       }
+    }
+
+    /**
+     * As a bundle's metrics would hold it: the threshold, the calibration accuracy and, when there
+     * is one, the probability calibration (which {@link LoadedModel} reads).
+     */
+    public java.util.Map<String, Double> asMetrics() {
+      java.util.Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+      metrics.put(ModelSource.THRESHOLD_METRIC, threshold);
+      metrics.put("calibrationAccuracy", accuracy);
+      if (probability != null) {
+        metrics.putAll(probability.asMetrics());
+      }
+      return metrics;
     }
   }
 

@@ -104,17 +104,21 @@ public final class ModelSource {
     }
     ModelBundle bundle = ModelBundle.open(Path.of(model));
     Map<String, Double> metrics = bundle.metadata().training().metrics();
-    // The verdict follows the probability: a calibrated model's threshold is where it is 50 %.
+    return new LoadedModel(
+        bundle.embedder(DeviceChoice.AUTO),
+        bundle.directory().toString(),
+        threshold(metrics),
+        metrics);
+  }
+
+  /** The verdict follows the probability: a calibrated model's threshold is where it is 50 %. */
+  private static OptionalDouble threshold(Map<String, Double> metrics) {
     Double threshold =
         Calibration.fromMetrics(metrics)
             .flatMap(Calibration::evenOddsScore)
             .filter(score -> score >= -1 && score <= 1)
             .orElse(metrics.get(THRESHOLD_METRIC));
-    return new LoadedModel(
-        bundle.embedder(DeviceChoice.AUTO),
-        bundle.directory().toString(),
-        threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold),
-        metrics);
+    return threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold);
   }
 
   /**
@@ -124,14 +128,11 @@ public final class ModelSource {
   static LoadedModel loadReference(String name, ReferenceModel reference, Workspace workspace) {
     TorchRuntime runtime = TorchRuntime.start(EngineOptions.fromEnvironment(DeviceChoice.AUTO));
     var embedder = reference.embedder(AssetStore.in(workspace), runtime, reference.testTimeFlip());
-    Optional<Calibrations.Calibration> calibration =
-        Calibrations.in(workspace).find(embedder.modelId());
-    return new LoadedModel(
-        embedder,
-        name,
-        calibration.map(c -> OptionalDouble.of(c.threshold())).orElse(OptionalDouble.empty()),
-        calibration
-            .map(c -> Map.of(THRESHOLD_METRIC, c.threshold(), "calibrationAccuracy", c.accuracy()))
-            .orElse(Map.of()));
+    Map<String, Double> metrics =
+        Calibrations.in(workspace)
+            .find(embedder.modelId())
+            .map(Calibrations.Calibration::asMetrics)
+            .orElse(Map.of());
+    return new LoadedModel(embedder, name, threshold(metrics), metrics);
   }
 }

@@ -13,6 +13,7 @@ import org.facesearch.data.Workspace;
 import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.assets.TestAssets;
 import org.facesearch.model.reference.ReferenceModel;
+import org.facesearch.model.verify.Calibration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,14 +37,24 @@ class ReferenceModelSourceTest {
     Path file =
         calibrations.save(
             new Calibrations.Calibration(
-                id, 0.9063, 0.9775, "pairsDevTrain.txt", "/lfw", Instant.EPOCH));
+                id, 0.9063, 0.9775, "pairsDevTrain.txt", "/lfw", Instant.EPOCH, null));
     assertEquals(home.resolve("models/calibrations").resolve(id + ".json"), file);
     try (LoadedModel loaded = ModelSource.loadReference(
         "dlib-resnet", ReferenceModel.DLIB_RESNET, workspace)) {
       assertEquals(OptionalDouble.of(0.9063), loaded.threshold());
       assertEquals(0.9063, loaded.metrics().get(ModelSource.THRESHOLD_METRIC));
     }
-    // Flip averaging makes other vectors: the threshold calibrated without it does not apply.
+    // With a probability calibration the verdict is where it says 50 %, as for bundles.
+    calibrations.save(
+        new Calibrations.Calibration(
+            id, 0.9063, 0.9775, "pairsDevTrain.txt", "/lfw", Instant.EPOCH,
+            new Calibration(40, -36)));
+    try (LoadedModel loaded = ModelSource.loadReference(
+        "dlib-resnet", ReferenceModel.DLIB_RESNET, workspace)) {
+      assertEquals(0.9, loaded.threshold().getAsDouble(), 1e-12);
+      assertEquals(0.5, loaded.probability(0.9).getAsDouble(), 1e-12);
+    }
+        // Flip averaging makes other vectors: the threshold calibrated without it does not apply.
     ReferenceModel flipped = ReferenceModel.named("dlib-resnet-flip").orElseThrow();
     try (LoadedModel loaded = ModelSource.loadReference("dlib-resnet-flip", flipped, workspace)) {
       assertNotEquals(id, loaded.embedder().modelId());
@@ -61,7 +72,7 @@ class ReferenceModelSourceTest {
     // A file renamed to another model's id is not taken for that model.
     calibrations.save(
         new Calibrations.Calibration(
-            "other", 0.5, 0.9, "pairsDevTrain.txt", "/lfw", Instant.EPOCH));
+            "other", 0.5, 0.9, "pairsDevTrain.txt", "/lfw", Instant.EPOCH, null));
     Files.move(
         calibrations.file("other"),
         calibrations.file(id),
