@@ -54,9 +54,9 @@ class ReferenceModelSourceTest {
       assertEquals(0.9, loaded.threshold().getAsDouble(), 1e-12);
       assertEquals(0.5, loaded.probability(0.9).getAsDouble(), 1e-12);
     }
-        // Flip averaging makes other vectors: the threshold calibrated without it does not apply.
-    ReferenceModel flipped = ReferenceModel.named("dlib-resnet-flip").orElseThrow();
-    try (LoadedModel loaded = ModelSource.loadReference("dlib-resnet-flip", flipped, workspace)) {
+        // Without flip averaging the vectors differ: the threshold calibrated with it does not apply.
+    ReferenceModel plain = ReferenceModel.named("dlib-resnet-noflip").orElseThrow();
+    try (LoadedModel loaded = ModelSource.loadReference("dlib-resnet-noflip", plain, workspace)) {
       assertNotEquals(id, loaded.embedder().modelId());
       assertEquals(OptionalDouble.empty(), loaded.threshold());
     }

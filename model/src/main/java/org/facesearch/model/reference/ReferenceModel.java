@@ -90,7 +90,8 @@ public record ReferenceModel(
               new Normalization(
                   List.of(122.782f / 255, 117.001f / 255, 104.298f / 255),
                   List.of(256f / 255, 256f / 255, 256f / 255))),
-          false);
+          // Chosen on pairsDevTrain: 0.9855 with flip averaging, 0.9809 without.
+          true);
 
   public ReferenceModel {
     Objects.requireNonNull(name, "name");
