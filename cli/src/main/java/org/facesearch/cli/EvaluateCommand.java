@@ -1,7 +1,10 @@
 package org.facesearch.cli;
 
 import java.io.PrintWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -13,6 +16,8 @@ import org.facesearch.data.Workspace;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.model.PixelEmbedder;
 import org.facesearch.model.bundle.ModelBundle;
+import org.facesearch.model.reference.ReferenceModel;
+import org.facesearch.searcher.Calibrations;
 import org.facesearch.searcher.eval.EvaluatedModel;
 import org.facesearch.searcher.eval.Evaluation;
 import org.facesearch.searcher.eval.EvaluationJson;
@@ -39,7 +44,8 @@ import picocli.CommandLine.Spec;
       "Evaluate a model on LFW: View 1 (pairsDevTest, threshold from pairsDevTrain), View 2"
           + " (10-fold pairs.txt: accuracy, AUC, EER, TAR at FAR), k-means and identification on"
           + " the people with 50+ photos, and plots, written as a report folder (report.md,"
-          + " index.html).",
+          + " index.html). For a pretrained model (e.g. dlib-resnet) the View 1 threshold is also"
+          + " kept in the workspace as its verification threshold.",
     })
 final class EvaluateCommand implements Callable<Integer> {
   /** The seeds' raw-pixel baseline: the ResNet models' 64x64 colour crop. */
@@ -80,6 +86,9 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Print the figures as JSON (view1, view2, ari, knn, report).")
   boolean json;
 
+  /** The pretrained model being evaluated, if it is one (set when the model is resolved). */
+  private Optional<ReferenceModel> reference = Optional.empty();
+
   @Override
   public Integer call() {
     if (pixels && model.model != null) {
@@ -96,11 +105,17 @@ final class EvaluateCommand implements Callable<Integer> {
       Path folder =
           EvaluationReport.write(
               result, report != null ? report : defaultReport(workspace, result.modelId()));
+      Optional<Path> calibration = calibrate(workspace, lfw, result);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         Json.print(out, EvaluationJson.summary(result, folder));
       } else {
         printSummary(out, result, folder);
+        calibration.ifPresent(
+            file ->
+                out.printf(
+                    "calibration kept for %s in %s%n", result.modelId(), file));
+        out.flush();
       }
       return 0;
     }
@@ -117,6 +132,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     var loaded = model.load(index.root());
     try {
+      reference = ReferenceModel.named(loaded.source());
+      if (reference.isPresent()) {
+        return EvaluatedModel.reference(loaded.embedder(), reference.get());
+      }
       Optional<ModelBundle> bundle =
           loaded.embedder() instanceof PixelEmbedder
               ? Optional.empty()
@@ -125,6 +144,33 @@ final class EvaluateCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       loaded.close();
       throw e;
+    }
+  }
+
+  /**
+   * For a reference model, which carries no threshold of its own, keeps View 1's threshold (chosen
+   * on pairsDevTrain) in the workspace, where {@code --model NAME} finds it later.
+   */
+  private Optional<Path> calibrate(Workspace workspace, LfwDataset lfw, EvaluationResult result) {
+    if (reference.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          Calibrations.in(workspace)
+              .save(
+                  new Calibrations.Calibration(
+                      result.modelId(),
+                      result.view1().threshold(),
+                      result.view1().trainAccuracy(),
+                      "pairsDevTrain.txt",
+                      lfw.root().toString(),
+                      Instant.now(),
+                      result.view1().calibration())));
+    } catch (IOException e) {
+      Path file = Calibrations.in(workspace).file(result.modelId());
+      throw new UncheckedIOException(
+          "cannot keep the calibrated threshold in " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -5,13 +5,17 @@ import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.ModelSource;
 import picocli.CommandLine.Option;
 
-/** {@code --model}: a model bundle folder or {@code pixels-<size>-<rgb|grey>}. */
+/**
+ * {@code --model}: a model bundle folder, {@code pixels-<size>-<rgb|grey>} or a pretrained model's
+ * name.
+ */
 final class ModelOption {
   @Option(
       names = "--model",
       paramLabel = "DIR",
       description =
-          "Model bundle folder, or pixels-<size>-<rgb|grey> for the raw-pixel baseline"
+          "Model bundle folder, pixels-<size>-<rgb|grey> for the raw-pixel baseline, or"
+              + " dlib-resnet (dlib's pretrained ResNet; -flip/-noflip to choose flip averaging)"
               + " (default: the model the index was built with, else the shipped default model).")
   String model;
 

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.face.NoFaceException;
 import org.facesearch.data.face.Photo;
+import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.VerificationResult;
 import org.facesearch.searcher.Verifier;
@@ -61,7 +62,10 @@ final class VerifyCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "model "
                 + loaded.source()
-                + " has no calibrated verification threshold; pass --threshold T");
+                + " has no calibrated verification threshold; pass --threshold T"
+                + (ReferenceModel.named(loaded.source()).isPresent()
+                    ? " or calibrate it once with facesearch evaluate --model " + loaded.source()
+                    : ""));
       }
       VerificationResult result =
           new Verifier(loaded.embedder(), faces, t.getAsDouble()).verify(first, second);

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.facesearch.data.Workspace;
+import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.image.ColorMode;
 import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.Preprocessing;
@@ -16,13 +18,19 @@ import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.model.PixelEmbedder;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.DeviceChoice;
+import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.model.verify.Calibration;
 
 /**
  * Where the CLI and the web server get their model: the one named, else the model the serving index
  * was built with (recorded in its {@code build.json}), else the default model shipped with
  * facesearch (the launcher names its folder in the {@value #DEFAULT_MODEL_PROPERTY} property). A model is a bundle folder written by
- * training, or {@code pixels-<size>-<rgb|grey>}, the raw-pixel baseline, which needs no training.
+ * training, {@code pixels-<size>-<rgb|grey>}, the raw-pixel baseline, which needs no training, or
+ * the name of a pretrained {@link ReferenceModel} (e.g. {@code dlib-resnet}), whose weights are
+ * fetched into the workspace on first use and whose threshold is the one {@link Calibrations}
+ * holds for it.
  */
 public final class ModelSource {
   /**
@@ -78,8 +86,14 @@ public final class ModelSource {
    * Loads a bundle folder or a built-in model by name.
    *
    * @throws org.facesearch.model.bundle.InvalidModelBundleException for a damaged bundle
+   * @throws org.facesearch.data.assets.AssetException when a reference model's weights cannot be
+   *     fetched or are damaged
    */
   public static LoadedModel load(String model) {
+    Optional<ReferenceModel> reference = ReferenceModel.named(model);
+    if (reference.isPresent()) {
+      return loadReference(model, reference.get(), Workspace.fromEnvironment(System.getenv()));
+    }
     Matcher pixels = PIXELS.matcher(model);
     if (pixels.matches()) {
       ColorMode color = ColorMode.valueOf(pixels.group(2).toUpperCase(Locale.ROOT));
@@ -90,16 +104,35 @@ public final class ModelSource {
     }
     ModelBundle bundle = ModelBundle.open(Path.of(model));
     Map<String, Double> metrics = bundle.metadata().training().metrics();
-    // The verdict follows the probability: a calibrated model's threshold is where it is 50 %.
+    return new LoadedModel(
+        bundle.embedder(DeviceChoice.AUTO),
+        bundle.directory().toString(),
+        threshold(metrics),
+        metrics);
+  }
+
+  /** The verdict follows the probability: a calibrated model's threshold is where it is 50 %. */
+  private static OptionalDouble threshold(Map<String, Double> metrics) {
     Double threshold =
         Calibration.fromMetrics(metrics)
             .flatMap(Calibration::evenOddsScore)
             .filter(score -> score >= -1 && score <= 1)
             .orElse(metrics.get(THRESHOLD_METRIC));
-    return new LoadedModel(
-        bundle.embedder(DeviceChoice.AUTO),
-        bundle.directory().toString(),
-        threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold),
-        metrics);
+    return threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold);
+  }
+
+  /**
+   * A reference model (called {@code name} on the command line) with its weights from the
+   * workspace's asset store and the threshold calibrated for its id in the workspace, if any.
+   */
+  static LoadedModel loadReference(String name, ReferenceModel reference, Workspace workspace) {
+    TorchRuntime runtime = TorchRuntime.start(EngineOptions.fromEnvironment(DeviceChoice.AUTO));
+    var embedder = reference.embedder(AssetStore.in(workspace), runtime, reference.testTimeFlip());
+    Map<String, Double> metrics =
+        Calibrations.in(workspace)
+            .find(embedder.modelId())
+            .map(Calibrations.Calibration::asMetrics)
+            .orElse(Map.of());
+    return new LoadedModel(embedder, name, threshold(metrics), metrics);
   }
 }

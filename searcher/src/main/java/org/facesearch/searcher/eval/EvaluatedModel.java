@@ -9,6 +9,7 @@ import org.facesearch.model.Embedder;
 import org.facesearch.model.PixelEmbedder;
 import org.facesearch.model.bundle.BundleMetadata;
 import org.facesearch.model.bundle.ModelBundle;
+import org.facesearch.model.reference.ReferenceModel;
 
 /**
  * What is being evaluated: an embedder, a line saying what it is, and the people it was trained on
@@ -34,6 +35,23 @@ public record EvaluatedModel(
         embedder,
         "raw pixels (" + embedder.modelId() + "), the untrained baseline",
         Optional.of(Set.of()));
+  }
+
+  /**
+   * A pretrained reference model: facesearch did not train it, and its authors' training people
+   * are not listed person by person, so the overlap with LFW's test people is unknown.
+   */
+  public static EvaluatedModel reference(Embedder embedder, ReferenceModel reference) {
+    return new EvaluatedModel(
+        embedder,
+        String.format(
+            java.util.Locale.ROOT,
+            "%s model %s, pretrained: %s (published LFW accuracy %.2f%% with its own alignment)",
+            reference.name(),
+            embedder.modelId(),
+            reference.description(),
+            reference.publishedLfwAccuracy() * 100),
+        Optional.empty());
   }
 
   /**

@@ -1,0 +1,106 @@
+package org.facesearch.model.reference;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.facesearch.data.image.FaceCrop;
+import org.facesearch.data.image.Preprocessing;
+import org.facesearch.model.Embedder;
+import org.facesearch.model.arch.L2Norm;
+import org.facesearch.model.input.InputSpec;
+
+/**
+ * Embeds with dlib's pretrained ResNet in inference mode. Several threads may call {@link #embed}
+ * at once (each batch has its own sub-manager); close it only when none is.
+ */
+final class ReferenceEmbedder implements Embedder {
+  /** Crops per forward pass: a 150x150 batch of 32 keeps the CPU busy in ~100 MB of activations. */
+  static final int BATCH_SIZE = 32;
+
+  private final String modelId;
+  private final InputSpec input;
+  private final boolean testTimeFlip;
+  private final NDManager manager;
+  private final DlibResNet network;
+  private final ParameterStore parameters;
+  private volatile boolean closed;
+
+  /** Takes ownership of {@code manager}, which holds the network's parameters. */
+  ReferenceEmbedder(
+      String modelId,
+      InputSpec input,
+      boolean testTimeFlip,
+      NDManager manager,
+      DlibResNet network) {
+    this.modelId = modelId;
+    this.input = input;
+    this.testTimeFlip = testTimeFlip;
+    this.manager = manager;
+    this.network = network;
+    this.parameters = new ParameterStore(manager, false);
+  }
+
+  @Override
+  public String modelId() {
+    return modelId;
+  }
+
+  @Override
+  public int dimension() {
+    return DlibResNet.EMBEDDING_DIM;
+  }
+
+  @Override
+  public Preprocessing preprocessing() {
+    return input.preprocessing();
+  }
+
+  @Override
+  public float[][] embed(List<FaceCrop> crops) {
+    if (closed) {
+      throw new IllegalStateException("embedder " + modelId + " is closed");
+    }
+    int size = input.size();
+    for (int i = 0; i < crops.size(); i++) {
+      FaceCrop crop = crops.get(i);
+      if (crop.channels() != 3 || crop.height() != size || crop.width() != size) {
+        throw new IllegalArgumentException(
+            "crop " + i + " is " + crop.channels() + "x" + crop.height() + "x" + crop.width()
+                + " but " + modelId + " takes 3x" + size + "x" + size);
+      }
+    }
+    int dim = dimension();
+    float[][] out = new float[crops.size()][];
+    for (int start = 0; start < crops.size(); start += BATCH_SIZE) {
+      List<FaceCrop> batch = crops.subList(start, Math.min(crops.size(), start + BATCH_SIZE));
+      // Every intermediate tensor of the batch dies with this sub-manager.
+      try (NDManager scope = manager.newSubManager()) {
+        NDArray images = input.tensor(scope, batch);
+        NDArray embedding = forward(images);
+        if (testTimeFlip) {
+          // dlib's descriptors are near unit length already, so the plain sum weighs both alike.
+          embedding = embedding.add(forward(images.flip(3)));
+        }
+        float[] flat = L2Norm.rows(embedding).toFloatArray();
+        for (int i = 0; i < batch.size(); i++) {
+          float[] row = new float[dim];
+          System.arraycopy(flat, i * dim, row, 0, dim);
+          out[start + i] = row;
+        }
+      }
+    }
+    return out;
+  }
+
+  private NDArray forward(NDArray images) {
+    return network.forward(parameters, new NDList(images), false).singletonOrThrow();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    manager.close();
+  }
+}
