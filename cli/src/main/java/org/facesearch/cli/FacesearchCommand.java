@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       EnrollCommand.class,
       EvaluateCommand.class,
+      ModelsCommand.class,
       ServeCommand.class,
       BenchCommand.class,
       SolrCommand.class

@@ -1,0 +1,105 @@
+package org.facesearch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code facesearch models list|fetch} as a user runs them, in a workspace of their own. */
+class ModelsCommandTest {
+  private record Run(int exit, String output) {}
+
+  @TempDir Path home;
+
+  private Run run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(CliJvm.command(List.of("-Xmx512m"), List.of(args)))
+            .redirectErrorStream(true);
+    builder.environment().put("FACESEARCH_HOME", home.toString());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+    String ours =
+        output
+            .lines()
+            .filter(line -> !line.startsWith("WARNING: Using incubator modules"))
+            .reduce("", (a, b) -> a + b + "\n");
+    return new Run(process.exitValue(), ours);
+  }
+
+  @Test
+  void listNamesTheReferenceModelAndBothDetectorsWithSourceLicenceAndWhetherTheyAreHere()
+      throws Exception {
+    Run run = run(Map.of(), "models", "list", "--json");
+
+    assertEquals(0, run.exit(), run.output());
+    JsonNode json = JsonMapper.builder().build().readTree(run.output());
+    JsonNode dlib = null;
+    for (JsonNode model : json.get("models")) {
+      if (model.get("name").asString().equals("dlib-resnet")) {
+        dlib = model;
+      }
+    }
+    assertTrue(dlib != null, run.output());
+    assertEquals(128, dlib.get("embeddingDim").asInt());
+    assertTrue(dlib.get("licence").asString().contains("public domain"), run.output());
+    assertFalse(dlib.get("installed").asBoolean(), "a fresh workspace has no weights yet");
+    assertEquals("blazeface", json.get("detectors").get(0).get("name").asString());
+    assertTrue(json.get("detectors").get(0).get("default").asBoolean());
+    assertEquals("haar", json.get("detectors").get(1).get("name").asString());
+  }
+
+  @Test
+  void fetchingFromATarballThatIsNotThePinnedOneIsRefusedInOneLineAndInstallsNothing()
+      throws Exception {
+    Path fake = home.resolve("face-api-1.7.15.tgz");
+    Files.write(fake, new byte[] {0x1f, (byte) 0x8b, 0, 0});
+
+    Run run = run(Map.of(), "models", "fetch", "dlib-resnet", "--from", fake.toString());
+
+    assertEquals(1, run.exit(), run.output());
+    assertEquals(1, run.output().lines().count(), run.output());
+    assertTrue(run.output().contains("not the pinned"), run.output());
+    assertTrue(run.output().contains("refusing to install it"), run.output());
+    assertFalse(Files.exists(home.resolve("models/assets/face-api-recognition-1.7.15")));
+  }
+
+  @Test
+  void offlineFetchSaysWhatToDoInOneLine() throws Exception {
+    // A registry on a closed loopback port fails at once, as npm does without a network.
+    Run run =
+        run(
+            Map.of(
+                "npm_config_registry", "http://127.0.0.1:9/",
+                "npm_config_cache", home.resolve("npm-cache").toString()),
+            "models", "fetch", "blazeface");
+
+    assertEquals(1, run.exit(), run.output());
+    assertEquals(1, run.output().lines().count(), run.output());
+    assertTrue(run.output().startsWith("facesearch: npm pack @mediapipe/face_detection@"),
+        run.output());
+    assertTrue(run.output().contains("facesearch models fetch NAME --from FILE.tgz"),
+        run.output());
+  }
+
+  @Test
+  void anUnknownNameIsAUsageErrorListingTheKnownOnes() throws Exception {
+    Run run = run(Map.of(), "models", "fetch", "dlib");
+
+    assertEquals(2, run.exit(), run.output());
+    assertTrue(run.output().contains("known: blazeface, dlib-resnet"), run.output());
+  }
+}
