@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       BenchVectorsCommand.class,
       BenchEmbedCommand.class,
       BenchWebCommand.class,
-      BenchTrainCommand.class
+      BenchTrainCommand.class,
+      BenchSpeedCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.trainer.bench.TrainBenchmark;
 import picocli.CommandLine;
@@ -34,7 +35,7 @@ public final class BenchTrainCommand implements Runnable {
   public void run() {
     TorchRuntime runtime =
         TorchRuntime.start(EngineOptions.resolve(libtorch, DeviceChoice.parse(device), System.getenv()));
-    TrainBenchmark.Result r = TrainBenchmark.measure(runtime, batch, steps);
+    TrainBenchmark.Result r = TrainBenchmark.measure(runtime, batch, steps, Precision.configured());
     PrintWriter out = spec.commandLine().getOut();
     out.printf("device: %s, batch %d, %d cores%n", r.device(), r.batch(), Runtime.getRuntime().availableProcessors());
     out.printf("training (batch-hard triplet step): %.1f images/s%n", r.trainImagesPerSecond());

@@ -9,6 +9,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import java.util.function.Function;
+import org.facesearch.model.engine.Bf16Casts;
+import org.facesearch.model.engine.Bf16ParameterStore;
+import org.facesearch.model.engine.Precision;
 
 /**
  * One optimiser step: forward and loss under gradient collection, backward, then an update of
@@ -34,13 +37,26 @@ public final class TrainingStep {
    * @param manager the manager holding the parameters
    */
   public TrainingStep(Block block, ParameterUpdater updater, NDManager manager) {
+    this(block, updater, manager, Precision.FP32);
+  }
+
+  /**
+   * @param precision {@link Precision#FP32}, or {@link Precision#BF16} for mixed precision: the
+   *     forward and backward passes of the backbone in bf16, the weights, their gradients and
+   *     the optimiser's state fp32 (see {@link Bf16ParameterStore}); AUTO is resolved here
+   */
+  public TrainingStep(
+      Block block, ParameterUpdater updater, NDManager manager, Precision precision) {
     if (!block.isInitialized()) {
       throw new IllegalArgumentException("initialise the block before training it");
     }
     this.block = block;
     this.updater = updater;
     this.manager = manager;
-    this.store = new ParameterStore(manager, false);
+    this.store =
+        precision.resolve(manager.getDevice()) == Precision.BF16
+            ? Bf16ParameterStore.forTraining(manager, new Bf16Casts(manager))
+            : new ParameterStore(manager, false);
   }
 
   /** With one of DJL's optimisers (state not saved in checkpoints). */
@@ -59,24 +75,30 @@ public final class TrainingStep {
    */
   public float run(Function<ParameterStore, NDArray> lossOf) {
     NDArray loss;
-    try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-      loss = lossOf.apply(store);
-      if (loss.getShape().size() != 1) {
-        throw new IllegalArgumentException("the loss must be a scalar, got " + loss.getShape());
+    try {
+      try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+        loss = lossOf.apply(store);
+        if (loss.getShape().size() != 1) {
+          throw new IllegalArgumentException("the loss must be a scalar, got " + loss.getShape());
+        }
+        collector.backward(loss);
       }
-      collector.backward(loss);
+      for (Pair<String, Parameter> named : block.getParameters()) {
+        Parameter parameter = named.getValue();
+        if (!parameter.requiresGradient()) {
+          continue;
+        }
+        // The gradient handle is a fresh wrapper on the weight's manager: close it, or it lives
+        // as long as the network does.
+        try (NDArray gradient = parameter.getArray().getGradient()) {
+          updater.update(named.getKey(), parameter, gradient);
+        }
+      }
+      return loss.getFloat();
+    } finally {
+      if (store instanceof Bf16ParameterStore bf16) {
+        bf16.releaseStepCasts();
+      }
     }
-    for (Pair<String, Parameter> named : block.getParameters()) {
-      Parameter parameter = named.getValue();
-      if (!parameter.requiresGradient()) {
-        continue;
-      }
-      // The gradient handle is a fresh wrapper on the weight's manager: close it, or it lives as
-      // long as the network does.
-      try (NDArray gradient = parameter.getArray().getGradient()) {
-        updater.update(named.getKey(), parameter, gradient);
-      }
-    }
-    return loss.getFloat();
   }
 }
