@@ -42,6 +42,13 @@ class PrecisionTest {
   }
 
   @Test
+  void trainingTakesBf16OnlyWhenAskedByName() {
+    assertEquals(Precision.FP32, Precision.AUTO.forTraining());
+    assertEquals(Precision.BF16, Precision.BF16.forTraining());
+    assertEquals(Precision.FP32, Precision.FP32.forTraining());
+  }
+
+  @Test
   void nativeBf16IsReadFromTheCpuFlags() throws IOException {
     Path zen4 = temp.resolve("zen4");
     Files.writeString(

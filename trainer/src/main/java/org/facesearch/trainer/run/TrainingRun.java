@@ -25,6 +25,7 @@ import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.ModelSpec;
 import org.facesearch.model.bundle.Objective;
 import org.facesearch.model.bundle.TrainingRecord;
+import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.data.TrainingData;
@@ -166,7 +167,8 @@ public final class TrainingRun {
             "--resume: the checkpoint is at step " + start + ", past the " + total
                 + " steps asked for; ask for more iterations or epochs");
       }
-      TrainingStep step = new TrainingStep(network, adam, manager);
+      TrainingStep step =
+          new TrainingStep(network, adam, manager, Precision.configured().forTraining());
       long began = System.nanoTime();
       double lossSum = 0;
       long lossCount = 0;
