@@ -94,23 +94,29 @@ public final class BenchSpeedCommand implements Runnable {
             rounds, steps);
         out.flush();
         Map<String, Double> best = new LinkedHashMap<>();
+        // Each figure as it comes (on stderr): a slow machine shows progress, and the spread
+        // between rounds shows how noisy it is.
+        PrintWriter progress = spec.commandLine().getErr();
         for (int round = 1; round <= rounds; round++) {
           for (Kind kind : Kind.values()) {
             List<String> torchVariants = TORCH.get(kind);
             int n = Math.max(DJL.size(), torchVariants.size());
             for (int i = 0; i < n; i++) {
+              String name = kind.name().toLowerCase(Locale.ROOT);
               if (i < DJL.size()) {
                 String p = DJL.get(i);
-                keep(best, "djl " + kind + " " + p, djl.imagesPerSecond(kind, Precision.parse(p), steps));
+                double value = djl.imagesPerSecond(kind, Precision.parse(p), steps);
+                keep(best, "djl " + name + " " + p, value);
+                progress.printf("round %d: djl %s %s %.1f img/s%n", round, name, p, value);
               }
               if (i < torchVariants.size()) {
                 String p = torchVariants.get(i);
-                String name = kind.name().toLowerCase(Locale.ROOT);
-                keep(best, "torch " + kind + " " + p, torch.imagesPerSecond(name, p, batch, steps));
+                double value = torch.imagesPerSecond(name, p, batch, steps);
+                keep(best, "torch " + name + " " + p, value);
+                progress.printf("round %d: pytorch %s %s %.1f img/s%n", round, name, p, value);
               }
             }
           }
-          spec.commandLine().getErr().printf("round %d of %d done%n", round, rounds);
         }
         print(out, best);
       }
@@ -126,18 +132,18 @@ public final class BenchSpeedCommand implements Runnable {
     out.printf("%-7s %-22s %12s %-10s %14s %10s%n", "", "DJL", "img/s", "PyTorch", "img/s", "DJL/PyT");
     for (Kind kind : Kind.values()) {
       String k = kind.name().toLowerCase(Locale.ROOT);
-      double djlFp32 = best.get("djl " + kind + " fp32");
-      double torchFp32 = best.get("torch " + kind + " fp32");
+      double djlFp32 = best.get("djl " + k + " fp32");
+      double torchFp32 = best.get("torch " + k + " fp32");
       out.printf("%-7s %-22s %12.1f %-10s %14.1f %10.2f%n", k, "fp32", djlFp32, "fp32", torchFp32, djlFp32 / torchFp32);
-      String djlBest = fastest(best, "djl " + kind + " ", DJL);
-      String torchBest = fastest(best, "torch " + kind + " ", TORCH.get(kind));
-      double d = best.get("djl " + kind + " " + djlBest);
-      double t = best.get("torch " + kind + " " + torchBest);
+      String djlBest = fastest(best, "djl " + k + " ", DJL);
+      String torchBest = fastest(best, "torch " + k + " ", TORCH.get(kind));
+      double d = best.get("djl " + k + " " + djlBest);
+      double t = best.get("torch " + k + " " + torchBest);
       out.printf("%-7s %-22s %12.1f %-10s %14.1f %10.2f%n", k, "best: " + djlBest, d, torchBest, t, d / t);
     }
     out.println();
     out.println("every figure (img/s, best round):");
-    best.forEach((key, value) -> out.printf("  %-24s %10.1f%n", key.toLowerCase(Locale.ROOT), value));
+    best.forEach((key, value) -> out.printf("  %-24s %10.1f%n", key.replace("torch ", "pytorch "), value));
   }
 
   private static String fastest(Map<String, Double> best, String prefix, List<String> variants) {
