@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       BenchEmbedCommand.class,
       BenchWebCommand.class,
       BenchTrainCommand.class,
-      BenchSpeedCommand.class
+      BenchSpeedCommand.class,
+      BenchSolrCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

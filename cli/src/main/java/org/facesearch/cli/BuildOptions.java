@@ -7,6 +7,7 @@ import org.facesearch.data.Workspace;
 import org.facesearch.indexer.BuildManifest;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.HnswParams;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,6 +15,9 @@ import picocli.CommandLine.Option;
  * build, when re-indexing) or else the defaults: all of LFW, Lucene's HNSW defaults.
  */
 final class BuildOptions {
+  @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+  CommandLine.Model.CommandSpec mixee;
+
   @Option(
       names = "--data",
       paramLabel = "DIR",
@@ -52,6 +56,10 @@ final class BuildOptions {
                 data, System.getenv(), Workspace.fromEnvironment(System.getenv()));
     HnswParams hnsw = hnsw(base);
     int faces = minFaces != null ? minFaces : base.map(BuildManifest::minFaces).orElse(1);
+    if (faces < 1) {
+      throw new CommandLine.ParameterException(
+          mixee.commandLine(), "--min-faces must be at least 1, got " + faces);
+    }
     return new BuildSettings(dataRoot, faces, hnsw, modelSource);
   }
 

@@ -3,16 +3,16 @@ package org.facesearch.cli;
 import java.io.PrintWriter;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildManifest;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.GalleryIndex;
 
 /** What {@code index} and {@code reindex} print about a new build. */
 record BuildSummary(
     int images, int identities, double seconds, String indexDir, String modelId, String build) {
 
-  static BuildSummary of(IndexRoot root, Build build) {
+  static BuildSummary of(GalleryIndex root, Build build) {
     BuildManifest m = build.manifest();
     return new BuildSummary(
-        m.images(), m.identities(), m.seconds(), root.dir().toString(), m.modelId(), build.name());
+        m.images(), m.identities(), m.seconds(), root.location(), m.modelId(), build.name());
   }
 
   void printText(PrintWriter out) {

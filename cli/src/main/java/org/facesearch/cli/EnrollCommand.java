@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.facesearch.indexer.Enroller;
 import org.facesearch.indexer.Enrollment;
 import org.facesearch.indexer.FaceReader;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.PersonName;
 import org.facesearch.indexer.Photo;
 import org.facesearch.searcher.LoadedModel;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Add a person to the serving index without rebuilding it. All or nothing: if any photo has no"
-          + " face, none is added (exit code 2).",
+          + " face, none is added (exit code 3).",
       "The framed faces are kept under <index>/enrolled/NAME/, so later builds include them."
     })
 final class EnrollCommand implements Callable<Integer> {
@@ -54,7 +54,7 @@ final class EnrollCommand implements Callable<Integer> {
   public Integer call() {
     PersonName person = new PersonName(name);
     List<Photo> read = photos.stream().map(Photo::read).toList();
-    IndexRoot root = index.root();
+    GalleryIndex root = index.root();
     try (LoadedModel loaded = model.load(root);
         FaceReader faces = new FaceReader()) {
       Enrollment enrollment = new Enroller(root, loaded.embedder(), faces).enroll(person, read);

@@ -1,12 +1,16 @@
 package org.facesearch.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns an exception from a command into one line on stderr and exit code 1 (2 when no face). Users see what went
- * wrong and what to do; {@code FACESEARCH_DEBUG=1} adds the stack trace for developers.
+ * Turns a failure of a command into one line on stderr and an exit code (see {@link ExitCodes}).
+ * Users see what went wrong and what to do; {@code FACESEARCH_DEBUG=1} adds the stack trace for
+ * developers. JVM {@link Error}s (a native library that does not load, a class that fails to
+ * initialise, memory running out) get the same treatment: Picocli lets them through, so {@link
+ * #catchingErrors} catches them around each command.
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
   @Override
@@ -17,13 +21,61 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       // (2) and message style as the ones Picocli catches while parsing.
       return cli.getParameterExceptionHandler().handleParseException(bad, parsed.originalArgs().toArray(String[]::new));
     }
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    cli.getErr().println("facesearch: " + message);
-    if (System.getenv("FACESEARCH_DEBUG") != null) {
-      e.printStackTrace(cli.getErr());
-    }
+    report(e, cli.getErr());
     return cli.getExitCodeExceptionMapper() != null
         ? cli.getExitCodeExceptionMapper().getExitCode(e)
         : 1;
+  }
+
+  /** Runs the parsed command like Picocli does, reporting an {@link Error} instead of a trace. */
+  static CommandLine.IExecutionStrategy catchingErrors() {
+    CommandLine.IExecutionStrategy commands = new CommandLine.RunLast();
+    return parsed -> {
+      try {
+        return commands.execute(parsed);
+      } catch (Error e) {
+        report(e, parsed.commandSpec().commandLine().getErr());
+        return ExitCodes.ERROR;
+      }
+    };
+  }
+
+  /** One line saying what failed (and the trace under {@code FACESEARCH_DEBUG=1}). */
+  static void report(Throwable failure, PrintWriter err) {
+    err.println("facesearch: " + describe(failure));
+    if (System.getenv("FACESEARCH_DEBUG") != null) {
+      failure.printStackTrace(err);
+    }
+    err.flush();
+  }
+
+  /** The sentence for a failure: an exception's own message, or what an Error means to a user. */
+  static String describe(Throwable failure) {
+    if (!(failure instanceof Error)) {
+      return failure.getMessage() == null
+          ? failure.getClass().getSimpleName()
+          : failure.getMessage();
+    }
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    if (failure instanceof OutOfMemoryError) {
+      return "ran out of memory ("
+          + detail
+          + "); give Java more, e.g. FACESEARCH_JAVA_OPTS=-Xmx8g, or use a smaller batch";
+    }
+    if (root instanceof UnsatisfiedLinkError || detail.contains("library")) {
+      return "a native library failed to load ("
+          + detail
+          + "); this copy of facesearch is incomplete for this machine: rebuild it (./mvnw -pl cli"
+          + " -am package) and run again with FACESEARCH_DEBUG=1 to see which library";
+    }
+    return "internal error ("
+        + root.getClass().getSimpleName()
+        + ": "
+        + detail
+        + "); run again with FACESEARCH_DEBUG=1 and report the output";
   }
 }

@@ -5,13 +5,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 
 /**
- * facesearch's exit codes: 0 success, 1 error, 2 no face in a photo (a normal outcome for
- * scripts) or a usage error (Picocli's convention).
+ * facesearch's exit codes, as README's Configuration section lists them: 0 success, 1 error, 2 a
+ * usage error (a wrong option or value; Picocli's convention), 3 no face in a photo (a normal
+ * outcome that a script may want to tell apart from a mistyped command).
  */
 final class ExitCodes implements IExitCodeExceptionMapper {
   static final int ERROR = 1;
-  static final int NO_FACE = 2;
   static final int USAGE = 2;
+  static final int NO_FACE = 3;
 
   @Override
   public int getExitCode(Throwable exception) {

@@ -7,8 +7,6 @@ import java.util.Properties;
 import org.facesearch.model.engine.Precision;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 /** The root command; each capability is a subcommand. */
 @Command(
@@ -27,7 +25,8 @@ import picocli.CommandLine.ScopeType;
       EnrollCommand.class,
       EvaluateCommand.class,
       ServeCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      SolrCommand.class
     })
 public final class FacesearchCommand implements Runnable {
 
@@ -35,19 +34,32 @@ public final class FacesearchCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new FacesearchCommand());
     cli.setExecutionExceptionHandler(new ErrorReporter());
+    cli.setExecutionStrategy(ErrorReporter.catchingErrors());
     cli.setExitCodeExceptionMapper(new ExitCodes());
     return cli;
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "Show the libraries' log lines (DJL, Lucene, the GPU probe); also"
+              + " FACESEARCH_LOG=debug.")
+  void verbose(boolean verbose) {
+    if (verbose) {
+      Logging.verbose();
+    }
+  }
+
   /**
    * Process-wide, so every embedder and training step the command makes computes in it; for a
    * child JVM (a server that {@code bench web} starts) pass it again or use the environment.
    */
-  @Option(
+  @CommandLine.Option(
       names = "--precision",
-      scope = ScopeType.INHERIT,
+      scope = CommandLine.ScopeType.INHERIT,
       paramLabel = "P",
       description =
           "auto, fp32 or bf16: what networks compute in (weights stay fp32). auto (default, or"

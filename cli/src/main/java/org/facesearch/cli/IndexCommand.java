@@ -7,7 +7,7 @@ import org.facesearch.data.cache.CropCache;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.IndexBuilder;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.searcher.LoadedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +31,7 @@ final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    IndexRoot root = index.root();
+    GalleryIndex root = index.root();
     try (LoadedModel loaded = model.load(root)) {
       BuildSettings settings = build.settings(Optional.empty(), loaded.source());
       Build built = build(root, loaded, settings);
@@ -46,7 +46,7 @@ final class IndexCommand implements Callable<Integer> {
   }
 
   /** Builds and switches to a new index; also how {@code query} makes the first one. */
-  static Build build(IndexRoot root, LoadedModel loaded, BuildSettings settings) {
+  static Build build(GalleryIndex root, LoadedModel loaded, BuildSettings settings) {
     CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));
     return new IndexBuilder(root, loaded.embedder(), cache).build(settings);
   }

@@ -1,16 +1,21 @@
 package org.facesearch.cli;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.io.PrintWriter;
 
 /** Entry point of the {@code facesearch} command. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // Libraries (Lucene's vectorisation notice, DJL) log INFO lines through java.util.logging that
-    // would interleave with the command's own output; warnings still come through.
-    Logger.getLogger("").setLevel(Level.WARNING);
-    System.exit(FacesearchCommand.commandLine().execute(args));
+    Logging.fromEnvironment(System.getenv());
+    int exit;
+    try {
+      exit = FacesearchCommand.commandLine().execute(args);
+    } catch (Throwable e) {
+      // The command line reports its own failures; this catches one in Picocli itself.
+      ErrorReporter.report(e, new PrintWriter(System.err, true));
+      exit = ExitCodes.ERROR;
+    }
+    System.exit(exit);
   }
 }

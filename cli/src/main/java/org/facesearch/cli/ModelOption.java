@@ -1,6 +1,6 @@
 package org.facesearch.cli;
 
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.ModelSource;
 import picocli.CommandLine.Option;
@@ -15,7 +15,7 @@ final class ModelOption {
               + " (default: the model the index was built with, else the shipped default model).")
   String model;
 
-  LoadedModel load(IndexRoot index) {
+  LoadedModel load(GalleryIndex index) {
     return ModelSource.resolve(model, index);
   }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.facesearch.data.DataLocation;
 import org.facesearch.data.Workspace;
@@ -11,7 +12,7 @@ import org.facesearch.data.detect.FaceBox;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.HnswParams;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.NoFaceException;
 import org.facesearch.indexer.Photo;
 import org.facesearch.searcher.GallerySearcher;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,14 +33,17 @@ import picocli.CommandLine.Spec;
     name = "query",
     mixinStandardHelpOptions = true,
     description =
-        "Find the people in the index who look most like the face in PHOTO. Exit code 2 if no face"
+        "Find the people in the index who look most like the face in PHOTO. Exit code 3 if no face"
             + " is found.")
 final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOption index;
   @Mixin ModelOption model;
 
-  @Parameters(index = "0", paramLabel = "PHOTO", description = "A JPEG or PNG photo with a face.")
+  @Parameters(
+      index = "0",
+      paramLabel = "PHOTO",
+      description = "A photo with a face (JPEG, PNG, WebP, BMP or TIFF).")
   Path photo;
 
   @Option(names = "--top", paramLabel = "K", description = "How many people to list (default 5).")
@@ -77,7 +82,8 @@ final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  record ResultJson(String identity, double score, String image) {}
+  /** {@code probability} (same person as the query face) is null for an uncalibrated model. */
+  record ResultJson(String identity, double score, Double probability, String image) {}
 
   record QueryJson(FaceJson face, List<ResultJson> results) {}
 
@@ -85,9 +91,13 @@ final class QueryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (top < 1 || top > LookAlikeQuery.MAX_TOP) {
+      throw new ParameterException(
+          spec.commandLine(), "--top must be in 1.." + LookAlikeQuery.MAX_TOP + ", got " + top);
+    }
     LookAlikeQuery query = new LookAlikeQuery(top, excludeImage, openSet);
     Photo input = Photo.read(photo);
-    IndexRoot root = index.root();
+    GalleryIndex root = index.root();
     PrintWriter out = spec.commandLine().getOut();
     try (LoadedModel loaded = model.load(root)) {
       if (root.current().isEmpty()) {
@@ -101,11 +111,11 @@ final class QueryCommand implements Callable<Integer> {
    * A fresh install has a model but no index: build one rather than fail, so that the very first
    * query works (about half a minute for all of LFW; later queries reuse it).
    */
-  private void buildFirstIndex(IndexRoot root, LoadedModel loaded) {
+  private void buildFirstIndex(GalleryIndex root, LoadedModel loaded) {
     PrintWriter err = spec.commandLine().getErr();
     err.printf(
         "facesearch: no index at %s yet; building one with %s first (once only)%n",
-        root.dir(), loaded.source());
+        root.location(), loaded.source());
     err.flush();
     Map<String, String> env = System.getenv();
     Path dataRoot = DataLocation.resolve(data, env, Workspace.fromEnvironment(env));
@@ -113,12 +123,24 @@ final class QueryCommand implements Callable<Integer> {
         root, loaded, new BuildSettings(dataRoot, 1, HnswParams.DEFAULT, loaded.source()));
   }
 
+  /** A probability as a person reads it: whole percents, never a flat 0 % or 100 %. */
+  static String percent(double probability) {
+    long rounded = Math.round(probability * 100);
+    if (rounded >= 100 && probability < 1) {
+      return ">99%";
+    }
+    if (rounded <= 0 && probability > 0) {
+      return "<1%";
+    }
+    return rounded + "%";
+  }
+
   private int search(
-      Photo input, LookAlikeQuery query, IndexRoot root, LoadedModel loaded, PrintWriter out) {
+      Photo input, LookAlikeQuery query, GalleryIndex root, LoadedModel loaded, PrintWriter out) {
     try (FaceReader faces = new FaceReader();
         GallerySearcher searcher =
             new GallerySearcher(root, loaded.embedder(), faces, loaded.threshold(threshold))) {
-      print(out, searcher.lookAlikes(input, query));
+      print(out, searcher.lookAlikes(input, query), loaded);
       return 0;
     } catch (NoFaceException e) {
       if (!json) {
@@ -129,10 +151,15 @@ final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  private void print(PrintWriter out, LookAlikeResult result) {
+  private void print(PrintWriter out, LookAlikeResult result, LoadedModel loaded) {
     List<ResultJson> results =
         result.results().stream()
-            .map(r -> new ResultJson(r.identity(), r.score(), r.image()))
+            .map(
+                r -> {
+                  OptionalDouble p = loaded.probability(r.score());
+                  return new ResultJson(
+                      r.identity(), r.score(), p.isPresent() ? p.getAsDouble() : null, r.image());
+                })
             .toList();
     if (json) {
       FaceJson face = FaceJson.of(result.face());
@@ -148,9 +175,14 @@ final class QueryCommand implements Callable<Integer> {
     out.printf("Face at x=%d y=%d, %dx%d%n", face.x(), face.y(), face.width(), face.height());
     int rank = 1;
     for (LookAlike lookAlike : result.results()) {
+      OptionalDouble p = loaded.probability(lookAlike.score());
       out.printf(
-          "%3d. %-30s %.3f  %s%n",
-          rank++, lookAlike.identity(), lookAlike.score(), lookAlike.image());
+          "%3d. %-30s %.3f %s %s%n",
+          rank++,
+          lookAlike.identity(),
+          lookAlike.score(),
+          p.isPresent() ? String.format("%5s", percent(p.getAsDouble())) : "",
+          lookAlike.image());
     }
     if (result.threshold().isPresent()) {
       out.printf(

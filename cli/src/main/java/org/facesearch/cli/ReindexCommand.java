@@ -8,10 +8,11 @@ import org.facesearch.data.Workspace;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildManifest;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.ReindexOutcome;
 import org.facesearch.indexer.Reindexer;
 import org.facesearch.searcher.LoadedModel;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +51,11 @@ final class ReindexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    IndexRoot root = index.root();
+    if (keep < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--keep must be at least 1 (the serving build), got " + keep);
+    }
+    GalleryIndex root = index.root();
     Optional<BuildManifest> serving = root.current().map(Build::manifest);
     try (LoadedModel loaded = model.load(root)) {
       CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));

@@ -107,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
                 index.root(), model, threshold, faces, maxBatch, settings.refreshEvery());
         WebServer server = WebServer.start(settings, gallery, faces)) {
       PrintWriter out = spec.commandLine().getOut();
-      out.println("facesearch serving " + gallery.root().dir() + " at " + server.uri());
+      out.println("facesearch serving " + gallery.root().location() + " at " + server.uri());
       gallery.problem().ifPresent(problem -> out.println("warning: " + problem));
       if (settings.adminToken().isPresent()) {
         out.println("admin API enabled (" + ADMIN_TOKEN_VARIABLE + " is set)");
@@ -126,11 +126,24 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private ServerSettings settings() {
+    if (port < 0 || port > 65_535) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--port must be in 0..65535, got " + port);
+    }
+    long maxUpload = Math.round(maxUploadMb * 1024 * 1024);
+    if (maxUpload < 1 || maxUpload > ServerSettings.MAX_UPLOAD_LIMIT) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--max-upload-mb must be more than 0 and at most "
+              + ServerSettings.MAX_UPLOAD_LIMIT / (1024 * 1024)
+              + ", got "
+              + maxUploadMb);
+    }
     try {
       return new ServerSettings(
           host,
           port,
-          Math.round(maxUploadMb * 1024 * 1024),
+          maxUpload,
           Optional.ofNullable(System.getenv(ADMIN_TOKEN_VARIABLE))
               .filter(token -> !token.isEmpty()),
           ServerSettings.DEFAULT_REFRESH);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description =
-        "Decide whether photos A and B show the same person. Exit code 2 if either shows no face.")
+        "Decide whether photos A and B show the same person. Exit code 3 if either shows no face.")
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin IndexOption index;
@@ -45,7 +45,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
-  record VerifyJson(boolean same, double score, double threshold) {}
+  /** {@code probability} is null for a model without a calibration. */
+  record VerifyJson(boolean same, double score, Double probability, double threshold) {}
 
   @Override
   public Integer call() {
@@ -63,12 +64,22 @@ final class VerifyCommand implements Callable<Integer> {
       }
       VerificationResult result =
           new Verifier(loaded.embedder(), faces, t.getAsDouble()).verify(first, second);
+      OptionalDouble probability = loaded.probability(result.score());
       if (json) {
-        Json.print(out, new VerifyJson(result.same(), result.score(), result.threshold()));
+        Json.print(
+            out,
+            new VerifyJson(
+                result.same(),
+                result.score(),
+                probability.isPresent() ? probability.getAsDouble() : null,
+                result.threshold()));
       } else {
         out.printf(
-            "%s (score %.3f %s threshold %.3f)%n",
+            "%s (%sscore %.3f %s threshold %.3f)%n",
             result.same() ? "same person" : "different people",
+            probability.isPresent()
+                ? QueryCommand.percent(probability.getAsDouble()) + " likely the same person, "
+                : "",
             result.score(),
             result.same() ? ">=" : "<",
             result.threshold());

@@ -47,7 +47,14 @@ class EvaluateCommandTest {
   private static final List<String> TRAINED_ON = List.of("Jean_Chretien", "Serena_Williams");
 
   private static final List<String> PLOTS =
-      List.of("roc.png", "roc-log-far.png", "scores.png", "pca.png", "tsne.png", "tsne-faces.png");
+      List.of(
+          "roc.png",
+          "roc-log-far.png",
+          "scores.png",
+          "reliability.png",
+          "pca.png",
+          "tsne.png",
+          "tsne-faces.png");
 
   @TempDir static Path shared;
   private static Path data;
@@ -114,8 +121,19 @@ class EvaluateCommandTest {
   @Test
   void jsonNestsTheFiguresAndNamesTheReport() {
     assertEquals(
-        List.of("accuracy", "threshold", "trainAccuracy", "pairs", "trainingOverlap"),
+        List.of("accuracy", "threshold", "trainAccuracy", "pairs", "calibration", "trainingOverlap"),
         names(pixelJson.get("view1")));
+    JsonNode calibration = pixelJson.get("view1").get("calibration");
+    for (String key : List.of("slope", "intercept", "expectedCalibrationError", "reliability")) {
+      assertTrue(calibration.has(key), "view1.calibration." + key);
+    }
+    int binned = 0;
+    for (JsonNode bin : calibration.get("reliability")) {
+      assertTrue(bin.get("predicted").asDouble() >= bin.get("low").asDouble(), bin.toString());
+      assertTrue(bin.get("predicted").asDouble() <= bin.get("high").asDouble(), bin.toString());
+      binned += bin.get("pairs").asInt();
+    }
+    assertEquals(pixelJson.get("view1").get("pairs").asInt(), binned, "every test pair in a bin");
     JsonNode view2 = pixelJson.get("view2");
     for (String key :
         List.of("accuracy", "stderr", "auc", "eer", "tarAtFar", "folds", "trainingOverlap")) {

@@ -94,6 +94,23 @@ class SearchCommandsTest {
   }
 
   @Test
+  void aWebpOfAnLfwPhotoFindsItsPerson() throws IOException {
+    // A real WebP made from Serena_Williams_0005.jpg with libwebp (see the fixture's README.md).
+    Path webp = shared.resolve("Serena_Williams_0005.webp");
+    try (var in =
+        SearchCommandsTest.class.getResourceAsStream(
+            "/org/facesearch/data/image/Serena_Williams_0005.webp")) {
+      Files.write(webp, in.readAllBytes());
+    }
+    Run run = run("query", webp.toString(), "--top", "1", "--index", index.toString(), "--json");
+
+    assertEquals(0, run.exit(), run.err());
+    JsonNode best = run.json().get("results").get(0);
+    assertEquals("Serena_Williams", best.get("identity").asString());
+    assertTrue(best.has("probability"), "null for a model without a calibration: " + best);
+  }
+
+  @Test
   void queryFindsThePersonAndPrintsTheFaceAndResults() {
     Run run =
         run(
@@ -160,11 +177,12 @@ class SearchCommandsTest {
             "--threshold",
             "0.5");
 
-    assertEquals(2, json.exit());
+    assertEquals(ExitCodes.NO_FACE, json.exit());
+    assertEquals(3, ExitCodes.NO_FACE, "documented in README and ExitCodes");
     assertEquals("no face found in " + file, json.json().get("error").asString());
-    assertEquals(2, text.exit());
+    assertEquals(ExitCodes.NO_FACE, text.exit());
     assertTrue(text.err().contains("facesearch: no face found in " + file), text.err());
-    assertEquals(2, verify.exit());
+    assertEquals(ExitCodes.NO_FACE, verify.exit());
   }
 
   @Test

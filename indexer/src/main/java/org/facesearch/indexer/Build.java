@@ -1,6 +1,7 @@
 package org.facesearch.indexer;
 
-import java.nio.file.Path;
-
-/** A complete build under {@code builds/}: its directory name, location and manifest. */
-public record Build(String name, Path dir, BuildManifest manifest) {}
+/**
+ * A complete build: its name, where its data is (a folder for the embedded index, a collection for
+ * a cluster), and its manifest.
+ */
+public record Build(String name, String location, BuildManifest manifest) {}

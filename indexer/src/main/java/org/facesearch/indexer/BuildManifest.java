@@ -27,7 +27,7 @@ public record BuildManifest(
     int minFaces,
     HnswParams hnsw) {
 
-  static final String FILE = "build.json";
+  public static final String FILE = "build.json";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   public BuildManifest {
@@ -44,10 +44,27 @@ public record BuildManifest(
     return Path.of(dataRoot);
   }
 
-  void writeTo(Path buildDir) {
+  /** The manifest as JSON, for stores that keep it elsewhere than in a file. */
+  public String toJson() {
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
+  }
+
+  /**
+   * Parses a manifest {@link #toJson} wrote; {@code where} names its place for the message.
+   *
+   * @throws InvalidIndexException naming {@code where} if it is malformed
+   */
+  public static BuildManifest fromJson(String json, String where) {
     try {
-      Files.writeString(
-          buildDir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this));
+      return JSON.readValue(json, BuildManifest.class);
+    } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+      throw new InvalidIndexException("malformed " + where + ": " + e.getMessage());
+    }
+  }
+
+  public void writeTo(Path buildDir) {
+    try {
+      Files.writeString(buildDir.resolve(FILE), toJson());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot write " + buildDir.resolve(FILE) + ": " + e.getMessage(), e);
@@ -59,7 +76,7 @@ public record BuildManifest(
    *
    * @throws InvalidIndexException naming the file if it is missing or malformed
    */
-  static BuildManifest readFrom(Path buildDir) {
+  public static BuildManifest readFrom(Path buildDir) {
     Path file = buildDir.resolve(FILE);
     try {
       return JSON.readValue(Files.readString(file), BuildManifest.class);

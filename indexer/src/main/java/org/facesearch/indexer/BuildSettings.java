@@ -14,7 +14,8 @@ public record BuildSettings(Path dataRoot, int minFaces, HnswParams hnsw, String
     Objects.requireNonNull(hnsw, "hnsw");
     Objects.requireNonNull(modelSource, "modelSource");
     if (minFaces < 1) {
-      throw new IllegalArgumentException("--min-faces must be at least 1, got " + minFaces);
+      throw new IllegalArgumentException(
+          "the minimum number of photos per person must be at least 1, got " + minFaces);
     }
   }
 

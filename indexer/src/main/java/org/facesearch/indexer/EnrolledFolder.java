@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.facesearch.data.FileTrees;
 
 /**
  * {@code <indexRoot>/enrolled/<Name>/<Name>_NNNN.jpg}: the LFW-framed copies of enrolled people's
@@ -17,12 +19,16 @@ import java.util.regex.Pattern;
  */
 public final class EnrolledFolder {
   static final String NAME = "enrolled";
+
+  /** Unfinished work (an enrolment's staged photos); the next build removes what a kill left. */
+  public static final String TEMPORARY = ".tmp-";
+
   private static final Pattern FILE = Pattern.compile("(.+)_(\\d{4})\\.jpg");
 
   private final Path indexRoot;
   private final Path dir;
 
-  EnrolledFolder(Path indexRoot) {
+  public EnrolledFolder(Path indexRoot) {
     this.indexRoot = indexRoot;
     this.dir = indexRoot.resolve(NAME);
   }
@@ -54,6 +60,21 @@ public final class EnrolledFolder {
     }
     images.sort(Comparator.comparing(GalleryImage::image));
     return images;
+  }
+
+  /** Removes what interrupted enrolments left behind. Call under the lock. */
+  public void removeStaleTemporaries() {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path stale :
+          entries.filter(p -> p.getFileName().toString().startsWith(TEMPORARY)).toList()) {
+        FileTrees.deleteTree(stale);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** The number the person's next photo gets: one past the highest so far, from 1. */

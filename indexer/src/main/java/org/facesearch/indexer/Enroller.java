@@ -15,10 +15,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
+import org.facesearch.data.FileTrees;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.ImageDecoder;
 import org.facesearch.data.image.Preprocessing;
@@ -33,11 +30,11 @@ import org.facesearch.model.Embedder;
 public final class Enroller {
   private static final float JPEG_QUALITY = 0.95f;
 
-  private final IndexRoot root;
+  private final GalleryIndex root;
   private final Embedder embedder;
   private final FaceReader faces;
 
-  public Enroller(IndexRoot root, Embedder embedder, FaceReader faces) {
+  public Enroller(GalleryIndex root, Embedder embedder, FaceReader faces) {
     this.root = root;
     this.embedder = embedder;
     this.faces = faces;
@@ -70,51 +67,54 @@ public final class Enroller {
       Build build = root.requireCurrent();
       if (!build.manifest().modelId().equals(embedder.modelId())) {
         throw new ModelMismatchException(
-            build.manifest().modelId(), embedder.modelId(), root.dir().toString());
+            build.manifest().modelId(), embedder.modelId(), root.location());
       }
       return add(held, build, person, jpegs, embeddings);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot enrol " + person + " into " + root.dir() + ": " + e.getMessage(), e);
+          "cannot enrol " + person + " into " + root.location() + ": " + e.getMessage(), e);
     }
   }
 
-  /** Saves the photos and commits their documents; the caller holds {@code held}. */
+  /** Saves the photos and adds their entries; the caller holds {@code held}. */
   private Enrollment add(
       IndexLock held, Build build, PersonName person, List<byte[]> jpegs, float[][] embeddings)
       throws IOException {
     EnrolledFolder folder = root.enrolled();
     int first = folder.nextNumber(person);
-    Path staging = folder.dir().resolve(IndexRoot.TEMPORARY + UUID.randomUUID());
+    Path staging = folder.dir().resolve(EnrolledFolder.TEMPORARY + UUID.randomUUID());
     List<Path> placed = new ArrayList<>();
-    IndexWriterConfig config =
-        new IndexWriterConfig()
-            .setOpenMode(IndexWriterConfig.OpenMode.APPEND)
-            .setCodec(build.manifest().hnsw().codec())
-            .setCommitOnClose(false);
-    try (Directory directory = FSDirectory.open(build.dir());
-        IndexWriter writer = new IndexWriter(directory, config)) {
+    try {
       Files.createDirectories(staging);
+      List<IndexEntry> entries = new ArrayList<>();
       List<String> images = new ArrayList<>();
       for (int i = 0; i < jpegs.size(); i++) {
         Path target = folder.file(person, first + i);
         Files.write(staging.resolve(target.getFileName()), jpegs.get(i));
         GalleryImage image =
             new GalleryImage(person.value(), folder.image(target), target, GallerySource.ENROLLED);
-        writer.addDocument(
-            GalleryDocuments.of(
-                image, Photo.sha256(jpegs.get(i)), embeddings[i], embedder.modelId()));
+        entries.add(
+            new IndexEntry(image, Photo.sha256(jpegs.get(i)), embeddings[i], embedder.modelId()));
         images.add(image.image());
       }
-      writer.prepareCommit();
-      // Photos go into place between the two commit phases: a failure here rolls the index back.
-      Files.createDirectories(folder.dir().resolve(person.value()));
-      for (int i = 0; i < jpegs.size(); i++) {
-        Path target = folder.file(person, first + i);
-        Files.move(staging.resolve(target.getFileName()), target, StandardCopyOption.ATOMIC_MOVE);
-        placed.add(target);
-      }
-      writer.commit();
+      // Photos go into place before the entries become visible: a failure rolls the index back.
+      root.add(
+          build,
+          entries,
+          () -> {
+            try {
+              Files.createDirectories(folder.dir().resolve(person.value()));
+              for (int i = 0; i < jpegs.size(); i++) {
+                Path target = folder.file(person, first + i);
+                Files.move(
+                    staging.resolve(target.getFileName()), target, StandardCopyOption.ATOMIC_MOVE);
+                placed.add(target);
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(
+                  "cannot save the photos of " + person + ": " + e.getMessage(), e);
+            }
+          });
       return new Enrollment(person, images, build);
     } catch (IOException | RuntimeException e) {
       for (Path file : placed) {
@@ -122,8 +122,12 @@ public final class Enroller {
       }
       throw e;
     } finally {
-      IndexRoot.discard(staging);
+      deleteTree(staging);
     }
+  }
+
+  private static void deleteTree(Path path) throws IOException {
+    FileTrees.deleteTree(path);
   }
 
   private static byte[] jpeg(BufferedImage image, Photo source) {

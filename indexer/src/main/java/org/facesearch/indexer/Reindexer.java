@@ -13,11 +13,11 @@ import org.facesearch.model.Embedder;
 public final class Reindexer {
   public static final int DEFAULT_KEEP = 3;
 
-  private final IndexRoot root;
+  private final GalleryIndex root;
   private final Embedder embedder;
   private final CropCache cache;
 
-  public Reindexer(IndexRoot root, Embedder embedder, CropCache cache) {
+  public Reindexer(GalleryIndex root, Embedder embedder, CropCache cache) {
     this.root = root;
     this.embedder = embedder;
     this.cache = cache;
@@ -31,7 +31,7 @@ public final class Reindexer {
   public ReindexOutcome reindex(BuildSettings settings, boolean force, int keep) {
     if (keep < 1) {
       throw new IllegalArgumentException(
-          "--keep must be at least 1 (the serving build), got " + keep);
+          "must keep at least 1 build (the serving one), got " + keep);
     }
     try (IndexLock held = root.lock()) {
       Gallery gallery = Gallery.load(settings.dataRoot(), settings.minFaces(), root.enrolled());

@@ -1,7 +1,9 @@
 /**
- * The gallery index: LFW (plus enrolled people) embedded by a model into Lucene HNSW indexes.
+ * The gallery index: LFW (plus enrolled people) embedded by a model into versioned HNSW indexes,
+ * kept by a {@link org.facesearch.indexer.GalleryIndex}: the embedded Lucene one ({@link
+ * org.facesearch.indexer.lucene}) or a SolrCloud collection alias (module {@code solr}).
  *
- * <p>Layout of an index root ({@link org.facesearch.indexer.IndexRoot}):
+ * <p>Layout of an embedded index root ({@link org.facesearch.indexer.lucene.IndexRoot}):
  *
  * <pre>
  *   CURRENT                      name of the serving build (replaced atomically)
@@ -15,6 +17,6 @@
  * org.facesearch.indexer.Reindexer} (rebuild only when stale, prune old builds), {@link
  * org.facesearch.indexer.Enroller} (add a person to the serving build), {@link
  * org.facesearch.indexer.FaceReader} (photo to LFW-framed face, shared with the searcher) and
- * {@link org.facesearch.indexer.NearestImages} (the one kNN query).
+ * {@link org.facesearch.indexer.GalleryIndex} (the seam between that logic and a store).
  */
 package org.facesearch.indexer;

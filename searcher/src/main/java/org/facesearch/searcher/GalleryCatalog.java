@@ -1,7 +1,5 @@
 package org.facesearch.searcher;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,11 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.util.Bits;
-import org.facesearch.indexer.GalleryDocuments;
 import org.facesearch.indexer.IndexedImage;
 
 /**
@@ -45,26 +38,15 @@ public final class GalleryCatalog {
     this.images = count;
   }
 
-  /** Every live document of {@code reader}; {@code files} says where an image is on disk. */
-  static GalleryCatalog read(IndexReader reader, Function<IndexedImage, Path> files) {
+  /** Every image of a build; {@code files} says where an image is on disk. */
+  static GalleryCatalog read(List<IndexedImage> images, Function<IndexedImage, Path> files) {
     Map<String, List<GalleryPhoto>> people = new TreeMap<>();
-    try {
-      for (LeafReaderContext leaf : reader.leaves()) {
-        StoredFields fields = leaf.reader().storedFields();
-        Bits live = leaf.reader().getLiveDocs();
-        for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-          if (live == null || live.get(doc)) {
-            IndexedImage image = GalleryDocuments.read(fields, doc);
-            people
-                .computeIfAbsent(image.identity(), k -> new ArrayList<>())
-                .add(
-                    new GalleryPhoto(
-                        image.identity(), image.image(), files.apply(image), image.sha256()));
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the gallery: " + e.getMessage(), e);
+    for (IndexedImage image : images) {
+      people
+          .computeIfAbsent(image.identity(), k -> new ArrayList<>())
+          .add(
+              new GalleryPhoto(
+                  image.identity(), image.image(), files.apply(image), image.sha256()));
     }
     Map<String, List<GalleryPhoto>> sorted = new TreeMap<>();
     people.forEach(

@@ -1,7 +1,5 @@
 package org.facesearch.searcher;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,12 +10,13 @@ import java.util.OptionalDouble;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.FramedFace;
+import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.GallerySource;
-import org.facesearch.indexer.IndexRoot;
 import org.facesearch.indexer.IndexedImage;
-import org.facesearch.indexer.NearestImages;
 import org.facesearch.indexer.Neighbour;
 import org.facesearch.indexer.Photo;
+import org.facesearch.indexer.ServingGallery;
+import org.facesearch.indexer.ServingGallery.Snapshot;
 import org.facesearch.model.Embedder;
 
 /**
@@ -26,10 +25,14 @@ import org.facesearch.model.Embedder;
  * flight: each query holds the build it started on until it finishes.
  */
 public final class GallerySearcher implements AutoCloseable {
-  private final IndexRoot root;
+  private final GalleryIndex root;
   private final PhotoEmbedder photos;
   private final OptionalDouble threshold;
-  private final ServingBuilds builds;
+  private final ServingGallery builds;
+  private volatile Catalogued catalogued;
+
+  /** The catalog of one snapshot, kept until another snapshot is served. */
+  private record Catalogued(Snapshot snapshot, GalleryCatalog catalog) {}
 
   /**
    * Opens the serving build.
@@ -40,16 +43,11 @@ public final class GallerySearcher implements AutoCloseable {
    * @throws org.facesearch.indexer.ModelMismatchException if the build was made with another model
    */
   public GallerySearcher(
-      IndexRoot root, Embedder embedder, FaceReader faces, OptionalDouble threshold) {
+      GalleryIndex root, Embedder embedder, FaceReader faces, OptionalDouble threshold) {
     this.root = root;
     this.photos = new PhotoEmbedder(embedder, faces);
     this.threshold = threshold;
-    try {
-      this.builds = new ServingBuilds(root, embedder.modelId());
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot open the index at " + root.dir() + ": " + e.getMessage(), e);
-    }
+    this.builds = root.serve(embedder.modelId());
   }
 
   /**
@@ -85,10 +83,9 @@ public final class GallerySearcher implements AutoCloseable {
   /** The nearest gallery images grouped by person: each person once, with their best image. */
   List<LookAlike> lookAlikes(
       float[] embedding, LookAlikeQuery query, Optional<String> excludeSha256) {
-    ServingBuild serving = acquire();
+    Snapshot serving = acquire();
     try {
-      List<Neighbour> neighbours =
-          NearestImages.search(serving.searcher(), embedding, query.candidates(), excludeSha256);
+      List<Neighbour> neighbours = serving.nearest(embedding, query.candidates(), excludeSha256);
       Map<String, Neighbour> bestPerPerson = new LinkedHashMap<>();
       for (Neighbour neighbour : neighbours) {
         bestPerPerson.putIfAbsent(neighbour.image().identity(), neighbour);
@@ -122,21 +119,12 @@ public final class GallerySearcher implements AutoCloseable {
    *     model; the previous build keeps serving
    */
   public boolean refresh() {
-    ServingBuild before = acquire();
-    release(before);
-    try {
-      builds.maybeRefreshBlocking();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the new index build: " + e.getMessage(), e);
-    }
-    ServingBuild after = acquire();
-    release(after);
-    return after != before;
+    return builds.refresh();
   }
 
   /** The build being served. */
   public Build build() {
-    ServingBuild serving = acquire();
+    Snapshot serving = acquire();
     try {
       return serving.build();
     } finally {
@@ -146,30 +134,29 @@ public final class GallerySearcher implements AutoCloseable {
 
   /** Who and what the serving build holds; read once per build. */
   public GalleryCatalog catalog() {
-    ServingBuild serving = acquire();
+    Snapshot serving = acquire();
     try {
-      return serving.catalog(image -> file(serving.build(), image));
+      Catalogued known = catalogued;
+      if (known == null || known.snapshot() != serving) {
+        known =
+            new Catalogued(
+                serving,
+                GalleryCatalog.read(serving.images(), image -> file(serving.build(), image)));
+        catalogued = known;
+      }
+      return known.catalog();
     } finally {
       release(serving);
     }
   }
 
   /** The build a query would use now, with a reference the caller must {@link #release}. */
-  ServingBuild acquire() {
-    try {
-      return builds.acquire();
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot use the index at " + root.dir() + ": " + e.getMessage(), e);
-    }
+  Snapshot acquire() {
+    return builds.acquire();
   }
 
-  void release(ServingBuild serving) {
-    try {
-      builds.release(serving);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close an old index build: " + e.getMessage(), e);
-    }
+  void release(Snapshot serving) {
+    builds.release(serving);
   }
 
   private Path file(Build build, IndexedImage image) {
@@ -180,10 +167,6 @@ public final class GallerySearcher implements AutoCloseable {
   /** Closes the served build once its running queries finish. */
   @Override
   public void close() {
-    try {
-      builds.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close the index: " + e.getMessage(), e);
-    }
+    builds.close();
   }
 }

@@ -1,14 +1,17 @@
 package org.facesearch.searcher;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.facesearch.model.BatchingEmbedder;
 import org.facesearch.model.Embedder;
+import org.facesearch.model.verify.Calibration;
 
 /**
  * A model ready to embed, where it came from ({@code source}: a bundle folder or a built-in model's
- * name), its calibrated verification threshold if it has one, and the metrics recorded when it was
- * trained (empty for built-in models).
+ * name), its verification threshold if it has one, and the metrics recorded when it was trained
+ * (empty for built-in models). A model with a {@link Calibration} has the threshold at which its
+ * probability is one half, so that "same person" and "probability >= 50 %" always agree.
  */
 public record LoadedModel(
     Embedder embedder, String source, OptionalDouble threshold, Map<String, Double> metrics)
@@ -21,6 +24,18 @@ public record LoadedModel(
   /** {@code override} if given (e.g. {@code --threshold}), else the model's own. */
   public OptionalDouble threshold(Double override) {
     return override != null ? OptionalDouble.of(override) : threshold;
+  }
+
+  /** What a score means as a probability of the same person; empty for models before it. */
+  public Optional<Calibration> calibration() {
+    return Calibration.fromMetrics(metrics);
+  }
+
+  /** The probability that a pair with this score is the same person, when calibrated. */
+  public OptionalDouble probability(double score) {
+    return calibration()
+        .map(c -> OptionalDouble.of(c.probability(score)))
+        .orElse(OptionalDouble.empty());
   }
 
   /**

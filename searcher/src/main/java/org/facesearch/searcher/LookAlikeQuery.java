@@ -13,7 +13,8 @@ public record LookAlikeQuery(int top, boolean excludeImage, boolean openSet) {
 
   public LookAlikeQuery {
     if (top < 1 || top > MAX_TOP) {
-      throw new IllegalArgumentException("--top must be in 1.." + MAX_TOP + ", got " + top);
+      throw new IllegalArgumentException(
+          "the number of people to list must be in 1.." + MAX_TOP + ", got " + top);
     }
   }
 

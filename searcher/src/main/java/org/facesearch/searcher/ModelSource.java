@@ -12,10 +12,11 @@ import org.facesearch.data.image.ColorMode;
 import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.Preprocessing;
 import org.facesearch.indexer.Build;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.model.PixelEmbedder;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.DeviceChoice;
+import org.facesearch.model.verify.Calibration;
 
 /**
  * Where the CLI and the web server get their model: the one named, else the model the serving index
@@ -43,7 +44,7 @@ public final class ModelSource {
    * @throws IllegalArgumentException when neither names a model
    * @throws org.facesearch.model.bundle.InvalidModelBundleException for a damaged bundle
    */
-  public static LoadedModel resolve(String model, IndexRoot index) {
+  public static LoadedModel resolve(String model, GalleryIndex index) {
     if (model != null) {
       return load(model);
     }
@@ -57,7 +58,7 @@ public final class ModelSource {
     }
     throw new IllegalArgumentException(
         "no model given, no index at "
-            + index.dir()
+            + index.location()
             + " to take it from, and no default model shipped with this copy of facesearch: pass"
             + " --model DIR (a model bundle folder) or --model pixels-32-grey (the raw-pixel"
             + " baseline)");
@@ -89,7 +90,12 @@ public final class ModelSource {
     }
     ModelBundle bundle = ModelBundle.open(Path.of(model));
     Map<String, Double> metrics = bundle.metadata().training().metrics();
-    Double threshold = metrics.get(THRESHOLD_METRIC);
+    // The verdict follows the probability: a calibrated model's threshold is where it is 50 %.
+    Double threshold =
+        Calibration.fromMetrics(metrics)
+            .flatMap(Calibration::evenOddsScore)
+            .filter(score -> score >= -1 && score <= 1)
+            .orElse(metrics.get(THRESHOLD_METRIC));
     return new LoadedModel(
         bundle.embedder(DeviceChoice.AUTO),
         bundle.directory().toString(),

@@ -4,6 +4,7 @@ import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.FramedFace;
 import org.facesearch.indexer.Photo;
 import org.facesearch.model.Embedder;
+import org.facesearch.model.verify.Similarity;
 
 /** Same person or not: the two faces' cosine similarity compared with a calibrated threshold. */
 public final class Verifier {
@@ -34,10 +35,7 @@ public final class Verifier {
   public VerificationResult verify(FramedFace a, FramedFace b) {
     EmbeddedFace faceA = photos.embed(a);
     EmbeddedFace faceB = photos.embed(b);
-    double score = 0;
-    for (int i = 0; i < faceA.embedding().length; i++) {
-      score += faceA.embedding()[i] * faceB.embedding()[i];
-    }
+    double score = Similarity.cosine(faceA.embedding(), faceB.embedding());
     return new VerificationResult(score >= threshold, score, threshold, faceA.face(), faceB.face());
   }
 }

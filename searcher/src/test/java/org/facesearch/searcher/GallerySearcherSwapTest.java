@@ -28,8 +28,8 @@ import org.facesearch.indexer.Enroller;
 import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
-import org.facesearch.indexer.IndexRoot;
-import org.facesearch.indexer.NearestImages;
+import org.facesearch.indexer.ServingGallery;
+import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.indexer.PersonName;
 import org.facesearch.indexer.Photo;
 import org.facesearch.indexer.ReindexOutcome;
@@ -174,20 +174,17 @@ class GallerySearcherSwapTest {
           new PhotoEmbedder(TestModels.pixels(), faces)
               .embed(lfwPhoto("Hugo_Chavez", 3))
               .embedding();
-      ServingBuild inFlight = searcher.acquire();
+      ServingGallery.Snapshot inFlight = searcher.acquire();
 
       new IndexBuilder(root, TestModels.pixels(), cache).build(settings());
       assertTrue(searcher.refresh());
 
       // The query that started on the old build can still finish on it.
-      assertFalse(
-          NearestImages.search(inFlight.searcher(), embedding, 5, Optional.empty()).isEmpty());
-      assertEquals(1, inFlight.references());
+      assertFalse(inFlight.nearest(embedding, 5, Optional.empty()).isEmpty());
       searcher.release(inFlight);
-      assertEquals(0, inFlight.references());
       assertThrows(
           AlreadyClosedException.class,
-          () -> NearestImages.search(inFlight.searcher(), embedding, 5, Optional.empty()));
+          () -> inFlight.nearest(embedding, 5, Optional.empty()));
     }
   }
 }

@@ -22,9 +22,9 @@ import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.ServingGallery;
+import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.indexer.ModelMismatchException;
-import org.facesearch.indexer.NearestImages;
 import org.facesearch.indexer.Neighbour;
 import org.facesearch.indexer.NoFaceException;
 import org.facesearch.indexer.Photo;
@@ -112,13 +112,13 @@ class GallerySearcherTest {
     Photo query = Photo.read(copy);
     float[] embedding = new PhotoEmbedder(TestModels.pixels(), faces).embed(query).embedding();
 
-    ServingBuild serving = searcher.acquire();
+    ServingGallery.Snapshot serving = searcher.acquire();
     List<Neighbour> all;
     List<Neighbour> excluded;
     try {
-      all = NearestImages.search(serving.searcher(), embedding, 20, Optional.empty());
+      all = serving.nearest(embedding, 20, Optional.empty());
       excluded =
-          NearestImages.search(serving.searcher(), embedding, 20, Optional.of(query.sha256()));
+          serving.nearest(embedding, 20, Optional.of(query.sha256()));
     } finally {
       searcher.release(serving);
     }

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.FaceReader;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.searcher.GallerySearcher;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.ModelSource;
@@ -32,7 +32,7 @@ public final class LiveGallery implements AutoCloseable {
   /** Faces one forward pass may carry across concurrent requests (a query has one, a verify two). */
   public static final int DEFAULT_MAX_BATCH = 32;
 
-  private final IndexRoot root;
+  private final GalleryIndex root;
   private final Optional<LoadedModel> fixedModel;
   private final Double thresholdOverride;
   private final FaceReader faces;
@@ -42,7 +42,7 @@ public final class LiveGallery implements AutoCloseable {
   private volatile String problem;
 
   private LiveGallery(
-      IndexRoot root,
+      GalleryIndex root,
       Optional<LoadedModel> fixedModel,
       Double thresholdOverride,
       FaceReader faces,
@@ -69,7 +69,7 @@ public final class LiveGallery implements AutoCloseable {
    * @throws org.facesearch.model.bundle.InvalidModelBundleException if the model cannot be loaded
    */
   public static LiveGallery open(
-      IndexRoot root,
+      GalleryIndex root,
       String model,
       Double threshold,
       FaceReader faces,
@@ -119,7 +119,7 @@ public final class LiveGallery implements AutoCloseable {
     return Optional.ofNullable(problem);
   }
 
-  public IndexRoot root() {
+  public GalleryIndex root() {
     return root;
   }
 

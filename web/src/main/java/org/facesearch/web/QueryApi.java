@@ -21,7 +21,14 @@ final class QueryApi {
   static final int DEFAULT_TOP = 5;
   static final int MAX_TOP = 50;
 
-  record Match(int rank, String identity, double score, String thumbnail, String person) {}
+  /** {@code probability} (same person as the query face) is null without a calibration. */
+  record Match(
+      int rank,
+      String identity,
+      double score,
+      Double probability,
+      String thumbnail,
+      String person) {}
 
   record Answer(
       FaceJson face,
@@ -59,6 +66,7 @@ final class QueryApi {
                 matches.size() + 1,
                 lookAlike.identity(),
                 lookAlike.score(),
+                VerifyApi.probability(lease.model(), lookAlike.score()),
                 Links.thumbnail(lookAlike.sha256()),
                 Links.person(lookAlike.identity())));
       }

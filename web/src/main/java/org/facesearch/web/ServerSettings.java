@@ -25,18 +25,18 @@ public record ServerSettings(
   public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(2);
 
   /** Not an upload limit but a safety net: ImageIO buffers need an int-sized array. */
-  private static final long MAX_UPLOAD_LIMIT = 512L * 1024 * 1024;
+  public static final long MAX_UPLOAD_LIMIT = 512L * 1024 * 1024;
 
   public ServerSettings {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(adminToken, "adminToken");
     Objects.requireNonNull(refreshEvery, "refreshEvery");
     if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("--port must be in 0..65535, got " + port);
+      throw new IllegalArgumentException("the port must be in 0..65535, got " + port);
     }
     if (maxUploadBytes < 1 || maxUploadBytes > MAX_UPLOAD_LIMIT) {
       throw new IllegalArgumentException(
-          "--max-upload-mb must be between 1 byte and "
+          "the upload limit must be between 1 byte and "
               + MAX_UPLOAD_LIMIT / (1024 * 1024)
               + " MB, got "
               + maxUploadBytes

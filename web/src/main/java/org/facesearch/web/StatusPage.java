@@ -3,6 +3,7 @@ package org.facesearch.web;
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Map;
+import org.facesearch.model.verify.Calibration;
 
 /** The Status page: the model and the index being served, from {@link StatusReport}. */
 final class StatusPage {
@@ -33,9 +34,15 @@ final class StatusPage {
                   "Verification threshold",
                   model.threshold() == null
                       ? "none (closed-set search only)"
-                      : format(model.threshold())));
+                      : format(model.threshold())
+                          + (model.metrics().containsKey(Calibration.SLOPE_METRIC)
+                              ? " cosine similarity = 50 % probability of the same person"
+                              : " cosine similarity")));
       for (Map.Entry<String, Double> metric : model.metrics().entrySet()) {
-        body.append(row(metric.getKey(), format(metric.getValue())));
+        body.append(
+            row(
+                MetricLabels.label(metric.getKey()),
+                MetricLabels.value(metric.getKey(), metric.getValue())));
       }
       body.append("</dl>");
     }
@@ -53,8 +60,6 @@ final class StatusPage {
           .append(row("Built at", index.createdAt()))
           .append(row("Build time", String.format(Locale.ROOT, "%.1f s", index.buildSeconds())))
           .append(row("Built with model", index.modelId() + " (" + index.modelSource() + ")"))
-          .append(row("Photos from", index.dataRoot()))
-          .append(row("Index folder", index.dir()))
           .append("</dl>");
     }
     body.append("</section></div>");

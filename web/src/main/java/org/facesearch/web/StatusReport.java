@@ -1,5 +1,6 @@
 package org.facesearch.web;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildManifest;
@@ -8,14 +9,14 @@ import org.facesearch.searcher.GallerySearcher;
 
 /**
  * What the server is serving, for {@code /api/status} and the status page. {@code model} is null
- * until a model is known; {@code index} is null until a build exists.
+ * until a model is known; {@code index} is null until a build exists. Clients see no server paths:
+ * a model bundle is named by its folder's name, and the index and photo folders not at all.
  */
 record StatusReport(boolean ready, ModelInfo model, IndexInfo index, String problem) {
 
   record ModelInfo(String id, String source, Double threshold, Map<String, Double> metrics) {}
 
   record IndexInfo(
-      String dir,
       String build,
       int images,
       int identities,
@@ -23,8 +24,16 @@ record StatusReport(boolean ready, ModelInfo model, IndexInfo index, String prob
       double buildSeconds,
       String modelId,
       String modelSource,
-      String dataRoot,
       int minFaces) {}
+
+  /** A model source as clients may see it: a bundle folder's own name, not where it lies. */
+  static String publicName(String source) {
+    if (source.indexOf('/') < 0 && source.indexOf('\\') < 0) {
+      return source; // a built-in model's name, e.g. pixels-32-grey
+    }
+    Path name = Path.of(source).getFileName();
+    return name == null ? "model" : name.toString();
+  }
 
   static StatusReport of(LiveGallery gallery) {
     String problem = gallery.problem().orElse(null);
@@ -38,7 +47,7 @@ record StatusReport(boolean ready, ModelInfo model, IndexInfo index, String prob
       ModelInfo model =
           new ModelInfo(
               lease.model().embedder().modelId(),
-              lease.model().source(),
+              publicName(lease.model().source()),
               lease.threshold().isPresent() ? lease.threshold().getAsDouble() : null,
               lease.model().metrics());
       if (!lease.hasIndex()) {
@@ -50,15 +59,13 @@ record StatusReport(boolean ready, ModelInfo model, IndexInfo index, String prob
       GalleryCatalog catalog = searcher.catalog();
       IndexInfo index =
           new IndexInfo(
-              gallery.root().dir().toString(),
               build.name(),
               catalog.images(),
               catalog.identities().size(),
               manifest.createdAt(),
               manifest.seconds(),
               manifest.modelId(),
-              manifest.modelSource(),
-              manifest.dataRoot(),
+              publicName(manifest.modelSource()),
               manifest.minFaces());
       return new StatusReport(true, model, index, problem);
     }

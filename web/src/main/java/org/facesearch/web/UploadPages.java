@@ -32,8 +32,8 @@ final class UploadPages {
         <p class="lead">Upload a photo with a face. facesearch finds the face, then the people in the gallery who look most like it.</p>
         <form id="query-form" class="card upload" data-max-bytes="%d">
           <label class="drop" id="drop">
-            <input type="file" id="photo" name="photo" accept="image/jpeg,image/png">
-            <span class="drop-text"><strong>Choose a photo</strong> or drop it here<br><small>JPEG or PNG, up to %s</small></span>
+            <input type="file" id="photo" name="photo" accept="image/jpeg,image/png,image/webp,image/bmp,image/tiff">
+            <span class="drop-text"><strong>Choose a photo</strong> or drop it here<br><small>JPEG, PNG, WebP, BMP or TIFF, up to %s</small></span>
             <img id="preview" alt="" hidden>
           </label>
           <div class="controls">
@@ -63,9 +63,9 @@ final class UploadPages {
         <p class="lead">Upload two photos. facesearch compares the two faces and says whether they show the same person.</p>
         <form id="verify-form" class="card upload" data-max-bytes="%d">
           <div class="pair">
-            <label class="drop"><input type="file" id="photo-a" name="a" accept="image/jpeg,image/png">
+            <label class="drop"><input type="file" id="photo-a" name="a" accept="image/jpeg,image/png,image/webp,image/bmp,image/tiff">
               <span class="drop-text"><strong>First photo</strong><br><small>choose or drop</small></span><img alt="" hidden></label>
-            <label class="drop"><input type="file" id="photo-b" name="b" accept="image/jpeg,image/png">
+            <label class="drop"><input type="file" id="photo-b" name="b" accept="image/jpeg,image/png,image/webp,image/bmp,image/tiff">
               <span class="drop-text"><strong>Second photo</strong><br><small>choose or drop</small></span><img alt="" hidden></label>
           </div>
           <div class="controls"><button type="submit" id="verify-button">Compare</button></div>

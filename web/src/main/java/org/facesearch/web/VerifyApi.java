@@ -1,16 +1,25 @@
 package org.facesearch.web;
 
 import io.javalin.http.Context;
+import java.util.OptionalDouble;
 import org.facesearch.indexer.FaceReader;
 import org.facesearch.indexer.FramedFace;
 import org.facesearch.indexer.Photo;
+import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.VerificationResult;
 import org.facesearch.searcher.Verifier;
 
 /** {@code POST /api/verify}: do photos {@code a} and {@code b} show the same person? */
 final class VerifyApi {
+  /** {@code probability} (same person) is null for a model without a calibration. */
   record Answer(
-      boolean same, double score, double threshold, FaceJson a, FaceJson b, String model) {}
+      boolean same,
+      double score,
+      Double probability,
+      double threshold,
+      FaceJson a,
+      FaceJson b,
+      String model) {}
 
   private final LiveGallery gallery;
   private final FaceReader faces;
@@ -20,6 +29,12 @@ final class VerifyApi {
     this.gallery = gallery;
     this.faces = faces;
     this.uploads = uploads;
+  }
+
+  /** The model's probability for a score, or null (JSON null) without a calibration. */
+  static Double probability(LoadedModel model, double score) {
+    OptionalDouble p = model.probability(score);
+    return p.isPresent() ? p.getAsDouble() : null;
   }
 
   void handle(Context ctx) {
@@ -35,6 +50,7 @@ final class VerifyApi {
           new Answer(
               result.same(),
               result.score(),
+              probability(lease.model(), result.score()),
               result.threshold(),
               FaceJson.of(faceA),
               FaceJson.of(faceB),

@@ -82,6 +82,9 @@ class ApiTest {
         assertTrue(result.get("score").asDouble() <= previous, "best first");
         previous = result.get("score").asDouble();
         people.add(result.get("identity").asString());
+        // The pixel baseline has no calibration: the field is there, and null.
+        assertTrue(
+            result.has("probability") && result.get("probability").isNull(), result::toString);
       }
       assertEquals(3, people.size(), "each person once");
       assertTrue(answer.get("face").get("crop").asString().startsWith("data:image/png;base64,"));
@@ -442,6 +445,9 @@ class ApiTest {
     assertEquals(5, index.get("identities").asInt());
     assertEquals("pixels-32-grey", index.get("modelId").asString());
     assertEquals("pixels-32-grey", index.get("modelSource").asString());
+    assertFalse(
+        status.toString().contains(site.root.dir().toString()),
+        "clients see no server paths: " + status);
 
     JsonNode health = TestSite.json(site.get("/api/health"));
     assertEquals("ok", health.get("status").asString());
@@ -507,6 +513,8 @@ class ApiTest {
     String status = site.get("/status").body();
     assertTrue(status.contains("pixels-32-grey"));
     assertTrue(status.contains(site.root.requireCurrent().name()));
+    assertFalse(status.contains(site.root.dir().toString()), "no server paths: " + status);
+    assertFalse(status.contains(site.data.toString()), "no server paths: " + status);
 
     HttpResponse<String> missing = site.get("/no-such-page");
     assertEquals(404, missing.statusCode());

@@ -66,11 +66,12 @@ class CliBadInputTest {
       }
       case BadInputs.NoFace none -> {
         String message = "no face found in " + file;
-        assertEquals(2, query.exit(), query::toString);
+        // 3: no face, apart from 2, a usage error (see ExitCodes).
+        assertEquals(3, query.exit(), query::toString);
         assertEquals(message, query.json().get("error").asString());
-        assertEquals(2, verify.exit(), verify::toString);
+        assertEquals(3, verify.exit(), verify::toString);
         Cli enrolled = enroll(file);
-        assertEquals(2, enrolled.exit(), enrolled::toString);
+        assertEquals(3, enrolled.exit(), enrolled::toString);
         assertTrue(enrolled.err().contains(message), enrolled::toString);
       }
       case BadInputs.Face face -> {

@@ -1,5 +1,6 @@
 package org.facesearch.data.image;
 
+import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.imaging.png.PngMetadataReader;
 import com.drew.metadata.Metadata;
@@ -25,6 +26,8 @@ final class ExifOrientation {
           switch (format) {
             case JPEG -> JpegMetadataReader.readMetadata(new ByteArrayInputStream(bytes), List.of(new ExifReader()));
             case PNG -> PngMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
+            case WEBP, BMP, TIFF ->
+                ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
           };
       ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
       if (exif != null && exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {

@@ -18,10 +18,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.facesearch.data.image.InvalidImageException.Reason;
 
 /**
- * Reads a JPEG or PNG into upright 8-bit RGB ({@code TYPE_INT_RGB}), the one form the rest of
- * facesearch handles. Size limits are checked on the byte count and the header before any pixel
- * is decoded; truncated or damaged files are refused rather than returned half grey (ImageIO
- * itself only warns). Stateless and thread-safe.
+ * Reads a JPEG, PNG, WebP, BMP or TIFF into upright 8-bit RGB ({@code TYPE_INT_RGB}), the one
+ * form the rest of facesearch handles. Size limits are checked on the byte count and the header
+ * before any pixel is decoded, whatever the format; truncated or damaged files are refused rather
+ * than returned half grey (ImageIO itself only warns). Stateless and thread-safe.
  */
 public final class ImageDecoder {
   private final ImageLimits limits;
@@ -41,7 +41,7 @@ public final class ImageDecoder {
   /**
    * Decodes a file; errors name it.
    *
-   * @throws InvalidImageException if it is not a usable JPEG or PNG
+   * @throws InvalidImageException if it is not a usable image of those formats
    * @throws UncheckedIOException if it cannot be read
    */
   public BufferedImage decode(Path file) {
@@ -63,7 +63,7 @@ public final class ImageDecoder {
   /**
    * Decodes image bytes; {@code source} (a file or upload name) starts every error message.
    *
-   * @throws InvalidImageException if the bytes are not a usable JPEG or PNG
+   * @throws InvalidImageException if the bytes are not a usable image of those formats
    */
   public BufferedImage decode(byte[] bytes, String source) {
     checkByteCount(bytes.length, source);

@@ -12,9 +12,9 @@ public final class InvalidImageException extends RuntimeException {
     EMPTY,
     /** Not an image at all (text, a PDF, random bytes). */
     NOT_AN_IMAGE,
-    /** An image, but not JPEG or PNG (GIF, WebP, HEIC, ...). */
+    /** An image, but not one of the formats read (GIF, HEIC, ...). */
     UNSUPPORTED_FORMAT,
-    /** A JPEG or PNG that is truncated or damaged. */
+    /** An image of a format read that is truncated or damaged. */
     CORRUPT,
     /** Over the {@link ImageLimits} in bytes or pixels. */
     TOO_LARGE

@@ -121,6 +121,66 @@ class ImageDecoderTest {
     assertReason(Reason.UNSUPPORTED_FORMAT, () -> decoder.decode(out.toByteArray()));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"bmp", "tiff"})
+  void bmpAndTiffOfAnLfwPhotoDecodeToItsExactPixels(String format) {
+    BufferedImage jpeg = decoder.decode(lfwFile());
+    BufferedImage decoded = decoder.decode(TestImages.encode(jpeg, format), "face." + format);
+    assertEquals(BufferedImage.TYPE_INT_RGB, decoded.getType());
+    assertArrayEquals(
+        jpeg.getRGB(0, 0, 250, 250, null, 0, 250), decoded.getRGB(0, 0, 250, 250, null, 0, 250));
+  }
+
+  @Test
+  void webpOfAnLfwPhotoDecodesCloseToTheJpeg() throws IOException {
+    // A real WebP made with libwebp from this very JPEG (see README.md beside the fixture).
+    byte[] webp;
+    try (var in = getClass().getResourceAsStream("Serena_Williams_0005.webp")) {
+      webp = in.readAllBytes();
+    }
+    BufferedImage decoded = decoder.decode(webp, "Serena_Williams_0005.webp");
+    BufferedImage jpeg =
+        decoder.decode(
+            LfwTestData.root().resolve("images/Serena_Williams/Serena_Williams_0005.jpg"));
+    assertEquals(250, decoded.getWidth());
+    assertEquals(250, decoded.getHeight());
+    long difference = 0;
+    for (int y = 0; y < 250; y++) {
+      for (int x = 0; x < 250; x++) {
+        int a = decoded.getRGB(x, y);
+        int b = jpeg.getRGB(x, y);
+        for (int shift = 0; shift <= 16; shift += 8) {
+          difference += Math.abs((a >> shift & 0xFF) - (b >> shift & 0xFF));
+        }
+      }
+    }
+    double mean = difference / (250.0 * 250 * 3);
+    // Lossy at quality 80: a few levels off on average, not a different picture.
+    assertTrue(mean < 6, "mean difference " + mean);
+  }
+
+  @Test
+  void hugeBmpHeaderIsRefusedBeforeDecoding() {
+    java.nio.ByteBuffer header =
+        java.nio.ByteBuffer.allocate(54).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    header.put((byte) 'B').put((byte) 'M').putInt(0).putInt(0).putInt(54);
+    header.putInt(40).putInt(40_000).putInt(40_000).putShort((short) 1).putShort((short) 24);
+    InvalidImageException e =
+        assertReason(Reason.TOO_LARGE, () -> decoder.decode(header.array(), "huge.bmp"));
+    assertTrue(e.getMessage().contains("40000x40000"), e.getMessage());
+  }
+
+  @Test
+  void heicIsRefusedWithHowToConvertIt() {
+    byte[] heic = new byte[64];
+    byte[] ftyp = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c'};
+    System.arraycopy(ftyp, 0, heic, 0, ftyp.length);
+    InvalidImageException e =
+        assertReason(Reason.UNSUPPORTED_FORMAT, () -> decoder.decode(heic, "IMG_0001.HEIC"));
+    assertTrue(e.getMessage().startsWith("IMG_0001.HEIC: HEIC"), e.getMessage());
+    assertTrue(e.getMessage().contains("save it as JPEG"), e.getMessage());
+  }
+
   @Test
   void hugePngHeaderIsRefusedBeforeDecoding() {
     // The file holds no pixel data: reaching the decoder would report CORRUPT (or run out of memory).

@@ -84,6 +84,16 @@ public final class BadInputs {
             TestImages.pngHeaderOnly(40_000, 40_000),
             new Refused(Reason.TOO_LARGE, ": 40000x40000 pixels is over the limit")),
         new BadInput(
+            "BMP claiming 40000x40000",
+            "huge.bmp",
+            bmpHeaderOnly(40_000, 40_000),
+            new Refused(Reason.TOO_LARGE, ": 40000x40000 pixels is over the limit")),
+        new BadInput(
+            "HEIC photo",
+            "iphone.heic",
+            heicStart(),
+            new Refused(Reason.UNSUPPORTED_FORMAT, ": HEIC/HEIF/AVIF images")),
+        new BadInput(
             "animated GIF",
             "animated.gif",
             animatedGif(),
@@ -97,6 +107,8 @@ public final class BadInputs {
         new BadInput("CMYK JPEG", "cmyk.jpg", cmykJpeg(face), new Face(person)),
         new BadInput("16-bit PNG", "sixteen.png", sixteenBitGrey(face), new Face(person)),
         new BadInput("grey PNG with alpha", "grey-alpha.png", greyWithAlpha(face), new Face(person)),
+        new BadInput("BMP of the photo", "face.bmp", TestImages.encode(face, "bmp"), new Face(person)),
+        new BadInput("TIFF of the photo", "face.tif", TestImages.encode(face, "tiff"), new Face(person)),
         new BadInput("JPEG with ~1 MB of APP1", "big-exif.jpg", withHugeApp1(jpeg), new Face(person)));
   }
 
@@ -114,6 +126,25 @@ public final class BadInputs {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A Windows BMP file header and info header claiming {@code width x height}, 24-bit, no pixels. */
+  private static byte[] bmpHeaderOnly(int width, int height) {
+    java.nio.ByteBuffer header =
+        java.nio.ByteBuffer.allocate(54).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    header.put((byte) 'B').put((byte) 'M').putInt(54 + 3 * width * height).putInt(0).putInt(54);
+    header.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 24);
+    header.putInt(0).putInt(0).putInt(2835).putInt(2835).putInt(0).putInt(0);
+    return header.array();
+  }
+
+  /** The start of an iPhone photo: an ISO media {@code ftyp} box of brand {@code heic}. */
+  private static byte[] heicStart() {
+    byte[] box = new byte[64];
+    byte[] ftyp = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0,
+      'm', 'i', 'f', '1', 'h', 'e', 'i', 'c'};
+    System.arraycopy(ftyp, 0, box, 0, ftyp.length);
+    return box;
   }
 
   private static byte[] wall() {

@@ -5,7 +5,7 @@ import org.facesearch.data.cache.CropCache;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
-import org.facesearch.indexer.IndexRoot;
+import org.facesearch.indexer.lucene.IndexRoot;
 
 /**
  * A build in its own JVM, for a test to kill: {@code BuildProcess INDEX_ROOT DATA_ROOT CACHE_DIR}.

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A set of scored verification pairs and what follows from them: the threshold with the best
@@ -50,6 +51,21 @@ public final class ScoredPairs {
       correct += (scores[i] >= threshold) == same[i] ? 1 : 0;
     }
     return correct / (double) scores.length;
+  }
+
+  /**
+   * The Platt calibration fitted to these pairs (see {@link Calibration#fit}); empty when they are
+   * all of one kind (all same-person or all different), which says nothing about probabilities.
+   */
+  public Optional<Calibration> calibration() {
+    if (positives == 0 || positives == scores.length) {
+      return Optional.empty();
+    }
+    List<ScoredPair> pairs = new ArrayList<>(scores.length);
+    for (int i = 0; i < scores.length; i++) {
+      pairs.add(new ScoredPair(scores[i], same[i]));
+    }
+    return Optional.of(Calibration.fit(pairs));
   }
 
   /**

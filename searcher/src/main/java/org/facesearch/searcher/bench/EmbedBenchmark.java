@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.lucene.document.Document;
@@ -17,18 +16,20 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.FSDirectory;
+import org.facesearch.data.FileTrees;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.ImageDecoder;
 import org.facesearch.indexer.HnswParams;
+import org.facesearch.indexer.lucene.LuceneCodecs;
 import org.facesearch.model.Embedder;
 
 /**
  * Images/s of the indexing pipeline from JPEG files, with no crop cache: decode, crop and resize,
  * embed in batches of a given size, and add to a Lucene HNSW index (committed at the end, so graph
  * construction counts). Each batch size runs on the same seeded sample of photos into a fresh
- * index; one untimed pass at the largest batch size first, so JIT and native warm-up do not
- * favour a size.
+ * index; one untimed pass at the largest batch size first, so JIT and native warm-up do not favour
+ * a size.
  */
 public final class EmbedBenchmark {
   private final Embedder embedder;
@@ -96,7 +97,8 @@ public final class EmbedBenchmark {
     long start = System.nanoTime();
     try (FSDirectory directory = FSDirectory.open(dir);
         IndexWriter writer =
-            new IndexWriter(directory, new IndexWriterConfig().setCodec(params.codec()))) {
+            new IndexWriter(
+                directory, new IndexWriterConfig().setCodec(LuceneCodecs.codec(params)))) {
       for (int from = 0; from < sample.size(); from += batchSize) {
         List<FaceImage> batch = sample.subList(from, Math.min(sample.size(), from + batchSize));
         long t0 = System.nanoTime();
@@ -143,10 +145,8 @@ public final class EmbedBenchmark {
   }
 
   private static void delete(Path tree) {
-    try (Stream<Path> paths = Files.walk(tree)) {
-      for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileTrees.deleteTree(tree);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot delete the benchmark index " + tree + ": " + e.getMessage(), e);

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.apache.lucene.util.VectorUtil;
 
 /** Brute force: every vector scored against the query. The ground truth for recall. */
-final class ExactKnn implements KnnIndex {
+public final class ExactKnn implements KnnIndex {
   private float[][] vectors = new float[0][];
 
   @Override

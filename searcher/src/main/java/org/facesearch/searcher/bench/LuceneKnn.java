@@ -19,12 +19,13 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 import org.facesearch.indexer.HnswParams;
+import org.facesearch.indexer.lucene.LuceneCodecs;
 
 /**
  * Lucene's HNSW on disk (memory-mapped), with the production codec from {@link HnswParams}:
  * full-precision or 8-bit scalar-quantised graph search (whose candidates are rescored at full
- * precision, as {@code NearestImages} does). Rows are Lucene document ids: the index is
- * built as one segment, so ids follow insertion order.
+ * precision, as {@code NearestImages} does). Rows are Lucene document ids: the index is built as
+ * one segment, so ids follow insertion order.
  */
 final class LuceneKnn implements KnnIndex {
   private static final String FIELD = "v";
@@ -40,7 +41,8 @@ final class LuceneKnn implements KnnIndex {
     try {
       this.dir = Files.createTempDirectory(parent, "lucene-");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a benchmark index folder: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create a benchmark index folder: " + e.getMessage(), e);
     }
   }
 
@@ -54,7 +56,7 @@ final class LuceneKnn implements KnnIndex {
     // A buffer big enough for every vector: one flush, one segment, no merge rebuilding graphs.
     IndexWriterConfig config =
         new IndexWriterConfig()
-            .setCodec(params.codec())
+            .setCodec(LuceneCodecs.codec(params))
             .setRAMBufferSizeMB(2047)
             .setUseCompoundFile(false);
     try {

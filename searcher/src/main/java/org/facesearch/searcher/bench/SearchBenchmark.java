@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
@@ -20,19 +19,20 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.FSDirectory;
+import org.facesearch.data.FileTrees;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.FaceReader;
-import org.facesearch.indexer.GalleryDocuments;
 import org.facesearch.indexer.IndexBuilder;
-import org.facesearch.indexer.IndexRoot;
-import org.facesearch.indexer.NearestImages;
 import org.facesearch.indexer.Neighbour;
 import org.facesearch.indexer.NoFaceException;
 import org.facesearch.indexer.Photo;
+import org.facesearch.indexer.lucene.GalleryDocuments;
+import org.facesearch.indexer.lucene.IndexRoot;
+import org.facesearch.indexer.lucene.NearestImages;
 import org.facesearch.model.Embedder;
 import org.facesearch.searcher.GallerySearcher;
 import org.facesearch.searcher.LookAlikeQuery;
@@ -43,9 +43,9 @@ import org.facesearch.searcher.LookAlikeQuery;
  * production kNN path (HNSW, {@value #CANDIDATES} candidates, full-precision rescoring), and
  * measures recall@10 of HNSW against exact brute force over the very same vectors, both for a plain
  * k=10 search and for the top 10 of the {@value #CANDIDATES} candidates a look-alike query fetches.
- * Queries are gallery vectors picked with a seeded random generator. It also times whole
- * look-alike queries from a photo file (decode, detect, frame, embed, search, group by person), the
- * latency a user of {@code facesearch query} or the web API sees.
+ * Queries are gallery vectors picked with a seeded random generator. It also times whole look-alike
+ * queries from a photo file (decode, detect, frame, embed, search, group by person), the latency a
+ * user of {@code facesearch query} or the web API sees.
  */
 public final class SearchBenchmark {
   /** What a look-alike query fetches before grouping by person. */
@@ -106,7 +106,7 @@ public final class SearchBenchmark {
       IndexRoot root = new IndexRoot(work);
       Build build = new IndexBuilder(root, embedder, cache).build(settings);
       Report knn;
-      try (FSDirectory directory = FSDirectory.open(build.dir());
+      try (FSDirectory directory = FSDirectory.open(root.dir(build));
           DirectoryReader reader = DirectoryReader.open(directory)) {
         knn = measure(build, reader, queries, seed, cacheSeconds);
       }
@@ -126,8 +126,8 @@ public final class SearchBenchmark {
           knn.recallAt10(),
           knn.recallAt10Of100Candidates(),
           photoMillis.length,
-          percentile(photoMillis, 0.50),
-          percentile(photoMillis, 0.99));
+          VectorBenchmark.percentile(photoMillis, 0.50),
+          VectorBenchmark.percentile(photoMillis, 0.99));
     } catch (IOException e) {
       throw new UncheckedIOException("benchmark index failed: " + e.getMessage(), e);
     } finally {
@@ -183,8 +183,8 @@ public final class SearchBenchmark {
         vectors.length / seconds,
         queries,
         CANDIDATES,
-        percentile(millis, 0.50),
-        percentile(millis, 0.99),
+        VectorBenchmark.percentile(millis, 0.50),
+        VectorBenchmark.percentile(millis, 0.99),
         found / ((double) queries * RECALL_K),
         foundAmongCandidates / ((double) queries * RECALL_K),
         0,
@@ -260,15 +260,9 @@ public final class SearchBenchmark {
     return images;
   }
 
-  private static double percentile(double[] sorted, double p) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
-  }
-
   private static void delete(Path tree) {
-    try (Stream<Path> paths = Files.walk(tree)) {
-      for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileTrees.deleteTree(tree);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot delete the benchmark index " + tree + ": " + e.getMessage(), e);

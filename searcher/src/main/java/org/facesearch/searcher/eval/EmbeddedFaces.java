@@ -12,6 +12,7 @@ import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.protocol.FacePair;
 import org.facesearch.data.protocol.ImageRef;
 import org.facesearch.model.Embedder;
+import org.facesearch.model.verify.Similarity;
 
 /**
  * LFW photos and their embeddings, one unit-length row per photo. Similarity is the dot product, as
@@ -113,7 +114,7 @@ public final class EmbeddedFaces {
 
   /** Cosine similarity of two rows (their dot product: rows have unit length). */
   public double similarity(int a, int b) {
-    return dot(vectors[a], vectors[b]);
+    return Similarity.cosine(vectors[a], vectors[b]);
   }
 
   /** Each pair with its similarity, in order. */
@@ -144,11 +145,4 @@ public final class EmbeddedFaces {
     return vectors;
   }
 
-  static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += a[i] * b[i];
-    }
-    return sum;
-  }
 }

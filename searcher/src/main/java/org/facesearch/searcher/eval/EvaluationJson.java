@@ -27,6 +27,14 @@ public final class EvaluationJson {
     view1.put("threshold", r.view1().threshold());
     view1.put("trainAccuracy", r.view1().trainAccuracy());
     view1.put("pairs", r.view1().testPairs());
+    Map<String, Object> calibration = new LinkedHashMap<>();
+    calibration.put("slope", r.view1().calibration().slope());
+    calibration.put("intercept", r.view1().calibration().intercept());
+    r.view1().calibration().evenOddsScore().ifPresent(s -> calibration.put("evenOddsScore", s));
+    calibration.put(
+        "expectedCalibrationError", ReliabilityBin.expectedError(r.view1().reliability()));
+    calibration.put("reliability", r.view1().reliability());
+    view1.put("calibration", calibration);
     overlap(r.view1Overlap()).ifPresent(o -> view1.put("trainingOverlap", o));
     root.put("view1", view1);
 

@@ -24,6 +24,7 @@ public final class EvaluationReport {
   public static final String ROC = "roc.png";
   public static final String ROC_LOG = "roc-log-far.png";
   public static final String SCORES = "scores.png";
+  public static final String RELIABILITY = "reliability.png";
   public static final String PCA = "pca.png";
   public static final String TSNE = "tsne.png";
   public static final String TSNE_FACES = "tsne-faces.png";
@@ -51,6 +52,7 @@ public final class EvaluationReport {
         result.view1().threshold(),
         "chosen on pairsDevTrain",
         folder.resolve(SCORES));
+    ReliabilityChart.write(result.view1().reliability(), folder.resolve(RELIABILITY));
     IdentityPalette palette =
         new IdentityPalette(
             figures.subsetFaces().images().stream().map(i -> i.identity()).distinct().toList());
@@ -121,6 +123,39 @@ public final class EvaluationReport {
                 List.of(
                     "accuracy on pairsDevTrain at that threshold", percent(v1.trainAccuracy())))));
     blocks.add(new Paragraph(overlapSentence("pairsDevTest.txt", r.view1Overlap())));
+    blocks.add(
+        new Paragraph(
+            String.format(
+                Locale.ROOT,
+                "Scores as probabilities: Platt scaling fitted on pairsDevTrain gives P(same"
+                    + " person) = 1 / (1 + exp(-(%.4f * cosine %+.4f)))%s. On pairsDevTest the"
+                    + " predictions are off by %.1f percentage points on average (expected"
+                    + " calibration error over %d bins):",
+                v1.calibration().slope(),
+                v1.calibration().intercept(),
+                v1.calibration()
+                    .evenOddsScore()
+                    .map(s -> String.format(Locale.ROOT, ", 50 %% at cosine %.4f", s))
+                    .orElse(""),
+                100 * ReliabilityBin.expectedError(v1.reliability()),
+                ReliabilityBin.BINS)));
+    blocks.add(
+        new Table(
+            List.of("predicted", "pairs", "mean predicted", "observed same"),
+            v1.reliability().stream()
+                .map(
+                    b ->
+                        List.of(
+                            String.format(Locale.ROOT, "%.1f–%.1f", b.low(), b.high()),
+                            count(b.pairs()),
+                            percent(b.predicted()),
+                            percent(b.observed())))
+                .toList()));
+    blocks.add(
+        new Figure(
+            RELIABILITY,
+            "Reliability diagram: predicted probability against the observed share of"
+                + " same-person pairs on pairsDevTest"));
 
     View2 v2 = r.view2();
     blocks.add(new Heading("LFW View 2"));

@@ -2,6 +2,7 @@ package org.facesearch.searcher.eval;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.facesearch.model.verify.Similarity;
 
 /**
  * Closed-set identification: each query face against a gallery of other photos of the same people.
@@ -45,7 +46,9 @@ public record KnnIdentification(double top1, double top5, int queries, int galle
     Map<String, Double> best = new HashMap<>();
     for (int g = 0; g < gallery.size(); g++) {
       best.merge(
-          gallery.image(g).identity(), EmbeddedFaces.dot(query, gallery.vector(g)), Math::max);
+          gallery.image(g).identity(),
+          (double) Similarity.cosine(query, gallery.vector(g)),
+          Math::max);
     }
     Double own = best.get(truth);
     if (own == null) {

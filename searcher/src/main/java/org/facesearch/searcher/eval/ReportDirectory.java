@@ -11,9 +11,9 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.facesearch.data.FileTrees;
 
 /**
  * Writes a report folder all at once: files go into a hidden temporary folder beside the target,
@@ -137,9 +137,9 @@ public final class ReportDirectory {
   }
 
   private static void deleteQuietly(Path folder) {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      FileTrees.deleteTree(folder);
+    } catch (IOException e) {
       // Best effort: a leftover temporary folder is removed by the next write.
     }
   }

@@ -33,6 +33,7 @@ class EvaluationTest {
           EvaluationReport.ROC,
           EvaluationReport.ROC_LOG,
           EvaluationReport.SCORES,
+          EvaluationReport.RELIABILITY,
           EvaluationReport.PCA,
           EvaluationReport.TSNE,
           EvaluationReport.TSNE_FACES);

@@ -13,13 +13,12 @@ import org.facesearch.data.image.Preprocessing;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.model.PixelEmbedder;
 import org.junit.jupiter.api.Test;
-import smile.feature.extraction.PCA;
 
 class PrincipalComponentsTest {
 
   /**
-   * 8x8 grey pixel vectors (64-d) of real faces: more faces than dimensions, so Smile's PCA
-   * applies.
+   * 8x8 grey pixel vectors (64-d) of real faces: more faces than dimensions, so either matrix can
+   * be decomposed.
    */
   private static float[][] realFaces() {
     LfwDataset people =
@@ -32,25 +31,31 @@ class PrincipalComponentsTest {
   }
 
   @Test
-  void scoresMatchSmilesCovariancePcaOnRealFaces() {
+  void gramAndCovarianceRoutesGiveTheSameScoresOnRealFaces() {
     float[][] rows = realFaces();
-    double[][] ours = PrincipalComponents.scores(rows, 3);
-
-    double[][] data = new double[rows.length][];
-    for (int i = 0; i < rows.length; i++) {
-      data[i] = new double[rows[i].length];
-      for (int j = 0; j < rows[i].length; j++) {
-        data[i][j] = rows[i][j];
-      }
-    }
-    double[][] smile = PCA.fit(data).getProjection(3).apply(data);
+    double[][] gram = PrincipalComponents.scores(rows, 3, PrincipalComponents.Route.GRAM);
+    double[][] covariance =
+        PrincipalComponents.scores(rows, 3, PrincipalComponents.Route.COVARIANCE);
     for (int c = 0; c < 3; c++) {
-      // Eigenvectors have no inherent sign; align Smile's with ours before comparing.
-      double sign = Math.signum(dot(ours, smile, c));
       for (int i = 0; i < rows.length; i++) {
-        assertEquals(sign * smile[i][c], ours[i][c], 1e-4, "face " + i + ", component " + c);
+        assertEquals(covariance[i][c], gram[i][c], 1e-6, "face " + i + ", component " + c);
       }
     }
+  }
+
+  @Test
+  void scoresOfAHandComputedCaseAreTheProjectionsOnItsAxes() {
+    // Points spread 4 along (1,1)/sqrt2 and 1 along (1,-1)/sqrt2, centred on (3,3): the first
+    // component is the signed distance along (1,1), the second along (1,-1).
+    float[][] rows = {{5, 5}, {1, 1}, {3.5f, 2.5f}, {2.5f, 3.5f}};
+    double[][] scores = PrincipalComponents.scores(rows, 2, PrincipalComponents.Route.COVARIANCE);
+    double r = Math.sqrt(2);
+    double[][] expected = {{2 * r, 0}, {-2 * r, 0}, {0, r / 2}, {0, -r / 2}};
+    for (int i = 0; i < rows.length; i++) {
+      assertEquals(expected[i][0], scores[i][0], 1e-9, "row " + i);
+      assertEquals(Math.abs(expected[i][1]), Math.abs(scores[i][1]), 1e-9, "row " + i);
+    }
+    assertEquals(-scores[2][1], scores[3][1], 1e-9);
   }
 
   @Test
@@ -101,10 +106,6 @@ class PrincipalComponentsTest {
         assertThrows(
             IllegalArgumentException.class, () -> PrincipalComponents.scores(new float[3][5], 3));
     assertEquals("can take 1..2 principal components of 3 rows, asked for 3", e.getMessage());
-  }
-
-  private static double dot(double[][] a, double[][] b, int column) {
-    return dot(a, b, column, column);
   }
 
   private static double dot(double[][] a, double[][] b, int columnA, int columnB) {

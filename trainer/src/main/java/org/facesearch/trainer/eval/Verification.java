@@ -11,6 +11,7 @@ import org.facesearch.data.sample.IndexPair;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.verify.ScoredPair;
 import org.facesearch.model.verify.ScoredPairs;
+import org.facesearch.model.verify.Similarity;
 
 /**
  * Scores verification pairs by the cosine similarity of their embeddings, exactly as search
@@ -44,16 +45,10 @@ public final class Verification {
     }
     List<ScoredPair> scored = new ArrayList<>(pairs.size());
     for (IndexPair p : pairs) {
-      scored.add(new ScoredPair(dot(embedded.get(p.a()), embedded.get(p.b())), p.same()));
+      float score = Similarity.cosine(embedded.get(p.a()), embedded.get(p.b()));
+      scored.add(new ScoredPair(score, p.same()));
     }
     return new ScoredPairs(scored);
   }
 
-  private static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += (double) a[i] * b[i];
-    }
-    return sum;
-  }
 }

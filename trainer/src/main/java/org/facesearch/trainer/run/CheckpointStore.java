@@ -22,6 +22,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import org.facesearch.data.FileTrees;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.trainer.step.Adam;
 import tools.jackson.core.JacksonException;
@@ -150,13 +151,6 @@ public final class CheckpointStore {
   }
 
   private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    FileTrees.deleteTree(root);
   }
 }

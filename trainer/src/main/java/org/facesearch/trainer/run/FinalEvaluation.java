@@ -32,6 +32,8 @@ record FinalEvaluation(boolean flip, Map<String, Double> metrics) {
     metrics.put("view1Accuracy", chosen.test.accuracyAt(threshold.threshold()));
     metrics.put("threshold", threshold.threshold());
     metrics.put("thresholdPairsAccuracy", threshold.accuracy());
+    // Same pairs as the threshold: what a score means as a probability, for people to read.
+    chosen.threshold.calibration().ifPresent(c -> metrics.putAll(c.asMetrics()));
     metrics.put("view1Auc", chosen.test.auc());
     metrics.put("validationAccuracy", chosen.validation.bestThreshold().accuracy());
     metrics.put("validationAuc", chosen.validation.auc());

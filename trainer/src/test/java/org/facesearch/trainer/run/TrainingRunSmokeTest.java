@@ -39,6 +39,11 @@ class TrainingRunSmokeTest {
     assertEquals(4, bundle.metadata().training().iterations());
     double view1 = bundle.metadata().training().metrics().get("view1Accuracy");
     assertTrue(view1 >= 0 && view1 <= 1);
+    // Fitted on the same pairsDevTrain pairs as the threshold, which hold both kinds of pair.
+    assertTrue(
+        org.facesearch.model.verify.Calibration.fromMetrics(bundle.metadata().training().metrics())
+            .isPresent(),
+        bundle.metadata().training().metrics().toString());
     assertEquals("peopleDevTrain.txt", bundle.metadata().training().hyperparameters().get("trainingPeopleSource"));
     try (Embedder embedder = bundle.embedder(DeviceChoice.CPU)) {
       List<FaceCrop> crops = org.facesearch.trainer.testing.Crops.load(embedder.preprocessing(), 2);

@@ -77,18 +77,33 @@
     name.className = "name";
     name.href = result.person;
     name.textContent = facesearch.displayName(result.identity);
+    // A calibrated model's bar is the probability, its threshold at 50 %; otherwise the cosine.
+    const calibrated = result.probability !== null;
     const track = document.createElement("div");
     track.className = "bar-track";
     const fill = document.createElement("div");
     fill.className = "bar-fill";
-    fill.style.width = Math.max(0, Math.min(100, result.score * 100)).toFixed(1) + "%";
+    fill.style.width = percentWidth(calibrated ? result.probability : result.score);
     track.append(fill);
+    if (threshold !== null) {
+      const mark = document.createElement("div");
+      mark.className = "bar-threshold";
+      mark.title = "threshold";
+      mark.style.left = percentWidth(calibrated ? 0.5 : threshold);
+      track.append(mark);
+    }
     const score = document.createElement("span");
     score.className = "score";
-    score.textContent = `similarity ${result.score.toFixed(3)}` + (threshold !== null ? ` (threshold ${threshold.toFixed(3)})` : "");
+    score.textContent = calibrated
+      ? `${facesearch.percent(result.probability)} likely the same person (similarity ${result.score.toFixed(3)}` + (threshold !== null ? `, threshold 50 % = ${threshold.toFixed(3)})` : ")")
+      : `similarity ${result.score.toFixed(3)}` + (threshold !== null ? ` (threshold ${threshold.toFixed(3)})` : "");
     text.append(name, track, score);
 
     li.append(rank, image, text);
     return li;
+  }
+
+  function percentWidth(fraction) {
+    return Math.max(0, Math.min(100, fraction * 100)).toFixed(1) + "%";
   }
 })();

@@ -61,6 +61,14 @@ const facesearch = {
     element.hidden = !text;
   },
 
+  /** A probability as a person reads it: whole percents, never a flat 0 % or 100 %. */
+  percent(probability) {
+    const rounded = Math.round(probability * 100);
+    if (rounded >= 100 && probability < 1) return ">99 %";
+    if (rounded <= 0 && probability > 0) return "<1 %";
+    return rounded + " %";
+  },
+
   /** "George_W_Bush" as "George W Bush". */
   displayName(identity) {
     return identity.replace(/_/g, " ");

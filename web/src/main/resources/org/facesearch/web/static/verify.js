@@ -47,6 +47,7 @@
     decision.textContent = answer.same ? "Same person" : "Different people";
     decision.className = "decision " + (answer.same ? "same" : "different");
     document.getElementById("score").textContent =
+      (answer.probability !== null ? `${facesearch.percent(answer.probability)} likely the same person (threshold 50 %): ` : "") +
       `similarity ${answer.score.toFixed(3)} ${answer.same ? "≥" : "<"} threshold ${answer.threshold.toFixed(3)}`;
     verdict.hidden = false;
   }

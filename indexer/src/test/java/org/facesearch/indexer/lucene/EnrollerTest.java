@@ -1,4 +1,4 @@
-package org.facesearch.indexer;
+package org.facesearch.indexer.lucene;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +20,22 @@ import org.facesearch.data.LfwDataset;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.InvalidImageException;
 import org.facesearch.data.testing.LfwTestData;
+import org.facesearch.indexer.Build;
+import org.facesearch.indexer.BuildSettings;
+import org.facesearch.indexer.Enroller;
+import org.facesearch.indexer.Enrollment;
+import org.facesearch.indexer.FaceReader;
+import org.facesearch.indexer.GallerySource;
+import org.facesearch.indexer.HnswParams;
+import org.facesearch.indexer.IndexBuilder;
+import org.facesearch.indexer.IndexNotFoundException;
+import org.facesearch.indexer.ModelMismatchException;
+import org.facesearch.indexer.Neighbour;
+import org.facesearch.indexer.NoFaceException;
+import org.facesearch.indexer.PersonName;
+import org.facesearch.indexer.Photo;
+import org.facesearch.indexer.ReindexOutcome;
+import org.facesearch.indexer.Reindexer;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.facesearch.indexer.testing.TestModels;
 import org.junit.jupiter.api.AfterAll;
@@ -78,7 +94,7 @@ class EnrollerTest {
   void anEnrolledPersonIsFoundWithoutARebuild(@TempDir Path dir) throws IOException {
     IndexRoot root = builtIndex(dir);
     Build build = root.requireCurrent();
-    int before = IndexFiles.documents(build.dir());
+    int before = IndexFiles.documents(Path.of(build.location()));
 
     Enrollment enrollment =
         enroller(root)
@@ -96,7 +112,7 @@ class EnrollerTest {
             "enrolled/Jean_C/Jean_C_0003.jpg"),
         enrollment.images());
     assertEquals(build.name(), root.requireCurrent().name(), "no rebuild");
-    assertEquals(before + 3, IndexFiles.documents(build.dir()));
+    assertEquals(before + 3, IndexFiles.documents(Path.of(build.location())));
     for (String image : enrollment.images()) {
       BufferedImage saved = ImageIO.read(root.dir().resolve(image).toFile());
       assertEquals(250, saved.getWidth());
@@ -104,7 +120,8 @@ class EnrollerTest {
     }
     // A query goes through the same detection and framing as the enrolment did.
     BufferedImage query = faces.read(lfwPhoto("Jean_Chretien", 2)).image();
-    List<Neighbour> hits = IndexFiles.nearest(build.dir(), TestModels.pixels(), query, 5);
+    List<Neighbour> hits =
+        IndexFiles.nearest(Path.of(build.location()), TestModels.pixels(), query, 5);
     assertEquals("Jean_C", hits.getFirst().image().identity());
     assertEquals("enrolled/Jean_C/Jean_C_0002.jpg", hits.getFirst().image().image());
     assertEquals(GallerySource.ENROLLED, hits.getFirst().image().source());
@@ -131,7 +148,7 @@ class EnrollerTest {
     assertEquals(lfwImages + 2, rebuilt.build().manifest().images());
     assertEquals(2, rebuilt.build().manifest().identities());
     long enrolled =
-        IndexFiles.images(rebuilt.build().dir()).stream()
+        IndexFiles.images(Path.of(rebuilt.build().location())).stream()
             .filter(i -> i.source() == GallerySource.ENROLLED)
             .count();
     assertEquals(2, enrolled);
@@ -140,7 +157,7 @@ class EnrollerTest {
   @Test
   void aPhotoWithoutAFaceAddsNothingOfTheCall(@TempDir Path dir) throws IOException {
     IndexRoot root = builtIndex(dir);
-    int before = IndexFiles.documents(root.requireCurrent().dir());
+    int before = IndexFiles.documents(Path.of(root.requireCurrent().location()));
 
     NoFaceException e =
         assertThrows(
@@ -152,7 +169,7 @@ class EnrollerTest {
                         List.of(lfwPhoto("Jean_Chretien", 1), blankWall())));
 
     assertEquals("no face found in wall.png", e.getMessage());
-    assertEquals(before, IndexFiles.documents(root.requireCurrent().dir()));
+    assertEquals(before, IndexFiles.documents(Path.of(root.requireCurrent().location())));
     assertFalse(Files.exists(root.enrolled().dir().resolve("Jean_C")));
     assertTrue(IndexFiles.temporaries(root).isEmpty());
   }
@@ -160,7 +177,7 @@ class EnrollerTest {
   @Test
   void aPhotoThatIsNotAnImageAddsNothingOfTheCall(@TempDir Path dir) {
     IndexRoot root = builtIndex(dir);
-    int before = IndexFiles.documents(root.requireCurrent().dir());
+    int before = IndexFiles.documents(Path.of(root.requireCurrent().location()));
     Photo text = new Photo("notes.jpg", "hello, not a photo".getBytes(StandardCharsets.UTF_8));
 
     InvalidImageException e =
@@ -172,7 +189,7 @@ class EnrollerTest {
 
     assertEquals(InvalidImageException.Reason.NOT_AN_IMAGE, e.reason());
     assertTrue(e.getMessage().startsWith("notes.jpg"), e.getMessage());
-    assertEquals(before, IndexFiles.documents(root.requireCurrent().dir()));
+    assertEquals(before, IndexFiles.documents(Path.of(root.requireCurrent().location())));
     assertFalse(Files.exists(root.enrolled().dir().resolve("Jean_C")));
   }
 

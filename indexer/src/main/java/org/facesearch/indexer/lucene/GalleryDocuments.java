@@ -1,4 +1,4 @@
-package org.facesearch.indexer;
+package org.facesearch.indexer.lucene;
 
 import java.io.IOException;
 import org.apache.lucene.document.Document;
@@ -8,6 +8,9 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.facesearch.indexer.GallerySource;
+import org.facesearch.indexer.IndexEntry;
+import org.facesearch.indexer.IndexedImage;
 
 /** How a gallery image is kept in Lucene: one document per image, these fields. */
 public final class GalleryDocuments {
@@ -25,7 +28,11 @@ public final class GalleryDocuments {
 
   private GalleryDocuments() {}
 
-  static Document of(GalleryImage image, String sha256, float[] embedding, String modelId) {
+  static Document of(IndexEntry entry) {
+    var image = entry.image();
+    String sha256 = entry.sha256();
+    float[] embedding = entry.embedding();
+    String modelId = entry.modelId();
     Document doc = new Document();
     doc.add(new KnnFloatVectorField(EMBEDDING, embedding, VectorSimilarityFunction.DOT_PRODUCT));
     doc.add(new StringField(IDENTITY, image.identity(), Field.Store.YES));

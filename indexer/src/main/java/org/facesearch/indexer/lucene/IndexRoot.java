@@ -1,4 +1,4 @@
-package org.facesearch.indexer;
+package org.facesearch.indexer.lucene;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,14 +16,29 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
+import org.facesearch.data.FileTrees;
+import org.facesearch.indexer.Build;
+import org.facesearch.indexer.BuildManifest;
+import org.facesearch.indexer.GalleryIndex;
+import org.facesearch.indexer.HnswParams;
+import org.facesearch.indexer.IndexEntry;
+import org.facesearch.indexer.InvalidIndexException;
+import org.facesearch.indexer.NewBuild;
+import org.facesearch.indexer.ServingGallery;
 
 /**
- * An index folder: {@code builds/<stamp>-<modelId>/} (each a complete Lucene index plus {@code
- * build.json}), {@code CURRENT} naming the serving build, and {@code enrolled/}. Anything named
- * {@code .tmp-*} is unfinished work that is invisible to readers and removed by the next build.
+ * The embedded gallery index, an index folder: {@code builds/<stamp>-<modelId>/} (each a complete
+ * Lucene index plus {@code build.json}), {@code CURRENT} naming the serving build, and {@code
+ * enrolled/}. Anything named {@code .tmp-*} is unfinished work that is invisible to readers and
+ * removed by the next build.
  */
-public final class IndexRoot {
+public final class IndexRoot implements GalleryIndex {
   static final String CURRENT = "CURRENT";
   static final String BUILDS = "builds";
   static final String TEMPORARY = ".tmp-";
@@ -36,16 +51,23 @@ public final class IndexRoot {
     this.dir = dir.toAbsolutePath().normalize();
   }
 
+  @Override
   public Path dir() {
     return dir;
   }
 
-  public Path buildsDir() {
-    return dir.resolve(BUILDS);
+  @Override
+  public String location() {
+    return dir.toString();
   }
 
-  public EnrolledFolder enrolled() {
-    return new EnrolledFolder(dir);
+  /** The folder holding {@code build}'s Lucene index. */
+  public Path dir(Build build) {
+    return Path.of(build.location());
+  }
+
+  public Path buildsDir() {
+    return dir.resolve(BUILDS);
   }
 
   /**
@@ -53,6 +75,7 @@ public final class IndexRoot {
    *
    * @throws InvalidIndexException if {@code CURRENT} names a build that is not there
    */
+  @Override
   public Optional<Build> current() {
     Path pointer = dir.resolve(CURRENT);
     if (!Files.isRegularFile(pointer)) {
@@ -76,20 +99,8 @@ public final class IndexRoot {
     return Optional.of(open(name));
   }
 
-  /**
-   * The serving build.
-   *
-   * @throws IndexNotFoundException if nothing has been built here yet
-   */
-  public Build requireCurrent() {
-    return current()
-        .orElseThrow(
-            () ->
-                new IndexNotFoundException(
-                    "no index at " + dir + "; run `facesearch index` to build one"));
-  }
-
   /** Complete builds, oldest first (names start with their UTC time stamp). */
+  @Override
   public List<Build> builds() {
     if (!Files.isDirectory(buildsDir())) {
       return List.of();
@@ -110,9 +121,63 @@ public final class IndexRoot {
     return builds;
   }
 
-  /** Takes the index root's write lock; see {@link IndexLock}. */
-  public IndexLock lock() {
-    return IndexLock.acquire(dir);
+  @Override
+  public NewBuild startBuild(String modelId, int dimension, HnswParams hnsw, Instant createdAt) {
+    int maxDimensions =
+        LuceneCodecs.vectorsFormat(hnsw).getMaxDimensions(GalleryDocuments.EMBEDDING);
+    if (dimension > maxDimensions) {
+      throw new IllegalArgumentException(
+          "model "
+              + modelId
+              + " produces "
+              + dimension
+              + "-dimensional embeddings; the index supports at most "
+              + maxDimensions);
+    }
+    removeStaleTemporaries();
+    return new LuceneNewBuild(this, newBuildName(modelId, createdAt), hnsw);
+  }
+
+  /**
+   * Adds the entries in one two-phase commit; {@code beforeVisible} runs between the phases, so a
+   * failure there rolls the index back.
+   */
+  @Override
+  public void add(Build build, List<IndexEntry> entries, Runnable beforeVisible) {
+    IndexWriterConfig config =
+        new IndexWriterConfig()
+            .setOpenMode(IndexWriterConfig.OpenMode.APPEND)
+            .setCodec(LuceneCodecs.codec(build.manifest().hnsw()))
+            .setCommitOnClose(false);
+    try (Directory directory = FSDirectory.open(dir(build));
+        IndexWriter writer = new IndexWriter(directory, config)) {
+      for (IndexEntry entry : entries) {
+        writer.addDocument(GalleryDocuments.of(entry));
+      }
+      writer.prepareCommit();
+      beforeVisible.run();
+      writer.commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot add to the index build " + dir(build) + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public ServingGallery serve(String modelId) {
+    try {
+      return new ServingBuilds(this, modelId);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the index at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** How many documents the build's committed index holds. */
+  static int documents(Path buildDir) throws IOException {
+    try (Directory directory = FSDirectory.open(buildDir);
+        DirectoryReader reader = DirectoryReader.open(directory)) {
+      return reader.numDocs();
+    }
   }
 
   /** A fresh build name, {@code <UTC stamp>-<modelId>}, not yet used here. */
@@ -148,7 +213,8 @@ public final class IndexRoot {
 
   /** Removes what interrupted builds, enrolments and prunes left behind. Call under the lock. */
   void removeStaleTemporaries() {
-    for (Path folder : List.of(dir, buildsDir(), enrolled().dir())) {
+    enrolled().removeStaleTemporaries();
+    for (Path folder : List.of(dir, buildsDir())) {
       if (Files.isDirectory(folder)) {
         try (Stream<Path> entries = Files.list(folder)) {
           entries
@@ -167,7 +233,8 @@ public final class IndexRoot {
    *
    * @return the names of the deleted builds
    */
-  List<String> prune(int keep) {
+  @Override
+  public List<String> prune(int keep) {
     if (keep < 1) {
       throw new IllegalArgumentException("must keep at least 1 build, got " + keep);
     }
@@ -178,10 +245,10 @@ public final class IndexRoot {
       if (!build.name().equals(serving)) {
         Path retired = buildsDir().resolve(TEMPORARY + "retired-" + build.name());
         try {
-          Files.move(build.dir(), retired, StandardCopyOption.ATOMIC_MOVE);
+          Files.move(dir(build), retired, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
           throw new UncheckedIOException(
-              "cannot remove old build " + build.dir() + ": " + e.getMessage(), e);
+              "cannot remove old build " + dir(build) + ": " + e.getMessage(), e);
         }
         discard(retired);
         removed.add(build.name());
@@ -192,13 +259,8 @@ public final class IndexRoot {
 
   /** Deletes a file or folder tree if present; used only for temporary or retired paths. */
   static void discard(Path path) {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> tree = Files.walk(path)) {
-      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileTrees.deleteTree(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
     }
@@ -206,7 +268,7 @@ public final class IndexRoot {
 
   private Build open(String name) {
     Path buildDir = buildsDir().resolve(name);
-    return new Build(name, buildDir, BuildManifest.readFrom(buildDir));
+    return new Build(name, buildDir.toString(), BuildManifest.readFrom(buildDir));
   }
 
   private static boolean isBuildName(String name) {

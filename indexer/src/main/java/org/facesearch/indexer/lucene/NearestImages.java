@@ -1,4 +1,4 @@
-package org.facesearch.indexer;
+package org.facesearch.indexer.lucene;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +17,7 @@ import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.facesearch.indexer.Neighbour;
 
 /**
  * Approximate nearest gallery images (HNSW), rescored against the full-precision vectors so that

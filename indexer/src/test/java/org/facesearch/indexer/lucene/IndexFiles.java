@@ -1,4 +1,4 @@
-package org.facesearch.indexer;
+package org.facesearch.indexer.lucene;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -15,6 +15,8 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.FSDirectory;
+import org.facesearch.indexer.IndexedImage;
+import org.facesearch.indexer.Neighbour;
 import org.facesearch.model.Embedder;
 
 /** Reads back what a build wrote, straight from Lucene and the file system, for assertions. */

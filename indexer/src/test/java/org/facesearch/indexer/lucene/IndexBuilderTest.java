@@ -1,4 +1,4 @@
-package org.facesearch.indexer;
+package org.facesearch.indexer.lucene;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,6 +18,17 @@ import org.facesearch.data.LfwDataset;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.InvalidImageException;
 import org.facesearch.data.testing.LfwTestData;
+import org.facesearch.indexer.Build;
+import org.facesearch.indexer.BuildManifest;
+import org.facesearch.indexer.BuildSettings;
+import org.facesearch.indexer.GallerySource;
+import org.facesearch.indexer.HnswParams;
+import org.facesearch.indexer.IndexBuilder;
+import org.facesearch.indexer.IndexBusyException;
+import org.facesearch.indexer.IndexLock;
+import org.facesearch.indexer.IndexedImage;
+import org.facesearch.indexer.InvalidIndexException;
+import org.facesearch.indexer.Neighbour;
 import org.facesearch.indexer.testing.BuildProcess;
 import org.facesearch.indexer.testing.FailingEmbedder;
 import org.facesearch.indexer.testing.TestGalleries;
@@ -53,7 +64,7 @@ class IndexBuilderTest {
             .build(new BuildSettings(lfw, 50, HnswParams.DEFAULT, "pixels-32-grey"));
 
     // LFW's documented figures for people with >= 50 photos: 12 people, 1,560 photos.
-    assertEquals(1560, IndexFiles.documents(build.dir()));
+    assertEquals(1560, IndexFiles.documents(Path.of(build.location())));
     assertEquals(1560, build.manifest().images());
     assertEquals(12, build.manifest().identities());
     LfwDataset subset = LfwDataset.open(lfw).subset(50);
@@ -61,7 +72,7 @@ class IndexBuilderTest {
         subset.images().stream()
             .map(f -> lfw.relativize(f.path()).toString())
             .collect(Collectors.toSet());
-    List<IndexedImage> indexed = IndexFiles.images(build.dir());
+    List<IndexedImage> indexed = IndexFiles.images(Path.of(build.location()));
     assertEquals(expected, indexed.stream().map(IndexedImage::image).collect(Collectors.toSet()));
     assertTrue(
         indexed.stream()
@@ -72,7 +83,8 @@ class IndexBuilderTest {
     assertTrue(build.name().endsWith("-pixels-32-grey"), build.name());
     assertEquals("pixels-32-grey", build.manifest().modelSource());
     assertEquals(
-        "pixels-32-grey", IndexFiles.commitData(build.dir()).get(GalleryDocuments.MODEL_ID));
+        "pixels-32-grey",
+        IndexFiles.commitData(Path.of(build.location())).get(GalleryDocuments.MODEL_ID));
     BuildManifest manifest = root.requireCurrent().manifest();
     assertEquals("pixels-32-grey", manifest.modelId());
     assertEquals(1024, manifest.dimension());
@@ -89,7 +101,8 @@ class IndexBuilderTest {
     LfwDataset dataset = LfwDataset.open(twoPeople);
     for (FaceImage face :
         List.of(dataset.image("Hugo_Chavez", 7), dataset.image("Serena_Williams", 30))) {
-      List<Neighbour> hits = IndexFiles.nearest(build.dir(), embedder, face.path(), 5);
+      List<Neighbour> hits =
+          IndexFiles.nearest(Path.of(build.location()), embedder, face.path(), 5);
       assertEquals(
           "images/" + face.identity() + "/" + face.fileName(), hits.getFirst().image().image());
       assertEquals(face.identity(), hits.getFirst().image().identity());
@@ -107,14 +120,16 @@ class IndexBuilderTest {
         new IndexBuilder(root, embedder, cache)
             .build(new BuildSettings(twoPeople, 1, new HnswParams(8, 50, true), "pixels-32-grey"));
 
-    assertEquals("Lucene99HnswVectorsFormat", IndexFiles.vectorFormat(plain.dir()));
+    assertEquals("Lucene99HnswVectorsFormat", IndexFiles.vectorFormat(Path.of(plain.location())));
     // Lucene registers its 8-bit scalar-quantised HNSW format under this (historical) name.
     assertEquals(
-        "Lucene104HnswBinaryQuantizedVectorsFormat", IndexFiles.vectorFormat(quantized.dir()));
+        "Lucene104HnswBinaryQuantizedVectorsFormat",
+        IndexFiles.vectorFormat(Path.of(quantized.location())));
     assertEquals(new HnswParams(8, 50, true), root.requireCurrent().manifest().hnsw());
     Path photo = LfwDataset.open(twoPeople).image("Serena_Williams", 3).path();
-    List<Neighbour> fromPlain = IndexFiles.nearest(plain.dir(), embedder, photo, 10);
-    List<Neighbour> fromQuantized = IndexFiles.nearest(quantized.dir(), embedder, photo, 10);
+    List<Neighbour> fromPlain = IndexFiles.nearest(Path.of(plain.location()), embedder, photo, 10);
+    List<Neighbour> fromQuantized =
+        IndexFiles.nearest(Path.of(quantized.location()), embedder, photo, 10);
     assertEquals(fromPlain.getFirst().image(), fromQuantized.getFirst().image());
     // Rescoring at full precision: the same image gets the same score whatever the format.
     assertEquals(fromPlain.getFirst().score(), fromQuantized.getFirst().score(), 1e-5);
@@ -135,7 +150,7 @@ class IndexBuilderTest {
     assertEquals(first.name(), IndexFiles.currentPointer(root));
     assertEquals(List.of(first.name()), root.builds().stream().map(Build::name).toList());
     assertTrue(IndexFiles.temporaries(root).isEmpty(), "the failed build's folder was removed");
-    assertEquals(123, IndexFiles.documents(root.requireCurrent().dir()));
+    assertEquals(123, IndexFiles.documents(Path.of(root.requireCurrent().location())));
   }
 
   @Test
@@ -172,7 +187,7 @@ class IndexBuilderTest {
     assertEquals(first.name(), IndexFiles.currentPointer(root));
     assertEquals(first.name(), root.requireCurrent().name());
     assertEquals(List.of(first.name()), root.builds().stream().map(Build::name).toList());
-    assertEquals(123, IndexFiles.documents(root.requireCurrent().dir()));
+    assertEquals(123, IndexFiles.documents(Path.of(root.requireCurrent().location())));
     assertTrue(
         !IndexFiles.temporaries(root).isEmpty(), "the killed build left its temporary folder");
 

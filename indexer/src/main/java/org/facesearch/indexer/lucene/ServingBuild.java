@@ -1,27 +1,34 @@
-package org.facesearch.searcher;
+package org.facesearch.indexer.lucene;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.IndexedImage;
+import org.facesearch.indexer.Neighbour;
+import org.facesearch.indexer.ServingGallery;
 
 /**
  * An open build: its reader and searcher, reference counted. The creator holds the first reference;
  * each query holds one while it runs; the files close when the last is released.
  */
-final class ServingBuild {
+final class ServingBuild implements ServingGallery.Snapshot {
   private final Build build;
   private final Directory directory;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
   private final AtomicInteger references = new AtomicInteger(1);
-  private GalleryCatalog catalog;
+  private List<IndexedImage> images;
 
   private ServingBuild(Build build, Directory directory, DirectoryReader reader) {
     this.build = build;
@@ -30,8 +37,8 @@ final class ServingBuild {
     this.searcher = new IndexSearcher(reader);
   }
 
-  static ServingBuild open(Build build) throws IOException {
-    Directory directory = FSDirectory.open(build.dir());
+  static ServingBuild open(Build build, IndexRoot root) throws IOException {
+    Directory directory = FSDirectory.open(root.dir(build));
     try {
       return new ServingBuild(build, directory, DirectoryReader.open(directory));
     } catch (IOException | RuntimeException e) {
@@ -40,20 +47,37 @@ final class ServingBuild {
     }
   }
 
-  Build build() {
+  @Override
+  public Build build() {
     return build;
   }
 
-  IndexSearcher searcher() {
-    return searcher;
+  @Override
+  public List<Neighbour> nearest(float[] embedding, int k, Optional<String> excludeSha256) {
+    return NearestImages.search(searcher, embedding, k, excludeSha256);
   }
 
-  /** The build's catalog, read on first use. */
-  synchronized GalleryCatalog catalog(Function<IndexedImage, Path> files) {
-    if (catalog == null) {
-      catalog = GalleryCatalog.read(reader, files);
+  /** Every live document, read on first use. */
+  @Override
+  public synchronized List<IndexedImage> images() {
+    if (images == null) {
+      List<IndexedImage> all = new ArrayList<>();
+      try {
+        for (LeafReaderContext leaf : reader.leaves()) {
+          StoredFields fields = leaf.reader().storedFields();
+          Bits live = leaf.reader().getLiveDocs();
+          for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+            if (live == null || live.get(doc)) {
+              all.add(GalleryDocuments.read(fields, doc));
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list the gallery: " + e.getMessage(), e);
+      }
+      images = List.copyOf(all);
     }
-    return catalog;
+    return images;
   }
 
   /**

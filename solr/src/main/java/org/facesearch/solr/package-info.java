@@ -1,0 +1,8 @@
+/**
+ * The gallery on SolrCloud, over SolrJ only (no Solr server code, no second Lucene on this
+ * classpath): {@link org.facesearch.solr.SolrGallery} implements the indexer's {@link
+ * org.facesearch.indexer.GalleryIndex} with one collection per build behind an alias; {@link
+ * org.facesearch.solr.LocalSolrCloud} starts a throw-away cluster in a child JVM (module {@code
+ * solr-local}); {@link org.facesearch.solr.SolrBenchmark} compares it with the embedded index.
+ */
+package org.facesearch.solr;
