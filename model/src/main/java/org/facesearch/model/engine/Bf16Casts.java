@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -33,12 +34,15 @@ public final class Bf16Casts implements AutoCloseable {
   private final NDManager manager;
   private final PtSymbolBlock toBf16;
   private final PtSymbolBlock toFloat32;
-  private final ParameterStore unused;
+  /** The modules have no parameters; DJL's forward still asks for a store. */
+  private final ParameterStore noParameters;
 
   /** Loads the two cast modules on {@code manager}'s device (closed with this object). */
   public Bf16Casts(NDManager manager) {
     this.manager = manager.newSubManager();
     PtNDManager pt = (PtNDManager) this.manager;
+    // TorchScript's saved form, as torch.jit.save writes it: scalar type 15 is bfloat16, 6 is
+    // float32; memory format 2 is channels-last.
     this.toBf16 =
         load(
             pt,
@@ -49,7 +53,7 @@ public final class Bf16Casts implements AutoCloseable {
                 + "      _0 = torch.to(x, 15)\n"
                 + "    return _0\n");
     this.toFloat32 = load(pt, "ToFloat32", "    return torch.to(x, 6)\n");
-    this.unused = new ParameterStore(this.manager, false);
+    this.noParameters = new ParameterStore(this.manager, false);
   }
 
   /**
@@ -57,12 +61,12 @@ public final class Bf16Casts implements AutoCloseable {
    * type as {@code unknown}; pass it to operators, or back through {@link #toFloat32}.
    */
   public NDArray toBf16(NDArray x, boolean training) {
-    return toBf16.forward(unused, new NDList(x), training).singletonOrThrow();
+    return toBf16.forward(noParameters, new NDList(x), training).singletonOrThrow();
   }
 
   /** {@code x} (bf16 or fp32) as fp32, on {@code x}'s manager. */
   public NDArray toFloat32(NDArray x, boolean training) {
-    return toFloat32.forward(unused, new NDList(x), training).singletonOrThrow();
+    return toFloat32.forward(noParameters, new NDList(x), training).singletonOrThrow();
   }
 
   @Override
@@ -102,7 +106,7 @@ public final class Bf16Casts implements AutoCloseable {
     pickle.write(new byte[] {'q', 1, (byte) 0x89, 'u', 'b', 'q', 2, '.'});
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      String root = name.toLowerCase(java.util.Locale.ROOT) + "/";
+      String root = name.toLowerCase(Locale.ROOT) + "/";
       stored(zip, root + "data.pkl", pickle.toByteArray());
       stored(zip, root + "code/__torch__.py", code.getBytes(StandardCharsets.UTF_8));
       stored(zip, root + "constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});

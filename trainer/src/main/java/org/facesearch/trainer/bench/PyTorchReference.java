@@ -35,8 +35,7 @@ public final class PyTorchReference implements AutoCloseable {
 
   private PyTorchReference(Process process, JsonNode about) {
     this.process = process;
-    this.requests =
-        new PrintWriter(process.outputWriter(StandardCharsets.UTF_8), true);
+    this.requests = new PrintWriter(process.outputWriter(StandardCharsets.UTF_8), true);
     this.answers = process.inputReader(StandardCharsets.UTF_8);
     this.about = about;
   }
@@ -78,8 +77,7 @@ public final class PyTorchReference implements AutoCloseable {
             "PyTorch's side cannot run under " + python + " (" + why + "); install it with: "
                 + INSTALL);
       }
-      PyTorchReference reference = new PyTorchReference(process, about);
-      return reference;
+      return new PyTorchReference(process, about);
     } catch (RuntimeException e) {
       process.destroyForcibly();
       throw e;
