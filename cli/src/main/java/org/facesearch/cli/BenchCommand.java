@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       BenchWebCommand.class,
       BenchTrainCommand.class,
       BenchSolrCommand.class,
-      BenchDetectCommand.class
+      BenchDetectCommand.class,
+      BenchSpeedCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.trainer.bench.TrainBenchmark;
 import picocli.CommandLine;
@@ -34,9 +35,12 @@ public final class BenchTrainCommand implements Runnable {
   public void run() {
     TorchRuntime runtime =
         TorchRuntime.start(EngineOptions.resolve(libtorch, DeviceChoice.parse(device), System.getenv()));
-    TrainBenchmark.Result r = TrainBenchmark.measure(runtime, batch, steps);
+    Precision precision = Precision.configured().resolve(runtime.device());
+    TrainBenchmark.Result r = TrainBenchmark.measure(runtime, batch, steps, precision);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("device: %s, batch %d, %d cores%n", r.device(), r.batch(), Runtime.getRuntime().availableProcessors());
+    out.printf(
+        "device: %s, precision %s, batch %d, %d cores, %d intra-op threads%n",
+        r.device(), precision, r.batch(), Runtime.getRuntime().availableProcessors(), runtime.intraOpThreads());
     out.printf("training (batch-hard triplet step): %.1f images/s%n", r.trainImagesPerSecond());
     out.printf("embedding (inference forward):     %.1f images/s%n", r.embedImagesPerSecond());
     out.flush();

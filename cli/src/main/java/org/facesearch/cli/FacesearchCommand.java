@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.facesearch.model.engine.Precision;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,6 +51,25 @@ public final class FacesearchCommand implements Runnable {
   void verbose(boolean verbose) {
     if (verbose) {
       Logging.verbose();
+    }
+  }
+
+  /**
+   * Process-wide, so every embedder and training step the command makes computes in it; for a
+   * child JVM (a server that {@code bench web} starts) pass it again or use the environment.
+   */
+  @CommandLine.Option(
+      names = "--precision",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "P",
+      description =
+          "auto, fp32 or bf16: what networks compute in (weights stay fp32). auto (default, or"
+              + " $FACESEARCH_PRECISION): bf16 on a CPU with native bf16 (avx512_bf16, amx_bf16).")
+  void precision(String value) {
+    try {
+      System.setProperty(Precision.PROPERTY, Precision.parse(value).toString());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--precision: " + e.getMessage());
     }
   }
 

@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.facesearch.model.engine.Bf16ParameterStore;
 
 /**
  * A backbone with its training head, as one DJL block (so its parameters save and load as one
@@ -46,8 +47,16 @@ public final class FaceNetwork extends AbstractBlock {
     initialize(manager, DataType.FLOAT32, new Shape(1, channels, size, size));
   }
 
-  /** The backbone's features, (N, featureDim), for images (N, C, size, size). */
+  /**
+   * The backbone's features, (N, featureDim) fp32, for images (N, C, size, size) fp32. With a
+   * {@link Bf16ParameterStore} the backbone computes in bf16 between the two casts.
+   */
   public NDArray features(ParameterStore store, NDArray images, boolean training) {
+    if (store instanceof Bf16ParameterStore bf16) {
+      NDArray input = bf16.casts().toBf16(images, training);
+      NDArray features = backbone.forward(store, new NDList(input), training).singletonOrThrow();
+      return bf16.casts().toFloat32(features, training);
+    }
     return backbone.forward(store, new NDList(images), training).singletonOrThrow();
   }
 
@@ -56,7 +65,7 @@ public final class FaceNetwork extends AbstractBlock {
     if (!head.isProjection()) {
       throw new IllegalStateException("head '" + head.id() + "' is not a projection head");
     }
-    return headBlock.forward(store, new NDList(features), training).singletonOrThrow();
+    return headBlock.forward(fp32(store), new NDList(features), training).singletonOrThrow();
   }
 
   /** Same-person logits, (N), for two batches of backbone features (pair head only). */
@@ -66,7 +75,12 @@ public final class FaceNetwork extends AbstractBlock {
       throw new IllegalStateException("head '" + head.id() + "' is not the pair classifier");
     }
     NDArray both = first.concat(second, 1);
-    return headBlock.forward(store, new NDList(both), training).singletonOrThrow().reshape(-1);
+    return headBlock.forward(fp32(store), new NDList(both), training).singletonOrThrow().reshape(-1);
+  }
+
+  /** Heads are small and end in normalisation or a logit: they stay fp32 under any precision. */
+  private static ParameterStore fp32(ParameterStore store) {
+    return store instanceof Bf16ParameterStore bf16 ? bf16.master() : store;
   }
 
   /** Number of trainable values (running batch-norm statistics excluded). */

@@ -13,6 +13,7 @@ import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -169,6 +170,14 @@ public final class ModelBundle {
    * (and so changes the embedder's {@link Embedder#modelId()}).
    */
   public Embedder embedder(TorchRuntime runtime, boolean testTimeFlip) {
+    return embedder(runtime, testTimeFlip, Precision.configured());
+  }
+
+  /**
+   * {@link #embedder(TorchRuntime, boolean)} computing in {@code precision} ({@link
+   * Precision#AUTO}: bf16 on a CPU with native bf16). The weights stay fp32 either way.
+   */
+  public Embedder embedder(TorchRuntime runtime, boolean testTimeFlip, Precision precision) {
     NDManager manager = runtime.newManager();
     try {
       FaceNetwork network = loadNetwork(manager);
@@ -176,7 +185,8 @@ public final class ModelBundle {
           metadata.modelId(testTimeFlip),
           metadata.spec().withTestTimeFlip(testTimeFlip),
           manager,
-          network);
+          network,
+          precision.resolve(runtime.device()));
     } catch (RuntimeException e) {
       manager.close();
       throw e;

@@ -9,6 +9,7 @@ import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.arch.Head;
+import org.facesearch.model.engine.Precision;
 import org.facesearch.model.input.InputSpec;
 import org.facesearch.model.input.Normalization;
 
@@ -77,12 +78,19 @@ public record ModelSpec(
    * that.
    */
   public Embedder embedder(String modelId, FaceNetwork network, NDManager scope) {
+    return embedder(modelId, network, scope, Precision.configured());
+  }
+
+  /** {@link #embedder(String, FaceNetwork, NDManager)} computing in {@code precision}. */
+  public Embedder embedder(
+      String modelId, FaceNetwork network, NDManager scope, Precision precision) {
     if (network.architecture() != architecture || network.head() != head()) {
       throw new IllegalArgumentException(
           "network is " + network.architecture().id() + " with head '" + network.head().id()
               + "' but the spec says " + architecture.id() + " with head '" + head().id() + "'");
     }
-    return new TorchEmbedder(modelId, this, scope, network);
+    return new TorchEmbedder(
+        modelId, this, scope, network, precision.resolve(scope.getDevice()));
   }
 
   public ModelSpec withTestTimeFlip(boolean flip) {

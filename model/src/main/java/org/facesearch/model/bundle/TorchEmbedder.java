@@ -9,6 +9,9 @@ import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.arch.L2Norm;
+import org.facesearch.model.engine.Bf16Casts;
+import org.facesearch.model.engine.Bf16ParameterStore;
+import org.facesearch.model.engine.Precision;
 
 /**
  * Embeds with a trained network loaded from a bundle, in inference mode. Several threads may call
@@ -23,15 +26,33 @@ final class TorchEmbedder implements Embedder {
   private final NDManager manager;
   private final FaceNetwork network;
   private final ParameterStore parameters;
+  private final Precision precision;
   private volatile boolean closed;
 
-  /** Takes ownership of {@code manager}, which holds the network's parameters. */
-  TorchEmbedder(String modelId, ModelSpec spec, NDManager manager, FaceNetwork network) {
+  /**
+   * Takes ownership of {@code manager}, which holds the network's parameters (or is a sub-manager
+   * of theirs).
+   *
+   * @param precision {@link Precision#FP32} or {@link Precision#BF16} (resolved, not AUTO)
+   */
+  TorchEmbedder(
+      String modelId, ModelSpec spec, NDManager manager, FaceNetwork network, Precision precision) {
     this.modelId = modelId;
     this.spec = spec;
     this.manager = manager;
     this.network = network;
-    this.parameters = new ParameterStore(manager, false);
+    this.precision = precision;
+    this.parameters =
+        switch (precision) {
+          case FP32 -> new ParameterStore(manager, false);
+          case BF16 -> Bf16ParameterStore.forInference(manager, new Bf16Casts(manager));
+          case AUTO -> throw new IllegalArgumentException("resolve the precision first");
+        };
+  }
+
+  /** The precision the network computes in: fp32 or bf16. */
+  Precision precision() {
+    return precision;
   }
 
   @Override

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.Platform;
 import java.io.IOException;
@@ -87,6 +88,19 @@ public final class TorchRuntime {
   /** {@code cpu}, or e.g. {@code cuda:0 (NVIDIA H100 80GB HBM3)}: what a model bundle records. */
   public String deviceDescription() {
     return deviceDescription;
+  }
+
+  /** libtorch's intra-op thread count (process-wide), what one operator splits its work over. */
+  public int intraOpThreads() {
+    return JniUtils.getNumThreads();
+  }
+
+  /** Sets libtorch's intra-op thread count for the whole process. */
+  public void setIntraOpThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("intra-op threads must be >= 1, got " + threads);
+    }
+    JniUtils.setNumThreads(threads);
   }
 
   /** A new root manager on this runtime's device; the caller closes it. */

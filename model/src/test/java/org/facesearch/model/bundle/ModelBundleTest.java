@@ -28,6 +28,7 @@ import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.model.testing.LfwCrops;
 import org.junit.jupiter.api.AfterAll;
@@ -124,8 +125,11 @@ class ModelBundleTest {
     ModelSpec spec = ModelSpec.standard(Objective.TRIPLET, Architecture.RESNET18);
     // The in-memory network, wrapped without ownership of the shared manager.
     TorchEmbedder original =
-        new TorchEmbedder("original", spec, manager.newSubManager(), tripletNetwork);
-    try (Embedder loaded = ModelBundle.open(shared.resolve("triplet")).embedder(runtime)) {
+        new TorchEmbedder(
+            "original", spec, manager.newSubManager(), tripletNetwork, Precision.FP32);
+    ModelBundle bundle = ModelBundle.open(shared.resolve("triplet"));
+    boolean flip = bundle.metadata().spec().testTimeFlip();
+    try (Embedder loaded = bundle.embedder(runtime, flip, Precision.FP32)) {
       float[][] expected = original.embed(faces);
       float[][] actual = loaded.embed(faces);
       assertEquals(64, loaded.dimension());

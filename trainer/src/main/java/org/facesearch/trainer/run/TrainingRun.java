@@ -16,6 +16,7 @@ import org.facesearch.data.cache.CropCache;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.bundle.ModelSpec;
+import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.data.TrainingData;
@@ -183,7 +184,8 @@ public final class TrainingRun {
       TrainConfig config = run.config();
       ObjectiveTrainer objective = run.objective();
       TrainingStep step =
-          new TrainingStep(run.network(), objective.trainingParameters(), run.adam(), run.manager());
+          new TrainingStep(run.network(), objective.trainingParameters(), run.adam(), run.manager(),
+              Precision.configured().forTraining());
       long total = run.total();
       double priorSeconds = run.priorSeconds();
       long began = System.nanoTime();

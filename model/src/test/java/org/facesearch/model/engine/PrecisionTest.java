@@ -1,0 +1,67 @@
+package org.facesearch.model.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrecisionTest {
+  @TempDir Path temp;
+
+  @Test
+  void parsesTheThreeNamesInAnyCaseAndNamesThemWhenWrong() {
+    assertEquals(Precision.BF16, Precision.parse(" BF16 "));
+    assertEquals(Precision.FP32, Precision.parse("fp32"));
+    assertEquals(Precision.AUTO, Precision.parse("Auto"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Precision.parse("fp16"));
+    assertEquals("unknown precision 'fp16'; expected one of auto, fp32, bf16", e.getMessage());
+  }
+
+  @Test
+  void thePropertyWinsOverTheEnvironmentWhichWinsOverAuto() {
+    Map<String, String> env = Map.of(Precision.ENV, "fp32");
+    assertEquals(Precision.BF16, Precision.configured("bf16", env));
+    assertEquals(Precision.FP32, Precision.configured(null, env));
+    assertEquals(Precision.AUTO, Precision.configured(" ", Map.of()));
+  }
+
+  @Test
+  void anExplicitChoiceIsKeptOnEveryDevice() {
+    assertEquals(Precision.FP32, Precision.FP32.resolve(Device.cpu()));
+    assertEquals(Precision.BF16, Precision.BF16.resolve(Device.gpu(0)));
+    assertEquals(Precision.FP32, Precision.AUTO.resolve(Device.gpu(0)));
+  }
+
+  @Test
+  void trainingTakesBf16OnlyWhenAskedByName() {
+    assertEquals(Precision.FP32, Precision.AUTO.forTraining());
+    assertEquals(Precision.BF16, Precision.BF16.forTraining());
+    assertEquals(Precision.FP32, Precision.FP32.forTraining());
+  }
+
+  @Test
+  void nativeBf16IsReadFromTheCpuFlags() throws IOException {
+    Path zen4 = temp.resolve("zen4");
+    Files.writeString(
+        zen4,
+        "processor\t: 0\nvendor_id\t: AuthenticAMD\n"
+            + "flags\t\t: fpu sse2 avx2 avx512f avx512_bf16 avx512_vnni\n");
+    Path skylake = temp.resolve("skylake");
+    Files.writeString(skylake, "flags\t\t: fpu sse2 avx2 avx512f avx512bw avx512_vnni\n");
+    Path sapphire = temp.resolve("sapphire");
+    Files.writeString(sapphire, "flags\t\t: avx512f amx_bf16 amx_tile\n");
+    assertTrue(Precision.CpuFlags.read(zen4).nativeBf16());
+    assertFalse(Precision.CpuFlags.read(skylake).nativeBf16());
+    assertTrue(Precision.CpuFlags.read(sapphire).nativeBf16());
+    assertFalse(Precision.CpuFlags.read(temp.resolve("missing")).nativeBf16());
+  }
+}
