@@ -2,11 +2,11 @@ package org.facesearch.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.facesearch.bench.TrainBenchmark;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
-import org.facesearch.trainer.bench.TrainBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

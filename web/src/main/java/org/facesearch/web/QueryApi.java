@@ -61,7 +61,7 @@ final class QueryApi {
     int top = top(form, ctx);
     try (LiveGallery.Lease lease = gallery.lease()) {
       GallerySearcher searcher = lease.searcher();
-      Photo photo = form.photo("photo");
+      Photo photo = form.photo(WebServer.QUERY_PHOTO_FIELD);
       List<FramedFace> found = faces.readAll(photo);
       int index = faceIndex(form, found.size());
       FramedFace framed = found.get(index);

@@ -19,6 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
  * calls the searcher and renders its answers. Start with {@link #start}; close to stop.
  */
 public final class WebServer implements AutoCloseable {
+  /** The look-alike query ({@code POST}); clients such as the load benchmark send to it. */
+  public static final String QUERY_ROUTE = "/api/query";
+
+  /** The multipart file field of {@link #QUERY_ROUTE} that carries the photo. */
+  public static final String QUERY_PHOTO_FIELD = "photo";
+
   private static final String RESOURCES = "/org/facesearch/web/";
 
   private final Javalin app;
@@ -54,7 +60,7 @@ public final class WebServer implements AutoCloseable {
               routes.get("/gallery", galleryPages::gallery);
               routes.get("/gallery/{identity}", galleryPages::person);
               routes.get("/status", statusPage::status);
-              routes.post("/api/query", query::handle);
+              routes.post(QUERY_ROUTE, query::handle);
               routes.post("/api/verify", verify::handle);
               routes.get("/api/identities", galleryApi::identities);
               routes.get("/api/identities/{identity}", galleryApi::person);

@@ -1,4 +1,4 @@
-package org.facesearch.searcher.bench;
+package org.facesearch.bench;
 
 import java.util.Arrays;
 import org.apache.lucene.util.VectorUtil;

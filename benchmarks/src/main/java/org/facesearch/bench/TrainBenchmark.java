@@ -1,4 +1,4 @@
-package org.facesearch.trainer.bench;
+package org.facesearch.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package org.facesearch.trainer.bench;
+package org.facesearch.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.facesearch.searcher.bench;
+package org.facesearch.bench;
 
 import com.github.jelmerk.hnswlib.core.DistanceFunctions;
 import com.github.jelmerk.hnswlib.core.Item;

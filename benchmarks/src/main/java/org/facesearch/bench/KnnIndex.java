@@ -1,4 +1,4 @@
-package org.facesearch.searcher.bench;
+package org.facesearch.bench;
 
 /**
  * One nearest-neighbour implementation under benchmark, holding the vectors it was built from.

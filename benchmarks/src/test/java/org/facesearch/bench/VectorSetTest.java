@@ -1,4 +1,4 @@
-package org.facesearch.searcher.bench;
+package org.facesearch.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

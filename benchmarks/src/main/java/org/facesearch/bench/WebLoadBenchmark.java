@@ -1,4 +1,4 @@
-package org.facesearch.searcher.bench;
+package org.facesearch.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.facesearch.data.FaceImage;
+import org.facesearch.web.WebServer;
 
 /**
  * Load on a running server's {@code POST /api/query} from this process (a separate client): for
@@ -49,7 +50,7 @@ public final class WebLoadBenchmark {
     if (photos.isEmpty()) {
       throw new IllegalArgumentException("the load benchmark needs at least one photo");
     }
-    this.query = base.resolve("/api/query");
+    this.query = base.resolve(WebServer.QUERY_ROUTE);
     this.bodies = new ArrayList<>(photos.size());
     for (FaceImage photo : photos) {
       bodies.add(multipart(photo.path()));
@@ -197,7 +198,9 @@ public final class WebLoadBenchmark {
       ByteArrayOutputStream body = new ByteArrayOutputStream();
       String head =
           "--" + BOUNDARY + "\r\n"
-              + "Content-Disposition: form-data; name=\"photo\"; filename=\""
+              + "Content-Disposition: form-data; name=\""
+              + WebServer.QUERY_PHOTO_FIELD
+              + "\"; filename=\""
               + photo.getFileName() + "\"\r\n"
               + "Content-Type: image/jpeg\r\n\r\n";
       body.write(head.getBytes(StandardCharsets.US_ASCII));

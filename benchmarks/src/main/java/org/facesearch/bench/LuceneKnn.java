@@ -1,4 +1,4 @@
-package org.facesearch.searcher.bench;
+package org.facesearch.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.facesearch.solr;
+package org.facesearch.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,8 +23,8 @@ import org.facesearch.indexer.IndexEntry;
 import org.facesearch.indexer.Neighbour;
 import org.facesearch.indexer.NewBuild;
 import org.facesearch.indexer.lucene.IndexRoot;
-import org.facesearch.searcher.bench.ExactKnn;
-import org.facesearch.searcher.bench.VectorSet;
+import org.facesearch.solr.CollectionLayout;
+import org.facesearch.solr.SolrGallery;
 
 /**
  * The embedded Lucene index against SolrCloud collections of 1 and 2 shards, on the same vectors

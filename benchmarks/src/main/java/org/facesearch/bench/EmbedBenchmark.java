@@ -1,4 +1,4 @@
-package org.facesearch.searcher.bench;
+package org.facesearch.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +16,8 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.FSDirectory;
-import org.facesearch.data.FileTrees;
 import org.facesearch.data.FaceImage;
+import org.facesearch.data.FileTrees;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.ImageDecoder;
 import org.facesearch.indexer.HnswParams;

@@ -1,4 +1,4 @@
-package org.facesearch.searcher.bench;
+package org.facesearch.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +19,8 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.FSDirectory;
-import org.facesearch.data.FileTrees;
 import org.facesearch.data.FaceImage;
+import org.facesearch.data.FileTrees;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.assets.AssetStore;

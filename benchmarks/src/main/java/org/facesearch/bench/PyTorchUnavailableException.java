@@ -1,4 +1,4 @@
-package org.facesearch.trainer.bench;
+package org.facesearch.bench;
 
 /** PyTorch's side of a comparison cannot run here; the message says what to install. */
 public final class PyTorchUnavailableException extends RuntimeException {
