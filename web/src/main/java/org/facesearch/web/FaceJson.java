@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.facesearch.data.detect.FaceBox;
 import org.facesearch.data.detect.FaceLandmarks;
 import org.facesearch.data.detect.ImagePoint;
@@ -44,8 +46,11 @@ record FaceJson(
 
   private static String dataUrl(BufferedImage image) {
     ByteArrayOutputStream png = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(image, "png", png);
+    // ImageIO.write to a plain stream buffers through a temporary file (imageio*.tmp) while it
+    // encodes: a photo's face would touch the disk, and a concurrent request could see the file.
+    // A memory-cached stream keeps uploads in memory only, as the server promises.
+    try (ImageOutputStream out = new MemoryCacheImageOutputStream(png)) {
+      ImageIO.write(image, "png", out);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode the face as PNG: " + e.getMessage(), e);
     }
