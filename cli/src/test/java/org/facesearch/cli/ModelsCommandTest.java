@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -18,32 +16,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code facesearch models list|fetch} as a user runs them, in a workspace of their own. */
 class ModelsCommandTest {
-  private record Run(int exit, String output) {}
-
   @TempDir Path home;
 
-  private Run run(Map<String, String> env, String... args)
+  private CliRun run(Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    ProcessBuilder builder =
-        new ProcessBuilder(CliJvm.command(List.of("-Xmx512m"), List.of(args)))
-            .redirectErrorStream(true);
-    builder.environment().put("FACESEARCH_HOME", home.toString());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS));
-    String ours =
-        output
-            .lines()
-            .filter(line -> !line.startsWith("WARNING: Using incubator modules"))
-            .reduce("", (a, b) -> a + b + "\n");
-    return new Run(process.exitValue(), ours);
+    Map<String, String> all = new HashMap<>(env);
+    all.put("FACESEARCH_HOME", home.toString());
+    return CliRun.of(all, args);
   }
 
   @Test
   void listNamesTheReferenceModelAndBothDetectorsWithSourceLicenceAndWhetherTheyAreHere()
       throws Exception {
-    Run run = run(Map.of(), "models", "list", "--json");
+    CliRun run = run(Map.of(), "models", "list", "--json");
 
     assertEquals(0, run.exit(), run.output());
     JsonNode json = JsonMapper.builder().build().readTree(run.output());
@@ -68,7 +53,7 @@ class ModelsCommandTest {
     Path fake = home.resolve("face-api-1.7.15.tgz");
     Files.write(fake, new byte[] {0x1f, (byte) 0x8b, 0, 0});
 
-    Run run = run(Map.of(), "models", "fetch", "dlib-resnet", "--from", fake.toString());
+    CliRun run = run(Map.of(), "models", "fetch", "dlib-resnet", "--from", fake.toString());
 
     assertEquals(1, run.exit(), run.output());
     assertEquals(1, run.output().lines().count(), run.output());
@@ -80,7 +65,7 @@ class ModelsCommandTest {
   @Test
   void offlineFetchSaysWhatToDoInOneLine() throws Exception {
     // A registry on a closed loopback port fails at once, as npm does without a network.
-    Run run =
+    CliRun run =
         run(
             Map.of(
                 "npm_config_registry", "http://127.0.0.1:9/",
@@ -97,7 +82,7 @@ class ModelsCommandTest {
 
   @Test
   void anUnknownNameIsAUsageErrorListingTheKnownOnes() throws Exception {
-    Run run = run(Map.of(), "models", "fetch", "dlib");
+    CliRun run = run(Map.of(), "models", "fetch", "dlib");
 
     assertEquals(2, run.exit(), run.output());
     assertTrue(run.output().contains("known: blazeface, dlib-resnet"), run.output());

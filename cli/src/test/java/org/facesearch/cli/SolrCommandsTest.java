@@ -5,37 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.facesearch.data.testing.LfwTestData;
 import org.junit.jupiter.api.Test;
 
 /** The SolrCloud options' failures, as a user sees them from a {@code facesearch} process. */
 class SolrCommandsTest {
-  private record Run(int exit, String output) {}
-
-  private static Run run(String... args) throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(CliJvm.command(List.of("-Xmx512m"), List.of(args)))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-    // The JVM's own notice about the Vector API is not facesearch's output.
-    String ours =
-        output
-            .lines()
-            .filter(line -> !line.startsWith("WARNING: Using incubator modules"))
-            .reduce("", (a, b) -> a + b + "\n");
-    return new Run(process.exitValue(), ours);
+  private static CliRun run(String... args) throws IOException, InterruptedException {
+    return CliRun.of(Map.of(), args);
   }
 
   @Test
   void anUnreachableZooKeeperIsOneSentenceNamingItAndNoStackTrace() throws Exception {
     Path photo = LfwTestData.root().resolve("images/Tony_Blair/Tony_Blair_0010.jpg");
-    Run run =
+    CliRun run =
         run("query", "--solr", "127.0.0.1:9/solr", "--model", "pixels-32-grey", photo.toString());
     assertEquals(1, run.exit(), run.output());
     assertEquals(1, run.output().lines().count(), run.output());
@@ -48,7 +32,7 @@ class SolrCommandsTest {
 
   @Test
   void aMalformedAddressIsRefusedBeforeAnythingIsTried() throws Exception {
-    Run run = run("solr", "setup", "--solr", "http://localhost:8983/solr");
+    CliRun run = run("solr", "setup", "--solr", "http://localhost:8983/solr");
     assertEquals(1, run.exit(), run.output());
     assertTrue(
         run.output().contains("'http://localhost:8983/solr' is not a SolrCloud ZooKeeper address"),
