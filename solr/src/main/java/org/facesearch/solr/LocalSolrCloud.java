@@ -30,16 +30,28 @@ public final class LocalSolrCloud implements AutoCloseable {
   public static final String JAR_PROPERTY = "facesearch.solrLocalJar";
 
   static final String JAR = "solr-local/target/facesearch-solr-local.jar";
+
+  /** The child JVM's heap unless asked otherwise: enough for the tests and a small gallery. */
+  public static final int DEFAULT_HEAP_MIB = 1024;
   private static final String READY = "zkHost=";
 
   private final Process process;
+  private final Path dir;
+  private final int heapMiB;
   private final SolrAddress address;
   private final BufferedReader replies;
   private final Writer commands;
 
   private LocalSolrCloud(
-      Process process, SolrAddress address, BufferedReader replies, Writer commands) {
+      Process process,
+      Path dir,
+      int heapMiB,
+      SolrAddress address,
+      BufferedReader replies,
+      Writer commands) {
     this.process = process;
+    this.dir = dir;
+    this.heapMiB = heapMiB;
     this.address = address;
     this.replies = replies;
     this.commands = commands;
@@ -78,20 +90,36 @@ public final class LocalSolrCloud implements AutoCloseable {
 
   /**
    * Starts {@code nodes} Solr nodes and a ZooKeeper with their files under {@code dir}, and waits
-   * until they are ready.
+   * until they are ready, in a JVM of {@value #DEFAULT_HEAP_MIB} MiB heap.
    *
    * @throws IllegalStateException if the cluster does not come up within {@code timeout}
    */
   public static LocalSolrCloud start(Path jar, int nodes, Path dir, Duration timeout) {
+    return start(jar, nodes, dir, timeout, DEFAULT_HEAP_MIB);
+  }
+
+  /**
+   * As {@link #start(Path, int, Path, Duration)}, with a heap of {@code heapMiB} for all the nodes
+   * together: a collection's HNSW graph is built in heap while its segments merge (about 300 bytes
+   * a vector at M=16), so a large collection needs more than the default.
+   */
+  public static LocalSolrCloud start(
+      Path jar, int nodes, Path dir, Duration timeout, int heapMiB) {
     if (nodes < 1 || nodes > 8) {
       throw new IllegalArgumentException("--nodes must be in 1..8, got " + nodes);
+    }
+    if (heapMiB < 256) {
+      throw new IllegalArgumentException(
+          "the local SolrCloud needs a heap of at least 256 MiB, got " + heapMiB);
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
         List.of(
-            "-Xmx1g",
+            "-Xmx" + heapMiB + "m",
             "-XX:+UseSerialGC",
+            // Lucene 9 calls madvise through the FFM API; allowed, it stops warning about it.
+            "--enable-native-access=ALL-UNNAMED",
             "-Dfacesearch.solrLocal.log=" + dir.resolve("solr.log"),
             "-cp",
             jar + java.io.File.pathSeparator + jar.resolveSibling("lib").resolve("*"),
@@ -131,7 +159,8 @@ public final class LocalSolrCloud implements AutoCloseable {
                 + "); see "
                 + dir.resolve("solr.log"));
       }
-      return new LocalSolrCloud(process, SolrAddress.parse(zk.get()), replies, commands);
+      return new LocalSolrCloud(
+          process, dir, heapMiB, SolrAddress.parse(zk.get()), replies, commands);
     } catch (TimeoutException | ExecutionException | RuntimeException e) {
       process.destroyForcibly();
       if (e instanceof IllegalStateException notReady) {
@@ -149,6 +178,16 @@ public final class LocalSolrCloud implements AutoCloseable {
   /** Its ZooKeeper address, for {@code --solr}. */
   public SolrAddress address() {
     return address;
+  }
+
+  /** The folder it was started in; its nodes' index files are below it. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** The child JVM's maximum heap. */
+  public int heapMiB() {
+    return heapMiB;
   }
 
   /** The child JVM. */
