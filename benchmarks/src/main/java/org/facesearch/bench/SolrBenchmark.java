@@ -6,15 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import org.facesearch.indexer.GalleryImage;
 import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.GallerySource;
@@ -24,14 +24,19 @@ import org.facesearch.indexer.Neighbour;
 import org.facesearch.indexer.NewBuild;
 import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.solr.CollectionLayout;
+import org.facesearch.solr.LocalSolrCloud;
 import org.facesearch.solr.SolrGallery;
 
 /**
  * The embedded Lucene index against SolrCloud collections of 1 and 2 shards, on the same vectors
  * and queries, through the same {@link GalleryIndex} code a build and its self-check use: index
- * time (adding and committing, Lucene also merging to one segment), size on disk per replica,
- * recall@10 against exact search, p50/p99 latency of one client, and queries per second with 1 and
- * 4 concurrent clients.
+ * time (adding in batches and committing, Lucene also merging to one segment), size on disk per
+ * replica, recall@10 against exact search, p50/p99 latency of one client, and queries per second
+ * with 1 and 4 concurrent clients.
+ *
+ * <p>Memory: the vectors are held once in this JVM (a million x 128 is 512 MiB) and every backend
+ * receives them one document at a time; SolrCloud gets them in update requests of a few hundred
+ * documents ({@code SolrNewBuild}), so neither side buffers more than its own indexing buffer.
  *
  * <p>Not measured: network latency (everything is on one machine, so SolrCloud's numbers include
  * its HTTP and JSON costs but no wire), Solr with more nodes than the machine has cores, and Solr
@@ -39,6 +44,8 @@ import org.facesearch.solr.SolrGallery;
  */
 public final class SolrBenchmark {
   static final int K = 10;
+  /** Concurrent clients of the second throughput figure. */
+  public static final int CLIENTS = 4;
   private static final String MODEL = "bench-vectors";
 
   /** One index's figures. {@code bytesPerReplica} is -1 when not measured. */
@@ -52,119 +59,173 @@ public final class SolrBenchmark {
       double qps1,
       double qps4) {}
 
-  /** All figures, and SolrCloud's ratios to the embedded index. */
+  /**
+   * All figures; the first result is the embedded index, the others' ratios are to it. Memory
+   * figures are peak resident sets ({@code VmHWM}) in MiB, -1 where unknown: this JVM's, and the
+   * local cluster's child JVM's with its heap limit.
+   */
   public record Report(
-      String vectors, int size, int dimension, int queries, List<Result> results) {}
+      String vectors,
+      int size,
+      int dimension,
+      int queries,
+      List<Result> results,
+      long benchPeakMiB,
+      int clusterHeapMiB,
+      long clusterPeakMiB) {}
 
   private final SolrGallery solr;
-  private final Optional<Path> clusterDir;
+  private final Optional<LocalSolrCloud> local;
   private final Path work;
+  private final double minSeconds;
 
   /**
    * @param solr where the SolrCloud collections are built (under their own alias and configset)
-   * @param clusterDir the local cluster's folder, to measure sizes; empty for a remote cluster
+   * @param local the local cluster {@code solr} runs on, to measure its sizes and memory; empty
+   *     for a remote cluster
    * @param work a folder for the embedded index
+   * @param minSeconds how long each warm-up and each timing lasts at least (whole passes over the
+   *     queries), so that fast indexes are not timed on a few milliseconds of a shared machine
    */
-  public SolrBenchmark(SolrGallery solr, Optional<Path> clusterDir, Path work) {
+  public SolrBenchmark(
+      SolrGallery solr, Optional<LocalSolrCloud> local, Path work, double minSeconds) {
+    if (minSeconds < 0) {
+      throw new IllegalArgumentException("minSeconds must not be negative, got " + minSeconds);
+    }
     this.solr = solr;
-    this.clusterDir = clusterDir;
+    this.local = local;
     this.work = work;
+    this.minSeconds = minSeconds;
   }
 
   public Report run(VectorSet set) {
-    int[][] exact = exact(set);
+    int[][] truth = ExactKnn.truth(set.vectors(), set.queries(), K);
     List<Result> results = new ArrayList<>();
-    results.add(measure("embedded", new IndexRoot(work.resolve("embedded")), set, exact, 1));
+    results.add(measure("embedded", new IndexRoot(work.resolve("embedded")), set, truth));
     for (int shards : new int[] {1, 2}) {
       solr.setup(new CollectionLayout(shards, 1));
-      results.add(
-          measure("solr " + shards + " shard" + (shards > 1 ? "s" : ""), solr, set, exact, shards));
+      results.add(measure("solr " + shards + " shard" + (shards > 1 ? "s" : ""), solr, set, truth));
     }
     return new Report(
-        set.description(), set.vectors().length, set.dimension(), set.queries().length, results);
+        set.description(),
+        set.vectors().length,
+        set.dimension(),
+        set.queries().length,
+        results,
+        peakResidentMiB(ProcessHandle.current().pid()),
+        local.map(LocalSolrCloud::heapMiB).orElse(-1),
+        local.map(cloud -> peakResidentMiB(cloud.process().pid())).orElse(-1L));
   }
 
-  private static int[][] exact(VectorSet set) {
-    ExactKnn exact = new ExactKnn();
-    exact.build(set.vectors());
-    return Arrays.stream(set.queries()).map(q -> exact.search(q, K, K)).toArray(int[][]::new);
-  }
-
-  private Result measure(
-      String name, GalleryIndex index, VectorSet set, int[][] exact, int shards) {
+  private Result measure(String name, GalleryIndex index, VectorSet set, int[][] truth) {
     long start = System.nanoTime();
     try (NewBuild build =
         index.startBuild(MODEL, set.dimension(), HnswParams.DEFAULT, Instant.now())) {
       float[][] vectors = set.vectors();
-      for (int row = 0; row < vectors.length; row++) {
-        String id = Integer.toString(row);
-        build.add(
-            new IndexEntry(
-                new GalleryImage("v", id, Path.of(id), GallerySource.LFW),
-                id,
-                vectors[row],
-                MODEL));
+      try (ProgressBar progress =
+          new ProgressBarBuilder()
+              .setTaskName("index " + name)
+              .setInitialMax(vectors.length)
+              .setUnit(" vectors", 1)
+              .showSpeed()
+              .build()) {
+        for (int row = 0; row < vectors.length; row++) {
+          build.add(entry(row, vectors[row]));
+          if (row % 1000 == 999) {
+            progress.stepTo(row + 1);
+          }
+        }
+        progress.stepTo(vectors.length);
+        // Lucene merges to one segment here, Solr flushes and opens a searcher: part of the time.
+        progress.setExtraMessage("commit");
+        build.commit();
       }
-      build.commit();
       double buildSeconds = (System.nanoTime() - start) / 1e9;
       long bytes = index instanceof IndexRoot root ? size(root.dir()) : solrBytes(build.name());
 
       float[][] queries = set.queries();
-      // One pass to warm caches and JIT, not timed.
-      for (float[] query : queries) {
-        build.nearest(query, K);
-      }
-      double[] latencies = new double[queries.length];
-      int found = 0;
-      long oneStart = System.nanoTime();
+      double found = 0;
       for (int q = 0; q < queries.length; q++) {
-        long t = System.nanoTime();
-        List<Neighbour> hits = build.nearest(queries[q], K);
-        latencies[q] = (System.nanoTime() - t) / 1e6;
-        Set<Integer> truth = new HashSet<>();
-        for (int row : exact[q]) {
-          truth.add(row);
-        }
-        for (Neighbour hit : hits) {
-          found += truth.contains(Integer.parseInt(hit.image().image())) ? 1 : 0;
-        }
+        found += VectorBenchmark.overlap(truth[q], rows(build.nearest(queries[q], K)));
       }
-      double qps1 = queries.length / ((System.nanoTime() - oneStart) / 1e9);
-      double qps4 = concurrent(build, queries, 4);
-      Arrays.sort(latencies);
+      // Warm-up as long as the timing: the JIT, Solr's request path and the index's pages.
+      long warmUp = System.nanoTime();
+      do {
+        for (float[] query : queries) {
+          build.nearest(query, K);
+        }
+      } while (System.nanoTime() - warmUp < minSeconds * 1e9);
+
+      List<Double> latencies = new ArrayList<>();
+      long oneStart = System.nanoTime();
+      do {
+        for (float[] query : queries) {
+          long t = System.nanoTime();
+          build.nearest(query, K);
+          latencies.add((System.nanoTime() - t) / 1e6);
+        }
+      } while (System.nanoTime() - oneStart < minSeconds * 1e9);
+      double qps1 = latencies.size() / ((System.nanoTime() - oneStart) / 1e9);
+      double qps4 = concurrent(build, queries);
+      double[] millis = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
       return new Result(
           name,
           buildSeconds,
           bytes,
-          found / (double) (K * queries.length),
-          latencies[latencies.length / 2],
-          latencies[Math.min(latencies.length - 1, (int) Math.ceil(latencies.length * 0.99) - 1)],
+          found / ((double) K * queries.length),
+          VectorBenchmark.percentile(millis, 0.50),
+          VectorBenchmark.percentile(millis, 0.99),
           qps1,
           qps4);
     }
   }
 
-  private static double concurrent(NewBuild build, float[][] queries, int clients) {
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
+  private static IndexEntry entry(int row, float[] vector) {
+    String id = Integer.toString(row);
+    return new IndexEntry(
+        new GalleryImage("v", id, Path.of(id), GallerySource.LFW), id, vector, MODEL);
+  }
+
+  /** The rows of the hits: each image is named by the row it was indexed from. */
+  static int[] rows(List<Neighbour> hits) {
+    return hits.stream().mapToInt(hit -> Integer.parseInt(hit.image().image())).toArray();
+  }
+
+  /**
+   * {@value #CLIENTS} clients each querying in a loop, starting at different queries, until
+   * {@code minSeconds} have passed (each finishes its current pass): queries answered per second.
+   */
+  private double concurrent(NewBuild build, float[][] queries) {
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     try {
       long start = System.nanoTime();
-      List<Future<?>> running = new ArrayList<>();
-      for (int c = 0; c < clients; c++) {
-        int offset = c;
+      List<Future<Integer>> running = new ArrayList<>();
+      for (int c = 0; c < CLIENTS; c++) {
+        int offset = c * queries.length / CLIENTS;
         running.add(
             pool.submit(
                 () -> {
-                  for (int q = 0; q < queries.length; q++) {
-                    build.nearest(queries[(q + offset * 7) % queries.length], K);
-                  }
+                  int answered = 0;
+                  do {
+                    for (int q = 0; q < queries.length; q++) {
+                      build.nearest(queries[(q + offset) % queries.length], K);
+                    }
+                    answered += queries.length;
+                  } while (System.nanoTime() - start < minSeconds * 1e9);
+                  return answered;
                 }));
       }
-      for (Future<?> f : running) {
-        f.get();
+      long answered = 0;
+      for (Future<Integer> f : running) {
+        answered += f.get();
       }
-      return clients * queries.length / ((System.nanoTime() - start) / 1e9);
-    } catch (Exception e) {
-      throw new IllegalStateException("a concurrent query failed: " + e.getMessage(), e);
+      return answered / ((System.nanoTime() - start) / 1e9);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while benchmarking", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "a concurrent query failed: " + e.getCause().getMessage(), e.getCause());
     } finally {
       pool.shutdownNow();
     }
@@ -172,11 +233,11 @@ public final class SolrBenchmark {
 
   /** The collection's index files on the local cluster's disks (every replica is one copy). */
   private long solrBytes(String buildName) {
-    if (clusterDir.isEmpty()) {
+    if (local.isEmpty()) {
       return -1;
     }
     String collection = solr.alias() + "_" + buildName + "_shard";
-    try (Stream<Path> tree = Files.walk(clusterDir.get())) {
+    try (Stream<Path> tree = Files.walk(local.get().dir())) {
       return tree.filter(Files::isRegularFile)
           .filter(
               p -> p.toString().contains("/" + collection) && p.toString().contains("/data/index"))
@@ -184,6 +245,14 @@ public final class SolrBenchmark {
           .sum();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long peakResidentMiB(long pid) {
+    try {
+      return WebLoadBenchmark.statusKib(pid, "VmHWM") / 1024;
+    } catch (RuntimeException e) {
+      return -1; // not Linux, or the process is gone: the figure is simply not printed
     }
   }
 

@@ -255,7 +255,8 @@ public final class VectorBenchmark {
         .min(Comparator.comparingInt(Measurement::effort));
   }
 
-  private static int overlap(int[] exact, int[] returned) {
+  /** How many of the exact neighbours {@code returned} holds: recall@k times k. */
+  static int overlap(int[] exact, int[] returned) {
     int found = 0;
     for (int row : exact) {
       for (int r : returned) {

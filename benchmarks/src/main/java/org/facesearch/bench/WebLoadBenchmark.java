@@ -214,18 +214,23 @@ public final class WebLoadBenchmark {
 
   /** VmRSS of a process on this machine, in KiB. */
   static long residentKib(long pid) {
+    return statusKib(pid, "VmRSS");
+  }
+
+  /** A memory line of a process's {@code /proc} status ({@code VmRSS}, {@code VmHWM}), in KiB. */
+  static long statusKib(long pid, String field) {
     Path status = Path.of("/proc", Long.toString(pid), "status");
     try {
       for (String line : Files.readAllLines(status)) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.substring(6).replace("kB", "").trim());
+        if (line.startsWith(field + ":")) {
+          return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
         }
       }
-      throw new IllegalStateException(status + " has no VmRSS line");
+      throw new IllegalStateException(status + " has no " + field + " line");
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot read the server's memory from " + status + " (is process " + pid
-              + " running on this machine?): " + e.getMessage(),
+          "cannot read the memory of process " + pid + " from " + status
+              + " (is it running on this machine?): " + e.getMessage(),
           e);
     }
   }

@@ -99,6 +99,17 @@ class WebLoadBenchmarkTest {
   }
 
   @Test
+  void peakResidentMemoryIsReadFromThisProcessesStatusAndIsAtLeastTheCurrent() {
+    long pid = ProcessHandle.current().pid();
+
+    long current = WebLoadBenchmark.statusKib(pid, "VmRSS");
+    long peak = WebLoadBenchmark.statusKib(pid, "VmHWM");
+
+    assertTrue(current > 10_000, "a JVM takes more than 10 MB resident: " + current);
+    assertTrue(peak >= current, peak + " KiB peak, " + current + " KiB now");
+  }
+
+  @Test
   void aProcessThatDoesNotExistIsNamed() {
     long missing = Long.MAX_VALUE;
     RuntimeException e =

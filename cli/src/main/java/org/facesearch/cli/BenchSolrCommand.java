@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
           + " 4 clients, and SolrCloud/embedded ratios.",
       "SolrCloud: --solr ZKHOST (collections under alias facesearch-bench, deleted afterwards),"
           + " else a local 2-node cluster started for the run.",
-      "Vectors: the LFW gallery embedded with the model (default), or --synthetic N."
+      "Vectors: the LFW gallery embedded with the model from the crop cache (default), or"
+          + " --synthetic N clustered unit vectors.",
+      "Recall is against brute force over all vectors for every query, computed once."
     })
 final class BenchSolrCommand implements Callable<Integer> {
   static final String ALIAS = "facesearch-bench";
@@ -64,6 +66,20 @@ final class BenchSolrCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "Random seed (default 42).")
   long seed = 42;
 
+  @Option(
+      names = "--seconds",
+      paramLabel = "S",
+      description = "Least time of each warm-up and each timing, in whole passes (default 3).")
+  double seconds = 3;
+
+  @Option(
+      names = "--solr-heap",
+      paramLabel = "MiB",
+      description =
+          "Heap of the local SolrCloud's JVM (default 1024 plus 1 MiB per 1,024 vectors: room for"
+              + " the HNSW graphs its merges build in heap).")
+  Integer solrHeap;
+
   @Option(names = "--json", description = "Print the figures as JSON.")
   boolean json;
 
@@ -72,6 +88,9 @@ final class BenchSolrCommand implements Callable<Integer> {
     if (queries < 1) {
       throw new IllegalArgumentException("--queries must be at least 1, got " + queries);
     }
+    if (seconds < 0) {
+      throw new IllegalArgumentException("--seconds must not be negative, got " + seconds);
+    }
     Optional<SolrAddress> given = index.solrAddress();
     VectorSet set = vectors();
     Path home = Workspace.fromEnvironment(System.getenv()).home();
@@ -79,20 +98,22 @@ final class BenchSolrCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory(home, "bench-solr-");
     LocalSolrCloud local = null;
     try {
-      Optional<Path> clusterDir = Optional.empty();
       SolrAddress address;
       if (given.isPresent()) {
         address = given.get();
       } else {
         local =
             LocalSolrCloud.start(
-                LocalSolrCloud.jar(), 2, work.resolve("cloud"), Duration.ofMinutes(3));
+                LocalSolrCloud.jar(),
+                2,
+                work.resolve("cloud"),
+                Duration.ofMinutes(3),
+                solrHeap != null ? solrHeap : defaultHeapMiB(set.vectors().length));
         address = local.address();
-        clusterDir = Optional.of(work.resolve("cloud"));
       }
       SolrBenchmark.Report report;
       try (SolrGallery solr = SolrGallery.connect(address, ALIAS, work.resolve("home"))) {
-        report = new SolrBenchmark(solr, clusterDir, work).run(set);
+        report = new SolrBenchmark(solr, Optional.ofNullable(local), work, seconds).run(set);
       }
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
@@ -107,6 +128,11 @@ final class BenchSolrCommand implements Callable<Integer> {
       }
       delete(work);
     }
+  }
+
+  /** The default heap of the local cluster's JVM for {@code vectors} vectors. */
+  static int defaultHeapMiB(int vectors) {
+    return LocalSolrCloud.DEFAULT_HEAP_MIB + vectors / 1024;
   }
 
   private VectorSet vectors() {
@@ -131,15 +157,16 @@ final class BenchSolrCommand implements Callable<Integer> {
   private static void print(PrintWriter out, SolrBenchmark.Report report) {
     out.printf("%s%n", report.vectors());
     out.printf(
-        "%,d vectors x %d, %d queries, k=10, HNSW M=16 beam 100, one machine%n%n",
-        report.size(), report.dimension(), report.queries());
+        "%,d vectors x %d, %d queries, k=10, HNSW M=16 beam 100, %d clients for QPS 4, one"
+            + " machine%n%n",
+        report.size(), report.dimension(), report.queries(), SolrBenchmark.CLIENTS);
     out.printf(
-        "%-14s %9s %12s %10s %9s %9s %9s %9s%n",
+        "%-14s %9s %10s %10s %9s %9s %9s %9s%n",
         "index", "build s", "B/vector", "recall@10", "p50 ms", "p99 ms", "QPS 1", "QPS 4");
     SolrBenchmark.Result base = report.results().getFirst();
     for (SolrBenchmark.Result r : report.results()) {
       out.printf(
-          "%-14s %9.2f %12s %10.4f %9.3f %9.3f %9.0f %9.0f%n",
+          "%-14s %9.1f %10s %10.4f %9.3f %9.3f %9.0f %9.0f%n",
           r.index(),
           r.buildSeconds(),
           r.bytesPerReplica() < 0 ? "-" : String.format("%,d", r.bytesPerReplica() / report.size()),
@@ -149,17 +176,35 @@ final class BenchSolrCommand implements Callable<Integer> {
           r.qps1(),
           r.qps4());
     }
-    out.printf("%nRatios to the embedded index (build time, p50, QPS 1, QPS 4):%n");
+    out.printf(
+        "%nRatios to the embedded index (QPS below 1 and times above 1 favour embedded):%n");
+    out.printf(
+        "%-14s %9s %10s %10s %9s %9s %9s %9s%n",
+        "index", "build", "B/vector", "recall", "p50", "p99", "QPS 1", "QPS 4");
     for (SolrBenchmark.Result r : report.results().subList(1, report.results().size())) {
       out.printf(
-          "%-14s %8.2fx %8.2fx %8.2fx %8.2fx%n",
+          "%-14s %8.2fx %10s %9.3fx %8.2fx %8.2fx %8.2fx %8.2fx%n",
           r.index(),
           r.buildSeconds() / base.buildSeconds(),
+          r.bytesPerReplica() < 0 || base.bytesPerReplica() <= 0
+              ? "-"
+              : String.format("%.2fx", r.bytesPerReplica() / (double) base.bytesPerReplica()),
+          r.recall() / base.recall(),
           r.p50Millis() / base.p50Millis(),
+          r.p99Millis() / base.p99Millis(),
           r.qps1() / base.qps1(),
           r.qps4() / base.qps4());
     }
+    out.printf(
+        "%nPeak resident memory: this JVM %s MiB; local SolrCloud JVM %s MiB (heap limit %s MiB)%n",
+        known(report.benchPeakMiB()),
+        known(report.clusterPeakMiB()),
+        known(report.clusterHeapMiB()));
     out.flush();
+  }
+
+  private static String known(long mib) {
+    return mib < 0 ? "-" : String.format("%,d", mib);
   }
 
   private static void delete(Path dir) {
