@@ -239,8 +239,8 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
                                         + alias
                                         + " names collection "
                                         + collection
-                                        + ", which holds no facesearch build; build a new one with"
-                                        + " `facesearch index` and ",
+                                        + ", which holds no facesearch build; build a new one:"
+                                        + " `facesearch index` with ",
                                     SolrSetting.ADDRESS,
                                     " " + address))));
   }
