@@ -20,6 +20,7 @@ import org.facesearch.data.FaceImage;
 import org.facesearch.data.FileTrees;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.ImageDecoder;
+import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.lucene.LuceneCodecs;
 import org.facesearch.model.Embedder;
@@ -58,8 +59,8 @@ public final class EmbedBenchmark {
 
   public Report run(List<FaceImage> gallery, int images, List<Integer> batchSizes, long seed) {
     if (images < 1 || images > gallery.size()) {
-      throw new IllegalArgumentException(
-          "--images must be in 1.." + gallery.size() + ", got " + images);
+      throw new InvalidSettingException(
+          BenchSetting.IMAGES, " must be in 1.." + gallery.size() + ", got " + images);
     }
     for (int size : batchSizes) {
       if (size < 1) {

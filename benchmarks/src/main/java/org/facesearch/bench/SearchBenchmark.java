@@ -30,6 +30,7 @@ import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.face.NoFaceException;
 import org.facesearch.data.face.Photo;
 import org.facesearch.data.image.ImageLimits;
+import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.IndexBuilder;
@@ -90,7 +91,7 @@ public final class SearchBenchmark {
 
   public Report run(BuildSettings settings, int queries, long seed) {
     if (queries < 1) {
-      throw new IllegalArgumentException("--queries must be at least 1, got " + queries);
+      throw new InvalidSettingException(BenchSetting.QUERIES, " must be at least 1, got " + queries);
     }
     long cacheStart = System.nanoTime();
     cache

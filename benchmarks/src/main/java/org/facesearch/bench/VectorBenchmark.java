@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.facesearch.data.FileTrees;
+import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.indexer.HnswParams;
 
 /**
@@ -46,7 +47,7 @@ public final class VectorBenchmark {
 
   VectorBenchmark(HnswParams params, int threads, double minSeconds) {
     if (threads < 1) {
-      throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+      throw new InvalidSettingException(BenchSetting.THREADS, " must be at least 1, got " + threads);
     }
     this.params = params;
     this.threads = threads;

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.facesearch.data.FaceImage;
+import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.web.WebServer;
 
 /**
@@ -88,7 +89,7 @@ public final class WebLoadBenchmark {
   public Report run(
       List<Integer> clients, int requests, OptionalLong serverPid, List<Integer> memoryCheckpoints) {
     if (requests < 1) {
-      throw new IllegalArgumentException("--requests must be at least 1, got " + requests);
+      throw new InvalidSettingException(BenchSetting.REQUESTS, " must be at least 1, got " + requests);
     }
     for (int c : clients) {
       if (c < 1) {

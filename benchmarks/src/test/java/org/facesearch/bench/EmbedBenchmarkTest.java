@@ -44,7 +44,7 @@ class EmbedBenchmarkTest {
 
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> benchmark.run(gallery, 53, List.of(8), 1));
-    assertEquals("--images must be in 1..52, got 53", e.getMessage());
+    assertEquals("the number of images must be in 1..52, got 53", e.getMessage());
     IllegalArgumentException zero =
         assertThrows(IllegalArgumentException.class, () -> benchmark.run(gallery, 10, List.of(0), 1));
     assertEquals("batch sizes must be at least 1, got 0", zero.getMessage());

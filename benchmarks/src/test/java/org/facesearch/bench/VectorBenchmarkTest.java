@@ -64,6 +64,6 @@ class VectorBenchmarkTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> new VectorBenchmark(HnswParams.DEFAULT, 0));
-    assertEquals("--threads must be at least 1, got 0", e.getMessage());
+    assertEquals("the number of threads must be at least 1, got 0", e.getMessage());
   }
 }

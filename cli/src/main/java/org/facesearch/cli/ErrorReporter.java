@@ -50,7 +50,10 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     err.flush();
   }
 
-  /** The sentence for a failure: an exception's own message, or what an Error means to a user. */
+  /**
+   * The sentence for a failure: an exception's own message, with the settings it names called by
+   * their flags, or what an Error means to a user.
+   */
   static String describe(Throwable failure) {
     if (failure instanceof AssetException asset) {
       return asset.getMessage() + advice(asset.reason());
@@ -58,7 +61,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     if (!(failure instanceof Error)) {
       return failure.getMessage() == null
           ? failure.getClass().getSimpleName()
-          : failure.getMessage();
+          : Flags.inMessage(failure, failure.getMessage());
     }
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {

@@ -109,6 +109,21 @@ class DataFetchCommandTest {
   }
 
   @Test
+  void aFolderThatIsNotLfwIsReplacedOnlyWithForceAndTheMessageSaysSo() throws Exception {
+    Path mine = Files.createDirectories(temp.resolve("lfw"));
+    Files.writeString(mine.resolve("notes.txt"), "mine");
+
+    int exit = run(Map.of(), "--data", mine.toString(), "--mirror", unreachableMirror());
+
+    assertEquals(1, exit);
+    String line = err.toString().strip();
+    assertTrue(
+        line.startsWith("facesearch: " + mine + " exists but is not a complete LFW dataset"), line);
+    assertTrue(line.endsWith("; use --force to replace it"), line);
+    assertEquals(List.of(mine.resolve("notes.txt")), listing(mine));
+  }
+
+  @Test
   void rejectsAnUnknownVariantAndANonHttpMirror() {
     assertEquals(2, run(Map.of(), "--variant", "raw", "--data", temp.toString()));
     assertTrue(

@@ -2,12 +2,24 @@ package org.facesearch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.facesearch.bench.VectorBenchmark;
+import org.facesearch.evaluation.ReportDirectory;
+import org.facesearch.indexer.HnswParams;
+import org.facesearch.indexer.lucene.IndexRoot;
+import org.facesearch.searcher.ModelSource;
+import org.facesearch.solr.CollectionLayout;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,5 +64,50 @@ class ErrorReporterTest {
     String internal = ErrorReporter.describe(new StackOverflowError());
     assertTrue(internal.startsWith("internal error (StackOverflowError"), internal);
     assertTrue(internal.contains("FACESEARCH_DEBUG=1"), internal);
+  }
+
+  // The library names its settings in domain words; the command line's sentence names the flags.
+
+  @Test
+  void aLibraryMessageNamesTheFlagThatFixesIt(@TempDir Path temp) throws IOException {
+    RuntimeException threads =
+        assertThrows(RuntimeException.class, () -> new VectorBenchmark(HnswParams.DEFAULT, 0));
+    assertEquals("--threads must be at least 1, got 0", ErrorReporter.describe(threads));
+
+    RuntimeException shards =
+        assertThrows(RuntimeException.class, () -> new CollectionLayout(2000, 1));
+    assertEquals("--shards must be in 1..1024, got 2000", ErrorReporter.describe(shards));
+
+    Path photos = Files.createDirectories(temp.resolve("photos"));
+    Files.writeString(photos.resolve("holiday.jpg"), "precious");
+    RuntimeException report =
+        assertThrows(RuntimeException.class, () -> ReportDirectory.write(photos, folder -> {}));
+    assertTrue(ErrorReporter.describe(report).endsWith(", so not an earlier report; change --report"),
+        ErrorReporter.describe(report));
+
+    RuntimeException model =
+        assertThrows(
+            RuntimeException.class,
+            () -> ModelSource.resolve(null, new IndexRoot(temp.resolve("no-index"))));
+    assertTrue(
+        ErrorReporter.describe(model)
+            .endsWith(": name one with --model: a model bundle folder or pixels-32-grey (the"
+                + " raw-pixel baseline)"),
+        ErrorReporter.describe(model));
+  }
+
+  @Test
+  void aWrapperQuotingALibraryMessageGetsTheFlagsToo(@TempDir Path temp) throws IOException {
+    Path photos = Files.createDirectories(temp.resolve("photos"));
+    Files.writeString(photos.resolve("holiday.jpg"), "precious");
+    RuntimeException report =
+        assertThrows(RuntimeException.class, () -> ReportDirectory.write(photos, folder -> {}));
+    UncheckedIOException wrapped =
+        new UncheckedIOException("cannot evaluate: " + report.getMessage(), new IOException(report));
+
+    String line = ErrorReporter.describe(wrapped);
+
+    assertTrue(line.startsWith("cannot evaluate: will not replace " + photos), line);
+    assertTrue(line.endsWith("; change --report"), line);
   }
 }

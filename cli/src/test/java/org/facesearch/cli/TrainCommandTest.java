@@ -49,7 +49,30 @@ class TrainCommandTest {
     Path out = Files.createDirectories(temp.resolve("model"));
     assertEquals(1, run("train", "--objective", "triplet", "--data", data(), "--run-dir", temp.resolve("run").toString(),
         "--out", out.toString()));
-    assertTrue(err.toString().contains("model bundle folder " + out + " already exists"), err.toString());
+    assertEquals(
+        "facesearch: model bundle folder " + out + " already exists; change --out or remove it",
+        err.toString().strip());
+  }
+
+  @Test
+  void resumingARunFolderWithoutACheckpointNamesTheFlag() throws Exception {
+    Path runDir = Files.createDirectories(temp.resolve("run"));
+    assertEquals(1, run("train", "--objective", "triplet", "--data", data(), "--run-dir", runDir.toString(),
+        "--resume"));
+    assertEquals(
+        "facesearch: --resume: run folder " + runDir + " has no checkpoint to resume from",
+        err.toString().strip());
+  }
+
+  @Test
+  void aGpuRunOnTheCpuOnlyBuildNamesTheFlagsThatFixIt() {
+    // The bundled libtorch is a CPU build, so --device gpu cannot work on any machine.
+    assertEquals(1, run("train", "--objective", "triplet", "--data", data(),
+        "--run-dir", temp.resolve("run").toString(), "--device", "gpu"));
+    String line = err.toString().strip();
+    assertTrue(line.startsWith("facesearch: --device gpu: libtorch at "), line);
+    assertTrue(line.endsWith(" is a CPU-only build (give a CUDA build with --libtorch or FACESEARCH_LIBTORCH)"),
+        line);
   }
 
   @Test

@@ -60,7 +60,8 @@ class DataLocationTest {
             () -> DataLocation.resolve(typo, Map.of("FACESEARCH_DATA", env.toString()), workspace()));
     assertAll(
         () -> assertTrue(e.getMessage().contains(typo.toString()), e.getMessage()),
-        () -> assertTrue(e.getMessage().contains("--data"), e.getMessage()),
+        () -> assertTrue(e.getMessage().contains(" from the data folder, which"), e.getMessage()),
+        () -> assertEquals(List.of(DataSetting.DATA_FOLDER, DataSetting.DATA_FOLDER), e.settings()),
         () -> assertTrue(e.getMessage().contains("does not exist"), e.getMessage()),
         () -> assertTrue(e.getMessage().contains("facesearch data fetch"), e.getMessage()));
   }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.facesearch.data.FileTrees;
+import org.facesearch.data.setting.SettingMessage;
 
 /**
  * Writes a report folder all at once: files go into a hidden temporary folder beside the target,
@@ -76,11 +77,13 @@ public final class ReportDirectory {
         && !isEmpty(target)
         && !Files.isRegularFile(target.resolve(MARKER))) {
       throw new ReportWriteException(
-          "will not replace "
-              + target
-              + ": it is a non-empty folder without a "
-              + MARKER
-              + ", so not an earlier report; choose another --report folder");
+          SettingMessage.of(
+              "will not replace "
+                  + target
+                  + ": it is a non-empty folder without a "
+                  + MARKER
+                  + ", so not an earlier report; change ",
+              EvaluationSetting.REPORT));
     }
   }
 

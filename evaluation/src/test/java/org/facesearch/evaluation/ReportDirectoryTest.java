@@ -95,6 +95,8 @@ class ReportDirectoryTest {
             () -> ReportDirectory.write(target, folder -> write(folder.resolve("report.md"), "x")));
     assertTrue(
         e.getMessage().startsWith("will not replace " + target.toAbsolutePath()), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; change the report folder"), e.getMessage());
+    assertEquals(List.of(EvaluationSetting.REPORT), e.settings());
     assertEquals(List.of("holiday.jpg"), entries(target));
     assertEquals(List.of("photos"), entries(workspace));
   }

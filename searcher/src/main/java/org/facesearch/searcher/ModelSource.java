@@ -13,6 +13,7 @@ import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.image.ColorMode;
 import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.Preprocessing;
+import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.model.PixelEmbedder;
@@ -64,12 +65,13 @@ public final class ModelSource {
     if (shipped.isPresent()) {
       return load(shipped.get().toString());
     }
-    throw new IllegalArgumentException(
+    throw new InvalidSettingException(
         "no model given, no index at "
             + index.location()
-            + " to take it from, and no default model shipped with this copy of facesearch: pass"
-            + " --model DIR (a model bundle folder) or --model pixels-32-grey (the raw-pixel"
-            + " baseline)");
+            + " to take it from, and no default model shipped with this copy of facesearch: name"
+            + " one with ",
+        SearchSetting.MODEL,
+        ": a model bundle folder or pixels-32-grey (the raw-pixel baseline)");
   }
 
   /** The default model shipped with facesearch, if the launcher named one and it is there. */

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.facesearch.data.setting.InvalidSettingException;
 
 /**
  * How each gallery collection is spread: {@code shards} (the gallery split into that many parts,
@@ -16,10 +17,10 @@ public record CollectionLayout(int shards, int replicas) {
 
   public CollectionLayout {
     if (shards < 1 || shards > 1024) {
-      throw new IllegalArgumentException("--shards must be in 1..1024, got " + shards);
+      throw new InvalidSettingException(SolrSetting.SHARDS, " must be in 1..1024, got " + shards);
     }
     if (replicas < 1 || replicas > 16) {
-      throw new IllegalArgumentException("--replicas must be in 1..16, got " + replicas);
+      throw new InvalidSettingException(SolrSetting.REPLICAS, " must be in 1..16, got " + replicas);
     }
   }
 

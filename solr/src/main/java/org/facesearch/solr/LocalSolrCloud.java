@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.facesearch.data.setting.InvalidSettingException;
 
 /**
  * A real SolrCloud on this machine, in a child JVM: the {@code solr-local} module's jar (solr-core
@@ -106,7 +107,7 @@ public final class LocalSolrCloud implements AutoCloseable {
   public static LocalSolrCloud start(
       Path jar, int nodes, Path dir, Duration timeout, int heapMiB) {
     if (nodes < 1 || nodes > 8) {
-      throw new IllegalArgumentException("--nodes must be in 1..8, got " + nodes);
+      throw new InvalidSettingException(SolrSetting.NODES, " must be in 1..8, got " + nodes);
     }
     if (heapMiB < 256) {
       throw new IllegalArgumentException(

@@ -28,12 +28,15 @@ import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.cloud.SolrZkClient;
 import org.apache.solr.common.cloud.ZkStateReader;
 import org.apache.solr.common.params.CursorMarkParams;
+import org.facesearch.data.setting.InvalidSettingException;
+import org.facesearch.data.setting.SettingMessage;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildManifest;
 import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.GallerySource;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexEntry;
+import org.facesearch.indexer.IndexSetting;
 import org.facesearch.indexer.IndexedImage;
 import org.facesearch.indexer.InvalidIndexException;
 import org.facesearch.indexer.Neighbour;
@@ -118,13 +121,12 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
     } catch (Exception e) {
       closeQuietly(client);
       throw new SolrUnavailableException(
-          "cannot reach SolrCloud's ZooKeeper at "
-              + address
-              + " ("
-              + rootMessage(e)
-              + "); check the address given by --solr or "
-              + SolrAddress.ENVIRONMENT
-              + ", and that SolrCloud is running (`facesearch solr local` starts one here)",
+          SettingMessage.of(
+              "cannot reach SolrCloud's ZooKeeper at " + address + " (" + rootMessage(e) + "); check ",
+              SolrSetting.ADDRESS,
+              " or "
+                  + SolrAddress.ENVIRONMENT
+                  + ", and that SolrCloud is running (`facesearch solr local` starts one here)"),
           e);
     }
     return new SolrGallery(address, alias, home, client);
@@ -204,15 +206,15 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
     String path = "/configs/" + configSet() + "/" + LAYOUT_FILE;
     try {
       if (!zk.exists(path, true)) {
-        throw new IllegalStateException(
-            "SolrCloud "
-                + address
-                + " has no "
-                + configSet()
-                + " configset yet; run `facesearch solr setup --solr "
-                + address
-                + (alias.equals(DEFAULT_ALIAS) ? "" : " --solr-alias " + alias)
-                + "` first");
+        throw new SolrNotSetUpException(
+            SettingMessage.of(
+                "SolrCloud " + address + " has no " + configSet() + " configset yet; set it up"
+                    + " first: `facesearch solr setup` with ",
+                SolrSetting.ADDRESS,
+                " " + address,
+                alias.equals(DEFAULT_ALIAS)
+                    ? SettingMessage.of()
+                    : SettingMessage.of(" and ", SolrSetting.ALIAS, " " + alias)));
       }
       return CollectionLayout.fromProperties(
           new String(zk.getData(path, null, null, true), StandardCharsets.UTF_8));
@@ -232,14 +234,15 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
                     .orElseThrow(
                         () ->
                             new InvalidIndexException(
-                                "Solr alias "
-                                    + alias
-                                    + " names collection "
-                                    + collection
-                                    + ", which holds no facesearch build; run `facesearch index"
-                                    + " --solr "
-                                    + address
-                                    + "` to build a new one")));
+                                SettingMessage.of(
+                                    "Solr alias "
+                                        + alias
+                                        + " names collection "
+                                        + collection
+                                        + ", which holds no facesearch build; build a new one:"
+                                        + " `facesearch index` with ",
+                                    SolrSetting.ADDRESS,
+                                    " " + address))));
   }
 
   /** The collection the alias names now, read from ZooKeeper (not a cached copy). */
@@ -295,8 +298,8 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
   @SuppressWarnings("deprecation") // waitForFinalState: return only once every replica is active
   public NewBuild startBuild(String modelId, int dimension, HnswParams hnsw, Instant createdAt) {
     if (hnsw.quantized()) {
-      throw new IllegalArgumentException(
-          "SolrCloud 9 has no scalar-quantised HNSW; build without --quantized");
+      throw new InvalidSettingException(
+          "SolrCloud 9 has no scalar-quantised HNSW; build without ", IndexSetting.QUANTIZED);
     }
     if (dimension > MAX_DIMENSION) {
       throw new IllegalArgumentException(

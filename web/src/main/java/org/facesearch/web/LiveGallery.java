@@ -256,10 +256,11 @@ public final class LiveGallery implements AutoCloseable {
           .orElseThrow(
               () ->
                   new NotReadyException(
-                      "model "
-                          + engine.model().source()
-                          + " has no calibrated verification threshold;"
-                          + " start the server with --threshold T"));
+                      "this server's model ("
+                          + engine.model().embedder().modelId()
+                          + ") has no calibrated verification threshold, so it cannot tell whether"
+                          + " two photos show the same person; the server's operator can give it"
+                          + " one"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,6 +135,28 @@ class LiveIndexTest {
                       .statusCode()
                   == 200);
       assertTrue(TestSite.json(site.get("/api/status")).get("ready").asBoolean());
+    }
+  }
+
+  @Test
+  void withoutAThresholdVerifyingSays503InWordsForABrowserUser(@TempDir Path dir)
+      throws Exception {
+    try (TestSite site =
+        TestSite.withoutIndex(dir, PEOPLE, "pixels-32-grey", null, TestSite.settings())) {
+      HttpResponse<String> verify =
+          site.post(
+              "/api/verify",
+              TestSite.photoForm("a", site.photo("Hugo_Chavez", 3))
+                  .file("b", "b.jpg", "image/jpeg", Files.readAllBytes(site.photo("Hugo_Chavez", 3))));
+      assertEquals(503, verify.statusCode(), verify.body());
+      String error = TestSite.json(verify).get("error").asString();
+      assertTrue(
+          error.startsWith(
+              "this server's model (pixels-32-grey) has no calibrated verification threshold"),
+          error);
+      // The browser user cannot pass a command-line flag, nor should see the server's folders.
+      assertFalse(error.contains("--"), error);
+      assertFalse(error.contains(dir.toString()), error);
     }
   }
 

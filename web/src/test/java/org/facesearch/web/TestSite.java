@@ -71,12 +71,18 @@ public final class TestSite implements AutoCloseable {
     IndexRoot root = new IndexRoot(dir.resolve("index"));
     CropCache cache = new CropCache(dir.resolve("cache"));
     new IndexBuilder(root, TestModels.pixels(), cache).build(buildSettings(data));
-    return start(dir, data, root, cache, null, settings);
+    return start(dir, data, root, cache, null, THRESHOLD, settings);
   }
 
   /** Serves an index folder with nothing built in it yet. */
   public static TestSite withoutIndex(
       Path dir, List<String> people, String model, ServerSettings settings) {
+    return withoutIndex(dir, people, model, THRESHOLD, settings);
+  }
+
+  /** As {@link #withoutIndex(Path, List, String, ServerSettings)}; a null threshold gives none. */
+  public static TestSite withoutIndex(
+      Path dir, List<String> people, String model, Double threshold, ServerSettings settings) {
     Path data = TestGalleries.copy(dir.resolve("lfw"), people);
     return start(
         dir,
@@ -84,6 +90,7 @@ public final class TestSite implements AutoCloseable {
         new IndexRoot(dir.resolve("index")),
         new CropCache(dir.resolve("cache")),
         model,
+        threshold,
         settings);
   }
 
@@ -96,7 +103,13 @@ public final class TestSite implements AutoCloseable {
   }
 
   private static TestSite start(
-      Path dir, Path data, IndexRoot root, CropCache cache, String model, ServerSettings settings) {
+      Path dir,
+      Path data,
+      IndexRoot root,
+      CropCache cache,
+      String model,
+      Double threshold,
+      ServerSettings settings) {
     ImageLimits limits =
         new ImageLimits(
             settings.maxUploadBytes(),
@@ -105,7 +118,7 @@ public final class TestSite implements AutoCloseable {
             ImageLimits.DEFAULT.maxPixels());
     FaceReader faces = FaceReader.open(DetectorKind.BLAZEFACE, TestAssets.store(), limits);
     LiveGallery gallery = LiveGallery.open(
-            root, model, THRESHOLD, faces, LiveGallery.DEFAULT_MAX_BATCH, settings.refreshEvery());
+            root, model, threshold, faces, LiveGallery.DEFAULT_MAX_BATCH, settings.refreshEvery());
     WebServer server = WebServer.start(settings, gallery, faces);
     return new TestSite(dir, data, root, cache, faces, gallery, server);
   }

@@ -128,7 +128,7 @@ class CliFaultTest {
     String output = ChildCli.output(log);
     assertEquals(1, child.exitValue(), output);
     assertTrue(output.contains("facesearch: LFW data not found: tried " + home), output);
-    assertTrue(output.contains("FACESEARCH_DATA is not set"), output);
+    assertTrue(output.contains("(--data not given and FACESEARCH_DATA is not set)"), output);
     assertFalse(output.contains("\tat "), output);
   }
 

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.facesearch.data.DataSetting;
 import org.facesearch.data.FileTrees;
+import org.facesearch.data.setting.SettingMessage;
 
 /**
  * Downloads LFW and installs it as {@code <target>/images/<Name>/<Name>_NNNN.jpg} plus the
@@ -64,9 +66,12 @@ public final class LfwFetcher {
     }
     if (!force && Files.isDirectory(dataset) && !isEmpty(dataset)) {
       throw new FetchException(
-          dataset + " exists but is not a complete LFW dataset (it needs images/ and "
-              + String.join(", ", plan.protocolFiles().stream().map(RemoteFile::name).toList())
-              + "); use --force to replace it");
+          SettingMessage.of(
+              dataset + " exists but is not a complete LFW dataset (it needs images/ and "
+                  + String.join(", ", plan.protocolFiles().stream().map(RemoteFile::name).toList())
+                  + "); use ",
+              DataSetting.FORCE,
+              " to replace it"));
     }
     Path parent = dataset.getParent();
     List<Path> createdFolders = createFolders(parent);
@@ -164,7 +169,7 @@ public final class LfwFetcher {
 
   /**
    * Renames the finished folder into place. A folder already there (empty, or replaced with
-   * --force) is first renamed aside, so the target is at every moment either the old folder, absent
+   * force) is first renamed aside, so the target is at every moment either the old folder, absent
    * for an instant, or the new one, and never a mixture.
    */
   private static void install(Path staging, Path dataset) throws IOException {

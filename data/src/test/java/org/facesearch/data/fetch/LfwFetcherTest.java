@@ -24,7 +24,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.imageio.ImageIO;
+import org.facesearch.data.DataSetting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,7 +108,8 @@ class LfwFetcherTest {
     FetchException e =
         assertThrows(FetchException.class, () -> fetcher.fetch(lfw.plan(mirror.base()), target, false));
     assertTrue(e.getMessage().contains("not a complete LFW dataset"), e.getMessage());
-    assertTrue(e.getMessage().contains("--force"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; use the force option to replace it"), e.getMessage());
+    assertEquals(Optional.of(DataSetting.FORCE), e.setting());
     assertEquals(List.of("lfw", "lfw/notes.txt"), FakeLfw.listing(dataRoot));
     assertTrue(mirror.requests().isEmpty());
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.facesearch.data.setting.SettingMessage;
 
 /**
  * The one place that starts DJL's PyTorch engine: offline (DJL would otherwise try to download
@@ -59,9 +60,10 @@ public final class TorchRuntime {
     return switch (options.device()) {
       case CPU -> new TorchRuntime(engine, loadedFrom, Device.cpu(), "cpu");
       case GPU -> {
-        Optional<String> missing = whyNoGpu(engine, loadedFrom);
+        Optional<SettingMessage> missing = whyNoGpu(engine, loadedFrom);
         if (missing.isPresent()) {
-          throw new EngineSetupException("--device gpu: " + missing.get());
+          throw new EngineSetupException(
+              SettingMessage.of(EngineSetting.DEVICE, " gpu: ", missing.get()));
         }
         yield new TorchRuntime(engine, loadedFrom, Device.gpu(0), describeGpu());
       }
@@ -113,9 +115,12 @@ public final class TorchRuntime {
     String bundled = Platform.detectPlatform("pytorch").getVersion();
     if (version != null && !version.isEmpty() && !bundled.startsWith(version)) {
       throw new EngineSetupException(
-          "environment variable PYTORCH_VERSION=" + version + " makes DJL download libtorch "
-              + version + ", which cannot work offline; unset it (facesearch uses DJL's JNI for "
-              + bundled + " with --libtorch or " + EngineOptions.LIBTORCH_ENV + " for other builds)");
+          SettingMessage.of(
+              "environment variable PYTORCH_VERSION=" + version + " makes DJL download libtorch "
+                  + version + ", which cannot work offline; unset it (facesearch uses DJL's JNI for "
+                  + bundled + " with ",
+              EngineSetting.LIBTORCH,
+              " or " + EngineOptions.LIBTORCH_ENV + " for other builds)"));
     }
     if (requested.isEmpty()) {
       return;
@@ -147,17 +152,20 @@ public final class TorchRuntime {
   }
 
   /** Empty when a CUDA device works; else why not. Asks libtorch itself, not the CUDA runtime. */
-  private static Optional<String> whyNoGpu(Engine engine, Path libtorch) {
+  private static Optional<SettingMessage> whyNoGpu(Engine engine, Path libtorch) {
     if (!engine.hasCapability(StandardCapabilities.CUDA)) {
       return Optional.of(
-          "libtorch at " + libtorch + " is a CPU-only build (give a CUDA build with --libtorch or "
-              + EngineOptions.LIBTORCH_ENV + ")");
+          SettingMessage.of(
+              "libtorch at " + libtorch + " is a CPU-only build (give a CUDA build with ",
+              EngineSetting.LIBTORCH,
+              " or " + EngineOptions.LIBTORCH_ENV + ")"));
     }
     try (NDManager probe = NDManager.newBaseManager(Device.gpu(0), ENGINE_NAME)) {
       probe.create(1f).toFloatArray();
       return Optional.empty();
     } catch (RuntimeException e) {
-      return Optional.of("libtorch at " + libtorch + " sees no usable CUDA GPU: " + rootMessage(e));
+      return Optional.of(
+          SettingMessage.of("libtorch at " + libtorch + " sees no usable CUDA GPU: " + rootMessage(e)));
     }
   }
 

@@ -41,9 +41,11 @@ class TorchRuntimeTest {
             EngineSetupException.class,
             () -> TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.GPU)));
     assertEquals(
-        "--device gpu: libtorch at " + bundled.libtorchDir() + " is a CPU-only build (give a CUDA"
-            + " build with --libtorch or FACESEARCH_LIBTORCH)",
+        "the device gpu: libtorch at " + bundled.libtorchDir() + " is a CPU-only build (give a CUDA"
+            + " build with the libtorch folder or FACESEARCH_LIBTORCH)",
         e.getMessage());
+    // The command line renders the same sentence with its flags for these.
+    assertEquals(List.of(EngineSetting.DEVICE, EngineSetting.LIBTORCH), e.settings());
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.facesearch.data.cache.CachedCrops;
+import org.facesearch.data.setting.InvalidSettingException;
+import org.facesearch.trainer.TrainingSetting;
 
 /**
  * P x K batches for batch-hard triplets and batch-all pairs: people with at least two images,
@@ -70,9 +72,10 @@ public final class PkSampler {
     int filled = 0;
     for (int drawn = 0; filled < size; drawn++) {
       if (drawn == order.length) {
-        throw new IllegalArgumentException(
+        throw new InvalidSettingException(
             "a batch of " + size + " needs more people than the " + order.length
-                + " with 2+ training images; lower --batch");
+                + " with 2+ training images; lower ",
+            TrainingSetting.BATCH);
       }
       // Partial Fisher-Yates: the next person, uniformly among those not yet in the batch.
       int pick = drawn + random.nextInt(order.length - drawn);

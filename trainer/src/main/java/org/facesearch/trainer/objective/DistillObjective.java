@@ -2,11 +2,13 @@ package org.facesearch.trainer.objective;
 
 import java.util.List;
 import java.util.Map;
+import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.bundle.Objective;
 import org.facesearch.trainer.Setting;
 import org.facesearch.trainer.Settings;
 import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.TrainingSetting;
 import org.facesearch.trainer.data.TrainingData;
 
 /**
@@ -46,7 +48,7 @@ public final class DistillObjective implements TrainingObjective {
 
   @Override
   public String summary() {
-    return "a student reproducing a teacher's embeddings (--teacher): cosine + relational distillation";
+    return "a student reproducing a teacher model's embeddings: cosine + relational distillation";
   }
 
   @Override
@@ -77,7 +79,7 @@ public final class DistillObjective implements TrainingObjective {
   @Override
   public void check(TrainConfig c) {
     if (c.architecture() != Architecture.RESNET18) {
-      throw new IllegalArgumentException("the distilled student is a resnet18; drop --backbone");
+      throw new InvalidSettingException("the distilled student is a resnet18; drop ", TrainingSetting.BACKBONE);
     }
     if (c.get(COSINE_WEIGHT) == 0 && c.get(RELATIONAL_WEIGHT) == 0) {
       throw new IllegalArgumentException("at least one of the cosine and relational weights must be above 0");

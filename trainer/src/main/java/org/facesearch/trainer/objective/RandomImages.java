@@ -1,6 +1,8 @@
 package org.facesearch.trainer.objective;
 
 import java.util.SplittableRandom;
+import org.facesearch.data.setting.InvalidSettingException;
+import org.facesearch.trainer.TrainingSetting;
 
 /** Batches of distinct images drawn uniformly from a pool, from a seed only (so resumable). */
 final class RandomImages {
@@ -8,8 +10,9 @@ final class RandomImages {
 
   static int[] draw(int[] pool, int size, long seed) {
     if (size > pool.length) {
-      throw new IllegalArgumentException(
-          "a batch of " + size + " images needs more than the " + pool.length + " there are; lower --batch");
+      throw new InvalidSettingException(
+          "a batch of " + size + " images needs more than the " + pool.length + " there are; lower ",
+          TrainingSetting.BATCH);
     }
     int[] order = pool.clone();
     SplittableRandom random = new SplittableRandom(seed);

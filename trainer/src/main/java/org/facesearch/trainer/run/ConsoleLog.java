@@ -17,7 +17,7 @@ final class ConsoleLog implements TrainingListener {
           run.plan().log().printf("%ntime limit of %s reached at step %d of %d; finishing here%n",
               run.plan().timeLimit().orElseThrow(), step, run.total());
       case INTERRUPTED ->
-          run.plan().log().printf("%nstopped at step %d of %d; checkpoint saved in %s (continue with --resume)%n",
+          run.plan().log().printf("%nstopped at step %d of %d; checkpoint saved in %s (resume the run to continue)%n",
               step, run.total(), run.plan().runDir());
     }
   }

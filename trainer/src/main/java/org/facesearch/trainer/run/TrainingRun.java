@@ -13,12 +13,15 @@ import java.util.Optional;
 import java.util.Set;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.setting.InvalidSettingException;
+import org.facesearch.data.setting.SettingMessage;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.bundle.ModelSpec;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.TrainingSetting;
 import org.facesearch.trainer.data.TrainingData;
 import org.facesearch.trainer.distill.TeacherTargets;
 import org.facesearch.trainer.eval.Verification;
@@ -68,32 +71,36 @@ public final class TrainingRun {
   private TrainingResult run() throws IOException {
     Path out = plan.out().toAbsolutePath().normalize();
     if (Files.exists(out)) {
-      throw new IllegalArgumentException(
-          "model bundle folder " + out + " already exists; choose another --out or remove it");
+      throw new InvalidSettingException(
+          "model bundle folder " + out + " already exists; change ", TrainingSetting.OUT, " or remove it");
     }
     TrainingObjective objectiveKind = config.objective();
     if (objectiveKind.needsTeacher() && plan.teacher().isEmpty()) {
-      throw new IllegalArgumentException("the " + objectiveKind.id() + " objective needs a teacher model (--teacher)");
+      throw new InvalidSettingException("the " + objectiveKind.id() + " objective needs ", TrainingSetting.TEACHER);
     }
     if (!objectiveKind.needsTeacher() && plan.teacher().isPresent()) {
-      throw new IllegalArgumentException("only the distill objective takes a teacher; drop --teacher");
+      throw new InvalidSettingException("only the distill objective takes a teacher; drop ", TrainingSetting.TEACHER);
     }
     CheckpointStore checkpoints = new CheckpointStore(plan.runDir());
     Optional<Checkpoint> checkpoint = checkpoints.latest();
     if (plan.resume() && checkpoint.isEmpty()) {
-      throw new IllegalArgumentException(
-          "--resume: run folder " + plan.runDir() + " has no checkpoint to resume from");
+      throw new InvalidSettingException(
+          TrainingSetting.RESUME, ": run folder " + plan.runDir() + " has no checkpoint to resume from");
     }
     if (!plan.resume() && checkpoint.isPresent()) {
-      throw new IllegalArgumentException(
+      throw new InvalidSettingException(
           "run folder " + plan.runDir() + " already holds a checkpoint at step "
-              + checkpoint.get().step() + "; pass --resume to continue it, or choose another --run-dir");
+              + checkpoint.get().step() + "; pass ",
+          TrainingSetting.RESUME,
+          " to continue it, or change ",
+          TrainingSetting.RUN_DIR);
     }
     if (checkpoint.isPresent()) {
       Set<String> changed = config.incompatibleWith(checkpoint.get().hyperparameters());
       if (!changed.isEmpty()) {
-        throw new IllegalArgumentException(
-            "--resume: the checkpoint in " + plan.runDir() + " was trained with other settings for "
+        throw new InvalidSettingException(
+            TrainingSetting.RESUME,
+            ": the checkpoint in " + plan.runDir() + " was trained with other settings for "
                 + String.join(", ", changed) + "; resume with the same settings (recorded in "
                 + checkpoint.get().directory().resolve(CheckpointStore.STATE) + ")");
       }
@@ -149,8 +156,9 @@ public final class TrainingRun {
         plan.log().printf("resuming from step %d (%s)%n", start, checkpoint.get().directory());
       }
       if (start > total) {
-        throw new IllegalArgumentException(
-            "--resume: the checkpoint is at step " + start + ", past the " + total
+        throw new InvalidSettingException(
+            TrainingSetting.RESUME,
+            ": the checkpoint is at step " + start + ", past the " + total
                 + " steps asked for; ask for more iterations or epochs");
       }
       RunContext context = new RunContext(config, plan, spec, data, network, objective, adam, manager,
@@ -213,9 +221,11 @@ public final class TrainingRun {
             for (TrainingListener l : listeners) {
               l.onDivergence(run, done + 1, loss);
             }
-            throw new IllegalStateException(
-                "the training loss became " + loss + " at step " + (done + 1) + "; lower --lr"
-                    + " (the last good checkpoint is kept in " + run.plan().runDir() + ")");
+            throw new TrainingDivergedException(
+                SettingMessage.of(
+                    "the training loss became " + loss + " at step " + (done + 1) + "; lower ",
+                    TrainingSetting.LEARNING_RATE,
+                    " (the last good checkpoint is kept in " + run.plan().runDir() + ")"));
           }
           done++;
           lossSum += loss;

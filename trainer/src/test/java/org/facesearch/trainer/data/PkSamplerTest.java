@@ -10,13 +10,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.cache.CachedCrops;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.Preprocessing;
+import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.data.testing.LfwTestData;
+import org.facesearch.trainer.TrainingSetting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,9 +84,10 @@ class PkSamplerTest {
     PkSampler sampler = new PkSampler(crops, all());
     assertEquals(16, sampler.capacity(4)); // 4 + 4 + 4 + 4
     assertEquals(23, sampler.capacity(8)); // 4 + 4 + 7 + 8
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> sampler.next(17, 4, new SplittableRandom(1)));
-    assertTrue(e.getMessage().contains("lower --batch"), e.getMessage());
+    InvalidSettingException e =
+        assertThrows(InvalidSettingException.class, () -> sampler.next(17, 4, new SplittableRandom(1)));
+    assertTrue(e.getMessage().endsWith("; lower the batch size"), e.getMessage());
+    assertEquals(Optional.of(TrainingSetting.BATCH), e.setting());
   }
 
   @Test

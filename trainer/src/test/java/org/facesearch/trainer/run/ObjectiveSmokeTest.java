@@ -188,6 +188,9 @@ class ObjectiveSmokeTest {
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
             () -> TrainingRun.run(config, SmokeRuns.plan(cache, runDir, false)));
-    assertEquals("the distill objective needs a teacher model (--teacher)", e.getMessage());
+    assertEquals("the distill objective needs the teacher model", e.getMessage());
+    assertEquals(
+        java.util.List.of(org.facesearch.trainer.TrainingSetting.TEACHER),
+        ((org.facesearch.data.setting.InvalidSettingException) e).settings());
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.facesearch.data.image.FaceCrop;
+import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.bundle.ModelBundle;
@@ -22,6 +23,7 @@ import org.facesearch.trainer.Mining;
 import org.facesearch.trainer.PairSource;
 import org.facesearch.trainer.Settings;
 import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.TrainingSetting;
 import org.facesearch.trainer.objective.Objectives;
 import org.facesearch.trainer.testing.Crops;
 import org.junit.jupiter.api.Test;
@@ -97,9 +99,13 @@ class ResumeTest {
     Path dir = base.resolve("run");
     TrainingRun.run(config(2), SmokeRuns.plan(cache, dir, false));
     Files.move(dir.resolve("model"), base.resolve("elsewhere"));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> TrainingRun.run(config(4), SmokeRuns.plan(cache, dir, false)));
-    assertTrue(e.getMessage().contains("already holds a checkpoint at step 2; pass --resume"), e.getMessage());
+    InvalidSettingException e =
+        assertThrows(InvalidSettingException.class, () -> TrainingRun.run(config(4), SmokeRuns.plan(cache, dir, false)));
+    assertTrue(
+        e.getMessage().contains("already holds a checkpoint at step 2; pass the resume option to continue it,"
+            + " or change the run folder"),
+        e.getMessage());
+    assertEquals(List.of(TrainingSetting.RESUME, TrainingSetting.RUN_DIR), e.settings());
   }
 
   @Test

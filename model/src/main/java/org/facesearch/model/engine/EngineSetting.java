@@ -1,0 +1,22 @@
+package org.facesearch.model.engine;
+
+import org.facesearch.data.setting.NamedSetting;
+
+/** The engine's settings ({@link EngineOptions}) that its messages name. */
+public enum EngineSetting implements NamedSetting {
+  /** Which device computes: cpu, gpu or auto. */
+  DEVICE("the device"),
+  /** A libtorch folder to load instead of the bundled one. */
+  LIBTORCH("the libtorch folder");
+
+  private final String description;
+
+  EngineSetting(String description) {
+    this.description = description;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+}
