@@ -91,6 +91,9 @@ final class BenchSolrCommand implements Callable<Integer> {
     if (seconds < 0) {
       throw new IllegalArgumentException("--seconds must not be negative, got " + seconds);
     }
+    if (solrHeap != null && solrHeap < 256) {
+      throw new IllegalArgumentException("--solr-heap must be at least 256 (MiB), got " + solrHeap);
+    }
     Optional<SolrAddress> given = index.solrAddress();
     VectorSet set = vectors();
     Path home = Workspace.fromEnvironment(System.getenv()).home();
