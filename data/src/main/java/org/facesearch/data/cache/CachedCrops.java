@@ -35,6 +35,7 @@ public final class CachedCrops implements AutoCloseable {
   private final int[] labels;
   private final List<int[]> indicesByLabel;
   private final int cropBytes;
+  private int fallbacks = -1;
 
   CachedCrops(
       Arena arena,
@@ -158,6 +159,19 @@ public final class CachedCrops implements AutoCloseable {
 
   public Path file() {
     return file;
+  }
+
+  CachedCrops withFallbacks(int count) {
+    this.fallbacks = count;
+    return this;
+  }
+
+  /**
+   * When this load built aligned crops: how many images had no face found and were framed fixed
+   * instead; empty for a file that was already there, or crops without alignment.
+   */
+  public java.util.OptionalInt fallbacks() {
+    return fallbacks < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(fallbacks);
   }
 
   /** Whether this load had to decode the images (no current cache file existed). */
