@@ -1,6 +1,7 @@
 package org.facesearch.data.align;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -186,6 +187,36 @@ class FaceAlignerTest {
       }
     }
     assertTrue(total / count < 5.5, "mean " + total / count);
+  }
+
+  @Test
+  void theFourPointDlibTemplateIsMadeOfDlibsMeanFaceShape() {
+    // DLIB_150's points are averages of the 68-point mean shape's: the eye outlines 36..41 and
+    // 42..47, the nose tip 30, both lips 48..67; and the 68-point template places the same shape.
+    ChipTemplate chip = DlibMeanFace.landmarks68(150, 0.25);
+    assertEquals(33, chip.targets().size());
+    Map<String, ImagePoint> four = FaceTemplate.DLIB_150.points();
+    assertTrue(meanTarget(chip, 36, 42).distance(four.get("rightEye")) < 1e-3);
+    assertTrue(meanTarget(chip, 42, 48).distance(four.get("leftEye")) < 1e-3);
+    assertTrue(meanTarget(chip, 30, 31).distance(four.get("noseTip")) < 1e-3);
+    double x = 0, y = 0;
+    for (int i = 48; i < 68; i++) {
+      x += DlibMeanFace.point(i).x() / 20;
+      y += DlibMeanFace.point(i).y() / 20;
+    }
+    assertTrue(new ImagePoint((0.25 + x) / 1.5 * 150, (0.25 + y) / 1.5 * 150).distance(four.get("mouthCentre")) < 1e-3);
+    assertFalse(chip.indices().contains(20), "eyebrows are left out");
+    assertFalse(chip.indices().contains(57), "the lower lip is left out");
+  }
+
+  private static ImagePoint meanTarget(ChipTemplate chip, int from, int to) {
+    double x = 0, y = 0;
+    for (int i = from; i < to; i++) {
+      ImagePoint p = chip.targets().get(chip.indices().indexOf(i));
+      x += p.x() / (to - from);
+      y += p.y() / (to - from);
+    }
+    return new ImagePoint(x, y);
   }
 
   @Test

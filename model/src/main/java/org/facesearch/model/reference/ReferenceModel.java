@@ -126,10 +126,13 @@ public record ReferenceModel(
                       "b413e420d6840b2775fba32008db6f3cddb07d485967fb42cfcf379c16a8c589",
                       6444032))),
           "model/face_recognition_model-weights_manifest.json",
-          inputFor(ChipAlignment.LANDMARKS_68),
+          inputFor(ChipAlignment.FIXED),
           // Chosen on pairsDevTrain: 0.9855 with flip averaging, 0.9809 without.
           true,
-          ChipAlignment.LANDMARKS_68);
+          // The measured crop stays the default until evaluate has measured an alignment above
+          // it on View 2 (dlib-resnet-landmarks68, dlib-resnet-blazeface); switching is this line,
+          // and the model id (so indexes and calibrations) follows it.
+          ChipAlignment.FIXED);
 
   public ReferenceModel {
     Objects.requireNonNull(name, "name");
