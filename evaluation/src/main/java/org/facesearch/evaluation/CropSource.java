@@ -1,6 +1,7 @@
 package org.facesearch.evaluation;
 
 import java.util.List;
+import java.util.OptionalInt;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.ImageNotFoundException;
 import org.facesearch.data.LfwDataset;
@@ -41,7 +42,7 @@ public final class CropSource implements AutoCloseable {
    * When this source built aligned crops: how many images had no face found and were framed fixed
    * instead (see {@link CachedCrops#fallbacks()}).
    */
-  public java.util.OptionalInt fallbacks() {
+  public OptionalInt fallbacks() {
     return cached.fallbacks();
   }
 

@@ -2,6 +2,7 @@ package org.facesearch.data.align;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.facesearch.data.detect.ImagePoint;
 
 /**
@@ -38,7 +39,7 @@ public record ChipTemplate(String name, int size, List<Integer> indices, List<Im
           + template.width() + "x" + template.height());
     }
     List<ImagePoint> targets = template.targets();
-    List<Integer> indices = java.util.stream.IntStream.range(0, targets.size()).boxed().toList();
+    List<Integer> indices = IntStream.range(0, targets.size()).boxed().toList();
     return new ChipTemplate(template.name(), template.width(), indices, targets);
   }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.ImageNotFoundException;
 import org.facesearch.data.image.FaceCrop;
@@ -170,8 +171,8 @@ public final class CachedCrops implements AutoCloseable {
    * When this load built aligned crops: how many images had no face found and were framed fixed
    * instead; empty for a file that was already there, or crops without alignment.
    */
-  public java.util.OptionalInt fallbacks() {
-    return fallbacks < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(fallbacks);
+  public OptionalInt fallbacks() {
+    return fallbacks < 0 ? OptionalInt.empty() : OptionalInt.of(fallbacks);
   }
 
   /** Whether this load had to decode the images (no current cache file existed). */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -225,7 +226,7 @@ public record ReferenceModel(
    */
   public String modelId(boolean testTimeFlip) {
     List<String> parts =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 "facesearch-reference-1",
                 name,
