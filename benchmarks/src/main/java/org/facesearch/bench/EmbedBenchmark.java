@@ -105,7 +105,7 @@ public final class EmbedBenchmark {
         long t0 = System.nanoTime();
         List<FaceCrop> crops = new ArrayList<>(batch.size());
         for (FaceImage image : batch) {
-          crops.add(embedder.preprocessing().apply(decoder.decode(image.path())));
+          crops.add(embedder.prepare(decoder.decode(image.path())));
         }
         long t1 = System.nanoTime();
         float[][] vectors = embedder.embed(crops);

@@ -94,10 +94,8 @@ public final class SearchBenchmark {
       throw new InvalidSettingException(BenchSetting.QUERIES, " must be at least 1, got " + queries);
     }
     long cacheStart = System.nanoTime();
-    cache
-        .load(
-            LfwDataset.open(settings.dataRoot()).subset(settings.minFaces()),
-            embedder.preprocessing())
+    embedder
+        .cachedCrops(cache, LfwDataset.open(settings.dataRoot()).subset(settings.minFaces()))
         .close();
     double cacheSeconds = (System.nanoTime() - cacheStart) / 1e9;
     Path work;

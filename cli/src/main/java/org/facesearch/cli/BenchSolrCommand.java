@@ -149,9 +149,8 @@ final class BenchSolrCommand implements Callable<Integer> {
       BuildSettings settings = build.settings(Optional.empty(), loaded.source());
       CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));
       try (CachedCrops crops =
-          cache.load(
-              LfwDataset.open(settings.dataRoot()).subset(settings.minFaces()),
-              loaded.embedder().preprocessing())) {
+          loaded.embedder().cachedCrops(
+              cache, LfwDataset.open(settings.dataRoot()).subset(settings.minFaces()))) {
         return VectorSet.embedded(loaded.embedder(), crops, queries, seed);
       }
     }

@@ -74,9 +74,8 @@ final class BenchVectorsCommand implements Callable<Integer> {
         BuildSettings settings = build.settings(Optional.empty(), loaded.source());
         CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));
         try (CachedCrops crops =
-            cache.load(
-                LfwDataset.open(settings.dataRoot()).subset(settings.minFaces()),
-                loaded.embedder().preprocessing())) {
+            loaded.embedder().cachedCrops(
+                cache, LfwDataset.open(settings.dataRoot()).subset(settings.minFaces()))) {
           set = VectorSet.embedded(loaded.embedder(), crops, queries, seed);
         }
       }

@@ -15,7 +15,9 @@ final class ModelOption {
       paramLabel = "DIR",
       description =
           "Model bundle folder, pixels-<size>-<rgb|grey> for the raw-pixel baseline, or"
-              + " dlib-resnet (dlib's pretrained ResNet; -flip/-noflip to choose flip averaging)"
+              + " dlib-resnet (dlib's pretrained ResNet on faces aligned with 68 landmarks;"
+              + " -blazeface or -fixed for BlazeFace's four points or a fixed LFW crop, then"
+              + " -flip/-noflip to choose flip averaging)"
               + " (default: the model the index was built with, else the shipped default model).")
   String model;
 

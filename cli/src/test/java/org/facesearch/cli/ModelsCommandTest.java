@@ -59,7 +59,7 @@ class ModelsCommandTest {
     assertEquals(1, run.output().lines().count(), run.output());
     assertTrue(run.output().contains("not the pinned"), run.output());
     assertTrue(run.output().contains("refusing to install it"), run.output());
-    assertFalse(Files.exists(home.resolve("models/assets/face-api-recognition-1.7.15")));
+    assertFalse(Files.exists(home.resolve("models/assets/face-api-dlib-1.7.15")));
   }
 
   @Test

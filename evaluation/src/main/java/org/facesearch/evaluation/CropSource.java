@@ -1,6 +1,7 @@
 package org.facesearch.evaluation;
 
 import java.util.List;
+import java.util.OptionalInt;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.ImageNotFoundException;
 import org.facesearch.data.LfwDataset;
@@ -8,10 +9,12 @@ import org.facesearch.data.cache.CachedCrops;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
+import org.facesearch.model.Embedder;
 
 /**
- * The face crops of an LFW copy (or subset) prepared one way, from the data module's crop cache:
- * built once per preprocessing (shared with the index of the same LFW copy), then memory-mapped.
+ * The face crops of an LFW copy (or subset) prepared as a model wants them ({@link
+ * Embedder#cachedCrops}: alignment, if the model has one, then preprocessing), from the data
+ * module's crop cache: built once (shared with the index of the same LFW copy), then memory-mapped.
  */
 public final class CropSource implements AutoCloseable {
   private final CachedCrops cached;
@@ -23,6 +26,24 @@ public final class CropSource implements AutoCloseable {
    */
   public CropSource(CropCache cache, LfwDataset dataset, Preprocessing preprocessing) {
     this.cached = cache.load(dataset, preprocessing);
+  }
+
+  /**
+   * Loads {@code embedder}'s inputs for every image of {@code dataset}, building the cache file if
+   * it has none.
+   *
+   * @throws org.facesearch.data.image.InvalidImageException naming an image that cannot be decoded
+   */
+  public CropSource(CropCache cache, LfwDataset dataset, Embedder embedder) {
+    this.cached = embedder.cachedCrops(cache, dataset);
+  }
+
+  /**
+   * When this source built aligned crops: how many images had no face found and were framed fixed
+   * instead (see {@link CachedCrops#fallbacks()}).
+   */
+  public OptionalInt fallbacks() {
+    return cached.fallbacks();
   }
 
   public Preprocessing preprocessing() {

@@ -36,7 +36,7 @@ public final class Evaluation {
   }
 
   public EvaluationResult run(EvaluatedModel model) {
-    try (CropSource crops = new CropSource(cache, lfw, model.embedder().preprocessing())) {
+    try (CropSource crops = new CropSource(cache, lfw, model.embedder())) {
       return run(model, crops);
     }
   }

@@ -21,7 +21,6 @@ import org.facesearch.data.face.NoFaceException;
 import org.facesearch.data.face.Photo;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.ImageDecoder;
-import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.Embedder;
 
 /**
@@ -58,11 +57,11 @@ public final class Enroller {
     }
     List<byte[]> jpegs =
         photos.stream().map(photo -> jpeg(faces.read(photo).image(), photo)).toList();
-    Preprocessing preprocessing = embedder.preprocessing();
     ImageDecoder decoder = new ImageDecoder();
     List<FaceCrop> crops = new ArrayList<>();
     for (int i = 0; i < jpegs.size(); i++) {
-      crops.add(preprocessing.apply(decoder.decode(jpegs.get(i), photos.get(i).name())));
+      // From the saved JPEG, exactly as a later index build will read it back.
+      crops.add(embedder.prepare(decoder.decode(jpegs.get(i), photos.get(i).name())));
     }
     float[][] embeddings = EmbeddingRows.check(embedder, crops.size(), embedder.embed(crops));
 

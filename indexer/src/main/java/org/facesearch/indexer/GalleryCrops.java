@@ -9,15 +9,16 @@ import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.face.Photo;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.ImageDecoder;
-import org.facesearch.data.image.Preprocessing;
+import org.facesearch.model.Embedder;
 
 /**
  * Gallery images to model inputs, with each file's SHA-256. LFW crops come from the data module's
- * crop cache (built once per preprocessing, then memory-mapped); enrolled photos, which the cache
- * does not cover, are decoded here.
+ * crop cache (built once per preprocessing and alignment, then memory-mapped); enrolled photos,
+ * which the cache does not cover, are decoded here. Both are prepared by {@link Embedder#prepare}'s
+ * path, so they match a query photo's.
  */
 final class GalleryCrops implements AutoCloseable {
-  private final Preprocessing preprocessing;
+  private final Embedder embedder;
   private final CachedCrops lfw;
   private final ImageDecoder decoder = new ImageDecoder();
 
@@ -27,9 +28,9 @@ final class GalleryCrops implements AutoCloseable {
    * @throws org.facesearch.data.image.InvalidImageException naming an LFW file that is not a usable
    *     image
    */
-  GalleryCrops(CropCache cache, Gallery gallery, Preprocessing preprocessing) {
-    this.preprocessing = preprocessing;
-    this.lfw = gallery.lfw().images().isEmpty() ? null : cache.load(gallery.lfw(), preprocessing);
+  GalleryCrops(CropCache cache, Gallery gallery, Embedder embedder) {
+    this.embedder = embedder;
+    this.lfw = gallery.lfw().images().isEmpty() ? null : embedder.cachedCrops(cache, gallery.lfw());
   }
 
   /** A gallery image ready to embed. */
@@ -56,7 +57,7 @@ final class GalleryCrops implements AutoCloseable {
     FaceCrop crop =
         switch (image.source()) {
           case LFW -> lfw.crop(lfw.indexOf(lfwKey(image)));
-          case ENROLLED -> preprocessing.apply(decoder.decode(bytes, image.file().toString()));
+          case ENROLLED -> embedder.prepare(decoder.decode(bytes, image.file().toString()));
         };
     return new Prepared(image, crop, Photo.sha256(bytes));
   }

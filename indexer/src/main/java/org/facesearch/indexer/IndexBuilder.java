@@ -82,7 +82,7 @@ public final class IndexBuilder {
     List<GalleryImage> images = gallery.images();
     int stride = Math.max(1, images.size() / SELF_CHECKS);
     List<SelfCheck> checks = new ArrayList<>();
-    try (GalleryCrops crops = new GalleryCrops(cache, gallery, embedder.preprocessing());
+    try (GalleryCrops crops = new GalleryCrops(cache, gallery, embedder);
         ProgressBar progress = progressBar(images.size())) {
       for (int from = 0; from < images.size(); from += BATCH_SIZE) {
         List<GalleryCrops.Prepared> batch =

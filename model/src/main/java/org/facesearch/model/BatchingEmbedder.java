@@ -2,10 +2,12 @@ package org.facesearch.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.facesearch.data.align.FaceAlignment;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
 
@@ -57,6 +59,11 @@ public final class BatchingEmbedder implements Embedder {
   @Override
   public Preprocessing preprocessing() {
     return delegate.preprocessing();
+  }
+
+  @Override
+  public Optional<FaceAlignment> alignment() {
+    return delegate.alignment();
   }
 
   @Override

@@ -1,6 +1,12 @@
 package org.facesearch.model;
 
+import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Optional;
+import org.facesearch.data.LfwDataset;
+import org.facesearch.data.align.FaceAlignment;
+import org.facesearch.data.cache.CachedCrops;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
 
@@ -21,6 +27,34 @@ public interface Embedder extends AutoCloseable {
 
   /** How crops must be prepared (crop box, colour, size) for {@link #embed}. */
   Preprocessing preprocessing();
+
+  /**
+   * For a model that wants its faces aligned onto its own template (dlib's ResNet): the step
+   * that does it, applied before {@link #preprocessing()}. Empty for models that crop LFW's frame
+   * as it is (facesearch's own, trained on those crops). The embedder owns it and closes it.
+   */
+  default Optional<FaceAlignment> alignment() {
+    return Optional.empty();
+  }
+
+  /**
+   * A face in LFW's 250x250 framing (a gallery image, or a user's photo framed by {@code
+   * FaceReader}) as this model's input: {@link #alignment()} if it has one, then {@link
+   * #preprocessing()}. Queries, enrolments and the gallery all go through this, or through {@link
+   * #cachedCrops}, which does the same for a whole dataset.
+   */
+  default FaceCrop prepare(BufferedImage framed) {
+    BufferedImage image = alignment().map(a -> a.align(framed).image()).orElse(framed);
+    return preprocessing().apply(image);
+  }
+
+  /**
+   * The inputs of every image of {@code dataset} prepared as {@link #prepare} does, from {@code
+   * cache} (built on first use, keyed by the preprocessing and the alignment).
+   */
+  default CachedCrops cachedCrops(CropCache cache, LfwDataset dataset) {
+    return cache.load(dataset, preprocessing(), alignment());
+  }
 
   /**
    * One L2-normalised row per crop, in order. Crops must follow {@link #preprocessing()}; a wrong

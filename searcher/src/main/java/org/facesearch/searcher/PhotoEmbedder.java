@@ -7,7 +7,10 @@ import org.facesearch.data.face.Photo;
 import org.facesearch.indexer.EmbeddingRows;
 import org.facesearch.model.Embedder;
 
-/** Photo to embedding: detect and frame the face, preprocess as the model wants, embed. */
+/**
+ * Photo to embedding: detect and frame the face, prepare it as the model wants ({@link
+ * Embedder#prepare}: the same path as the gallery's crops), embed.
+ */
 final class PhotoEmbedder {
   private final Embedder embedder;
   private final FaceReader faces;
@@ -31,7 +34,7 @@ final class PhotoEmbedder {
   }
 
   EmbeddedFace embed(FramedFace framed) {
-    float[][] rows = embedder.embed(List.of(embedder.preprocessing().apply(framed.image())));
+    float[][] rows = embedder.embed(List.of(embedder.prepare(framed.image())));
     return new EmbeddedFace(framed.face(), EmbeddingRows.check(embedder, 1, rows)[0]);
   }
 

@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalDouble;
 import org.facesearch.data.Workspace;
+import org.facesearch.data.assets.AssetPack;
 import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.assets.TestAssets;
+import org.facesearch.data.detect.BlazeFaceModel;
 import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.model.verify.Calibration;
 import org.junit.jupiter.api.Test;
@@ -83,14 +86,18 @@ class ReferenceModelSourceTest {
     }
   }
 
-  /** The shared test store's verified copy, so this test downloads nothing of its own. */
+  /**
+   * The shared test store's verified copies of the weights and of the detector its alignment runs,
+   * so this test downloads nothing of its own.
+   */
   private static void installTestWeights(Workspace workspace) throws IOException {
-    ReferenceModel model = ReferenceModel.DLIB_RESNET;
-    Path from = TestAssets.store().require(model.weights());
-    Path to = AssetStore.in(workspace).folder(model.weights());
-    for (var file : model.weights().files()) {
-      Files.createDirectories(to.resolve(file.path()).getParent());
-      Files.copy(from.resolve(file.path()), to.resolve(file.path()));
+    for (AssetPack pack : List.of(ReferenceModel.DLIB_RESNET.weights(), BlazeFaceModel.PACK)) {
+      Path from = TestAssets.store().require(pack);
+      Path to = AssetStore.in(workspace).folder(pack);
+      for (var file : pack.files()) {
+        Files.createDirectories(to.resolve(file.path()).getParent());
+        Files.copy(from.resolve(file.path()), to.resolve(file.path()));
+      }
     }
   }
 }

@@ -28,8 +28,11 @@ public final class FaceAligner {
     return new AlignedFace(warp(image, toTemplate, template.width(), template.height()), template, toTemplate);
   }
 
-  /** Resamples {@code source} through {@code toOutput} into a {@code width} x {@code height} image. */
-  static BufferedImage warp(BufferedImage source, SimilarityTransform toOutput, int width, int height) {
+  /**
+   * Resamples {@code source} through {@code toOutput} into a {@code width} x {@code height} image
+   * (bilinear, supersampled when shrinking, edge pixels replicated past the border).
+   */
+  public static BufferedImage warp(BufferedImage source, SimilarityTransform toOutput, int width, int height) {
     int sw = source.getWidth();
     int sh = source.getHeight();
     int[] src = source.getRGB(0, 0, sw, sh, null, 0, sw);

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.image.Preprocessing;
@@ -28,10 +29,19 @@ record CacheKey(String slot, String fingerprint) {
   static final String MANIFEST = "MANIFEST.sha256";
 
   static CacheKey of(LfwDataset dataset, Preprocessing preprocessing) {
+    return of(dataset, preprocessing, Optional.empty());
+  }
+
+  /**
+   * With {@code alignment}, its id (detector, landmarks, template, size) is part of the request:
+   * aligned crops never share a file with fixed crops or with another alignment's.
+   */
+  static CacheKey of(LfwDataset dataset, Preprocessing preprocessing, Optional<String> alignment) {
     List<FaceImage> images = dataset.images();
     MessageDigest request = sha256();
     update(request, "root=" + dataset.root());
     update(request, "crop=" + preprocessing.crop() + " color=" + preprocessing.color() + " size=" + preprocessing.size());
+    alignment.ifPresent(id -> update(request, "alignment=" + id));
     for (FaceImage image : images) {
       update(request, image.key());
     }
@@ -54,7 +64,7 @@ record CacheKey(String slot, String fingerprint) {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot fingerprint the LFW copy at " + dataset.root() + ": " + e.getMessage(), e);
     }
-    String slot = "crops-" + preprocessing.size() + "px-" + preprocessing.color().name().toLowerCase()
+    String slot = (alignment.isPresent() ? "aligned-" : "crops-") + preprocessing.size() + "px-" + preprocessing.color().name().toLowerCase()
         + "-" + images.size() + "-" + HexFormat.of().formatHex(requestHash, 0, 8);
     return new CacheKey(slot, HexFormat.of().formatHex(content.digest()));
   }

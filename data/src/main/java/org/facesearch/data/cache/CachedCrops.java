@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.ImageNotFoundException;
 import org.facesearch.data.image.FaceCrop;
@@ -35,6 +36,7 @@ public final class CachedCrops implements AutoCloseable {
   private final int[] labels;
   private final List<int[]> indicesByLabel;
   private final int cropBytes;
+  private int fallbacks = -1;
 
   CachedCrops(
       Arena arena,
@@ -158,6 +160,19 @@ public final class CachedCrops implements AutoCloseable {
 
   public Path file() {
     return file;
+  }
+
+  CachedCrops withFallbacks(int count) {
+    this.fallbacks = count;
+    return this;
+  }
+
+  /**
+   * When this load built aligned crops: how many images had no face found and were framed fixed
+   * instead; empty for a file that was already there, or crops without alignment.
+   */
+  public OptionalInt fallbacks() {
+    return fallbacks < 0 ? OptionalInt.empty() : OptionalInt.of(fallbacks);
   }
 
   /** Whether this load had to decode the images (no current cache file existed). */

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.Workspace;
+import org.facesearch.data.align.FaceAlignment;
 import org.facesearch.data.image.ImageDecoder;
 import org.facesearch.data.image.Preprocessing;
 
@@ -58,19 +59,34 @@ public final class CropCache {
    *     (no cache file is left behind)
    */
   public CachedCrops load(LfwDataset dataset, Preprocessing preprocessing) {
+    return load(dataset, preprocessing, Optional.empty());
+  }
+
+  /**
+   * The crops of every image of {@code dataset}, each first aligned by {@code alignment} (when
+   * given) and then prepared by {@code preprocessing}: the path a user's photo takes, cached. The
+   * cache file is keyed by the alignment's id too, so crops of another detector, template or size
+   * are never reused.
+   *
+   * @throws org.facesearch.data.image.InvalidImageException naming an image that cannot be decoded
+   *     (no cache file is left behind)
+   */
+  public CachedCrops load(
+      LfwDataset dataset, Preprocessing preprocessing, Optional<FaceAlignment> alignment) {
     List<FaceImage> images = dataset.images();
     if (images.isEmpty()) {
       throw new IllegalArgumentException("no images to cache in " + dataset);
     }
-    CacheKey key = CacheKey.of(dataset, preprocessing);
+    CacheKey key = CacheKey.of(dataset, preprocessing, alignment.map(FaceAlignment::id));
     Path file = dir.resolve(key.slot() + SUFFIX);
     try {
       Optional<CachedCrops> current = open(file, key, images, preprocessing, false);
       if (current.isPresent()) {
         return current.get();
       }
-      builder.build(file, key, images, preprocessing);
+      int fallbacks = builder.build(file, key, images, preprocessing, alignment);
       return open(file, key, images, preprocessing, true)
+          .map(crops -> crops.withFallbacks(fallbacks))
           .orElseThrow(() -> new IllegalStateException("the cache file just written does not read back: " + file));
     } catch (IOException e) {
       throw new UncheckedIOException("crop cache " + file + ": " + e.getMessage(), e);

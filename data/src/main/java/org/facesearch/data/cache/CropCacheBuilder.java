@@ -1,5 +1,6 @@
 package org.facesearch.data.cache;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +22,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.facesearch.data.FaceImage;
+import org.facesearch.data.align.FaceAlignment;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.ImageDecoder;
 import org.facesearch.data.image.Preprocessing;
@@ -38,7 +41,15 @@ final class CropCacheBuilder {
     this.threads = threads;
   }
 
-  void build(Path target, CacheKey key, List<FaceImage> images, Preprocessing preprocessing) throws IOException {
+  /** Returns how many images had no face found and were framed fixed (0 without alignment). */
+  int build(
+      Path target,
+      CacheKey key,
+      List<FaceImage> images,
+      Preprocessing preprocessing,
+      Optional<FaceAlignment> alignment)
+      throws IOException {
+    AtomicInteger fallbacks = new AtomicInteger();
     Files.createDirectories(target.getParent());
     int size = preprocessing.size();
     CropFile.Header header =
@@ -47,19 +58,26 @@ final class CropCacheBuilder {
     Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-          ProgressBar progress = progressBar(images.size(), preprocessing)) {
+          ProgressBar progress = progressBar(images.size(), preprocessing, alignment)) {
         CropFile.writeHeader(channel, header);
-        writeCrops(channel, header, images, preprocessing, progress);
+        writeCrops(channel, header, images, preprocessing, alignment, fallbacks, progress);
         channel.force(false);
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);
     }
+    return fallbacks.get();
   }
 
   private void writeCrops(
-      FileChannel channel, CropFile.Header header, List<FaceImage> images, Preprocessing preprocessing, ProgressBar progress)
+      FileChannel channel,
+      CropFile.Header header,
+      List<FaceImage> images,
+      Preprocessing preprocessing,
+      Optional<FaceAlignment> alignment,
+      AtomicInteger fallbacks,
+      ProgressBar progress)
       throws IOException {
     AtomicInteger next = new AtomicInteger();
     AtomicBoolean failed = new AtomicBoolean();
@@ -67,7 +85,15 @@ final class CropCacheBuilder {
         () -> {
           for (int i = next.getAndIncrement(); i < images.size() && !failed.get(); i = next.getAndIncrement()) {
             try {
-              FaceCrop crop = preprocessing.apply(decoder.decode(images.get(i).path()));
+              BufferedImage image = decoder.decode(images.get(i).path());
+              if (alignment.isPresent()) {
+                FaceAlignment.Aligned aligned = alignment.get().align(image);
+                image = aligned.image();
+                if (aligned.fellBack()) {
+                  progress.setExtraMessage("no face found in " + fallbacks.incrementAndGet());
+                }
+              }
+              FaceCrop crop = preprocessing.apply(image);
               CropFile.writeFully(channel, ByteBuffer.wrap(crop.pixels()), header.dataOffset() + (long) i * header.cropBytes());
             } catch (RuntimeException | IOException e) {
               failed.set(true);
@@ -99,9 +125,12 @@ final class CropCacheBuilder {
     }
   }
 
-  private static ProgressBar progressBar(int count, Preprocessing preprocessing) {
+  private static ProgressBar progressBar(
+      int count, Preprocessing preprocessing, Optional<FaceAlignment> alignment) {
     return new ProgressBarBuilder()
-        .setTaskName("Cropping " + preprocessing.size() + "px " + preprocessing.color().name().toLowerCase())
+        .setTaskName(
+            (alignment.isPresent() ? "Aligning " : "Cropping ") + preprocessing.size() + "px "
+                + preprocessing.color().name().toLowerCase())
         .setInitialMax(count)
         .setStyle(ProgressBarStyle.ASCII)
         .setUnit(" img", 1)

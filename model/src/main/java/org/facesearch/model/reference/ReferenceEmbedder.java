@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import java.util.Optional;
+import org.facesearch.data.align.FaceAlignment;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.Embedder;
@@ -22,21 +24,27 @@ final class ReferenceEmbedder implements Embedder {
   private final String modelId;
   private final InputSpec input;
   private final boolean testTimeFlip;
+  private final Optional<FaceAlignment> alignment;
   private final NDManager manager;
   private final DlibResNet network;
   private final ParameterStore parameters;
   private volatile boolean closed;
 
-  /** Takes ownership of {@code manager}, which holds the network's parameters. */
+  /**
+   * Takes ownership of {@code manager}, which holds the network's parameters, and of {@code
+   * alignment}.
+   */
   ReferenceEmbedder(
       String modelId,
       InputSpec input,
       boolean testTimeFlip,
+      Optional<FaceAlignment> alignment,
       NDManager manager,
       DlibResNet network) {
     this.modelId = modelId;
     this.input = input;
     this.testTimeFlip = testTimeFlip;
+    this.alignment = alignment;
     this.manager = manager;
     this.network = network;
     this.parameters = new ParameterStore(manager, false);
@@ -55,6 +63,11 @@ final class ReferenceEmbedder implements Embedder {
   @Override
   public Preprocessing preprocessing() {
     return input.preprocessing();
+  }
+
+  @Override
+  public Optional<FaceAlignment> alignment() {
+    return alignment;
   }
 
   @Override
@@ -101,6 +114,10 @@ final class ReferenceEmbedder implements Embedder {
   @Override
   public void close() {
     closed = true;
-    manager.close();
+    try {
+      alignment.ifPresent(FaceAlignment::close);
+    } finally {
+      manager.close();
+    }
   }
 }

@@ -5,13 +5,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.facesearch.data.assets.AssetFile;
 import org.facesearch.data.assets.AssetPack;
+import org.facesearch.data.align.ChipTemplate;
+import org.facesearch.data.align.DlibMeanFace;
+import org.facesearch.data.align.FaceAlignment;
+import org.facesearch.data.align.FaceTemplate;
+import org.facesearch.data.align.LandmarkAlignment;
+import org.facesearch.data.align.LandmarkLocator;
 import org.facesearch.data.assets.AssetStore;
+import org.facesearch.data.detect.BlazeFaceDetector;
+import org.facesearch.data.detect.BlazeFaceModel;
+import org.facesearch.data.detect.DetectorOptions;
+import org.facesearch.data.detect.FaceDetector;
 import org.facesearch.data.image.ColorMode;
 import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.Preprocessing;
@@ -34,6 +45,8 @@ import org.facesearch.model.input.Normalization;
  * @param weightsManifest the TensorFlow.js manifest's path inside {@code weights}
  * @param input crop, colour, size and normalisation of its inputs
  * @param testTimeFlip whether its embeddings average each face with its mirror image by default
+ * @param alignment how faces are cut out for it: a fixed square of LFW's frame, or aligned onto
+ *     its template from landmarks (the crop cache, model id and calibration follow it)
  */
 public record ReferenceModel(
     String name,
@@ -44,7 +57,8 @@ public record ReferenceModel(
     AssetPack weights,
     String weightsManifest,
     InputSpec input,
-    boolean testTimeFlip) {
+    boolean testTimeFlip,
+    ChipAlignment alignment) {
 
   /**
    * The square in LFW's deep-funneled 250x250 frame that best stands in for dlib's 150x150 face
@@ -55,6 +69,27 @@ public record ReferenceModel(
    * less forehead and sits lower on the face than LFW's framing centre.
    */
   public static final CropBox LFW_CHIP = new CropBox(80, 65, 200, 185);
+
+  /** face-api.js's 68-point landmark network, in the same package as the recognition weights. */
+  public static final String LANDMARKS_MANIFEST = "model/face_landmark_68_model-weights_manifest.json";
+
+  /**
+   * How much larger than BlazeFace's box the landmark network's square is. face-api.js feeds it
+   * its own detector's box; BlazeFace's is tight (brows to chin). The network barely depends on
+   * it: on 60 evenly spaced LFW images its eye centres were 3.14, 3.10, 3.06, 3.07, 3.05 and 3.45
+   * pixels (of 250) from BlazeFace's at margins 0, 0.1, 0.2, 0.3, 0.4 and 0.6, its nose tip 3.6
+   * to 3.9; 0.2 is in the middle of the flat part.
+   */
+  static final double LANDMARK_MARGIN = 0.2;
+
+  /** dlib's face chip: {@code get_face_chip_details(shape, 150, 0.25)}. */
+  private static final double DLIB_PADDING = 0.25;
+
+  /** Normalisation of dlib's ResNet: its mean RGB subtracted, divided by 256, on 0..255. */
+  private static final Normalization DLIB_NORMALIZATION =
+      new Normalization(
+          List.of(122.782f / 255, 117.001f / 255, 104.298f / 255),
+          List.of(256f / 255, 256f / 255, 256f / 255));
 
   /** dlib's {@code dlib_face_recognition_resnet_model_v1}, as face-api.js ships it. */
   public static final ReferenceModel DLIB_RESNET =
@@ -67,14 +102,22 @@ public record ReferenceModel(
           "weights: public domain (dlib); TensorFlow.js port: MIT (face-api.js)",
           0.9938,
           new AssetPack(
-              // Its own id (not the whole face-api package's): it installs only these two files.
-              "face-api-recognition",
+              // Its own id (not the whole face-api package's): it installs only these four files.
+              "face-api-dlib",
               "@vladmandic/face-api",
               "1.7.15",
               "0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031",
               "weights public domain (dlib), port MIT (face-api.js)",
-              "dlib's face-recognition ResNet weights as converted by face-api.js",
+              "dlib's face-recognition ResNet and face-api.js's 68-point landmark network",
               List.of(
+                  new AssetFile(
+                      LANDMARKS_MANIFEST,
+                      "ca4886639f86e99b39fed0c155f81b63317225773bd9616716e887b0153389c9",
+                      8485),
+                  new AssetFile(
+                      "model/face_landmark_68_model.bin",
+                      "4611ef65c87d836d03d684b30eec4d195d8b219fa1dd58fc58945831c6b9299b",
+                      356840),
                   new AssetFile(
                       "model/face_recognition_model-weights_manifest.json",
                       "cbaffa501b0b9275a12b63357a6843e7e30c054e1c9151e1a5f879b26e32986b",
@@ -84,14 +127,13 @@ public record ReferenceModel(
                       "b413e420d6840b2775fba32008db6f3cddb07d485967fb42cfcf379c16a8c589",
                       6444032))),
           "model/face_recognition_model-weights_manifest.json",
-          new InputSpec(
-              new Preprocessing(LFW_CHIP, ColorMode.RGB, DlibResNet.INPUT_SIZE),
-              // dlib subtracts its mean RGB and divides by 256, on 0..255 pixels.
-              new Normalization(
-                  List.of(122.782f / 255, 117.001f / 255, 104.298f / 255),
-                  List.of(256f / 255, 256f / 255, 256f / 255))),
+          inputFor(ChipAlignment.FIXED),
           // Chosen on pairsDevTrain: 0.9855 with flip averaging, 0.9809 without.
-          true);
+          true,
+          // The measured crop stays the default until evaluate has measured an alignment above
+          // it on View 2 (dlib-resnet-landmarks68, dlib-resnet-blazeface); switching is this line,
+          // and the model id (so indexes and calibrations) follows it.
+          ChipAlignment.FIXED);
 
   public ReferenceModel {
     Objects.requireNonNull(name, "name");
@@ -101,6 +143,17 @@ public record ReferenceModel(
     Objects.requireNonNull(weights, "weights");
     weights.file(weightsManifest);
     Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(alignment, "alignment");
+  }
+
+  /**
+   * What the ResNet is fed: with a fixed crop, {@link #LFW_CHIP} of LFW's frame resized to 150;
+   * aligned, the whole 150x150 chip as the alignment made it.
+   */
+  private static InputSpec inputFor(ChipAlignment alignment) {
+    CropBox crop = alignment == ChipAlignment.FIXED ? LFW_CHIP : CropBox.FULL;
+    return new InputSpec(
+        new Preprocessing(crop, ColorMode.RGB, DlibResNet.INPUT_SIZE), DLIB_NORMALIZATION);
   }
 
   /** Every reference model facesearch knows. */
@@ -109,19 +162,32 @@ public record ReferenceModel(
   }
 
   /**
-   * The reference model called {@code name}, if there is one; {@code <name>-flip} and {@code
-   * <name>-noflip} name it with flip averaging on or off instead of its default.
+   * The reference model called {@code name}, if there is one: {@code <name>}, optionally followed
+   * by an alignment ({@code -fixed}, {@code -blazeface}, {@code -landmarks68}) and then by {@code
+   * -flip} or {@code -noflip} (flip averaging on or off instead of the default), e.g. {@code
+   * dlib-resnet-fixed-noflip}.
    */
   public static Optional<ReferenceModel> named(String name) {
     for (ReferenceModel model : all()) {
-      if (name.equals(model.name)) {
-        return Optional.of(model);
+      if (!name.startsWith(model.name)) {
+        continue;
       }
-      if (name.equals(model.name + "-flip")) {
-        return Optional.of(model.withTestTimeFlip(true));
+      String rest = name.substring(model.name.length());
+      ReferenceModel chosen = model;
+      if (rest.endsWith("-flip")) {
+        chosen = chosen.withTestTimeFlip(true);
+        rest = rest.substring(0, rest.length() - "-flip".length());
+      } else if (rest.endsWith("-noflip")) {
+        chosen = chosen.withTestTimeFlip(false);
+        rest = rest.substring(0, rest.length() - "-noflip".length());
       }
-      if (name.equals(model.name + "-noflip")) {
-        return Optional.of(model.withTestTimeFlip(false));
+      if (rest.isEmpty()) {
+        return Optional.of(chosen);
+      }
+      for (ChipAlignment alignment : ChipAlignment.values()) {
+        if (rest.equals("-" + alignment.suffix())) {
+          return Optional.of(chosen.withAlignment(alignment));
+        }
       }
     }
     return Optional.empty();
@@ -130,7 +196,14 @@ public record ReferenceModel(
   public ReferenceModel withTestTimeFlip(boolean flip) {
     return new ReferenceModel(
         name, description, source, licence, publishedLfwAccuracy, weights, weightsManifest, input,
-        flip);
+        flip, alignment);
+  }
+
+  /** The same network fed faces cut out by {@code newAlignment}. */
+  public ReferenceModel withAlignment(ChipAlignment newAlignment) {
+    return new ReferenceModel(
+        name, description, source, licence, publishedLfwAccuracy, weights, weightsManifest,
+        inputFor(newAlignment), testTimeFlip, newAlignment);
   }
 
   /** The id of embeddings made with the default flip setting; see {@link #modelId(boolean)}. */
@@ -152,25 +225,106 @@ public record ReferenceModel(
    * It keys indexes and calibrations, so it depends on nothing else.
    */
   public String modelId(boolean testTimeFlip) {
-    String identity =
-        String.join(
-            "\n",
-            "facesearch-reference-1",
-            name,
-            weights.npmSpec(),
-            weights.tarballSha256(),
-            input.preprocessing().crop().toString(),
-            input.preprocessing().color().name(),
-            Integer.toString(input.size()),
-            input.normalization().mean().toString(),
-            input.normalization().std().toString(),
-            testTimeFlip ? "flip" : "no-flip");
+    List<String> parts =
+        new ArrayList<>(
+            List.of(
+                "facesearch-reference-1",
+                name,
+                weights.npmSpec(),
+                weights.tarballSha256(),
+                input.preprocessing().crop().toString(),
+                input.preprocessing().color().name(),
+                Integer.toString(input.size()),
+                input.normalization().mean().toString(),
+                input.normalization().std().toString(),
+                testTimeFlip ? "flip" : "no-flip"));
+    // The fixed crop keeps the id it had before alignments existed (its calibrations still apply).
+    if (alignment != ChipAlignment.FIXED) {
+      parts.add("alignment=" + alignmentDescription());
+    }
+    String identity = String.join("\n", parts);
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
       return name + "-" + HexFormat.of().formatHex(digest).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+
+  /**
+   * What decides the aligned pixels besides the detector's and landmark network's files (pinned
+   * by the package): pipeline version, detector, points, template, fallback.
+   */
+  private String alignmentDescription() {
+    return switch (alignment) {
+      case FIXED -> "fixed " + LFW_CHIP;
+      case BLAZEFACE -> "align-1 blazeface-short-range whole-frame 4-point " + FaceTemplate.DLIB_150.points()
+          + " fallback " + LFW_CHIP;
+      case LANDMARKS_68 -> "align-1 blazeface-short-range whole-frame landmark68 margin "
+          + LANDMARK_MARGIN + " dlib-mean-face " + DlibResNet.INPUT_SIZE + " padding " + DLIB_PADDING
+          + " fallback " + LFW_CHIP;
+    };
+  }
+
+  /**
+   * The alignment this model's inputs need ({@link Optional#empty()} for the fixed crop), with the
+   * detector and landmark files from the unpacked package in {@code packageDir} and {@code
+   * assets} (BlazeFace), the landmark network on {@code runtime}.
+   *
+   * @throws org.facesearch.data.assets.AssetException when the detector cannot be fetched
+   */
+  public Optional<FaceAlignment> openAlignment(
+      Path packageDir, AssetStore assets, TorchRuntime runtime) {
+    if (alignment == ChipAlignment.FIXED) {
+      return Optional.empty();
+    }
+    FaceDetector detector =
+        new BlazeFaceDetector(
+            BlazeFaceModel.SHORT_RANGE.locate(assets),
+            BlazeFaceModel.SHORT_RANGE,
+            // An LFW frame's face is about 45% of its side; one pass over the whole frame.
+            new DetectorOptions(0.1, DetectorOptions.Selection.ALL),
+            false);
+    try {
+      return Optional.of(
+          switch (alignment) {
+            case FIXED -> throw new IllegalStateException("no alignment for a fixed crop");
+            case BLAZEFACE ->
+                new LandmarkAlignment(
+                    detector,
+                    LandmarkLocator.detectorLandmarks(FaceTemplate.DLIB_150),
+                    ChipTemplate.of(FaceTemplate.DLIB_150),
+                    LFW_CHIP);
+            case LANDMARKS_68 ->
+                new LandmarkAlignment(
+                    detector,
+                    landmarkLocator(packageDir, runtime),
+                    DlibMeanFace.landmarks68(DlibResNet.INPUT_SIZE, DLIB_PADDING),
+                    LFW_CHIP);
+          });
+    } catch (RuntimeException e) {
+      detector.close();
+      throw e;
+    }
+  }
+
+  /** face-api.js's 68-point network on {@code runtime}, from the unpacked package. */
+  public Landmark68Locator landmarkLocator(Path packageDir, TorchRuntime runtime) {
+    NDManager manager = runtime.newManager();
+    try {
+      TfjsWeights tensors = TfjsWeights.read(packageDir.resolve(LANDMARKS_MANIFEST));
+      FaceLandmark68Net network = new FaceLandmark68Net();
+      network.initialize(manager);
+      network.load(tensors);
+      return new Landmark68Locator(
+          weights.file("model/face_landmark_68_model.bin").sha256().substring(0, 12),
+          LANDMARK_MARGIN,
+          manager,
+          network);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
     }
   }
 
@@ -196,18 +350,33 @@ public record ReferenceModel(
    *     damaged
    */
   public Embedder embedder(AssetStore store, TorchRuntime runtime, boolean testTimeFlip) {
-    return embedder(store.require(weights), runtime, testTimeFlip);
+    Path packageDir = store.require(weights);
+    Optional<FaceAlignment> aligner = openAlignment(packageDir, store, runtime);
+    try {
+      return embedder(packageDir, aligner, runtime, testTimeFlip);
+    } catch (RuntimeException e) {
+      aligner.ifPresent(FaceAlignment::close);
+      throw e;
+    }
   }
 
   /**
-   * An embedder on {@code runtime}'s device with the weights in {@code packageDir}; {@code
+   * An embedder on {@code runtime}'s device with the weights in {@code packageDir}, taking
+   * ownership of {@code aligner} (which must be this model's {@link #openAlignment}); {@code
    * testTimeFlip} averages each face with its mirror image (and changes the {@link #modelId}).
    */
-  public Embedder embedder(Path packageDir, TorchRuntime runtime, boolean testTimeFlip) {
+  public Embedder embedder(
+      Path packageDir, Optional<FaceAlignment> aligner, TorchRuntime runtime, boolean testTimeFlip) {
+    if (aligner.isPresent() != (alignment != ChipAlignment.FIXED)) {
+      throw new IllegalArgumentException(
+          name + " with " + alignment.suffix() + " crops " + (aligner.isPresent() ? "takes no" : "needs an")
+              + " alignment");
+    }
     NDManager manager = runtime.newManager();
     try {
       DlibResNet network = loadNetwork(packageDir, manager);
-      return new ReferenceEmbedder(modelId(testTimeFlip), input, testTimeFlip, manager, network);
+      return new ReferenceEmbedder(
+          modelId(testTimeFlip), input, testTimeFlip, aligner, manager, network);
     } catch (RuntimeException e) {
       manager.close();
       throw e;

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ReferenceModelTest {
-  private static final ReferenceModel MODEL = ReferenceModel.DLIB_RESNET;
+  /** The fixed LFW crop: these tests feed it LFW images as they are, without detection. */
+  private static final ReferenceModel MODEL =
+      ReferenceModel.DLIB_RESNET.withAlignment(ChipAlignment.FIXED);
 
   /** The threshold (cosine similarity) evaluate calibrated for this model's crop; see below. */
   private static final double CALIBRATED = 0.903;
@@ -46,8 +48,16 @@ class ReferenceModelTest {
 
   @Test
   void isKnownByNameWithItsSourceAndLicence() {
-    assertEquals(Optional.of(MODEL), ReferenceModel.named("dlib-resnet"));
+    assertEquals(Optional.of(ReferenceModel.DLIB_RESNET), ReferenceModel.named("dlib-resnet"));
+    assertEquals(Optional.of(MODEL), ReferenceModel.named("dlib-resnet-fixed"));
+    assertEquals(
+        Optional.of(MODEL.withTestTimeFlip(false)), ReferenceModel.named("dlib-resnet-fixed-noflip"));
+    assertEquals(
+        ChipAlignment.BLAZEFACE,
+        ReferenceModel.named("dlib-resnet-blazeface-flip").orElseThrow().alignment());
     assertEquals(Optional.empty(), ReferenceModel.named("dlib"));
+    assertEquals(Optional.empty(), ReferenceModel.named("dlib-resnet-noflip-fixed"));
+    assertEquals(Optional.empty(), ReferenceModel.named("dlib-resnet-funneled"));
     assertEquals(150, MODEL.inputSize());
     assertEquals(128, MODEL.embeddingDim());
     assertTrue(MODEL.licence().contains("public domain"), MODEL.licence());
@@ -62,6 +72,17 @@ class ReferenceModelTest {
     assertEquals(MODEL.modelId(true), flipping.modelId());
     assertNotEquals(embedder.modelId(), flipping.modelId());
     assertEquals(MODEL.modelId(MODEL.testTimeFlip()), MODEL.modelId());
+  }
+
+  @Test
+  void eachAlignmentHasItsOwnIdSoNoCalibrationOrIndexIsShared() {
+    List<String> ids =
+        java.util.Arrays.stream(ChipAlignment.values())
+            .map(a -> ReferenceModel.DLIB_RESNET.withAlignment(a).modelId())
+            .toList();
+    assertEquals(ids.size(), ids.stream().distinct().count(), ids.toString());
+    // The fixed crop keeps the id its calibrations were stored under before alignments existed.
+    assertEquals("dlib-resnet-9ec66f6a60f9", MODEL.modelId(true));
   }
 
   @Test

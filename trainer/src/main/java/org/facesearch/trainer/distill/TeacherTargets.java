@@ -120,7 +120,7 @@ public final class TeacherTargets {
     Set<String> identities = new LinkedHashSet<>();
     images.forEach(i -> identities.add(i.identity()));
     Map<String, float[]> out = new LinkedHashMap<>();
-    try (CachedCrops crops = cache.load(dataset.withIdentities(identities), teacher.preprocessing());
+    try (CachedCrops crops = teacher.cachedCrops(cache, dataset.withIdentities(identities));
         ProgressBar bar =
             new ProgressBarBuilder()
                 .setTaskName("teacher " + teacher.modelId())
