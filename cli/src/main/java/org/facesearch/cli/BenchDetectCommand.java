@@ -27,9 +27,11 @@ import picocli.CommandLine.Spec;
     name = "detect",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare the face detectors (haar, blazeface on the whole photo only, blazeface with tiles)"
-          + " on LFW images and on LFW faces placed in larger cluttered photos: how often the"
-          + " largest face found is the true face, how often it is found at all, ms per photo.",
+      "Compare the face detectors (haar; blaze-1x: BlazeFace on the whole photo only; blazeface:"
+          + " the default, whole photo then tiles until a face is sure; blaze-all: every tile of"
+          + " every photo) on LFW images and on LFW faces placed in larger cluttered photos: how"
+          + " often the largest face found is the true face, how often it is found at all, ms and"
+          + " network passes per photo.",
       "The placed photos are generated from --seed into --placed (default: the workspace's"
           + " bench/placed-faces) and kept there."
     })
@@ -51,10 +53,30 @@ final class BenchDetectCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "Random seed for the placed photos (default 42).")
   long seed = 42;
 
+  @Option(
+      names = "--detectors",
+      paramLabel = "NAMES",
+      split = ",",
+      description = "Which to run, comma-separated (default: haar,blaze-1x,blazeface,blaze-all).")
+  List<String> detectors = List.of("haar", "blaze-1x", "blazeface", "blaze-all");
+
+  /** The benchmark's names for BlazeFace's scale policies. */
+  private static final Map<String, BlazeFaceDetector.Scales> BLAZE =
+      Map.of(
+          "blaze-1x", BlazeFaceDetector.Scales.WHOLE_PHOTO,
+          "blazeface", BlazeFaceDetector.Scales.CASCADE,
+          "blaze-all", BlazeFaceDetector.Scales.EVERY);
+
   @Override
   public Integer call() {
     if (photos < 1 || lfwStep < 1) {
       throw new IllegalArgumentException("--photos and --lfw-step must be at least 1");
+    }
+    for (String name : detectors) {
+      if (!name.equals("haar") && !BLAZE.containsKey(name)) {
+        throw new IllegalArgumentException(
+            "--detectors: unknown detector '" + name + "'; use haar, blaze-1x, blazeface, blaze-all");
+      }
     }
     Map<String, String> env = System.getenv();
     Workspace workspace = Workspace.fromEnvironment(env);
@@ -70,13 +92,15 @@ final class BenchDetectCommand implements Callable<Integer> {
     for (var set : List.of(
         Map.entry("lfw", DetectBenchmark.lfw(lfw, lfwStep)),
         Map.entry("placed", DetectBenchmark.placed(scenes)))) {
-      scores.add(DetectBenchmark.score(set.getKey(), set.getValue(), "haar",
-          () -> new HaarDetector(DetectorKind.HAAR.readerOptions())));
-      scores.add(DetectBenchmark.score(set.getKey(), set.getValue(), "blaze-1x",
-          () -> new BlazeFaceDetector(model, BlazeFaceModel.SHORT_RANGE, DetectorKind.BLAZEFACE.readerOptions(), false)));
-      scores.add(DetectBenchmark.score(set.getKey(), set.getValue(), "blazeface",
-          () -> new BlazeFaceDetector(model, DetectorKind.BLAZEFACE.readerOptions())));
-      DetectBenchmark.print(scores.subList(scores.size() - 3, scores.size()), out);
+      int first = scores.size();
+      for (String name : detectors) {
+        BlazeFaceDetector.Scales policy = BLAZE.get(name);
+        scores.add(DetectBenchmark.score(set.getKey(), set.getValue(), name,
+            () -> policy == null
+                ? new HaarDetector(DetectorKind.HAAR.readerOptions())
+                : new BlazeFaceDetector(model, BlazeFaceModel.SHORT_RANGE, DetectorKind.BLAZEFACE.readerOptions(), policy)));
+      }
+      DetectBenchmark.print(scores.subList(first, scores.size()), out);
     }
     return 0;
   }

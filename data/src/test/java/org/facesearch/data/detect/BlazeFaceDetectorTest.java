@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.facesearch.data.LfwDataset;
 import org.facesearch.data.assets.AssetException;
 import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.assets.TestAssets;
+import org.facesearch.data.detect.bench.DetectBenchmark;
+import org.facesearch.data.detect.bench.PlacedFace;
 import org.facesearch.data.detect.bench.PlacedFaces;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -101,7 +104,7 @@ class BlazeFaceDetectorTest {
     int side = 130;
     LfwImages.paste(canvas, portrait, 600, 420, side);
     FaceBox truth = LfwImages.pastedBox(PlacedFaces.FACE_IN_FRAME, 600, 420, side);
-    try (BlazeFaceDetector wholeOnly = new BlazeFaceDetector(MODEL, BlazeFaceModel.SHORT_RANGE, ALL, false)) {
+    try (BlazeFaceDetector wholeOnly = new BlazeFaceDetector(MODEL, BlazeFaceModel.SHORT_RANGE, ALL, BlazeFaceDetector.Scales.WHOLE_PHOTO)) {
       Detection whole = wholeOnly.detect(canvas);
       assertTrue(
           !(whole instanceof Detection.FacesFound f)
@@ -111,6 +114,57 @@ class BlazeFaceDetectorTest {
     Detection.FacesFound found = assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(canvas));
     assertTrue(found.largest().box().overlap(truth) >= 0.5, found.largest() + " vs " + truth);
     assertEquals(1, found.faces().size(), "no tile cut should add a partial face: " + found.faces());
+  }
+
+  /**
+   * The cascade's two promises on real placed photos (seeded, as {@code bench detect} makes
+   * them): a photo whose face the whole-photo pass is sure of costs that one pass, and a photo
+   * whose face it misses gets the tiles, which find it.
+   */
+  @Test
+  void theCascadeRunsTilesOnlyForPhotosWhoseFaceTheWholePhotoPassMisses(@TempDir Path dir) {
+    List<PlacedFace> photos =
+        PlacedFaces.generate(LfwDataset.open(LfwImages.root()), 12, 42, dir);
+    int sureAtOnce = 0;
+    int foundByTiles = 0;
+    try (BlazeFaceDetector wholeOnly =
+            new BlazeFaceDetector(MODEL, BlazeFaceModel.SHORT_RANGE, ALL, BlazeFaceDetector.Scales.WHOLE_PHOTO);
+        BlazeFaceDetector cascade = new BlazeFaceDetector(MODEL, ALL)) {
+      for (PlacedFace photo : photos) {
+        BufferedImage image = LfwImages.read(photo.photo());
+        boolean wholeIsSure =
+            wholeOnly.detect(image) instanceof Detection.FacesFound f
+                && f.faces().stream().anyMatch(x -> x.score() >= BlazeFaceDetector.CONFIDENT);
+        long before = cascade.passes();
+        Detection.FacesFound found = assertInstanceOf(Detection.FacesFound.class, cascade.detect(image));
+        long passes = cascade.passes() - before;
+        assertTrue(
+            DetectBenchmark.isTheFace(found.largest().box(), photo.face()),
+            photo.photo().getFileName() + ": " + found.largest() + " vs " + photo.face());
+        if (wholeIsSure) {
+          assertEquals(1, passes, photo.photo().getFileName() + ": a sure face needs no tiles");
+          sureAtOnce++;
+        } else {
+          assertTrue(passes > 1, photo.photo().getFileName() + " ran " + passes + " passes");
+          foundByTiles++;
+        }
+      }
+    }
+    assertTrue(sureAtOnce > 0 && foundByTiles > 0, sureAtOnce + " sure at once, " + foundByTiles + " by tiles");
+  }
+
+  @Test
+  void aLargeFaceInALargePhotoCostsOnePassAndASmallOneRunsTheTiles() throws Exception {
+    try (BlazeFaceDetector cascade = new BlazeFaceDetector(MODEL, ALL)) {
+      BufferedImage large = LfwImages.noise(1024, 768, 5);
+      LfwImages.paste(large, portrait("Aaron_Eckhart/Aaron_Eckhart_0001.jpg"), 300, 150, 500);
+      assertInstanceOf(Detection.FacesFound.class, cascade.detect(large));
+      assertEquals(1, cascade.passes());
+      BufferedImage small = LfwImages.noise(1024, 768, 5);
+      LfwImages.paste(small, portrait("Aaron_Eckhart/Aaron_Eckhart_0001.jpg"), 600, 420, 130);
+      assertInstanceOf(Detection.FacesFound.class, cascade.detect(small));
+      assertTrue(cascade.passes() > 2, "tiles ran: " + cascade.passes() + " passes in all");
+    }
   }
 
   @Test
