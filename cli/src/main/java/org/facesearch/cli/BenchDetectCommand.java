@@ -10,10 +10,6 @@ import org.facesearch.data.DataLocation;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.assets.AssetStore;
-import org.facesearch.data.detect.BlazeFaceDetector;
-import org.facesearch.data.detect.BlazeFaceModel;
-import org.facesearch.data.detect.DetectorKind;
-import org.facesearch.data.detect.HaarDetector;
 import org.facesearch.data.detect.bench.DetectBenchmark;
 import org.facesearch.data.detect.bench.PlacedFace;
 import org.facesearch.data.detect.bench.PlacedFaces;
@@ -58,32 +54,20 @@ final class BenchDetectCommand implements Callable<Integer> {
       paramLabel = "NAMES",
       split = ",",
       description = "Which to run, comma-separated (default: haar,blaze-1x,blazeface,blaze-all).")
-  List<String> detectors = List.of("haar", "blaze-1x", "blazeface", "blaze-all");
-
-  /** The benchmark's names for BlazeFace's scale policies. */
-  private static final Map<String, BlazeFaceDetector.Scales> BLAZE =
-      Map.of(
-          "blaze-1x", BlazeFaceDetector.Scales.WHOLE_PHOTO,
-          "blazeface", BlazeFaceDetector.Scales.CASCADE,
-          "blaze-all", BlazeFaceDetector.Scales.EVERY);
+  List<String> detectors = DetectorVariants.names();
 
   @Override
   public Integer call() {
     if (photos < 1 || lfwStep < 1) {
       throw new IllegalArgumentException("--photos and --lfw-step must be at least 1");
     }
-    for (String name : detectors) {
-      if (!name.equals("haar") && !BLAZE.containsKey(name)) {
-        throw new IllegalArgumentException(
-            "--detectors: unknown detector '" + name + "'; use haar, blaze-1x, blazeface, blaze-all");
-      }
-    }
+    DetectorVariants.check("--detectors", detectors);
     Map<String, String> env = System.getenv();
     Workspace workspace = Workspace.fromEnvironment(env);
     LfwDataset lfw = LfwDataset.open(DataLocation.resolve(data, env, workspace));
     Path folder = placed != null ? placed : workspace.home().resolve("bench").resolve("placed-faces");
     PrintWriter out = spec.commandLine().getOut();
-    Path model = BlazeFaceModel.SHORT_RANGE.locate(AssetStore.in(workspace));
+    AssetStore assets = AssetStore.in(workspace);
 
     List<PlacedFace> scenes = PlacedFaces.generate(lfw, photos, seed, folder);
     out.printf("%d placed-face photos in %s (seed %d)%n", scenes.size(), folder, seed);
@@ -94,11 +78,8 @@ final class BenchDetectCommand implements Callable<Integer> {
         Map.entry("placed", DetectBenchmark.placed(scenes)))) {
       int first = scores.size();
       for (String name : detectors) {
-        BlazeFaceDetector.Scales policy = BLAZE.get(name);
         scores.add(DetectBenchmark.score(set.getKey(), set.getValue(), name,
-            () -> policy == null
-                ? new HaarDetector(DetectorKind.HAAR.readerOptions())
-                : new BlazeFaceDetector(model, BlazeFaceModel.SHORT_RANGE, DetectorKind.BLAZEFACE.readerOptions(), policy)));
+            () -> DetectorVariants.open(name, assets)));
       }
       DetectBenchmark.print(scores.subList(first, scores.size()), out);
     }

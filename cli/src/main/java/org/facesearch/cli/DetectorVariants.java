@@ -1,0 +1,57 @@
+package org.facesearch.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.facesearch.data.assets.AssetStore;
+import org.facesearch.data.detect.BlazeFaceDetector;
+import org.facesearch.data.detect.BlazeFaceModel;
+import org.facesearch.data.detect.DetectorKind;
+import org.facesearch.data.detect.FaceDetector;
+
+/**
+ * The detectors the benchmarks compare, by name: the two {@link DetectorKind}s as users get them,
+ * and BlazeFace under its other {@link BlazeFaceDetector.Scales} policies, the baselines its
+ * default cascade is measured against.
+ */
+final class DetectorVariants {
+  private DetectorVariants() {}
+
+  private static final Map<String, BlazeFaceDetector.Scales> BLAZE = new LinkedHashMap<>();
+
+  static {
+    BLAZE.put("blaze-1x", BlazeFaceDetector.Scales.WHOLE_PHOTO);
+    BLAZE.put("blazeface", BlazeFaceDetector.Scales.CASCADE);
+    BLAZE.put("blaze-all", BlazeFaceDetector.Scales.EVERY);
+  }
+
+  /** Every name, in the order the benchmarks print them by default. */
+  static List<String> names() {
+    return List.of("haar", "blaze-1x", "blazeface", "blaze-all");
+  }
+
+  /**
+   * Checks names before any work starts.
+   *
+   * @throws IllegalArgumentException naming the flag and the known names
+   */
+  static void check(String flag, List<String> names) {
+    for (String name : names) {
+      if (!names().contains(name)) {
+        throw new IllegalArgumentException(
+            flag + ": unknown detector '" + name + "'; use " + String.join(", ", names()));
+      }
+    }
+  }
+
+  /** Opens the detector {@code name} with the options a {@code FaceReader} uses. */
+  static FaceDetector open(String name, AssetStore assets) {
+    BlazeFaceDetector.Scales scales = BLAZE.get(name);
+    if (scales == null) {
+      return DetectorKind.parse(name).open(assets);
+    }
+    return new BlazeFaceDetector(
+        BlazeFaceModel.SHORT_RANGE.locate(assets), BlazeFaceModel.SHORT_RANGE,
+        DetectorKind.BLAZEFACE.readerOptions(), scales);
+  }
+}
