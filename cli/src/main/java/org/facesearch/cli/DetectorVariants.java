@@ -7,6 +7,7 @@ import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.detect.BlazeFaceDetector;
 import org.facesearch.data.detect.BlazeFaceModel;
 import org.facesearch.data.detect.DetectorKind;
+import org.facesearch.data.detect.DetectorOptions;
 import org.facesearch.data.detect.FaceDetector;
 
 /**
@@ -21,8 +22,8 @@ final class DetectorVariants {
 
   static {
     BLAZE.put("blaze-1x", BlazeFaceDetector.Scales.WHOLE_PHOTO);
-    BLAZE.put("blazeface", BlazeFaceDetector.Scales.CASCADE);
-    BLAZE.put("blaze-all", BlazeFaceDetector.Scales.EVERY);
+    BLAZE.put("blazeface", BlazeFaceDetector.Scales.TILES);
+    BLAZE.put("blaze-all", BlazeFaceDetector.Scales.ALL_TILES);
   }
 
   /** Every name, in the order the benchmarks print them by default. */
@@ -42,6 +43,15 @@ final class DetectorVariants {
             flag + ": unknown detector '" + name + "'; use " + String.join(", ", names()));
       }
     }
+  }
+
+  /**
+   * What the detection benchmark asks {@code name} for: the largest face only for {@code
+   * blazeface}, as a search asks the default detector (so its cascade stops at the first sure
+   * face), every face for the others, so that whether the true face is among them is measured too.
+   */
+  static DetectorOptions.Selection benchSelection(String name) {
+    return name.equals("blazeface") ? DetectorOptions.Selection.LARGEST : DetectorOptions.Selection.ALL;
   }
 
   /** Opens the detector {@code name} with the options a {@code FaceReader} uses. */

@@ -174,6 +174,7 @@ class BrowserTest {
     other.click();
     try {
       wait(Duration.ofSeconds(60))
+          .ignoring(StaleElementReferenceException.class)
           .until(b -> "Hugo_Chavez".equals(firstMatch(b)));
     } catch (TimeoutException e) {
       screenshot("faces-click-failed.png");

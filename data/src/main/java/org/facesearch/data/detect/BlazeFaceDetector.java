@@ -33,9 +33,12 @@ import org.bytedeco.opencv.opencv_dnn.Net;
  * detector therefore looks at the whole photo (letterboxed to a square) and, when the photo is
  * large enough, at overlapping square tiles of 1/2 and 1/3 of its shorter side (half a tile's
  * overlap, so every face smaller than half a tile lies wholly inside one), and merges everything
- * with {@link WeightedNms}. How many of those scales it runs is its {@link Scales} policy: by
- * default a cascade that stops at the first scale where a face is sure, since each tile costs a
- * network pass and a 1024x768 photo has 50 of them.
+ * with {@link WeightedNms}. Each tile costs a network pass and a 1024x768 photo has 50 of them, so
+ * when only the largest face is asked for (what a search reads from a photo), the scales run as a
+ * cascade that stops at the first one holding a sure face: a face the whole-photo pass is sure of
+ * is rarely a false one (clutter scores 0.5 to 0.65 there), and the tiles would only add faces far
+ * smaller than it. When every face is asked for (the web page draws them all), every tile runs,
+ * since a small face beside a large one is one the user may want to click.
  *
  * <p>Thread-safety: an OpenCV {@code Net} is not thread-safe, so {@link #detect} is synchronised.
  */
@@ -79,29 +82,27 @@ public final class BlazeFaceDetector implements FaceDetector {
   private Net net;
   private long passes;
 
-  /** Which of the photo's scales (whole photo, tiles of 1/2, tiles of 1/3) the network sees. */
+  /** Which of the photo's scales the network sees. */
   public enum Scales {
     /** The whole photo only: the single-scale baseline the benchmark and tests compare against. */
     WHOLE_PHOTO,
     /**
-     * Scale by scale, stopping at the first that holds a confident face (the default). A face the
-     * whole-photo pass is sure of is rarely a false one (clutter scores 0.5 to 0.65 there), and the
-     * tiles only add faces far smaller than it, which a query does not search for. Faces much
-     * smaller than a sure one are therefore not reported.
+     * The whole photo and the tiles of 1/2 and 1/3 (the default): all of them for every face, as a
+     * cascade stopping at the first sure face for the largest only.
      */
-    CASCADE,
-    /** Every scale on every photo: finds small faces next to large ones, at 30 to 50 passes. */
-    EVERY
+    TILES,
+    /** Every tile even for the largest face only: the policy before the cascade, a baseline. */
+    ALL_TILES
   }
 
   /**
    * Loads {@code modelFile}, the {@link BlazeFaceModel#SHORT_RANGE} network ({@code
-   * face_detection_short_range.tflite}), with the {@link Scales#CASCADE} policy.
+   * face_detection_short_range.tflite}), looking at the {@link Scales#TILES}.
    *
    * @throws IllegalArgumentException if the file is missing or not a BlazeFace network
    */
   public BlazeFaceDetector(Path modelFile, DetectorOptions options) {
-    this(modelFile, BlazeFaceModel.SHORT_RANGE, options, Scales.CASCADE);
+    this(modelFile, BlazeFaceModel.SHORT_RANGE, options, Scales.TILES);
   }
 
   public BlazeFaceDetector(
@@ -139,8 +140,14 @@ public final class BlazeFaceDetector implements FaceDetector {
   }
 
   @Override
-  public synchronized Detection detect(BufferedImage image) {
+  public Detection detect(BufferedImage image) {
+    return detect(image, options.selection());
+  }
+
+  @Override
+  public synchronized Detection detect(BufferedImage image, DetectorOptions.Selection selection) {
     Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(selection, "selection");
     if (net == null) {
       throw new IllegalStateException("this BlazeFaceDetector is closed");
     }
@@ -160,12 +167,14 @@ public final class BlazeFaceDetector implements FaceDetector {
           decode(view, outputs[0], outputs[1], 0, w, h, candidates);
         }
         faces = large(WeightedNms.merge(candidates, MIN_OVERLAP), minSide);
-        if (scales == Scales.CASCADE && faces.stream().anyMatch(c -> c.score() >= CONFIDENT)) {
+        if (scales == Scales.TILES
+            && selection == DetectorOptions.Selection.LARGEST
+            && faces.stream().anyMatch(c -> c.score() >= CONFIDENT)) {
           break;
         }
       }
     }
-    return Detection.of(confident(faces).stream().map(Candidate::toFace).toList(), options.selection());
+    return Detection.of(confident(faces).stream().map(Candidate::toFace).toList(), selection);
   }
 
   /**

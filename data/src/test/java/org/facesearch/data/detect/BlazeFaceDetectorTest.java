@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BlazeFaceDetectorTest {
   static final Path MODEL = BlazeFaceModel.SHORT_RANGE.locate(TestAssets.store());
   static final DetectorOptions ALL = new DetectorOptions(0.04, DetectorOptions.Selection.ALL);
+  static final DetectorOptions.Selection LARGEST = DetectorOptions.Selection.LARGEST;
 
   @AutoClose static final BlazeFaceDetector DETECTOR = new BlazeFaceDetector(MODEL, ALL);
 
@@ -118,8 +119,8 @@ class BlazeFaceDetectorTest {
 
   /**
    * The cascade's two promises on real placed photos (seeded, as {@code bench detect} makes
-   * them): a photo whose face the whole-photo pass is sure of costs that one pass, and a photo
-   * whose face it misses gets the tiles, which find it.
+   * them), when only the largest face is asked for: a photo whose face the whole-photo pass is
+   * sure of costs that one pass, and a photo whose face it misses gets the tiles, which find it.
    */
   @Test
   void theCascadeRunsTilesOnlyForPhotosWhoseFaceTheWholePhotoPassMisses(@TempDir Path dir) {
@@ -136,7 +137,8 @@ class BlazeFaceDetectorTest {
             wholeOnly.detect(image) instanceof Detection.FacesFound f
                 && f.faces().stream().anyMatch(x -> x.score() >= BlazeFaceDetector.CONFIDENT);
         long before = cascade.passes();
-        Detection.FacesFound found = assertInstanceOf(Detection.FacesFound.class, cascade.detect(image));
+        Detection.FacesFound found =
+            assertInstanceOf(Detection.FacesFound.class, cascade.detect(image, LARGEST));
         long passes = cascade.passes() - before;
         assertTrue(
             DetectBenchmark.isTheFace(found.largest().box(), photo.face()),
@@ -153,17 +155,24 @@ class BlazeFaceDetectorTest {
     assertTrue(sureAtOnce > 0 && foundByTiles > 0, sureAtOnce + " sure at once, " + foundByTiles + " by tiles");
   }
 
+  /**
+   * A large face and a small one in one big photo: asked for the largest, the detector stops after
+   * the whole-photo pass; asked for every face, it runs the tiles and finds the small one too.
+   */
   @Test
-  void aLargeFaceInALargePhotoCostsOnePassAndASmallOneRunsTheTiles() throws Exception {
-    try (BlazeFaceDetector cascade = new BlazeFaceDetector(MODEL, ALL)) {
-      BufferedImage large = LfwImages.noise(1024, 768, 5);
-      LfwImages.paste(large, portrait("Aaron_Eckhart/Aaron_Eckhart_0001.jpg"), 300, 150, 500);
-      assertInstanceOf(Detection.FacesFound.class, cascade.detect(large));
-      assertEquals(1, cascade.passes());
-      BufferedImage small = LfwImages.noise(1024, 768, 5);
-      LfwImages.paste(small, portrait("Aaron_Eckhart/Aaron_Eckhart_0001.jpg"), 600, 420, 130);
-      assertInstanceOf(Detection.FacesFound.class, cascade.detect(small));
-      assertTrue(cascade.passes() > 2, "tiles ran: " + cascade.passes() + " passes in all");
+  void theLargestFaceAloneCostsOnePassWhileEveryFaceRunsTheTiles() {
+    BufferedImage canvas = LfwImages.noise(1024, 768, 5);
+    LfwImages.paste(canvas, portrait("Aaron_Eckhart/Aaron_Eckhart_0001.jpg"), 40, 150, 500);
+    LfwImages.paste(canvas, portrait("George_W_Bush/George_W_Bush_0001.jpg"), 760, 520, 150);
+    try (BlazeFaceDetector detector = new BlazeFaceDetector(MODEL, ALL)) {
+      Detection.FacesFound largest =
+          assertInstanceOf(Detection.FacesFound.class, detector.detect(canvas, LARGEST));
+      assertEquals(1, detector.passes());
+      assertTrue(largest.largest().box().x() < 540, "the large face: " + largest.largest());
+      Detection.FacesFound every = assertInstanceOf(Detection.FacesFound.class, detector.detect(canvas));
+      assertTrue(detector.passes() > 2, "tiles ran: " + detector.passes() + " passes in all");
+      assertEquals(2, every.faces().size(), every.faces().toString());
+      assertTrue(every.faces().get(1).box().x() > 760, "the small face: " + every.faces().get(1));
     }
   }
 
@@ -179,7 +188,9 @@ class BlazeFaceDetectorTest {
     try (BlazeFaceDetector largest =
         new BlazeFaceDetector(MODEL, ALL.withSelection(DetectorOptions.Selection.LARGEST))) {
       Detection.FacesFound one = assertInstanceOf(Detection.FacesFound.class, largest.detect(canvas));
-      assertEquals(List.of(all.largest()), one.faces());
+      // The largest alone stops at the first sure face, so its box blends fewer passes.
+      assertEquals(1, one.faces().size());
+      assertTrue(one.largest().box().overlap(all.largest().box()) > 0.9, one.largest() + " vs " + all.largest());
     }
   }
 
