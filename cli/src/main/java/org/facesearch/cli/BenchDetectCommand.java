@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Compare the face detectors (haar; blaze-1x: BlazeFace on the whole photo only; blazeface:"
           + " the default asked for the largest face as a search asks, whole photo then tiles until"
-          + " a face is sure; blaze-all: every tile of every photo, as for every face) on LFW images and on LFW faces placed in larger cluttered photos: how"
-          + " often the largest face found is the true face, how often it is found at all, ms and"
-          + " network passes per photo.",
+          + " a face is sure; blaze-all: every tile of every photo, as for every face) on LFW"
+          + " images and on LFW faces placed in larger cluttered photos: how often the largest"
+          + " face found is the true face, how often it is found at all, ms and network passes"
+          + " per photo.",
       "The placed photos are generated from --seed into --placed (default: the workspace's"
           + " bench/placed-faces) and kept there."
     })
