@@ -42,50 +42,77 @@ public final class QueryLatencyBenchmark {
       String detector, String modelId, int photos, int noFace, double p50Millis, double p99Millis,
       double meanMillis, double readP50Millis, double embedSearchP50Millis) {}
 
+  /** A detector to time: its name and how to open a reader with it. */
+  public record Contender(String name, Supplier<FaceReader> open) {}
+
   /**
-   * Times every photo once (after {@link #WARM_UP} untimed ones), reading each file per query as a
-   * server reads an upload.
+   * Times every photo once per detector (after {@link #WARM_UP} untimed ones each), reading each
+   * file per query as a server reads an upload. The detectors take turns photo by photo, so a
+   * machine whose load changes during the run slows them alike and their ratios hold.
    */
-  public Report run(String detector, Supplier<FaceReader> open, List<Path> photos) {
-    if (photos.isEmpty()) {
-      throw new IllegalArgumentException("no photos to time");
+  public List<Report> run(List<Contender> contenders, List<Path> photos) {
+    if (photos.isEmpty() || contenders.isEmpty()) {
+      throw new IllegalArgumentException("no photos or no detectors to time");
     }
     LookAlikeQuery query = new LookAlikeQuery(5, false, false);
-    double[] total = new double[photos.size()];
-    List<Double> reads = new ArrayList<>();
-    List<Double> searches = new ArrayList<>();
-    int noFace = 0;
-    try (FaceReader faces = open.get();
-        GallerySearcher searcher = new GallerySearcher(index, embedder, faces, OptionalDouble.empty())) {
+    int n = contenders.size();
+    double[][] total = new double[n][photos.size()];
+    List<List<Double>> reads = new ArrayList<>();
+    List<List<Double>> searches = new ArrayList<>();
+    int[] noFace = new int[n];
+    List<FaceReader> readers = new ArrayList<>();
+    List<GallerySearcher> searchers = new ArrayList<>();
+    try {
+      for (Contender c : contenders) {
+        FaceReader faces = c.open().get();
+        readers.add(faces);
+        searchers.add(new GallerySearcher(index, embedder, faces, OptionalDouble.empty()));
+        reads.add(new ArrayList<>());
+        searches.add(new ArrayList<>());
+      }
       for (int i = 0; i < Math.min(WARM_UP, photos.size()); i++) {
-        try {
-          searcher.lookAlikes(Photo.read(photos.get(i)), query);
-        } catch (NoFaceException e) {
-          // warm-up only
+        for (GallerySearcher searcher : searchers) {
+          try {
+            searcher.lookAlikes(Photo.read(photos.get(i)), query);
+          } catch (NoFaceException e) {
+            // warm-up only
+          }
         }
       }
       for (int i = 0; i < photos.size(); i++) {
-        long start = System.nanoTime();
-        Photo photo = Photo.read(photos.get(i));
-        try {
-          FramedFace framed = faces.read(photo);
-          long read = System.nanoTime();
-          searcher.lookAlikes(photo, framed, query);
-          long end = System.nanoTime();
-          reads.add((read - start) / 1e6);
-          searches.add((end - read) / 1e6);
-          total[i] = (end - start) / 1e6;
-        } catch (NoFaceException e) {
-          noFace++;
-          total[i] = (System.nanoTime() - start) / 1e6;
+        for (int k = 0; k < n; k++) {
+          long start = System.nanoTime();
+          Photo photo = Photo.read(photos.get(i));
+          try {
+            FramedFace framed = readers.get(k).read(photo);
+            long read = System.nanoTime();
+            searchers.get(k).lookAlikes(photo, framed, query);
+            long end = System.nanoTime();
+            reads.get(k).add((read - start) / 1e6);
+            searches.get(k).add((end - read) / 1e6);
+            total[k][i] = (end - start) / 1e6;
+          } catch (NoFaceException e) {
+            noFace[k]++;
+            total[k][i] = (System.nanoTime() - start) / 1e6;
+          }
         }
       }
+    } finally {
+      searchers.forEach(GallerySearcher::close);
+      readers.forEach(FaceReader::close);
     }
-    Arrays.sort(total);
-    return new Report(
-        detector, embedder.modelId(), photos.size(), noFace,
-        VectorBenchmark.percentile(total, 0.50), VectorBenchmark.percentile(total, 0.99),
-        Arrays.stream(total).average().orElseThrow(), median(reads), median(searches));
+    List<Report> reports = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      double[] sorted = total[k].clone();
+      Arrays.sort(sorted);
+      reports.add(
+          new Report(
+              contenders.get(k).name(), embedder.modelId(), photos.size(), noFace[k],
+              VectorBenchmark.percentile(sorted, 0.50), VectorBenchmark.percentile(sorted, 0.99),
+              Arrays.stream(sorted).average().orElseThrow(), median(reads.get(k)),
+              median(searches.get(k))));
+    }
+    return reports;
   }
 
   private static double median(List<Double> millis) {

@@ -79,19 +79,21 @@ final class BenchQueryCommand implements Callable<Integer> {
     try (LoadedModel loaded = model.load(root)) {
       QueryLatencyBenchmark bench = new QueryLatencyBenchmark(root, loaded.embedder());
       AssetStore assets = AssetStore.in(workspace);
-      List<QueryLatencyBenchmark.Report> reports = new ArrayList<>();
-      out.printf("model %s (%s), %d placed-face photos in %s (seed %d), one query at a time%n",
+      out.printf("model %s (%s), %d placed-face photos in %s (seed %d), one query at a time, the detectors taking turns photo by photo%n",
           loaded.embedder().modelId(), loaded.source(), files.size(), folder, seed);
       out.printf("%-10s %8s %8s %8s %7s %14s %14s%n",
           "detector", "p50 ms", "p99 ms", "mean ms", "no face", "read p50 ms", "embed+search");
+      List<QueryLatencyBenchmark.Contender> contenders = new ArrayList<>();
       for (String name : detectors) {
-        QueryLatencyBenchmark.Report r =
-            bench.run(name, () -> new FaceReader(DetectorVariants.open(name, assets)), files);
-        reports.add(r);
+        contenders.add(
+            new QueryLatencyBenchmark.Contender(
+                name, () -> new FaceReader(DetectorVariants.open(name, assets))));
+      }
+      List<QueryLatencyBenchmark.Report> reports = bench.run(contenders, files);
+      for (QueryLatencyBenchmark.Report r : reports) {
         out.printf("%-10s %8.1f %8.1f %8.1f %7d %14.1f %14.1f%n",
             r.detector(), r.p50Millis(), r.p99Millis(), r.meanMillis(), r.noFace(), r.readP50Millis(),
             r.embedSearchP50Millis());
-        out.flush();
       }
       for (QueryLatencyBenchmark.Report r : reports.subList(1, reports.size())) {
         QueryLatencyBenchmark.Report base = reports.getFirst();
