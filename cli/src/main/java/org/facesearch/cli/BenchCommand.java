@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       BenchTrainCommand.class,
       BenchSolrCommand.class,
       BenchDetectCommand.class,
+      BenchQueryCommand.class,
       BenchSpeedCommand.class
     })
 public final class BenchCommand implements Runnable {

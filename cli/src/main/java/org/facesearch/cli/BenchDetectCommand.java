@@ -10,10 +10,6 @@ import org.facesearch.data.DataLocation;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.assets.AssetStore;
-import org.facesearch.data.detect.BlazeFaceDetector;
-import org.facesearch.data.detect.BlazeFaceModel;
-import org.facesearch.data.detect.DetectorKind;
-import org.facesearch.data.detect.HaarDetector;
 import org.facesearch.data.detect.bench.DetectBenchmark;
 import org.facesearch.data.detect.bench.PlacedFace;
 import org.facesearch.data.detect.bench.PlacedFaces;
@@ -27,9 +23,12 @@ import picocli.CommandLine.Spec;
     name = "detect",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare the face detectors (haar, blazeface on the whole photo only, blazeface with tiles)"
-          + " on LFW images and on LFW faces placed in larger cluttered photos: how often the"
-          + " largest face found is the true face, how often it is found at all, ms per photo.",
+      "Compare the face detectors (haar; blaze-1x: BlazeFace on the whole photo only; blazeface:"
+          + " the default asked for the largest face as a search asks, whole photo then tiles until"
+          + " a face is sure; blaze-all: every tile of every photo, as for every face) on LFW"
+          + " images and on LFW faces placed in larger cluttered photos: how often the largest"
+          + " face found is the true face, how often it is found at all, ms and network passes"
+          + " per photo.",
       "The placed photos are generated from --seed into --placed (default: the workspace's"
           + " bench/placed-faces) and kept there."
     })
@@ -51,17 +50,25 @@ final class BenchDetectCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "Random seed for the placed photos (default 42).")
   long seed = 42;
 
+  @Option(
+      names = "--detectors",
+      paramLabel = "NAMES",
+      split = ",",
+      description = "Which to run, comma-separated (default: haar,blaze-1x,blazeface,blaze-all).")
+  List<String> detectors = DetectorVariants.names();
+
   @Override
   public Integer call() {
     if (photos < 1 || lfwStep < 1) {
       throw new IllegalArgumentException("--photos and --lfw-step must be at least 1");
     }
+    DetectorVariants.check("--detectors", detectors);
     Map<String, String> env = System.getenv();
     Workspace workspace = Workspace.fromEnvironment(env);
     LfwDataset lfw = LfwDataset.open(DataLocation.resolve(data, env, workspace));
     Path folder = placed != null ? placed : workspace.home().resolve("bench").resolve("placed-faces");
     PrintWriter out = spec.commandLine().getOut();
-    Path model = BlazeFaceModel.SHORT_RANGE.locate(AssetStore.in(workspace));
+    AssetStore assets = AssetStore.in(workspace);
 
     List<PlacedFace> scenes = PlacedFaces.generate(lfw, photos, seed, folder);
     out.printf("%d placed-face photos in %s (seed %d)%n", scenes.size(), folder, seed);
@@ -70,13 +77,12 @@ final class BenchDetectCommand implements Callable<Integer> {
     for (var set : List.of(
         Map.entry("lfw", DetectBenchmark.lfw(lfw, lfwStep)),
         Map.entry("placed", DetectBenchmark.placed(scenes)))) {
-      scores.add(DetectBenchmark.score(set.getKey(), set.getValue(), "haar",
-          () -> new HaarDetector(DetectorKind.HAAR.readerOptions())));
-      scores.add(DetectBenchmark.score(set.getKey(), set.getValue(), "blaze-1x",
-          () -> new BlazeFaceDetector(model, BlazeFaceModel.SHORT_RANGE, DetectorKind.BLAZEFACE.readerOptions(), false)));
-      scores.add(DetectBenchmark.score(set.getKey(), set.getValue(), "blazeface",
-          () -> new BlazeFaceDetector(model, DetectorKind.BLAZEFACE.readerOptions())));
-      DetectBenchmark.print(scores.subList(scores.size() - 3, scores.size()), out);
+      int first = scores.size();
+      for (String name : detectors) {
+        scores.add(DetectBenchmark.score(set.getKey(), set.getValue(), name,
+            () -> DetectorVariants.open(name, assets), DetectorVariants.benchSelection(name)));
+      }
+      DetectBenchmark.print(scores.subList(first, scores.size()), out);
     }
     return 0;
   }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -121,6 +128,75 @@ class BrowserTest {
     screenshot("search-results.png");
   }
 
+  /**
+   * The overlay drawn over the uploaded photo: a box per face and a dot per landmark, each dot
+   * inside its face's box as rendered; clicking the other face searches for that person.
+   */
+  @Test
+  void everyFaceIsDrawnWithItsLandmarksAndClickingOneSearchesForIt() throws IOException {
+    // Two gallery people in one photo, John Ashcroft larger (searched first), Hugo Chavez smaller.
+    BufferedImage canvas = new BufferedImage(1000, 600, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = canvas.createGraphics();
+    g.setColor(new Color(96, 104, 96));
+    g.fillRect(0, 0, 1000, 600);
+    g.drawImage(ImageIO.read(site.photo("Hugo_Chavez", 5).toFile()), 40, 140, 340, 340, null);
+    g.drawImage(ImageIO.read(site.photo("John_Ashcroft", 1).toFile()), 500, 80, 440, 440, null);
+    g.dispose();
+    Path photo = dir.resolve("two-people.jpg");
+    ImageIO.write(canvas, "jpg", photo.toFile());
+
+    browser.get(site.uri("/").toString());
+    browser.findElement(By.id("photo")).sendKeys(photo.toAbsolutePath().toString());
+    assertEquals("John_Ashcroft", awaitMatches().getFirst().getDomAttribute("data-identity"));
+    List<WebElement> boxes = awaitFaceBoxes();
+    assertEquals(2, boxes.size(), "one box per face");
+    List<WebElement> dots = browser.findElements(By.cssSelector("#faces .face-dot"));
+    assertEquals(12, dots.size(), "six landmarks per face");
+    for (WebElement box : boxes) {
+      Rectangle r = box.getRect();
+      long inside =
+          dots.stream()
+              .map(WebElement::getRect)
+              .filter(d -> r.x <= d.x + d.width / 2 && d.x + d.width / 2 <= r.x + r.width)
+              .filter(d -> r.y <= d.y + d.height / 2 && d.y + d.height / 2 <= r.y + r.height)
+              .count();
+      // The ears' tragions may sit on the box's edge; eyes, nose and mouth are well inside.
+      assertTrue(inside >= 4, inside + " landmarks inside " + r);
+    }
+    WebElement chosen = browser.findElement(By.cssSelector("#faces .face-box.chosen"));
+    WebElement other = browser.findElement(By.cssSelector("#faces .face-box:not(.chosen)"));
+    Rectangle picture = browser.findElement(By.id("photo-faces")).getRect();
+    assertTrue(
+        chosen.getRect().x > picture.x + picture.width / 2, "the larger face is on the right");
+    assertTrue(other.getRect().width < chosen.getRect().width);
+    screenshot("faces.png");
+
+    other.click();
+    try {
+      wait(Duration.ofSeconds(60))
+          .ignoring(StaleElementReferenceException.class)
+          .until(b -> "Hugo_Chavez".equals(firstMatch(b)));
+    } catch (TimeoutException e) {
+      screenshot("faces-click-failed.png");
+      throw new AssertionError(
+          "after clicking the smaller face the first match is " + firstMatch(browser)
+              + ", message '" + browser.findElement(By.id("message")).getText() + "'", e);
+    }
+    // The boxes are drawn again once the photo reloads: the chosen one moves to the left.
+    wait(Duration.ofSeconds(30))
+        .ignoring(StaleElementReferenceException.class)
+        .until(
+            b -> {
+              List<WebElement> now = b.findElements(By.cssSelector("#faces .face-box"));
+              List<WebElement> chosenNow = b.findElements(By.cssSelector("#faces .face-box.chosen"));
+              return now.size() == 2
+                  && chosenNow.size() == 1
+                  && chosenNow.getFirst().getRect().x < picture.x + picture.width / 2;
+            });
+    assertEquals(12, browser.findElements(By.cssSelector("#faces .face-dot")).size());
+    screenshot("faces-second.png");
+  }
+
   @Test
   void aDroppedPhotoIsSearchedToo() {
     browser.get(site.uri("/").toString());
@@ -215,6 +291,20 @@ class BrowserTest {
     people.getLast().findElement(By.tagName("a")).click();
     assertEquals("Serena Williams", browser.findElement(By.tagName("h1")).getText());
     assertImagesLoaded();
+  }
+
+  private static String firstMatch(WebDriver page) {
+    return page.findElements(By.cssSelector("#matches .match")).stream()
+        .findFirst()
+        .map(m -> m.getDomAttribute("data-identity"))
+        .orElse(null);
+  }
+
+  /** The face boxes, once drawn (when the photo has loaded). */
+  private static List<WebElement> awaitFaceBoxes() {
+    wait(Duration.ofSeconds(30))
+        .until(b -> !b.findElements(By.cssSelector("#faces .face-box")).isEmpty());
+    return browser.findElements(By.cssSelector("#faces .face-box"));
   }
 
   private static List<WebElement> awaitMatches() {

@@ -30,10 +30,15 @@ import org.bytedeco.opencv.opencv_dnn.Net;
  *
  * <p>Multi-scale: the network sees a 128x128 image, in which a face needs roughly a tenth of the
  * side to be found, so a small face in a large photo vanishes when the whole photo is shrunk. The
- * detector therefore runs on the whole photo (letterboxed to a square) and, when the photo is large
- * enough, on overlapping square tiles of 1/2 and 1/3 of its shorter side (half a tile's overlap, so
- * every face smaller than half a tile lies wholly inside one), and merges everything with {@link
- * WeightedNms}.
+ * detector therefore looks at the whole photo (letterboxed to a square) and, when the photo is
+ * large enough, at overlapping square tiles of 1/2 and 1/3 of its shorter side (half a tile's
+ * overlap, so every face smaller than half a tile lies wholly inside one), and merges everything
+ * with {@link WeightedNms}. Each tile costs a network pass and a 1024x768 photo has 50 of them, so
+ * when only the largest face is asked for (what a search reads from a photo), the scales run as a
+ * cascade that stops at the first one holding a sure face: a face the whole-photo pass is sure of
+ * is rarely a false one (clutter scores 0.5 to 0.65 there), and the tiles would only add faces far
+ * smaller than it. When every face is asked for (the web page draws them all), every tile runs,
+ * since a small face beside a large one is one the user may want to click.
  *
  * <p>Thread-safety: an OpenCV {@code Net} is not thread-safe, so {@link #detect} is synchronised.
  */
@@ -73,28 +78,38 @@ public final class BlazeFaceDetector implements FaceDetector {
   private final BlazeFaceModel model;
   private final DetectorOptions options;
   private final double[] anchors;
-  private final boolean tiling;
+  private final Scales scales;
   private Net net;
+  private long passes;
+
+  /** Which of the photo's scales the network sees. */
+  public enum Scales {
+    /** The whole photo only: the single-scale baseline the benchmark and tests compare against. */
+    WHOLE_PHOTO,
+    /**
+     * The whole photo and the tiles of 1/2 and 1/3 (the default): all of them for every face, as a
+     * cascade stopping at the first sure face for the largest only.
+     */
+    TILES,
+    /** Every tile even for the largest face only: the policy before the cascade, a baseline. */
+    ALL_TILES
+  }
 
   /**
    * Loads {@code modelFile}, the {@link BlazeFaceModel#SHORT_RANGE} network ({@code
-   * face_detection_short_range.tflite}).
+   * face_detection_short_range.tflite}), looking at the {@link Scales#TILES}.
    *
    * @throws IllegalArgumentException if the file is missing or not a BlazeFace network
    */
   public BlazeFaceDetector(Path modelFile, DetectorOptions options) {
-    this(modelFile, BlazeFaceModel.SHORT_RANGE, options, true);
+    this(modelFile, BlazeFaceModel.SHORT_RANGE, options, Scales.TILES);
   }
 
-  /**
-   * @param tiling false runs on the whole photo only: the single-scale baseline the benchmark and
-   *     tests compare against
-   */
   public BlazeFaceDetector(
-      Path modelFile, BlazeFaceModel model, DetectorOptions options, boolean tiling) {
+      Path modelFile, BlazeFaceModel model, DetectorOptions options, Scales scales) {
     this.model = Objects.requireNonNull(model, "model");
     this.options = Objects.requireNonNull(options, "options");
-    this.tiling = tiling;
+    this.scales = Objects.requireNonNull(scales, "scales");
     this.anchors = model.anchors();
     if (!Files.isRegularFile(modelFile)) {
       throw new IllegalArgumentException("BlazeFace model file not found: " + modelFile);
@@ -125,32 +140,53 @@ public final class BlazeFaceDetector implements FaceDetector {
   }
 
   @Override
-  public synchronized Detection detect(BufferedImage image) {
+  public Detection detect(BufferedImage image) {
+    return detect(image, options.selection());
+  }
+
+  @Override
+  public synchronized Detection detect(BufferedImage image, DetectorOptions.Selection selection) {
     Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(selection, "selection");
     if (net == null) {
       throw new IllegalStateException("this BlazeFaceDetector is closed");
     }
     int w = image.getWidth();
     int h = image.getHeight();
-    List<View> views = views(w, h);
+    double minSide = options.minFaceSize() * Math.min(w, h);
     List<Candidate> candidates = new ArrayList<>();
+    List<Candidate> faces = List.of();
     try (PointerScope scope = new PointerScope();
         Mat bgr = OpenCvImages.bgr(image)) {
-      // One view per forward pass: OpenCV's TFLite import keeps the graph's batch-1 reshapes, so
-      // a batch of views comes back scrambled.
-      for (View view : views) {
-        float[][] outputs = run(bgr, List.of(view));
-        decode(view, outputs[0], outputs[1], 0, w, h, candidates);
+      for (List<View> scale : scales(w, h)) {
+        // One view per forward pass: OpenCV's TFLite import keeps the graph's batch-1 reshapes,
+        // so a batch of views comes back scrambled.
+        for (View view : scale) {
+          float[][] outputs = run(bgr, List.of(view));
+          passes++;
+          decode(view, outputs[0], outputs[1], 0, w, h, candidates);
+        }
+        faces = large(WeightedNms.merge(candidates, MIN_OVERLAP), minSide);
+        if (scales == Scales.TILES
+            && selection == DetectorOptions.Selection.LARGEST
+            && faces.stream().anyMatch(c -> c.score() >= CONFIDENT)) {
+          break;
+        }
       }
     }
-    double minSide = options.minFaceSize() * Math.min(w, h);
-    List<Candidate> merged = new ArrayList<>();
-    for (Candidate c : WeightedNms.merge(candidates, MIN_OVERLAP)) {
-      if (Math.max(c.width(), c.height()) >= minSide) {
-        merged.add(c);
-      }
-    }
-    return Detection.of(confident(merged).stream().map(Candidate::toFace).toList(), options.selection());
+    return Detection.of(confident(faces).stream().map(Candidate::toFace).toList(), selection);
+  }
+
+  /**
+   * Network passes run since this detector was opened: one per view (the whole photo, each tile),
+   * so the cost of the photos seen, in the unit that dominates it.
+   */
+  public synchronized long passes() {
+    return passes;
+  }
+
+  private static List<Candidate> large(List<Candidate> faces, double minSide) {
+    return faces.stream().filter(c -> Math.max(c.width(), c.height()) >= minSide).toList();
   }
 
   /**
@@ -178,12 +214,15 @@ public final class BlazeFaceDetector implements FaceDetector {
   /** A square part of the photo the network looks at; may reach past the edges (letterbox). */
   record View(int x, int y, int side, boolean whole) {}
 
-  /** The whole photo, then the tiles a photo of this size needs (none for LFW's 250x250). */
-  List<View> views(int w, int h) {
-    List<View> views = new ArrayList<>();
+  /**
+   * The views a photo of this size gets, scale by scale: the whole photo, then (unless {@link
+   * Scales#WHOLE_PHOTO}) the tiles of each fraction; none for LFW's 250x250.
+   */
+  List<List<View>> scales(int w, int h) {
+    List<List<View>> views = new ArrayList<>();
     int longer = Math.max(w, h);
-    views.add(new View((w - longer) / 2, (h - longer) / 2, longer, true));
-    if (!tiling) {
+    views.add(List.of(new View((w - longer) / 2, (h - longer) / 2, longer, true)));
+    if (scales == Scales.WHOLE_PHOTO) {
       return views;
     }
     int shorter = Math.min(w, h);
@@ -195,11 +234,13 @@ public final class BlazeFaceDetector implements FaceDetector {
         continue;
       }
       int stride = side / 2;
+      List<View> tiles = new ArrayList<>();
       for (int y : positions(h, side, stride)) {
         for (int x : positions(w, side, stride)) {
-          views.add(new View(x, y, side, false));
+          tiles.add(new View(x, y, side, false));
         }
       }
+      views.add(tiles);
     }
     return views;
   }

@@ -1,6 +1,7 @@
 package org.facesearch.data.detect;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
  * Finds faces in a photo. Implementations: {@link BlazeFaceDetector} (the default; boxes, scores
@@ -17,6 +18,18 @@ public interface FaceDetector extends AutoCloseable {
    * image's pixels.
    */
   Detection detect(BufferedImage image);
+
+  /**
+   * As {@link #detect(BufferedImage)}, asking for every face or only the largest whatever the
+   * options say. Only the largest is what a search reads from a photo, and a detector may find it
+   * with less work than every face (BlazeFace stops at the first scale with a sure face).
+   */
+  default Detection detect(BufferedImage image, DetectorOptions.Selection selection) {
+    Detection found = detect(image);
+    return selection == DetectorOptions.Selection.LARGEST && found instanceof Detection.FacesFound faces
+        ? new Detection.FacesFound(List.of(faces.largest()))
+        : found;
+  }
 
   DetectorOptions options();
 

@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Copies pixels between Java images and OpenCV matrices (8-bit grey, or 8-bit BGR). */
@@ -29,7 +30,15 @@ final class OpenCvImages {
   static Mat bgr(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
-    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+    // ImageDecoder's images are TYPE_INT_RGB: their pixels are read in place, not copied out one
+    // by one through the colour model as getRGB does.
+    int[] argb =
+        image.getType() == BufferedImage.TYPE_INT_RGB
+                && image.getRaster().getDataBuffer() instanceof DataBufferInt ints
+                && image.getRaster().getParent() == null
+                && ints.getSize() == w * h
+            ? ints.getData()
+            : image.getRGB(0, 0, w, h, null, 0, w);
     byte[] bytes = new byte[w * h * 3];
     for (int i = 0; i < argb.length; i++) {
       int p = argb[i];

@@ -9,6 +9,7 @@ import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.detect.DetectedFace;
 import org.facesearch.data.detect.Detection;
 import org.facesearch.data.detect.DetectorKind;
+import org.facesearch.data.detect.DetectorOptions;
 import org.facesearch.data.detect.FaceDetector;
 import org.facesearch.data.detect.LfwFraming;
 import org.facesearch.data.image.CropBox;
@@ -78,7 +79,7 @@ public final class FaceReader implements AutoCloseable {
    */
   public FramedFace read(Photo photo) {
     BufferedImage image = decoder.decode(photo.bytes(), photo.name());
-    return frame(image, faces(image, photo).largest());
+    return frame(image, faces(image, photo, DetectorOptions.Selection.LARGEST).largest());
   }
 
   /**
@@ -90,11 +91,12 @@ public final class FaceReader implements AutoCloseable {
    */
   public List<FramedFace> readAll(Photo photo) {
     BufferedImage image = decoder.decode(photo.bytes(), photo.name());
-    return faces(image, photo).faces().stream().map(face -> frame(image, face)).toList();
+    return faces(image, photo, detector.options().selection()).faces().stream().map(face -> frame(image, face)).toList();
   }
 
-  private Detection.FacesFound faces(BufferedImage image, Photo photo) {
-    return switch (detector.detect(image)) {
+  private Detection.FacesFound faces(
+      BufferedImage image, Photo photo, DetectorOptions.Selection selection) {
+    return switch (detector.detect(image, selection)) {
       case Detection.FacesFound found -> found;
       case Detection.NoFaceFound none -> throw new NoFaceException(photo.name());
     };

@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.facesearch.data.LfwDataset;
 import org.facesearch.data.assets.AssetException;
 import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.assets.TestAssets;
+import org.facesearch.data.detect.bench.DetectBenchmark;
+import org.facesearch.data.detect.bench.PlacedFace;
 import org.facesearch.data.detect.bench.PlacedFaces;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BlazeFaceDetectorTest {
   static final Path MODEL = BlazeFaceModel.SHORT_RANGE.locate(TestAssets.store());
   static final DetectorOptions ALL = new DetectorOptions(0.04, DetectorOptions.Selection.ALL);
+  static final DetectorOptions.Selection LARGEST = DetectorOptions.Selection.LARGEST;
 
   @AutoClose static final BlazeFaceDetector DETECTOR = new BlazeFaceDetector(MODEL, ALL);
 
@@ -101,7 +105,7 @@ class BlazeFaceDetectorTest {
     int side = 130;
     LfwImages.paste(canvas, portrait, 600, 420, side);
     FaceBox truth = LfwImages.pastedBox(PlacedFaces.FACE_IN_FRAME, 600, 420, side);
-    try (BlazeFaceDetector wholeOnly = new BlazeFaceDetector(MODEL, BlazeFaceModel.SHORT_RANGE, ALL, false)) {
+    try (BlazeFaceDetector wholeOnly = new BlazeFaceDetector(MODEL, BlazeFaceModel.SHORT_RANGE, ALL, BlazeFaceDetector.Scales.WHOLE_PHOTO)) {
       Detection whole = wholeOnly.detect(canvas);
       assertTrue(
           !(whole instanceof Detection.FacesFound f)
@@ -111,6 +115,65 @@ class BlazeFaceDetectorTest {
     Detection.FacesFound found = assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(canvas));
     assertTrue(found.largest().box().overlap(truth) >= 0.5, found.largest() + " vs " + truth);
     assertEquals(1, found.faces().size(), "no tile cut should add a partial face: " + found.faces());
+  }
+
+  /**
+   * The cascade's two promises on real placed photos (seeded, as {@code bench detect} makes
+   * them), when only the largest face is asked for: a photo whose face the whole-photo pass is
+   * sure of costs that one pass, and a photo whose face it misses gets the tiles, which find it.
+   */
+  @Test
+  void theCascadeRunsTilesOnlyForPhotosWhoseFaceTheWholePhotoPassMisses(@TempDir Path dir) {
+    List<PlacedFace> photos =
+        PlacedFaces.generate(LfwDataset.open(LfwImages.root()), 12, 42, dir);
+    int sureAtOnce = 0;
+    int foundByTiles = 0;
+    try (BlazeFaceDetector wholeOnly =
+            new BlazeFaceDetector(MODEL, BlazeFaceModel.SHORT_RANGE, ALL, BlazeFaceDetector.Scales.WHOLE_PHOTO);
+        BlazeFaceDetector cascade = new BlazeFaceDetector(MODEL, ALL)) {
+      for (PlacedFace photo : photos) {
+        BufferedImage image = LfwImages.read(photo.photo());
+        boolean wholeIsSure =
+            wholeOnly.detect(image) instanceof Detection.FacesFound f
+                && f.faces().stream().anyMatch(x -> x.score() >= BlazeFaceDetector.CONFIDENT);
+        long before = cascade.passes();
+        Detection.FacesFound found =
+            assertInstanceOf(Detection.FacesFound.class, cascade.detect(image, LARGEST));
+        long passes = cascade.passes() - before;
+        assertTrue(
+            DetectBenchmark.isTheFace(found.largest().box(), photo.face()),
+            photo.photo().getFileName() + ": " + found.largest() + " vs " + photo.face());
+        if (wholeIsSure) {
+          assertEquals(1, passes, photo.photo().getFileName() + ": a sure face needs no tiles");
+          sureAtOnce++;
+        } else {
+          assertTrue(passes > 1, photo.photo().getFileName() + " ran " + passes + " passes");
+          foundByTiles++;
+        }
+      }
+    }
+    assertTrue(sureAtOnce > 0 && foundByTiles > 0, sureAtOnce + " sure at once, " + foundByTiles + " by tiles");
+  }
+
+  /**
+   * A large face and a small one in one big photo: asked for the largest, the detector stops after
+   * the whole-photo pass; asked for every face, it runs the tiles and finds the small one too.
+   */
+  @Test
+  void theLargestFaceAloneCostsOnePassWhileEveryFaceRunsTheTiles() {
+    BufferedImage canvas = LfwImages.noise(1024, 768, 5);
+    LfwImages.paste(canvas, portrait("Aaron_Eckhart/Aaron_Eckhart_0001.jpg"), 40, 150, 500);
+    LfwImages.paste(canvas, portrait("George_W_Bush/George_W_Bush_0001.jpg"), 760, 520, 150);
+    try (BlazeFaceDetector detector = new BlazeFaceDetector(MODEL, ALL)) {
+      Detection.FacesFound largest =
+          assertInstanceOf(Detection.FacesFound.class, detector.detect(canvas, LARGEST));
+      assertEquals(1, detector.passes());
+      assertTrue(largest.largest().box().x() < 540, "the large face: " + largest.largest());
+      Detection.FacesFound every = assertInstanceOf(Detection.FacesFound.class, detector.detect(canvas));
+      assertTrue(detector.passes() > 2, "tiles ran: " + detector.passes() + " passes in all");
+      assertEquals(2, every.faces().size(), every.faces().toString());
+      assertTrue(every.faces().get(1).box().x() > 760, "the small face: " + every.faces().get(1));
+    }
   }
 
   @Test
@@ -125,7 +188,9 @@ class BlazeFaceDetectorTest {
     try (BlazeFaceDetector largest =
         new BlazeFaceDetector(MODEL, ALL.withSelection(DetectorOptions.Selection.LARGEST))) {
       Detection.FacesFound one = assertInstanceOf(Detection.FacesFound.class, largest.detect(canvas));
-      assertEquals(List.of(all.largest()), one.faces());
+      // The largest alone stops at the first sure face, so its box blends fewer passes.
+      assertEquals(1, one.faces().size());
+      assertTrue(one.largest().box().overlap(all.largest().box()) > 0.9, one.largest() + " vs " + all.largest());
     }
   }
 

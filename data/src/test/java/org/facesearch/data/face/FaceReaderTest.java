@@ -12,6 +12,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.facesearch.data.assets.TestAssets;
 import org.facesearch.data.detect.DetectorKind;
+import org.facesearch.data.detect.FaceBox;
 import org.facesearch.data.detect.LfwImages;
 import org.facesearch.data.image.ImageLimits;
 import org.junit.jupiter.api.AutoClose;
@@ -55,7 +56,12 @@ class FaceReaderTest {
     List<FramedFace> faces = BLAZEFACE.readAll(photo);
     assertEquals(2, faces.size());
     assertTrue(faces.get(0).face().area() > faces.get(1).face().area());
-    assertEquals(faces.get(0).face(), BLAZEFACE.read(photo).face(), "read() is readAll()'s first face");
+    // read() asks for the largest face only, so BlazeFace's box blends the passes up to the first
+    // sure face rather than all of them: the same face, its box a few pixels apart.
+    FaceBox largest = BLAZEFACE.read(photo).face();
+    assertTrue(
+        faces.get(0).face().overlap(largest) > 0.9,
+        "read() is readAll()'s first face: " + largest + " vs " + faces.get(0).face());
   }
 
   @Test
