@@ -22,6 +22,7 @@ import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.ModelSource;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.report.LossCurves;
+import org.facesearch.trainer.run.Checkpoint;
 import org.facesearch.trainer.run.CheckpointStore;
 import org.facesearch.trainer.run.TrainingResult;
 import org.facesearch.trainer.run.TrainingRun;
@@ -87,10 +88,13 @@ final class SeedExperimentRunner {
     List<String> args = new ArrayList<>(experiment.trainArguments(schedule));
     args.addAll(environmentOptions);
     if (!Files.isDirectory(bundle)) {
+      Optional<Checkpoint> checkpoint =
+          Files.isDirectory(dir) ? new CheckpointStore(dir).latest() : Optional.empty();
       if (!train) {
-        return new Outcome(experiment, dir, Optional.empty(), "not trained yet");
+        return new Outcome(experiment, dir, Optional.empty(),
+            checkpoint.map(c -> "stopped at step " + c.step() + ", resumes").orElse("not trained yet"));
       }
-      boolean resume = Files.isDirectory(dir) && new CheckpointStore(dir).latest().isPresent();
+      boolean resume = checkpoint.isPresent();
       log.printf("%n=== %s (%d of %d): %s ===%n", experiment.name(), number, count,
           resume ? "resuming" : "training");
       TrainingResult trained = train(args, dir, bundle, resume);
