@@ -190,7 +190,7 @@ final class SeedReport {
         continue;
       }
       ExperimentResult r = o.result().get();
-      csv.append(String.format(Locale.ROOT, "%s,\"%s\",%d,%.4f,%s,%s,%.1f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%d%n",
+      csv.append(String.format(Locale.ROOT, "%s,\"%s\",%d,%.4f,\"%s\",%s,%.1f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%d%n",
           o.experiment().name(), o.experiment().section(), r.steps(), r.epochs(), o.experiment().seedSchedule(),
           r.stoppedByTimeLimit(), r.seconds(), r.finalTrainLoss(), r.finalValidationLoss(), r.ari(), r.pixelAri(),
           r.knnTop1(), r.validationAccuracy(), r.view1Accuracy(), r.view1Pairs()));

@@ -114,7 +114,7 @@ class SeedExperimentsTest {
     assertTrue(report.contains("**Not run yet:** `" + untrained.name() + "` (not trained yet)"), report);
     assertTrue(report.contains("Quick schedule, not the seeds' own"), report);
     assertTrue(Files.readString(markdown.resolveSibling("seed-experiments").resolve(SeedReport.CSV))
-        .contains(finished.name() + ",\"" + finished.section() + "\",20,4.0000,10,000 iterations"));
+        .contains(finished.name() + ",\"" + finished.section() + "\",20,4.0000,\"10,000 iterations\",false,312.5,"));
   }
 
   @Test
