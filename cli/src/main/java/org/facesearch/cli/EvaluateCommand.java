@@ -14,6 +14,7 @@ import org.facesearch.data.DataLocation;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.split.SeedSubset;
 import org.facesearch.evaluation.EvaluatedModel;
 import org.facesearch.evaluation.Evaluation;
 import org.facesearch.evaluation.EvaluationJson;
@@ -21,6 +22,7 @@ import org.facesearch.evaluation.EvaluationReport;
 import org.facesearch.evaluation.EvaluationResult;
 import org.facesearch.evaluation.EvaluationSettings;
 import org.facesearch.evaluation.SubsetResult;
+import org.facesearch.evaluation.TrainingIdentities;
 import org.facesearch.evaluation.TrainingOverlap;
 import org.facesearch.evaluation.View2;
 import org.facesearch.model.PixelEmbedder;
@@ -140,11 +142,29 @@ final class EvaluateCommand implements Callable<Integer> {
           loaded.embedder() instanceof PixelEmbedder
               ? Optional.empty()
               : Optional.of(ModelBundle.open(Path.of(loaded.source())));
+      bundle.ifPresent(this::refuseSeenTestPhotos);
       return EvaluatedModel.of(loaded.embedder(), bundle, lfw);
     } catch (RuntimeException e) {
       loaded.close();
       throw e;
     }
+  }
+
+  /**
+   * A model trained on the seed subset's train photos may only be clustered on that split's test
+   * photos: another {@code --seed} splits differently, and its test photos were trained on.
+   */
+  private void refuseSeenTestPhotos(ModelBundle bundle) {
+    SeedSubset asked = EvaluationSettings.DEFAULT.withSeed(seed).seedSubset();
+    TrainingIdentities.seedSubset(bundle.metadata())
+        .filter(trained -> !trained.equals(asked))
+        .ifPresent(
+            trained -> {
+              throw new IllegalArgumentException(
+                  "model " + bundle.modelId() + " was trained on the seed subset's train photos as seed "
+                      + trained.seed() + " splits them, so --seed " + seed + " would test it on photos it"
+                      + " trained on; evaluate it with --seed " + trained.seed());
+            });
   }
 
   /**

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       DataCommand.class,
       TrainCommand.class,
+      ExperimentsCommand.class,
       IndexCommand.class,
       ReindexCommand.class,
       QueryCommand.class,

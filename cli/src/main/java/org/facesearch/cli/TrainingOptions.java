@@ -22,6 +22,7 @@ import org.facesearch.trainer.PairSource;
 import org.facesearch.trainer.Setting;
 import org.facesearch.trainer.Settings;
 import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.TrainingPeople;
 import org.facesearch.trainer.objective.DistillObjective;
 import org.facesearch.trainer.objective.MarginSoftmaxObjective;
 import org.facesearch.trainer.objective.Objectives;
@@ -42,6 +43,11 @@ final class TrainingOptions {
   @Option(names = "--backbone", paramLabel = "NAME",
       description = "resnet18 (64x64) or cnn19 (128x128); default: cnn19 for bce, else resnet18.")
   String backbone;
+
+  @Option(names = "--people", paramLabel = "SOURCE",
+      description = "Photos to train on: dev-train (peopleDevTrain's people, default) or seed (the seed"
+          + " protocol: 80% of the photos of the people with 50+ photos, the split evaluate tests on).")
+  String people;
 
   @Option(names = "--iterations", paramLabel = "N", description = "Optimiser steps (default 10000; ntxent counts epochs).")
   Long iterations;
@@ -143,6 +149,9 @@ final class TrainingOptions {
     if (backbone != null) {
       b.architecture(Architecture.fromId(backbone));
     }
+    if (people != null) {
+      b.people(trainingPeople(people));
+    }
     if (batch != null) {
       b.batch(batch);
     }
@@ -240,7 +249,16 @@ final class TrainingOptions {
     return ModelSource.load(teacher);
   }
 
-  private static boolean mild(String kind) {
+  private static TrainingPeople trainingPeople(String id) {
+    try {
+      return TrainingPeople.fromId(id);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown --people '" + id + "'; known: dev-train, seed", e);
+    }
+  }
+
+    private static boolean mild(String kind) {
     return switch (kind) {
       case "mild" -> true;
       case "none" -> false;

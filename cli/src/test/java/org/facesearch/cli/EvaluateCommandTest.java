@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.facesearch.data.split.SeedSubset;
 import org.facesearch.data.testing.LfwSample;
 import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.arch.FaceNetwork;
@@ -185,7 +186,7 @@ class EvaluateCommandTest {
 
   @Test
   void aBundleIsEvaluatedWithItsTrainingPeopleCounted() throws IOException {
-    Path bundle = writeUntrainedBundle(shared.resolve("model"));
+    Path bundle = writeUntrainedBundle(shared.resolve("model"), "peopleDevTrain.txt");
     Path folder = shared.resolve("bundle-report");
     Run run =
         run(
@@ -265,8 +266,20 @@ class EvaluateCommandTest {
         run.err());
   }
 
-  /** An untrained ResNet-18 whose record says it drew its people from peopleDevTrain.txt. */
-  private static Path writeUntrainedBundle(Path dir) throws IOException {
+  @Test
+  void aSeedProtocolModelIsRefusedOnAnotherSplitOfTheSeedSubset() throws IOException {
+    Path bundle =
+        writeUntrainedBundle(shared.resolve("seed-model"), SeedSubset.DEFAULT.id());
+    Run run = run("evaluate", "--model", bundle.toString(), "--data", data.toString(), "--seed", "7");
+    assertEquals(1, run.exit());
+    assertTrue(
+        run.err().contains("was trained on the seed subset's train photos as seed 42 splits them, so"
+            + " --seed 7 would test it on photos it trained on; evaluate it with --seed 42"),
+        run.err());
+  }
+
+  /** An untrained ResNet-18 whose record says it drew its people from {@code source}. */
+  private static Path writeUntrainedBundle(Path dir, String source) throws IOException {
     TorchRuntime runtime =
         TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU));
     try (NDManager manager = runtime.newManager()) {
@@ -274,7 +287,7 @@ class EvaluateCommandTest {
       network.initialize(manager, 3);
       TrainingRecord training =
           new TrainingRecord(
-              Map.of("trainingPeopleSource", "peopleDevTrain.txt"),
+              Map.of("trainingPeopleSource", source),
               "cpu",
               "none",
               0,

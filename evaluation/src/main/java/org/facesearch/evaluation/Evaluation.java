@@ -12,7 +12,6 @@ import org.facesearch.data.protocol.FacePair;
 import org.facesearch.data.protocol.ImageRef;
 import org.facesearch.data.protocol.PairsFile;
 import org.facesearch.data.split.Split;
-import org.facesearch.data.split.Splits;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.PixelEmbedder;
 
@@ -49,6 +48,37 @@ public final class Evaluation {
     List<FacePair> tenFold = pairs("pairs.txt");
     Protocols protocols = protocols(embedder, crops, devTrain, devTest, tenFold);
 
+    SubsetEvaluation subset = subset(embedder, crops, protocols.view2Pairs());
+
+    return new EvaluationResult(
+        embedder.modelId(),
+        model.description(),
+        embedder.dimension(),
+        protocols.view1(),
+        protocols.view2(),
+        model.trainingIdentities().map(seen -> TrainingOverlap.of(devTest, seen)),
+        model.trainingIdentities().map(seen -> TrainingOverlap.of(tenFold, seen)),
+        subset.result(),
+        subset.figures(),
+        settings,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Only the seed subset's part of {@link #run}: k-means against raw pixels, identification and
+   * the 2-D maps, without LFW's protocols (whose 7,700 photos cost far more to embed). The
+   * figures carry no pairs.
+   */
+  public SubsetEvaluation subsetOnly(EvaluatedModel model) {
+    try (CropSource crops = new CropSource(cache, lfw.subset(settings.minFaces()), model.embedder().preprocessing())) {
+      return subset(model.embedder(), crops, List.of());
+    }
+  }
+
+  /** The seed subset's results and the figures drawn from them. */
+  public record SubsetEvaluation(SubsetResult result, Figures figures) {}
+
+  private SubsetEvaluation subset(Embedder embedder, CropSource crops, List<ScoredFacePair> view2Pairs) {
     LfwDataset subset = lfw.subset(settings.minFaces());
     if (subset.identities().size() < 2) {
       throw new IllegalArgumentException(
@@ -59,7 +89,7 @@ public final class Evaluation {
               + " has "
               + subset.identities().size());
     }
-    Split split = Splits.stratified(subset, settings.testFraction(), settings.seed());
+    Split split = settings.seedSubset().split(lfw);
     EmbeddedFaces subsetFaces =
         EmbeddedFaces.embed(
             embedder, crops, subset.images(), "Embedding min-" + settings.minFaces() + " faces");
@@ -74,18 +104,8 @@ public final class Evaluation {
     List<Integer> shown = ThumbnailMap.sample(subsetFaces);
     List<FaceCrop> thumbnails = crops.crops(shown.stream().map(subsetFaces::image).toList());
 
-    return new EvaluationResult(
-        embedder.modelId(),
-        model.description(),
-        embedder.dimension(),
-        protocols.view1(),
-        protocols.view2(),
-        model.trainingIdentities().map(seen -> TrainingOverlap.of(devTest, seen)),
-        model.trainingIdentities().map(seen -> TrainingOverlap.of(tenFold, seen)),
-        subsetResult,
-        new Figures(protocols.view2Pairs(), subsetFaces, pca, tsne, shown, thumbnails),
-        settings,
-        (System.nanoTime() - start) / 1e9);
+    return new SubsetEvaluation(
+        subsetResult, new Figures(view2Pairs, subsetFaces, pca, tsne, shown, thumbnails));
   }
 
   private record Protocols(View1 view1, View2 view2, List<ScoredFacePair> view2Pairs) {}

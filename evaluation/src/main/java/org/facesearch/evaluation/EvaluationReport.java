@@ -53,19 +53,30 @@ public final class EvaluationReport {
         "chosen on pairsDevTrain",
         folder.resolve(SCORES));
     ReliabilityChart.write(result.view1().reliability(), folder.resolve(RELIABILITY));
+    writeMaps(result.modelId(), result.subset(), figures, folder);
+    ReportDocument document = document(result);
+    writeText(folder.resolve(MARKDOWN), MarkdownRenderer.render(document));
+    writeText(folder.resolve(HTML), HtmlRenderer.render(document));
+  }
+
+  /**
+   * Draws the seed subset's maps into {@code folder}: {@value #PCA}, {@value #TSNE} and
+   * {@value #TSNE_FACES} (the faces at their t-SNE positions).
+   */
+  public static void writeMaps(String model, SubsetResult result, Figures figures, Path folder) {
     IdentityPalette palette =
         new IdentityPalette(
             figures.subsetFaces().images().stream().map(i -> i.identity()).distinct().toList());
-    String subset = "min-" + result.subset().minFaces() + " subset";
+    String subset = "min-" + result.minFaces() + " subset";
     IdentityScatterChart.write(
-        "PCA of " + result.modelId() + " embeddings, " + subset,
+        "PCA of " + model + " embeddings, " + subset,
         "principal component",
         figures.subsetFaces(),
         figures.pca(),
         palette,
         folder.resolve(PCA));
     IdentityScatterChart.write(
-        "t-SNE of " + result.modelId() + " embeddings, " + subset,
+        "t-SNE of " + model + " embeddings, " + subset,
         "t-SNE",
         figures.subsetFaces(),
         figures.tsne(),
@@ -73,7 +84,7 @@ public final class EvaluationReport {
         folder.resolve(TSNE));
     ThumbnailMap.write(
         "Faces at their t-SNE positions ("
-            + result.modelId()
+            + model
             + ", "
             + subset
             + ", up to "
@@ -85,9 +96,6 @@ public final class EvaluationReport {
         figures.thumbnails(),
         palette,
         folder.resolve(TSNE_FACES));
-    ReportDocument document = document(result);
-    writeText(folder.resolve(MARKDOWN), MarkdownRenderer.render(document));
-    writeText(folder.resolve(HTML), HtmlRenderer.render(document));
   }
 
   /** What the report says, independent of its format. */

@@ -1,6 +1,7 @@
 package org.facesearch.evaluation;
 
 import java.util.List;
+import org.facesearch.data.split.SeedSubset;
 
 /**
  * The knobs of an evaluation. The LFW protocols themselves have none; these govern the clustering
@@ -21,8 +22,15 @@ public record EvaluationSettings(
     int tsneIterations,
     List<Double> falseAcceptRates) {
 
+  /** The seed subset's split as the seeds made it ({@link SeedSubset#DEFAULT}). */
   public static final EvaluationSettings DEFAULT =
-      new EvaluationSettings(42, 50, 0.2, 10, 1000, View2.DEFAULT_FARS);
+      new EvaluationSettings(
+          SeedSubset.DEFAULT.seed(),
+          SeedSubset.DEFAULT.minFaces(),
+          SeedSubset.DEFAULT.testFraction(),
+          10,
+          1000,
+          View2.DEFAULT_FARS);
 
   public EvaluationSettings {
     falseAcceptRates = List.copyOf(falseAcceptRates);
@@ -41,6 +49,14 @@ public record EvaluationSettings(
               + " iterations, got "
               + tsneIterations);
     }
+  }
+
+  /**
+   * The clustering subset and its train/test split: the same record a seed-protocol training run
+   * reads, so a model trained with these values never saw the test photos.
+   */
+  public SeedSubset seedSubset() {
+    return new SeedSubset(minFaces, testFraction, seed);
   }
 
   public EvaluationSettings withSeed(long newSeed) {

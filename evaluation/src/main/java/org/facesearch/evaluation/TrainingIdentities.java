@@ -4,12 +4,14 @@ import java.util.Optional;
 import java.util.Set;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.protocol.PeopleFile;
+import org.facesearch.data.split.SeedSubset;
 import org.facesearch.model.bundle.BundleMetadata;
 
 /**
  * Which people a trained model has seen, from its bundle. Training records the people file it drew
  * its identities from (hyperparameter {@value #SOURCE}, e.g. {@code peopleDevTrain.txt}); everyone
- * in that file counts as seen, since people held out for validation still steered the training.
+ * in that file counts as seen, since people held out for validation still steered the training. A
+ * model trained on the seed subset ({@link SeedSubset#id}) has seen every one of its people.
  */
 public final class TrainingIdentities {
   /** The hyperparameter naming the LFW people file the training identities came from. */
@@ -28,6 +30,20 @@ public final class TrainingIdentities {
     if (!(source instanceof String file) || file.isBlank()) {
       return Optional.empty();
     }
+    Optional<SeedSubset> seedSubset = SeedSubset.parse(file);
+    if (seedSubset.isPresent()) {
+      return Optional.of(Set.copyOf(lfw.subset(seedSubset.get().minFaces()).identities()));
+    }
     return Optional.of(Set.copyOf(PeopleFile.read(lfw.protocolFile(file)).names()));
+  }
+
+  /**
+   * The seed subset whose train photos the bundle trained on; empty when it trained on a people
+   * file (or does not say).
+   */
+  public static Optional<SeedSubset> seedSubset(BundleMetadata bundle) {
+    return bundle.training().hyperparameters().get(SOURCE) instanceof String file
+        ? SeedSubset.parse(file)
+        : Optional.empty();
   }
 }

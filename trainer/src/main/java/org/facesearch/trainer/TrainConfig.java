@@ -28,10 +28,14 @@ public final class TrainConfig {
       new AugmentationConfig(0.8, 1.0, 0.9, 1.1, 8, 0.5, 0.2, 0.2, 0.1, 0.0);
 
   /** Settings that may change between a run and its resumption: they don't alter the steps. */
+  /** The hyperparameter recording {@link #people}, which evaluation reads to tell seen people. */
+  public static final String PEOPLE_SOURCE = "trainingPeopleSource";
+
   private static final Set<String> RESUMABLE_CHANGES = Set.of("iterations", "epochs", "validateEvery");
 
   private final TrainingObjective objective;
   private final Architecture architecture;
+  private final TrainingPeople people;
   private final long iterations;
   private final int epochs;
   private final int batch;
@@ -49,6 +53,7 @@ public final class TrainConfig {
   private TrainConfig(Builder b) {
     this.objective = Objects.requireNonNull(b.objective, "objective");
     this.architecture = Objects.requireNonNull(b.architecture, "architecture");
+    this.people = Objects.requireNonNull(b.people, "people");
     this.iterations = b.iterations;
     this.epochs = b.epochs;
     this.batch = b.batch;
@@ -107,6 +112,7 @@ public final class TrainConfig {
   public Builder toBuilder() {
     Builder b = new Builder(objective);
     b.architecture = architecture;
+    b.people = people;
     b.iterations = iterations;
     b.epochs = epochs;
     b.batch = batch;
@@ -131,6 +137,11 @@ public final class TrainConfig {
   /** The backbone. */
   public Architecture architecture() {
     return architecture;
+  }
+
+  /** Which photos it trains on (and so which test set stays unseen). */
+  public TrainingPeople people() {
+    return people;
   }
 
   /** Optimiser steps, or 0 when {@link #epochs} is given. */
@@ -241,6 +252,7 @@ public final class TrainConfig {
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("objective", objective.id());
     h.put("architecture", architecture.id());
+    h.put(PEOPLE_SOURCE, people.recorded());
     settings.forEach((s, v) -> h.put(s.name(), s.recorded(v)));
     h.put("augmentation", augment ? "mild" : "none");
     objective.describe(this, h);
@@ -263,6 +275,8 @@ public final class TrainConfig {
   public Set<String> incompatibleWith(Map<String, Object> recorded) {
     Map<String, Object> mine = normalised(hyperparameters());
     Map<String, Object> theirs = normalised(recorded);
+    // Checkpoints from before the choice existed all trained on peopleDevTrain.
+    theirs.putIfAbsent(PEOPLE_SOURCE, TrainingPeople.DEV_TRAIN.recorded());
     Set<String> keys = new TreeSet<>(mine.keySet());
     keys.addAll(theirs.keySet());
     if (!cosineDecay) {
@@ -318,6 +332,7 @@ public final class TrainConfig {
   public static final class Builder {
     private final TrainingObjective objective;
     private Architecture architecture = Architecture.RESNET18;
+    private TrainingPeople people = TrainingPeople.DEV_TRAIN;
     private long iterations = 10_000;
     private int epochs = 0;
     private int batch = 64;
@@ -342,6 +357,11 @@ public final class TrainConfig {
 
     public Builder architecture(Architecture value) {
       this.architecture = value;
+      return this;
+    }
+
+    public Builder people(TrainingPeople value) {
+      this.people = value;
       return this;
     }
 

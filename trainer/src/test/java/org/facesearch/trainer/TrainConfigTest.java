@@ -130,6 +130,18 @@ class TrainConfigTest {
   }
 
   @Test
+  void aSeedProtocolRunResumesOnlyAsOneAndOlderCheckpointsTrainedOnPeopleDevTrain() {
+    TrainConfig devTrain = triplet(100, 0, 64, 0.2f, false);
+    TrainConfig seed = devTrain.toBuilder().people(TrainingPeople.SEED).build();
+    assertEquals("peopleDevTrain.txt", devTrain.hyperparameters().get(TrainConfig.PEOPLE_SOURCE));
+    assertEquals(Set.of(TrainConfig.PEOPLE_SOURCE), seed.incompatibleWith(devTrain.hyperparameters()));
+    Map<String, Object> older = new HashMap<>(devTrain.hyperparameters());
+    older.remove(TrainConfig.PEOPLE_SOURCE);
+    assertEquals(Set.of(), devTrain.incompatibleWith(older));
+    assertEquals(Set.of(TrainConfig.PEOPLE_SOURCE), seed.incompatibleWith(older));
+  }
+
+  @Test
   void aCosineScheduleFixesTheLength() {
     Map<String, Object> recorded = triplet(100, 0, 64, 0.2f, true).hyperparameters();
     assertEquals(Set.of("iterations"), triplet(200, 0, 64, 0.2f, true).incompatibleWith(recorded));

@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
@@ -26,11 +29,16 @@ import org.facesearch.data.protocol.PeopleFile;
 import org.facesearch.data.sample.IndexPair;
 import org.facesearch.data.sample.PairSampler;
 import org.facesearch.data.sample.ProtocolPairs;
+import org.facesearch.data.split.SeedSubset;
+import org.facesearch.data.split.Split;
+import org.facesearch.trainer.TrainingPeople;
 
 /**
  * The crops a run trains and evaluates on. Training people come from {@value #TRAIN_PEOPLE} (so
- * {@code pairsDevTest.txt}'s people stay unseen); a seeded share of them is held out for
- * validation. Also holds the protocol pairs for the final metrics: {@code pairsDevTrain.txt} to
+ * {@code pairsDevTest.txt}'s people stay unseen) and a seeded share of them is held out for
+ * validation; or, for the seed protocol ({@link TrainingPeople#SEED}), training photos are the
+ * seed subset's train photos (so its test photos stay unseen) and a seeded share of each person's
+ * is held out. Also holds the protocol pairs for the final metrics: {@code pairsDevTrain.txt} to
  * choose the threshold, {@code pairsDevTest.txt} to measure it (LFW's "View 1").
  */
 public final class TrainingData implements AutoCloseable {
@@ -60,6 +68,8 @@ public final class TrainingData implements AutoCloseable {
       CachedCrops crops,
       List<String> trainPeople,
       List<String> validationPeople,
+      List<FaceImage> trainImages,
+      List<FaceImage> validationImages,
       List<IndexPair> validationPairs,
       List<IndexPair> trainingProtocolPairs,
       List<IndexPair> thresholdPairs,
@@ -68,8 +78,8 @@ public final class TrainingData implements AutoCloseable {
     this.crops = crops;
     this.trainPeople = List.copyOf(trainPeople);
     this.validationPeople = List.copyOf(validationPeople);
-    this.train = indicesOf(crops, trainPeople);
-    this.validation = indicesOf(crops, validationPeople);
+    this.train = crops.indicesOf(trainImages);
+    this.validation = crops.indicesOf(validationImages);
     this.validationPairs = List.copyOf(validationPairs);
     this.trainingProtocolPairs = List.copyOf(trainingProtocolPairs);
     this.thresholdPairs = List.copyOf(thresholdPairs);
@@ -78,11 +88,16 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /**
-   * Loads (building the crop cache if needed) the training people and the protocol pairs' images.
+   * Loads (building the crop cache if needed) the training photos and the protocol pairs' images.
    *
-   * @param people train on these {@value #TRAIN_PEOPLE} people only (for small runs); empty: all
-   * @param validationFraction share of the people held out, at least 2 of them
-   * @param validationPairCount same/different pairs of held-out people for validation accuracy
+   * @param source which photos to train on: {@link TrainingPeople#DEV_TRAIN} holds out a share of
+   *     the people for validation, {@link TrainingPeople#SEED} (the seed subset's train photos,
+   *     never its test photos) a share of each person's photos
+   * @param people train on these {@value #TRAIN_PEOPLE} people only (for small runs); empty: all.
+   *     Only for {@link TrainingPeople#DEV_TRAIN}
+   * @param validationFraction share of the people (or, for the seed subset, of each person's
+   *     photos) held out
+   * @param validationPairCount same/different pairs of held-out photos for validation accuracy
    * @param protocolPairLimit first n/2 matched and n/2 mismatched pairs of each protocol file; 0:
    *     all
    * @throws IllegalArgumentException naming what is wrong with the selection
@@ -91,37 +106,59 @@ public final class TrainingData implements AutoCloseable {
       LfwDataset dataset,
       CropCache cache,
       Preprocessing preprocessing,
+      TrainingPeople source,
       Optional<List<String>> people,
       double validationFraction,
       int validationPairCount,
       int protocolPairLimit,
       long seed) {
-    List<String> devTrain = PeopleFile.read(dataset.protocolFile(TRAIN_PEOPLE)).names();
-    List<String> chosen = new ArrayList<>(people.orElse(devTrain));
-    Set<String> known = new TreeSet<>(devTrain);
-    for (String name : chosen) {
-      if (!known.contains(name)) {
+    SplittableRandom splitRandom = new SplittableRandom(StepSeeds.of(seed, VALIDATION_SPLIT_STREAM));
+    List<String> trainPeople;
+    List<String> validationPeople;
+    List<FaceImage> trainImages;
+    List<FaceImage> validationImages;
+    if (source == TrainingPeople.SEED) {
+      if (people.isPresent()) {
         throw new IllegalArgumentException(
-            name + " is not in " + TRAIN_PEOPLE + "; training people must come from it so that "
-                + TEST_PAIRS + " stays unseen");
+            "a list of training people is for peopleDevTrain runs; the seed subset trains on all of its people");
       }
+      Split seedSplit = SeedSubset.DEFAULT.split(dataset);
+      trainImages = new ArrayList<>();
+      validationImages = new ArrayList<>();
+      holdOutPhotos(seedSplit.train(), validationFraction, splitRandom, trainImages, validationImages);
+      trainPeople = List.copyOf(seedSplit.trainIdentities());
+      validationPeople = trainPeople;
+    } else {
+      List<String> devTrain = PeopleFile.read(dataset.protocolFile(TRAIN_PEOPLE)).names();
+      List<String> chosen = new ArrayList<>(people.orElse(devTrain));
+      Set<String> known = new TreeSet<>(devTrain);
+      for (String name : chosen) {
+        if (!known.contains(name)) {
+          throw new IllegalArgumentException(
+              name + " is not in " + TRAIN_PEOPLE + "; training people must come from it so that "
+                  + TEST_PAIRS + " stays unseen");
+        }
+      }
+      chosen.sort(null);
+      shuffle(chosen, splitRandom);
+      int held = (int) Math.max(2, Math.round(chosen.size() * validationFraction));
+      if (chosen.size() - held < 2) {
+        throw new IllegalArgumentException(
+            chosen.size() + " training people leave too few after holding out " + held
+                + " for validation; give more people or a smaller validation fraction");
+      }
+      validationPeople = new ArrayList<>(chosen.subList(0, held));
+      trainPeople = new ArrayList<>(chosen.subList(held, chosen.size()));
+      validationPeople.sort(null);
+      trainPeople.sort(null);
+      trainImages = dataset.withIdentities(trainPeople).images();
+      validationImages = dataset.withIdentities(validationPeople).images();
     }
-    chosen.sort(null);
-    shuffle(chosen, new SplittableRandom(StepSeeds.of(seed, VALIDATION_SPLIT_STREAM)));
-    int held = (int) Math.max(2, Math.round(chosen.size() * validationFraction));
-    if (chosen.size() - held < 2) {
-      throw new IllegalArgumentException(
-          chosen.size() + " training people leave too few after holding out " + held
-              + " for validation; give more people or a smaller validation fraction");
-    }
-    List<String> validationPeople = new ArrayList<>(chosen.subList(0, held));
-    List<String> trainPeople = new ArrayList<>(chosen.subList(held, chosen.size()));
-    validationPeople.sort(null);
-    trainPeople.sort(null);
 
     PairsFile thresholdFile = limit(PairsFile.read(dataset.protocolFile(THRESHOLD_PAIRS)), protocolPairLimit);
     PairsFile testFile = limit(PairsFile.read(dataset.protocolFile(TEST_PAIRS)), protocolPairLimit);
-    Set<String> needed = new LinkedHashSet<>(chosen);
+    Set<String> needed = new LinkedHashSet<>(trainPeople);
+    needed.addAll(validationPeople);
     for (PairsFile file : List.of(thresholdFile, testFile)) {
       for (FacePair pair : file.pairs()) {
         needed.add(pair.a().identity());
@@ -130,14 +167,17 @@ public final class TrainingData implements AutoCloseable {
     }
     CachedCrops crops = cache.load(dataset.withIdentities(needed), preprocessing);
     try {
-      Set<String> trainSet = Set.copyOf(trainPeople);
+      // Pairs to train on may use training photos only: for the seed subset that keeps its test
+      // photos out even where pairsDevTrain names them.
+      Set<String> trainKeys = new HashSet<>();
+      trainImages.forEach(image -> trainKeys.add(image.key()));
       List<FacePair> trainable =
           PairsFile.read(dataset.protocolFile(THRESHOLD_PAIRS)).pairs().stream()
-              .filter(p -> trainSet.contains(p.a().identity()) && trainSet.contains(p.b().identity()))
+              .filter(p -> trainKeys.contains(p.a().key()) && trainKeys.contains(p.b().key()))
               .toList();
       List<IndexPair> trainingProtocolPairs =
           ProtocolPairs.of(new PairsFile(thresholdFile.source(), 1, trainable), crops).all();
-      int[] validation = indicesOf(crops, validationPeople);
+      int[] validation = crops.indicesOf(validationImages);
       List<IndexPair> validationPairs;
       try {
         validationPairs =
@@ -145,12 +185,15 @@ public final class TrainingData implements AutoCloseable {
                 .nextBatch(validationPairCount);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "the " + held + " validation people cannot form same/different pairs: " + e.getMessage(), e);
+            "the " + validationPeople.size() + " validation people cannot form same/different pairs: "
+                + e.getMessage(), e);
       }
       return new TrainingData(
           crops,
           trainPeople,
           validationPeople,
+          trainImages,
+          validationImages,
           validationPairs,
           trainingProtocolPairs,
           ProtocolPairs.of(thresholdFile, crops).all(),
@@ -160,6 +203,32 @@ public final class TrainingData implements AutoCloseable {
       crops.close();
       throw e;
     }
+  }
+
+  /**
+   * Per person, a seeded {@code fraction} of {@code photos} (at least one) to {@code held}, the
+   * rest (at least one) to {@code kept}; both end in dataset order.
+   */
+  private static void holdOutPhotos(
+      List<FaceImage> photos, double fraction, SplittableRandom random, List<FaceImage> kept,
+      List<FaceImage> held) {
+    Map<String, List<FaceImage>> byPerson = new TreeMap<>();
+    photos.forEach(p -> byPerson.computeIfAbsent(p.identity(), k -> new ArrayList<>()).add(p));
+    for (List<FaceImage> own : byPerson.values()) {
+      if (own.size() < 2) {
+        throw new IllegalArgumentException(
+            own.getFirst().identity() + " has a single training photo, so none can be held out for validation");
+      }
+      shuffle(own, random);
+      int n = own.size();
+      int out = (int) Math.max(1, Math.min(n - 1, Math.round(n * fraction)));
+      held.addAll(own.subList(0, out));
+      kept.addAll(own.subList(out, n));
+    }
+    Comparator<FaceImage> datasetOrder =
+        Comparator.comparing(FaceImage::identity).thenComparingInt(FaceImage::number);
+    kept.sort(datasetOrder);
+    held.sort(datasetOrder);
   }
 
   public CachedCrops crops() {
@@ -241,12 +310,6 @@ public final class TrainingData implements AutoCloseable {
     List<FacePair> kept = new ArrayList<>(matched);
     kept.addAll(mismatched);
     return new PairsFile(file.source(), 1, kept.stream().map(p -> new FacePair(p.a(), p.b(), p.same(), 0)).toList());
-  }
-
-  private static int[] indicesOf(CachedCrops crops, Collection<String> people) {
-    Set<String> wanted = Set.copyOf(people);
-    List<FaceImage> images = crops.images().stream().filter(i -> wanted.contains(i.identity())).toList();
-    return crops.indicesOf(images);
   }
 
   private static <T> void shuffle(List<T> list, SplittableRandom random) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.TrainingRecord;
+import org.facesearch.trainer.TrainingPeople;
 import org.facesearch.trainer.data.TrainingData;
 
 /**
@@ -17,6 +18,10 @@ import org.facesearch.trainer.data.TrainingData;
 final class BundleWriter implements TrainingListener {
   /** What {@code model.json} says about the data when the objective does not say more. */
   static final String LFW_ONLY = "LFW peopleDevTrain only (no outside data)";
+
+  /** The same for the seed protocol's training photos. */
+  static final String LFW_SEED_SUBSET_ONLY =
+      "LFW seed subset's training photos only (no outside data)";
 
   private TrainingResult result;
 
@@ -40,8 +45,9 @@ final class BundleWriter implements TrainingListener {
     metrics.put("trainImagesPerSecond", summary.imagesPerSecond());
     metrics.put("stoppedByTimeLimit", summary.stoppedByTimeLimit() ? 1.0 : 0.0);
     Map<String, Object> hyperparameters = new LinkedHashMap<>(run.config().hyperparameters());
-    hyperparameters.putIfAbsent("trainingData", LFW_ONLY);
-    hyperparameters.put("trainingPeopleSource", TrainingData.TRAIN_PEOPLE);
+    hyperparameters.putIfAbsent(
+        "trainingData",
+        run.config().people() == TrainingPeople.DEV_TRAIN ? LFW_ONLY : LFW_SEED_SUBSET_ONLY);
     hyperparameters.put("trainingPeople", data.trainPeople().size());
     hyperparameters.put("validationPeople", data.validationPeople().size());
     hyperparameters.put("trainingImages", data.train().length);

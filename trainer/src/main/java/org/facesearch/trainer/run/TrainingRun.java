@@ -118,15 +118,16 @@ public final class TrainingRun {
                 dataset,
                 cache,
                 spec.input().preprocessing(),
+                config.people(),
                 plan.people(),
                 config.validationFraction(),
                 config.validationPairs(),
                 config.protocolPairLimit(),
                 config.seed());
         NDManager manager = runtime.newManager()) {
-      plan.log().printf("data: %d training people (%d images), %d validation people (%d images)%n",
-          data.trainPeople().size(), data.train().length, data.validationPeople().size(),
-          data.validation().length);
+      plan.log().printf("data (%s): %d training people (%d images), %d validation people (%d images)%n",
+          config.people().recorded(), data.trainPeople().size(), data.train().length,
+          data.validationPeople().size(), data.validation().length);
       Optional<TeacherTargets> teacher = Optional.empty();
       if (plan.teacher().isPresent()) {
         int[] images = java.util.stream.IntStream.concat(

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.facesearch.trainer.Settings;
 import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.TrainingPeople;
 import org.facesearch.trainer.run.RunPlan;
 import org.facesearch.trainer.run.TrainingResult;
 import org.facesearch.trainer.run.TrainingRun;
@@ -101,8 +102,11 @@ public final class Sweep {
               r.margin(), r.temperature(), r.validationAccuracy(), r.view1Accuracy(), r.threshold(),
               r.finalTrainLoss(), r.finalValidationLoss(), r.steps(), r.seconds(), r.modelId()));
     }
-    md.append("\nValidation accuracy: held-out peopleDevTrain people. View-1: threshold chosen on")
-        .append(" pairsDevTrain, accuracy on pairsDevTest.\n");
+    md.append("\nTraining photos: ").append(first.people().recorded()).append(". Validation accuracy:")
+        .append(first.people() == TrainingPeople.SEED
+            ? " held-out training photos of the seed subset's people."
+            : " held-out peopleDevTrain people.")
+        .append(" View-1: threshold chosen on pairsDevTrain, accuracy on pairsDevTest.\n");
     return md.toString();
   }
 
