@@ -239,7 +239,7 @@ class FaceAlignerTest {
             BlazeFaceModel.SHORT_RANGE.locate(TestAssets.store()),
             BlazeFaceModel.SHORT_RANGE,
             new DetectorOptions(0.1, DetectorOptions.Selection.ALL),
-            false),
+            BlazeFaceDetector.Scales.WHOLE_PHOTO),
         LandmarkLocator.detectorLandmarks(FaceTemplate.DLIB_150),
         ChipTemplate.of(FaceTemplate.DLIB_150),
         new org.facesearch.data.image.CropBox(80, 65, 200, 185));

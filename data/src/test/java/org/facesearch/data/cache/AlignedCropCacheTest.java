@@ -48,7 +48,7 @@ class AlignedCropCacheTest {
             BlazeFaceModel.SHORT_RANGE.locate(TestAssets.store()),
             BlazeFaceModel.SHORT_RANGE,
             new DetectorOptions(0.1, DetectorOptions.Selection.ALL),
-            false),
+            BlazeFaceDetector.Scales.WHOLE_PHOTO),
         LandmarkLocator.detectorLandmarks(template),
         ChipTemplate.of(template),
         FIXED);

@@ -3,8 +3,8 @@ package org.facesearch.model.reference;
 /**
  * How a reference model's 150x150 input is cut from a face in LFW's framing: which alignment its
  * name asks for ({@code dlib-resnet-fixed}, {@code dlib-resnet-blazeface}, {@code
- * dlib-resnet-landmarks68}; plain {@code dlib-resnet} takes the model's default, for now the
- * fixed crop).
+ * dlib-resnet-landmarks68}; plain {@code dlib-resnet} takes the model's default, the 68-point
+ * alignment, the best measured).*
  */
 public enum ChipAlignment {
   /** A fixed square of LFW's frame ({@link ReferenceModel#LFW_CHIP}), no detection. */
