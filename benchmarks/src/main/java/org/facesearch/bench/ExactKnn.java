@@ -14,9 +14,9 @@ public final class ExactKnn implements KnnIndex {
   }
 
   /**
-   * The exact {@code k} nearest rows of {@code vectors} for each query, computed once as the
-   * ground truth for recall; queries are spread over the common pool's threads (brute force over
-   * a million vectors is some 50 ms a query).
+   * The exact {@code k} nearest rows of {@code vectors} for each query, computed once as the ground
+   * truth for recall; queries are spread over the common pool's threads (brute force over a million
+   * vectors is some 50 ms a query).
    */
   public static int[][] truth(float[][] vectors, float[][] queries, int k) {
     ExactKnn exact = new ExactKnn();

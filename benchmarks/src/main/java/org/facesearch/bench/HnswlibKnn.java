@@ -37,7 +37,8 @@ final class HnswlibKnn implements KnnIndex {
   @Override
   public void build(float[][] vectors) {
     index =
-        HnswIndex.newBuilder(vectors[0].length, DistanceFunctions.FLOAT_INNER_PRODUCT, vectors.length)
+        HnswIndex.newBuilder(
+                vectors[0].length, DistanceFunctions.FLOAT_INNER_PRODUCT, vectors.length)
             .withM(params.maxConnections())
             .withEfConstruction(params.beamWidth())
             .build();

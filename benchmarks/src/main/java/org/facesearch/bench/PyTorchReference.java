@@ -3,7 +3,6 @@ package org.facesearch.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +40,8 @@ public final class PyTorchReference implements AutoCloseable {
   }
 
   /**
-   * Starts the worker with {@code threads} intra-op threads (and {@code OMP_NUM_THREADS} set to
-   * the same).
+   * Starts the worker with {@code threads} intra-op threads (and {@code OMP_NUM_THREADS} set to the
+   * same).
    *
    * @throws PyTorchUnavailableException when the interpreter or its torch packages are missing
    */
@@ -74,7 +73,11 @@ public final class PyTorchReference implements AutoCloseable {
         process.destroy();
         String why = about == null ? "it exited at once" : about.get("error").asString();
         throw new PyTorchUnavailableException(
-            "PyTorch's side cannot run under " + python + " (" + why + "); install it with: "
+            "PyTorch's side cannot run under "
+                + python
+                + " ("
+                + why
+                + "); install it with: "
                 + INSTALL);
       }
       return new PyTorchReference(process, about);

@@ -39,8 +39,15 @@ public final class QueryLatencyBenchmark {
    * {@code noFace} photos stop at the detector, which is part of the time too.
    */
   public record Report(
-      String detector, String modelId, int photos, int noFace, double p50Millis, double p99Millis,
-      double meanMillis, double readP50Millis, double embedSearchP50Millis) {}
+      String detector,
+      String modelId,
+      int photos,
+      int noFace,
+      double p50Millis,
+      double p99Millis,
+      double meanMillis,
+      double readP50Millis,
+      double embedSearchP50Millis) {}
 
   /** A detector to time: its name and how to open a reader with it. */
   public record Contender(String name, Supplier<FaceReader> open) {}
@@ -107,9 +114,14 @@ public final class QueryLatencyBenchmark {
       Arrays.sort(sorted);
       reports.add(
           new Report(
-              contenders.get(k).name(), embedder.modelId(), photos.size(), noFace[k],
-              VectorBenchmark.percentile(sorted, 0.50), VectorBenchmark.percentile(sorted, 0.99),
-              Arrays.stream(sorted).average().orElseThrow(), median(reads.get(k)),
+              contenders.get(k).name(),
+              embedder.modelId(),
+              photos.size(),
+              noFace[k],
+              VectorBenchmark.percentile(sorted, 0.50),
+              VectorBenchmark.percentile(sorted, 0.99),
+              Arrays.stream(sorted).average().orElseThrow(),
+              median(reads.get(k)),
               median(searches.get(k))));
     }
     return reports;

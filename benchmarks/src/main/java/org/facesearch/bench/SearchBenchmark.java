@@ -91,7 +91,8 @@ public final class SearchBenchmark {
 
   public Report run(BuildSettings settings, int queries, long seed) {
     if (queries < 1) {
-      throw new InvalidSettingException(BenchSetting.QUERIES, " must be at least 1, got " + queries);
+      throw new InvalidSettingException(
+          BenchSetting.QUERIES, " must be at least 1, got " + queries);
     }
     long cacheStart = System.nanoTime();
     embedder

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
@@ -44,8 +44,10 @@ import org.facesearch.solr.SolrGallery;
  */
 public final class SolrBenchmark {
   static final int K = 10;
+
   /** Concurrent clients of the second throughput figure. */
   public static final int CLIENTS = 4;
+
   private static final String MODEL = "bench-vectors";
 
   /** One index's figures. {@code bytesPerReplica} is -1 when not measured. */
@@ -81,8 +83,8 @@ public final class SolrBenchmark {
 
   /**
    * @param solr where the SolrCloud collections are built (under their own alias and configset)
-   * @param local the local cluster {@code solr} runs on, to measure its sizes and memory; empty
-   *     for a remote cluster
+   * @param local the local cluster {@code solr} runs on, to measure its sizes and memory; empty for
+   *     a remote cluster
    * @param work a folder for the embedded index
    * @param minSeconds how long each warm-up and each timing lasts at least (whole passes over the
    *     queries), so that fast indexes are not timed on a few milliseconds of a shared machine
@@ -192,8 +194,8 @@ public final class SolrBenchmark {
   }
 
   /**
-   * {@value #CLIENTS} clients each querying in a loop, starting at different queries, until
-   * {@code minSeconds} have passed (each finishes its current pass): queries answered per second.
+   * {@value #CLIENTS} clients each querying in a loop, starting at different queries, until {@code
+   * minSeconds} have passed (each finishes its current pass): queries answered per second.
    */
   private double concurrent(NewBuild build, float[][] queries) {
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);

@@ -22,12 +22,13 @@ import org.facesearch.trainer.step.TrainingStep;
 /**
  * Throughput of ResNet-18 + TriNet at 64x64 on this machine: batch-hard triplet training steps
  * (margin 0.2, labels i / 4, Adam at 1e-4) and inference forward passes copied out to Java, on
- * random pixels (speed does not depend on the content). {@code bench/torch_speed.py} does the
- * same in PyTorch. One network serves every measurement, so they can be interleaved.
+ * random pixels (speed does not depend on the content). {@code bench/torch_speed.py} does the same
+ * in PyTorch. One network serves every measurement, so they can be interleaved.
  */
 public final class TrainBenchmark implements AutoCloseable {
   /** Images per second of training and of embedding. */
-  public record Result(String device, int batch, double trainImagesPerSecond, double embedImagesPerSecond) {}
+  public record Result(
+      String device, int batch, double trainImagesPerSecond, double embedImagesPerSecond) {}
 
   /** What is timed. */
   public enum Kind {
@@ -109,8 +110,10 @@ public final class TrainBenchmark implements AutoCloseable {
           NDArray images = scope.randomNormal(new Shape(batch, 3, 64, 64));
           NDArray ids = scope.create(labels);
           long t0 = System.nanoTime();
-          step.run(store -> loss.evaluateBatchHard(
-              network.project(store, network.features(store, images, true), true), ids));
+          step.run(
+              store ->
+                  loss.evaluateBatchHard(
+                      network.project(store, network.features(store, images, true), true), ids));
           if (i > 0) {
             nanos += System.nanoTime() - t0;
           }
@@ -132,7 +135,9 @@ public final class TrainBenchmark implements AutoCloseable {
         try (NDManager scope = run.newSubManager()) {
           NDArray images = scope.randomNormal(new Shape(batch, 3, 64, 64));
           long t0 = System.nanoTime();
-          network.project(inference, network.features(inference, images, false), false).toFloatArray();
+          network
+              .project(inference, network.features(inference, images, false), false)
+              .toFloatArray();
           if (i > 0) {
             nanos += System.nanoTime() - t0;
           }

@@ -47,7 +47,8 @@ public final class VectorBenchmark {
 
   VectorBenchmark(HnswParams params, int threads, double minSeconds) {
     if (threads < 1) {
-      throw new InvalidSettingException(BenchSetting.THREADS, " must be at least 1, got " + threads);
+      throw new InvalidSettingException(
+          BenchSetting.THREADS, " must be at least 1, got " + threads);
     }
     this.params = params;
     this.threads = threads;

@@ -25,7 +25,10 @@ public record VectorSet(String description, float[][] vectors, float[][] queries
   public VectorSet {
     if (vectors.length == 0 || queries.length == 0) {
       throw new IllegalArgumentException(
-          description + ": needs vectors and queries, got " + vectors.length + " and "
+          description
+              + ": needs vectors and queries, got "
+              + vectors.length
+              + " and "
               + queries.length);
     }
   }
@@ -42,7 +45,11 @@ public record VectorSet(String description, float[][] vectors, float[][] queries
     if (size < 1 || dimension < 2 || queries < 1) {
       throw new IllegalArgumentException(
           "synthetic vectors need size >= 1, dimension >= 2 and queries >= 1, got size "
-              + size + ", dimension " + dimension + ", queries " + queries);
+              + size
+              + ", dimension "
+              + dimension
+              + ", queries "
+              + queries);
     }
     SplittableRandom random = new SplittableRandom(seed);
     float[][] centres = new float[Math.max(1, (int) Math.sqrt(size))][];
@@ -71,8 +78,7 @@ public record VectorSet(String description, float[][] vectors, float[][] queries
    * Every cached crop embedded with {@code embedder}; the queries are gallery vectors picked with
    * {@code seed} (so each query finds itself, as a look-alike query from a gallery photo does).
    */
-  public static VectorSet embedded(
-      Embedder embedder, CachedCrops crops, int queries, long seed) {
+  public static VectorSet embedded(Embedder embedder, CachedCrops crops, int queries, long seed) {
     float[][] vectors = new float[crops.size()][];
     try (ProgressBar progress =
         new ProgressBarBuilder()

@@ -33,10 +33,10 @@ import org.facesearch.web.WebServer;
 
 /**
  * Load on a running server's {@code POST /api/query} from this process (a separate client): for
- * each number of concurrent clients, requests/s, latency percentiles, rejections (a 4xx answer, such
- * as 422 for a photo where no face is found: the server worked as designed) and errors (a 5xx answer
- * or a failed connection); then, when the server's process id is given, its resident
- * memory (VmRSS from {@code /proc}) after given totals of queries.
+ * each number of concurrent clients, requests/s, latency percentiles, rejections (a 4xx answer,
+ * such as 422 for a photo where no face is found: the server worked as designed) and errors (a 5xx
+ * answer or a failed connection); then, when the server's process id is given, its resident memory
+ * (VmRSS from {@code /proc}) after given totals of queries.
  */
 public final class WebLoadBenchmark {
   private static final String BOUNDARY = "facesearch-bench-boundary";
@@ -87,9 +87,13 @@ public final class WebLoadBenchmark {
    * queries sent passes each of {@code memoryCheckpoints}.
    */
   public Report run(
-      List<Integer> clients, int requests, OptionalLong serverPid, List<Integer> memoryCheckpoints) {
+      List<Integer> clients,
+      int requests,
+      OptionalLong serverPid,
+      List<Integer> memoryCheckpoints) {
     if (requests < 1) {
-      throw new InvalidSettingException(BenchSetting.REQUESTS, " must be at least 1, got " + requests);
+      throw new InvalidSettingException(
+          BenchSetting.REQUESTS, " must be at least 1, got " + requests);
     }
     for (int c : clients) {
       if (c < 1) {
@@ -198,11 +202,14 @@ public final class WebLoadBenchmark {
     try {
       ByteArrayOutputStream body = new ByteArrayOutputStream();
       String head =
-          "--" + BOUNDARY + "\r\n"
+          "--"
+              + BOUNDARY
+              + "\r\n"
               + "Content-Disposition: form-data; name=\""
               + WebServer.QUERY_PHOTO_FIELD
               + "\"; filename=\""
-              + photo.getFileName() + "\"\r\n"
+              + photo.getFileName()
+              + "\"\r\n"
               + "Content-Type: image/jpeg\r\n\r\n";
       body.write(head.getBytes(StandardCharsets.US_ASCII));
       body.write(Files.readAllBytes(photo));
@@ -230,8 +237,12 @@ public final class WebLoadBenchmark {
       throw new IllegalStateException(status + " has no " + field + " line");
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot read the memory of process " + pid + " from " + status
-              + " (is it running on this machine?): " + e.getMessage(),
+          "cannot read the memory of process "
+              + pid
+              + " from "
+              + status
+              + " (is it running on this machine?): "
+              + e.getMessage(),
           e);
     }
   }

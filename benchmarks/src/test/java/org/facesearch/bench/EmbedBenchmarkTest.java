@@ -26,7 +26,8 @@ class EmbedBenchmarkTest {
             .run(gallery, 20, List.of(1, 8, 64), 3);
 
     assertEquals("pixels-32-grey", report.modelId());
-    assertEquals(List.of(1, 8, 64), report.runs().stream().map(EmbedBenchmark.Run::batchSize).toList());
+    assertEquals(
+        List.of(1, 8, 64), report.runs().stream().map(EmbedBenchmark.Run::batchSize).toList());
     for (EmbedBenchmark.Run run : report.runs()) {
       assertEquals(20, run.images());
       assertTrue(run.decodeCropSeconds() > 0 && run.embedSeconds() > 0 && run.indexSeconds() > 0);
@@ -43,10 +44,12 @@ class EmbedBenchmarkTest {
     EmbedBenchmark benchmark = new EmbedBenchmark(TestModels.pixels(), HnswParams.DEFAULT);
 
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> benchmark.run(gallery, 53, List.of(8), 1));
+        assertThrows(
+            IllegalArgumentException.class, () -> benchmark.run(gallery, 53, List.of(8), 1));
     assertEquals("the number of images must be in 1..52, got 53", e.getMessage());
     IllegalArgumentException zero =
-        assertThrows(IllegalArgumentException.class, () -> benchmark.run(gallery, 10, List.of(0), 1));
+        assertThrows(
+            IllegalArgumentException.class, () -> benchmark.run(gallery, 10, List.of(0), 1));
     assertEquals("batch sizes must be at least 1, got 0", zero.getMessage());
   }
 }

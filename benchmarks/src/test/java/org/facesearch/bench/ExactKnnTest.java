@@ -25,8 +25,7 @@ class ExactKnnTest {
           best = row;
         }
       }
-      assertEquals(
-          dot(set.vectors()[best], query), dot(set.vectors()[truth[q][0]], query), 1e-6);
+      assertEquals(dot(set.vectors()[best], query), dot(set.vectors()[truth[q][0]], query), 1e-6);
       for (int i = 1; i < truth[q].length; i++) {
         assertTrue(
             dot(set.vectors()[truth[q][i - 1]], query)

@@ -32,7 +32,8 @@ class SearchBenchmarkTest {
     assertEquals(1.0, report.recallAt10());
     assertEquals(1.0, report.recallAt10Of100Candidates());
     assertTrue(report.p50Millis() <= report.p99Millis(), "percentiles are ordered");
-    assertEquals(52, report.photoQueries(), "as many photo queries as the gallery has photos, up to 100");
+    assertEquals(
+        52, report.photoQueries(), "as many photo queries as the gallery has photos, up to 100");
     assertTrue(report.photoP50Millis() > 0 && report.photoP50Millis() <= report.photoP99Millis());
   }
 }

@@ -31,7 +31,8 @@ class VectorSetTest {
       assertEquals(1.0, norm(v), 1e-5);
     }
     assertArrayEquals(set.vectors()[17], VectorSet.synthetic(500, 16, 20, 3).vectors()[17]);
-    assertFalse(Arrays.equals(set.vectors()[17], VectorSet.synthetic(500, 16, 20, 4).vectors()[17]));
+    assertFalse(
+        Arrays.equals(set.vectors()[17], VectorSet.synthetic(500, 16, 20, 4).vectors()[17]));
     for (float[] q : set.queries()) {
       assertTrue(
           Arrays.stream(set.vectors()).noneMatch(v -> Arrays.equals(v, q)),
@@ -64,8 +65,7 @@ class VectorSetTest {
     Path data = TestGalleries.copy(dir.resolve("lfw"), List.of("Serena_Williams"));
     PixelEmbedder embedder = TestModels.pixels();
     try (CachedCrops crops =
-        new CropCache(dir.resolve("cache"))
-            .load(LfwDataset.open(data), embedder.preprocessing())) {
+        new CropCache(dir.resolve("cache")).load(LfwDataset.open(data), embedder.preprocessing())) {
       VectorSet set = VectorSet.embedded(embedder, crops, 5, 1);
 
       assertEquals(52, set.vectors().length);

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -49,11 +48,14 @@ class WebLoadBenchmarkTest {
                   && text.contains("name=\"photo\"")
                   && text.contains("\u00ff\u00d8\u00ff"); // JPEG start-of-image marker
           int n = received.getAndIncrement();
-          int status = !wellFormed ? 400 : switch (n % 3) {
-            case 0 -> 200;
-            case 1 -> 422;
-            default -> 500;
-          };
+          int status =
+              !wellFormed
+                  ? 400
+                  : switch (n % 3) {
+                    case 0 -> 200;
+                    case 1 -> 422;
+                    default -> 500;
+                  };
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
         });
@@ -84,8 +86,7 @@ class WebLoadBenchmarkTest {
       assertTrue(level.p50Millis() <= level.p99Millis());
       rejected += level.rejected();
       errors += level.errors();
-      assertEquals(
-          Set.of(422, 500), level.otherStatuses().keySet(), "statuses by number");
+      assertEquals(Set.of(422, 500), level.otherStatuses().keySet(), "statuses by number");
       assertEquals(level.rejected(), level.otherStatuses().get(422));
       assertEquals(level.errors(), level.otherStatuses().get(500));
     }

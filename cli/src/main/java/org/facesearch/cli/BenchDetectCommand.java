@@ -35,7 +35,10 @@ import picocli.CommandLine.Spec;
 final class BenchDetectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "LFW folder (default: $FACESEARCH_DATA, or the workspace's).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "LFW folder (default: $FACESEARCH_DATA, or the workspace's).")
   Path data;
 
   @Option(names = "--placed", paramLabel = "DIR", description = "Folder for the generated photos.")
@@ -44,10 +47,16 @@ final class BenchDetectCommand implements Callable<Integer> {
   @Option(names = "--photos", paramLabel = "N", description = "Placed-face photos (default 300).")
   int photos = 300;
 
-  @Option(names = "--lfw-step", paramLabel = "K", description = "Use every K-th LFW image (default 1: all 13,233).")
+  @Option(
+      names = "--lfw-step",
+      paramLabel = "K",
+      description = "Use every K-th LFW image (default 1: all 13,233).")
   int lfwStep = 1;
 
-  @Option(names = "--seed", paramLabel = "S", description = "Random seed for the placed photos (default 42).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "Random seed for the placed photos (default 42).")
   long seed = 42;
 
   @Option(
@@ -66,7 +75,8 @@ final class BenchDetectCommand implements Callable<Integer> {
     Map<String, String> env = System.getenv();
     Workspace workspace = Workspace.fromEnvironment(env);
     LfwDataset lfw = LfwDataset.open(DataLocation.resolve(data, env, workspace));
-    Path folder = placed != null ? placed : workspace.home().resolve("bench").resolve("placed-faces");
+    Path folder =
+        placed != null ? placed : workspace.home().resolve("bench").resolve("placed-faces");
     PrintWriter out = spec.commandLine().getOut();
     AssetStore assets = AssetStore.in(workspace);
 
@@ -74,13 +84,19 @@ final class BenchDetectCommand implements Callable<Integer> {
     out.printf("%d placed-face photos in %s (seed %d)%n", scenes.size(), folder, seed);
     out.flush();
     List<DetectBenchmark.Score> scores = new ArrayList<>();
-    for (var set : List.of(
-        Map.entry("lfw", DetectBenchmark.lfw(lfw, lfwStep)),
-        Map.entry("placed", DetectBenchmark.placed(scenes)))) {
+    for (var set :
+        List.of(
+            Map.entry("lfw", DetectBenchmark.lfw(lfw, lfwStep)),
+            Map.entry("placed", DetectBenchmark.placed(scenes)))) {
       int first = scores.size();
       for (String name : detectors) {
-        scores.add(DetectBenchmark.score(set.getKey(), set.getValue(), name,
-            () -> DetectorVariants.open(name, assets), DetectorVariants.benchSelection(name)));
+        scores.add(
+            DetectBenchmark.score(
+                set.getKey(),
+                set.getValue(),
+                name,
+                () -> DetectorVariants.open(name, assets),
+                DetectorVariants.benchSelection(name)));
       }
       DetectBenchmark.print(scores.subList(first, scores.size()), out);
     }

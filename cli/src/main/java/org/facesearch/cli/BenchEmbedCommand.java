@@ -73,8 +73,12 @@ final class BenchEmbedCommand implements Callable<Integer> {
       for (EmbedBenchmark.Run run : report.runs()) {
         out.printf(
             "%6d %10.1f %14.2f %10.2f %10.2f %10.2f%n",
-            run.batchSize(), run.imagesPerSecond(), run.decodeCropSeconds(), run.embedSeconds(),
-            run.indexSeconds(), run.totalSeconds());
+            run.batchSize(),
+            run.imagesPerSecond(),
+            run.decodeCropSeconds(),
+            run.embedSeconds(),
+            run.indexSeconds(),
+            run.totalSeconds());
       }
       out.flush();
       return 0;

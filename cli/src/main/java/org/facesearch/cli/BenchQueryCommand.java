@@ -38,23 +38,37 @@ final class BenchQueryCommand implements Callable<Integer> {
   @Mixin IndexOption index;
   @Mixin ModelOption model;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "LFW folder (default: $FACESEARCH_DATA, or the workspace's).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "LFW folder (default: $FACESEARCH_DATA, or the workspace's).")
   Path data;
 
-  @Option(names = "--placed", paramLabel = "DIR", description = "Folder for the generated photos (default: the workspace's bench/placed-faces, as bench detect).")
+  @Option(
+      names = "--placed",
+      paramLabel = "DIR",
+      description =
+          "Folder for the generated photos (default: the workspace's bench/placed-faces, as bench detect).")
   Path placed;
 
-  @Option(names = "--photos", paramLabel = "N", description = "Placed-face photos to time (default 300).")
+  @Option(
+      names = "--photos",
+      paramLabel = "N",
+      description = "Placed-face photos to time (default 300).")
   int photos = 300;
 
-  @Option(names = "--seed", paramLabel = "S", description = "Random seed for the placed photos (default 42).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "Random seed for the placed photos (default 42).")
   long seed = 42;
 
   @Option(
       names = "--detectors",
       paramLabel = "NAMES",
       split = ",",
-      description = "Detectors to time, comma-separated, as bench detect names them (default:"
+      description =
+          "Detectors to time, comma-separated, as bench detect names them (default:"
               + " blazeface,haar).")
   List<String> detectors = List.of("blazeface", "haar");
 
@@ -69,19 +83,27 @@ final class BenchQueryCommand implements Callable<Integer> {
     GalleryIndex root = index.root();
     if (root.current().isEmpty()) {
       throw new IllegalArgumentException(
-          "there is no index at " + root.location() + " to search; build one first: facesearch"
-              + " index --index " + root.location() + (model.model != null ? " --model " + model.model : ""));
+          "there is no index at "
+              + root.location()
+              + " to search; build one first: facesearch"
+              + " index --index "
+              + root.location()
+              + (model.model != null ? " --model " + model.model : ""));
     }
     LfwDataset lfw = LfwDataset.open(DataLocation.resolve(data, env, workspace));
-    Path folder = placed != null ? placed : workspace.home().resolve("bench").resolve("placed-faces");
-    List<Path> files = PlacedFaces.generate(lfw, photos, seed, folder).stream().map(PlacedFace::photo).toList();
+    Path folder =
+        placed != null ? placed : workspace.home().resolve("bench").resolve("placed-faces");
+    List<Path> files =
+        PlacedFaces.generate(lfw, photos, seed, folder).stream().map(PlacedFace::photo).toList();
     PrintWriter out = spec.commandLine().getOut();
     try (LoadedModel loaded = model.load(root)) {
       QueryLatencyBenchmark bench = new QueryLatencyBenchmark(root, loaded.embedder());
       AssetStore assets = AssetStore.in(workspace);
-      out.printf("model %s (%s), %d placed-face photos in %s (seed %d), one query at a time, the detectors taking turns photo by photo%n",
+      out.printf(
+          "model %s (%s), %d placed-face photos in %s (seed %d), one query at a time, the detectors taking turns photo by photo%n",
           loaded.embedder().modelId(), loaded.source(), files.size(), folder, seed);
-      out.printf("%-10s %8s %8s %8s %7s %14s %14s%n",
+      out.printf(
+          "%-10s %8s %8s %8s %7s %14s %14s%n",
           "detector", "p50 ms", "p99 ms", "mean ms", "no face", "read p50 ms", "embed+search");
       List<QueryLatencyBenchmark.Contender> contenders = new ArrayList<>();
       for (String name : detectors) {
@@ -91,17 +113,28 @@ final class BenchQueryCommand implements Callable<Integer> {
       }
       List<QueryLatencyBenchmark.Report> reports = bench.run(contenders, files);
       for (QueryLatencyBenchmark.Report r : reports) {
-        out.printf("%-10s %8.1f %8.1f %8.1f %7d %14.1f %14.1f%n",
-            r.detector(), r.p50Millis(), r.p99Millis(), r.meanMillis(), r.noFace(), r.readP50Millis(),
+        out.printf(
+            "%-10s %8.1f %8.1f %8.1f %7d %14.1f %14.1f%n",
+            r.detector(),
+            r.p50Millis(),
+            r.p99Millis(),
+            r.meanMillis(),
+            r.noFace(),
+            r.readP50Millis(),
             r.embedSearchP50Millis());
       }
       for (QueryLatencyBenchmark.Report r : reports.subList(1, reports.size())) {
         QueryLatencyBenchmark.Report base = reports.getFirst();
-        out.printf("%s vs %s: p50 %.2fx, p99 %.2fx%n", r.detector(), base.detector(),
-            r.p50Millis() / base.p50Millis(), r.p99Millis() / base.p99Millis());
+        out.printf(
+            "%s vs %s: p50 %.2fx, p99 %.2fx%n",
+            r.detector(),
+            base.detector(),
+            r.p50Millis() / base.p50Millis(),
+            r.p99Millis() / base.p99Millis());
       }
-      out.println("read: decode + detect + align; embed+search: embed the framed face, search the"
-          + " index, group by person (p50 over the photos with a face)");
+      out.println(
+          "read: decode + detect + align; embed+search: embed the framed face, search the"
+              + " index, group by person (p50 over the photos with a face)");
       out.flush();
       return 0;
     }

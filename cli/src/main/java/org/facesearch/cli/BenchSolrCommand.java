@@ -149,8 +149,10 @@ final class BenchSolrCommand implements Callable<Integer> {
       BuildSettings settings = build.settings(Optional.empty(), loaded.source());
       CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));
       try (CachedCrops crops =
-          loaded.embedder().cachedCrops(
-              cache, LfwDataset.open(settings.dataRoot()).subset(settings.minFaces()))) {
+          loaded
+              .embedder()
+              .cachedCrops(
+                  cache, LfwDataset.open(settings.dataRoot()).subset(settings.minFaces()))) {
         return VectorSet.embedded(loaded.embedder(), crops, queries, seed);
       }
     }
@@ -178,8 +180,7 @@ final class BenchSolrCommand implements Callable<Integer> {
           r.qps1(),
           r.qps4());
     }
-    out.printf(
-        "%nRatios to the embedded index (QPS below 1 and times above 1 favour embedded):%n");
+    out.printf("%nRatios to the embedded index (QPS below 1 and times above 1 favour embedded):%n");
     out.printf(
         "%-14s %9s %10s %10s %9s %9s %9s %9s%n",
         "index", "build", "B/vector", "recall", "p50", "p99", "QPS 1", "QPS 4");

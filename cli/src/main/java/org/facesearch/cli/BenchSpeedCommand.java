@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
 public final class BenchSpeedCommand implements Runnable {
   /** DJL's precisions, then PyTorch's variants (the script's names) of each kind. */
   private static final List<String> DJL = List.of("fp32", "bf16");
+
   private static final Map<Kind, List<String>> TORCH =
       Map.of(
           Kind.TRAIN, List.of("fp32", "fp32-cl", "bf16"),
@@ -42,19 +43,39 @@ public final class BenchSpeedCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "Images per step (default 64).")
+  @Option(
+      names = "--batch",
+      defaultValue = "64",
+      paramLabel = "N",
+      description = "Images per step (default 64).")
   int batch;
 
-  @Option(names = "--steps", defaultValue = "10", paramLabel = "N", description = "Timed steps per measurement, after one warm-up (default 10).")
+  @Option(
+      names = "--steps",
+      defaultValue = "10",
+      paramLabel = "N",
+      description = "Timed steps per measurement, after one warm-up (default 10).")
   int steps;
 
-  @Option(names = "--rounds", defaultValue = "2", paramLabel = "N", description = "Rounds of DJL then PyTorch; the best of each is kept (default 2).")
+  @Option(
+      names = "--rounds",
+      defaultValue = "2",
+      paramLabel = "N",
+      description = "Rounds of DJL then PyTorch; the best of each is kept (default 2).")
   int rounds;
 
-  @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Intra-op threads on both sides (default 2).")
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      paramLabel = "N",
+      description = "Intra-op threads on both sides (default 2).")
   int threads;
 
-  @Option(names = "--python", defaultValue = "/usr/bin/python3", paramLabel = "FILE", description = "Python with PyTorch (default Debian's /usr/bin/python3).")
+  @Option(
+      names = "--python",
+      defaultValue = "/usr/bin/python3",
+      paramLabel = "FILE",
+      description = "Python with PyTorch (default Debian's /usr/bin/python3).")
   Path python;
 
   @Override
@@ -66,8 +87,7 @@ public final class BenchSpeedCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     // PyTorch first: a missing install is reported before a minute of DJL measurements.
     try (PyTorchReference torch = PyTorchReference.start(python, threads)) {
-      TorchRuntime runtime =
-          TorchRuntime.start(EngineOptions.fromEnvironment(DeviceChoice.CPU));
+      TorchRuntime runtime = TorchRuntime.start(EngineOptions.fromEnvironment(DeviceChoice.CPU));
       runtime.setIntraOpThreads(threads);
       try (TrainBenchmark djl = new TrainBenchmark(runtime, batch)) {
         out.printf(
@@ -129,21 +149,26 @@ public final class BenchSpeedCommand implements Runnable {
   }
 
   private static void print(PrintWriter out, Map<String, Double> best) {
-    out.printf("%-7s %-22s %12s %-10s %14s %10s%n", "", "DJL", "img/s", "PyTorch", "img/s", "DJL/PyT");
+    out.printf(
+        "%-7s %-22s %12s %-10s %14s %10s%n", "", "DJL", "img/s", "PyTorch", "img/s", "DJL/PyT");
     for (Kind kind : Kind.values()) {
       String k = kind.name().toLowerCase(Locale.ROOT);
       double djlFp32 = best.get("djl " + k + " fp32");
       double torchFp32 = best.get("torch " + k + " fp32");
-      out.printf("%-7s %-22s %12.1f %-10s %14.1f %10.2f%n", k, "fp32", djlFp32, "fp32", torchFp32, djlFp32 / torchFp32);
+      out.printf(
+          "%-7s %-22s %12.1f %-10s %14.1f %10.2f%n",
+          k, "fp32", djlFp32, "fp32", torchFp32, djlFp32 / torchFp32);
       String djlBest = fastest(best, "djl " + k + " ", DJL);
       String torchBest = fastest(best, "torch " + k + " ", TORCH.get(kind));
       double d = best.get("djl " + k + " " + djlBest);
       double t = best.get("torch " + k + " " + torchBest);
-      out.printf("%-7s %-22s %12.1f %-10s %14.1f %10.2f%n", k, "best: " + djlBest, d, torchBest, t, d / t);
+      out.printf(
+          "%-7s %-22s %12.1f %-10s %14.1f %10.2f%n", k, "best: " + djlBest, d, torchBest, t, d / t);
     }
     out.println();
     out.println("every figure (img/s, best round):");
-    best.forEach((key, value) -> out.printf("  %-24s %10.1f%n", key.replace("torch ", "pytorch "), value));
+    best.forEach(
+        (key, value) -> out.printf("  %-24s %10.1f%n", key.replace("torch ", "pytorch "), value));
   }
 
   private static String fastest(Map<String, Double> best, String prefix, List<String> variants) {

@@ -15,32 +15,53 @@ import picocli.CommandLine.Option;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Print training and embedding images/s of ResNet-18 + TriNet at 64x64 (random pixels).")
+    description =
+        "Print training and embedding images/s of ResNet-18 + TriNet at 64x64 (random pixels).")
 public final class BenchTrainCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "Images per step (default 64).")
+  @Option(
+      names = "--batch",
+      defaultValue = "64",
+      paramLabel = "N",
+      description = "Images per step (default 64).")
   int batch;
 
-  @Option(names = "--steps", defaultValue = "10", paramLabel = "N", description = "Timed steps after one warm-up (default 10).")
+  @Option(
+      names = "--steps",
+      defaultValue = "10",
+      paramLabel = "N",
+      description = "Timed steps after one warm-up (default 10).")
   int steps;
 
-  @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", description = "auto, cpu or gpu.")
+  @Option(
+      names = "--device",
+      defaultValue = "auto",
+      paramLabel = "DEVICE",
+      description = "auto, cpu or gpu.")
   String device;
 
-  @Option(names = "--libtorch", paramLabel = "DIR", description = "A libtorch lib folder instead of the bundled CPU build.")
+  @Option(
+      names = "--libtorch",
+      paramLabel = "DIR",
+      description = "A libtorch lib folder instead of the bundled CPU build.")
   Path libtorch;
 
   @Override
   public void run() {
     TorchRuntime runtime =
-        TorchRuntime.start(EngineOptions.resolve(libtorch, DeviceChoice.parse(device), System.getenv()));
+        TorchRuntime.start(
+            EngineOptions.resolve(libtorch, DeviceChoice.parse(device), System.getenv()));
     Precision precision = Precision.configured().resolve(runtime.device());
     TrainBenchmark.Result r = TrainBenchmark.measure(runtime, batch, steps, precision);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "device: %s, precision %s, batch %d, %d cores, %d intra-op threads%n",
-        r.device(), precision, r.batch(), Runtime.getRuntime().availableProcessors(), runtime.intraOpThreads());
+        r.device(),
+        precision,
+        r.batch(),
+        Runtime.getRuntime().availableProcessors(),
+        runtime.intraOpThreads());
     out.printf("training (batch-hard triplet step): %.1f images/s%n", r.trainImagesPerSecond());
     out.printf("embedding (inference forward):     %.1f images/s%n", r.embedImagesPerSecond());
     out.flush();

@@ -74,13 +74,16 @@ final class BenchVectorsCommand implements Callable<Integer> {
         BuildSettings settings = build.settings(Optional.empty(), loaded.source());
         CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));
         try (CachedCrops crops =
-            loaded.embedder().cachedCrops(
-                cache, LfwDataset.open(settings.dataRoot()).subset(settings.minFaces()))) {
+            loaded
+                .embedder()
+                .cachedCrops(
+                    cache, LfwDataset.open(settings.dataRoot()).subset(settings.minFaces()))) {
           set = VectorSet.embedded(loaded.embedder(), crops, queries, seed);
         }
       }
     }
-    VectorBenchmark.Report report = new VectorBenchmark(build.hnsw(Optional.empty()), threads).run(set);
+    VectorBenchmark.Report report =
+        new VectorBenchmark(build.hnsw(Optional.empty()), threads).run(set);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(out, report);
@@ -107,7 +110,12 @@ final class BenchVectorsCommand implements Callable<Integer> {
     for (VectorBenchmark.Measurement m : report.measurements()) {
       out.printf(
           "%-12s %7d %10.4f %9.3f %9.3f %10.0f %10.0f%n",
-          m.index(), m.effort(), m.recallAt10(), m.p50Millis(), m.p99Millis(), m.qpsOneThread(),
+          m.index(),
+          m.effort(),
+          m.recallAt10(),
+          m.p50Millis(),
+          m.p99Millis(),
+          m.qpsOneThread(),
           m.qpsAllThreads());
     }
     out.printf("%nLucene / hnswlib at equal recall (lowest effort reaching it):%n");
@@ -118,8 +126,14 @@ final class BenchVectorsCommand implements Callable<Integer> {
       out.printf(
           "  recall >= %.2f: lucene effort %d (%.4f) vs hnswlib ef %d (%.4f): QPS 1 thr x%.2f,"
               + " QPS all x%.2f, p50 x%.2f%n",
-          r.targetRecall(), r.lucene().effort(), r.lucene().recallAt10(), r.hnswlib().effort(),
-          r.hnswlib().recallAt10(), r.qpsRatio(), r.qpsAllThreadsRatio(), r.p50Ratio());
+          r.targetRecall(),
+          r.lucene().effort(),
+          r.lucene().recallAt10(),
+          r.hnswlib().effort(),
+          r.hnswlib().recallAt10(),
+          r.qpsRatio(),
+          r.qpsAllThreadsRatio(),
+          r.p50Ratio());
     }
     out.flush();
   }

@@ -44,7 +44,8 @@ final class BenchWebCommand implements Callable<Integer> {
   @Option(
       names = "--url",
       paramLabel = "URL",
-      description = "A running server's root, e.g. http://localhost:7070/, instead of starting one.")
+      description =
+          "A running server's root, e.g. http://localhost:7070/, instead of starting one.")
   URI url;
 
   @Option(
@@ -65,7 +66,8 @@ final class BenchWebCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "LFW folder to take photos from (default: $FACESEARCH_DATA or the workspace's).")
+      description =
+          "LFW folder to take photos from (default: $FACESEARCH_DATA or the workspace's).")
   Path data;
 
   @Option(names = "--photos", paramLabel = "N", description = "Distinct photos sent (default 100).")
@@ -78,10 +80,7 @@ final class BenchWebCommand implements Callable<Integer> {
       description = "Concurrent clients per level (default 1,4,16).")
   List<Integer> clients = List.of(1, 4, 16);
 
-  @Option(
-      names = "--requests",
-      paramLabel = "N",
-      description = "Requests per level (default 200).")
+  @Option(names = "--requests", paramLabel = "N", description = "Requests per level (default 200).")
   int requests = 200;
 
   @Option(
@@ -113,7 +112,9 @@ final class BenchWebCommand implements Callable<Integer> {
     }
     if (url == null && index.root().current().isEmpty()) {
       throw new IllegalArgumentException(
-          "no index at " + index.root().dir() + " for the server to search; build one with"
+          "no index at "
+              + index.root().dir()
+              + " for the server to search; build one with"
               + " `facesearch index` (or give --index, or --url of a running server)");
     }
     Path root =
@@ -184,7 +185,8 @@ final class BenchWebCommand implements Callable<Integer> {
 
   private static void printRatios(PrintWriter out, List<Run> runs) {
     Run base = runs.getFirst();
-    out.printf("Ratios to server %s (req/s above 1 and p50/p99 below 1 are better):%n", base.settings());
+    out.printf(
+        "Ratios to server %s (req/s above 1 and p50/p99 below 1 are better):%n", base.settings());
     for (Run run : runs.subList(1, runs.size())) {
       for (int i = 0; i < run.report().levels().size(); i++) {
         WebLoadBenchmark.Level level = run.report().levels().get(i);

@@ -53,7 +53,10 @@ public final class DataFetchCommand implements Callable<Integer> {
               + " $FACESEARCH_HOME/data/lfw, else ~/.facesearch/data/lfw).")
   Path data;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   boolean help;
 
   @Option(names = "--force", description = "Download again and replace what is in the data folder.")

@@ -20,22 +20,33 @@ import tools.jackson.databind.json.JsonMapper;
 public final class DataInfoCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "LFW folder (default: $FACESEARCH_DATA, else the workspace's data/lfw).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "LFW folder (default: $FACESEARCH_DATA, else the workspace's data/lfw).")
   Path data;
 
-  @Option(names = "--min-faces", paramLabel = "N", description = "Also count the people with at least N images, and their images.")
+  @Option(
+      names = "--min-faces",
+      paramLabel = "N",
+      description = "Also count the people with at least N images, and their images.")
   Integer minFaces;
 
-  @Option(names = "--json", description = "Print JSON: root, images, identities, and subset {minFaces, identities, images}.")
+  @Option(
+      names = "--json",
+      description =
+          "Print JSON: root, images, identities, and subset {minFaces, identities, images}.")
   boolean json;
 
   @Override
   public void run() {
     if (minFaces != null && minFaces < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--min-faces must be at least 1, got " + minFaces);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--min-faces must be at least 1, got " + minFaces);
     }
     Map<String, String> env = System.getenv();
-    LfwDataset lfw = LfwDataset.open(DataLocation.resolve(data, env, Workspace.fromEnvironment(env)));
+    LfwDataset lfw =
+        LfwDataset.open(DataLocation.resolve(data, env, Workspace.fromEnvironment(env)));
     LfwDataset subset = minFaces == null ? null : lfw.subset(minFaces);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -66,7 +77,9 @@ public final class DataInfoCommand implements Runnable {
     out.printf("  images:      %,7d%n", lfw.images().size());
     out.printf("  identities:  %,7d%n", lfw.identities().size());
     if (lfw.ignoredFiles() > 0) {
-      out.printf("  (%,d files in the person folders are not named <Name>_NNNN.jpg and were ignored)%n", lfw.ignoredFiles());
+      out.printf(
+          "  (%,d files in the person folders are not named <Name>_NNNN.jpg and were ignored)%n",
+          lfw.ignoredFiles());
     }
     if (subset != null) {
       out.printf("People with at least %d images:%n", minFaces);

@@ -51,7 +51,9 @@ final class DetectorVariants {
    * face), every face for the others, so that whether the true face is among them is measured too.
    */
   static DetectorOptions.Selection benchSelection(String name) {
-    return name.equals("blazeface") ? DetectorOptions.Selection.LARGEST : DetectorOptions.Selection.ALL;
+    return name.equals("blazeface")
+        ? DetectorOptions.Selection.LARGEST
+        : DetectorOptions.Selection.ALL;
   }
 
   /** Opens the detector {@code name} with the options a {@code FaceReader} uses. */
@@ -61,7 +63,9 @@ final class DetectorVariants {
       return DetectorKind.parse(name).open(assets);
     }
     return new BlazeFaceDetector(
-        BlazeFaceModel.SHORT_RANGE.locate(assets), BlazeFaceModel.SHORT_RANGE,
-        DetectorKind.BLAZEFACE.readerOptions(), scales);
+        BlazeFaceModel.SHORT_RANGE.locate(assets),
+        BlazeFaceModel.SHORT_RANGE,
+        DetectorKind.BLAZEFACE.readerOptions(),
+        scales);
   }
 }

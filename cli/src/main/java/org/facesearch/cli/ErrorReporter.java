@@ -20,7 +20,8 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     if (e instanceof CommandLine.ParameterException bad) {
       // A value that only the command itself could check is still a usage error: same exit code
       // (2) and message style as the ones Picocli catches while parsing.
-      return cli.getParameterExceptionHandler().handleParseException(bad, parsed.originalArgs().toArray(String[]::new));
+      return cli.getParameterExceptionHandler()
+          .handleParseException(bad, parsed.originalArgs().toArray(String[]::new));
     }
     report(e, cli.getErr());
     return cli.getExitCodeExceptionMapper() != null

@@ -114,9 +114,7 @@ final class EvaluateCommand implements Callable<Integer> {
       } else {
         printSummary(out, result, folder);
         calibration.ifPresent(
-            file ->
-                out.printf(
-                    "calibration kept for %s in %s%n", result.modelId(), file));
+            file -> out.printf("calibration kept for %s in %s%n", result.modelId(), file));
         out.flush();
       }
       return 0;
@@ -161,9 +159,15 @@ final class EvaluateCommand implements Callable<Integer> {
         .ifPresent(
             trained -> {
               throw new IllegalArgumentException(
-                  "model " + bundle.modelId() + " was trained on the seed subset's train photos as seed "
-                      + trained.seed() + " splits them, so --seed " + seed + " would test it on photos it"
-                      + " trained on; evaluate it with --seed " + trained.seed());
+                  "model "
+                      + bundle.modelId()
+                      + " was trained on the seed subset's train photos as seed "
+                      + trained.seed()
+                      + " splits them, so --seed "
+                      + seed
+                      + " would test it on photos it"
+                      + " trained on; evaluate it with --seed "
+                      + trained.seed());
             });
   }
 

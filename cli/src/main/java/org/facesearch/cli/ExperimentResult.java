@@ -13,8 +13,7 @@ import java.util.Properties;
 
 /**
  * What a finished seed experiment measured, kept as {@value #FILE} in its run folder: a run whose
- * folder holds one is not trained or evaluated again, and the report is written from these
- * figures.
+ * folder holds one is not trained or evaluated again, and the report is written from these figures.
  *
  * @param command the {@code facesearch train} command that trained it
  * @param steps optimiser steps actually run
@@ -76,7 +75,11 @@ record ExperimentResult(
           number(p, "knnTop1", file));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          file + " holds a value that is not a number (" + e.getMessage() + "); delete the file to evaluate the run again", e);
+          file
+              + " holds a value that is not a number ("
+              + e.getMessage()
+              + "); delete the file to evaluate the run again",
+          e);
     }
   }
 

@@ -31,31 +31,52 @@ import picocli.CommandLine.Option;
 public final class ExperimentsSeedsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--schedule", paramLabel = "KIND", defaultValue = "quick",
-      description = "quick (a few dozen steps or one epoch per run, for a CPU) or full (the seeds' 10,000"
-          + " iterations / 300 epochs); default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--schedule",
+      paramLabel = "KIND",
+      defaultValue = "quick",
+      description =
+          "quick (a few dozen steps or one epoch per run, for a CPU) or full (the seeds' 10,000"
+              + " iterations / 300 epochs); default ${DEFAULT-VALUE}.")
   String schedule;
 
-  @Option(names = "--report", paramLabel = "FILE.md",
-      description = "The markdown report; its pictures and results.csv go to the folder of the same name"
-          + " beside it (default: <workspace>/reports/seed-experiments-<schedule>.md).")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE.md",
+      description =
+          "The markdown report; its pictures and results.csv go to the folder of the same name"
+              + " beside it (default: <workspace>/reports/seed-experiments-<schedule>.md).")
   Path report;
 
-  @Option(names = "--work", paramLabel = "DIR",
-      description = "Run folders, checkpoints and bundles, never the report's folder (default:"
-          + " <workspace>/experiments/seeds-<schedule>).")
+  @Option(
+      names = "--work",
+      paramLabel = "DIR",
+      description =
+          "Run folders, checkpoints and bundles, never the report's folder (default:"
+              + " <workspace>/experiments/seeds-<schedule>).")
   Path work;
 
-  @Option(names = "--no-train", description = "Train nothing: evaluate and report the runs that finished.")
+  @Option(
+      names = "--no-train",
+      description = "Train nothing: evaluate and report the runs that finished.")
   boolean noTrain;
 
-  @Option(names = "--device", paramLabel = "DEVICE", description = "auto, cpu or gpu, passed to every run.")
+  @Option(
+      names = "--device",
+      paramLabel = "DEVICE",
+      description = "auto, cpu or gpu, passed to every run.")
   String device;
 
-  @Option(names = "--libtorch", paramLabel = "DIR", description = "A libtorch lib folder, passed to every run.")
+  @Option(
+      names = "--libtorch",
+      paramLabel = "DIR",
+      description = "A libtorch lib folder, passed to every run.")
   Path libtorch;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "LFW folder (default: $FACESEARCH_DATA, else the workspace's data/lfw).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "LFW folder (default: $FACESEARCH_DATA, else the workspace's data/lfw).")
   Path data;
 
   @Override
@@ -63,12 +84,16 @@ public final class ExperimentsSeedsCommand implements Runnable {
     ExperimentSchedule kind = ExperimentSchedule.fromId(schedule);
     Map<String, String> env = System.getenv();
     Workspace workspace = Workspace.fromEnvironment(env);
-    Path markdown = report != null ? report
-        : workspace.home().resolve("reports").resolve("seed-experiments-" + kind.id() + ".md");
+    Path markdown =
+        report != null
+            ? report
+            : workspace.home().resolve("reports").resolve("seed-experiments-" + kind.id() + ".md");
     if (!markdown.getFileName().toString().endsWith(".md")) {
-      throw new IllegalArgumentException("--report must name a markdown file ending in .md, got " + markdown);
+      throw new IllegalArgumentException(
+          "--report must name a markdown file ending in .md, got " + markdown);
     }
-    Path runs = work != null ? work : workspace.home().resolve("experiments").resolve("seeds-" + kind.id());
+    Path runs =
+        work != null ? work : workspace.home().resolve("experiments").resolve("seeds-" + kind.id());
     LfwDataset lfw = LfwDataset.open(DataLocation.resolve(data, env, workspace));
     List<String> environment = new ArrayList<>();
     if (data != null) {
@@ -81,13 +106,17 @@ public final class ExperimentsSeedsCommand implements Runnable {
       environment.addAll(List.of("--libtorch", libtorch.toString()));
     }
     SeedExperimentRunner runner =
-        new SeedExperimentRunner(runs, kind, environment, !noTrain, lfw, CropCache.in(workspace), System.err);
+        new SeedExperimentRunner(
+            runs, kind, environment, !noTrain, lfw, CropCache.in(workspace), System.err);
     try {
       List<SeedExperimentRunner.Outcome> outcomes = runner.run(SeedExperiments.all());
-      String reproduce = "facesearch experiments seeds --schedule " + kind.id() + " --report " + markdown;
+      String reproduce =
+          "facesearch experiments seeds --schedule " + kind.id() + " --report " + markdown;
       SeedReport.write(markdown, kind, reproduce, outcomes);
       long done = outcomes.stream().filter(o -> o.result().isPresent()).count();
-      spec.commandLine().getOut().printf("%s: %d of %d experiments reported%n", markdown, done, outcomes.size());
+      spec.commandLine()
+          .getOut()
+          .printf("%s: %d of %d experiments reported%n", markdown, done, outcomes.size());
       spec.commandLine().getOut().flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);

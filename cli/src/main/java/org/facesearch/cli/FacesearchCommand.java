@@ -56,8 +56,8 @@ public final class FacesearchCommand implements Runnable {
   }
 
   /**
-   * Process-wide, so every embedder and training step the command makes computes in it; for a
-   * child JVM (a server that {@code bench web} starts) pass it again or use the environment.
+   * Process-wide, so every embedder and training step the command makes computes in it; for a child
+   * JVM (a server that {@code bench web} starts) pass it again or use the environment.
    */
   @CommandLine.Option(
       names = "--precision",
@@ -70,7 +70,8 @@ public final class FacesearchCommand implements Runnable {
     try {
       System.setProperty(Precision.PROPERTY, Precision.parse(value).toString());
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--precision: " + e.getMessage());
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--precision: " + e.getMessage());
     }
   }
 

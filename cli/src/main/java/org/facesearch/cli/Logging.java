@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 /**
  * How much the libraries (DJL, Lucene, Smile, Javalin) log: warnings only by default, everything
  * from debug up with {@code --verbose} or {@code FACESEARCH_LOG=debug}. slf4j-simple reads its
- * level once, when the first logger is made, and system properties win over its properties file;
- * so this runs before any command starts work.
+ * level once, when the first logger is made, and system properties win over its properties file; so
+ * this runs before any command starts work.
  */
 final class Logging {
   static final String ENVIRONMENT_VARIABLE = "FACESEARCH_LOG";

@@ -74,7 +74,8 @@ public final class ModelsListCommand implements Runnable {
       switch (kind) {
         case BLAZEFACE -> {
           d.put("description", "MediaPipe BlazeFace: boxes, scores and six landmarks, multi-scale");
-          d.put("source", BlazeFaceModel.PACK.source() + " (" + BlazeFaceModel.PACK.npmSpec() + ")");
+          d.put(
+              "source", BlazeFaceModel.PACK.source() + " (" + BlazeFaceModel.PACK.npmSpec() + ")");
           d.put("licence", BlazeFaceModel.PACK.licence());
           d.put("installed", assets.installed(BlazeFaceModel.PACK).isPresent());
         }
@@ -129,8 +130,13 @@ public final class ModelsListCommand implements Runnable {
       m.put("id", bundle.modelId());
       m.put(
           "description",
-          metadata.spec().objective().id() + ", " + metadata.spec().architecture().id() + " at "
-              + metadata.spec().input().size() + "x" + metadata.spec().input().size());
+          metadata.spec().objective().id()
+              + ", "
+              + metadata.spec().architecture().id()
+              + " at "
+              + metadata.spec().input().size()
+              + "x"
+              + metadata.spec().input().size());
       m.put("embeddingDim", metadata.spec().embeddingDim());
       m.put("inputSize", metadata.spec().input().size());
       Optional.ofNullable(metrics.get("view1Accuracy")).ifPresent(v -> m.put("view1Accuracy", v));
@@ -157,23 +163,36 @@ public final class ModelsListCommand implements Runnable {
       line(out, "kind", m.get("kind"));
       line(out, "what", m.get("description"));
       if (m.containsKey("embeddingDim")) {
-        line(out, "vectors", m.get("embeddingDim") + "-d from " + m.get("inputSize") + "x"
-            + m.get("inputSize") + " crops");
+        line(
+            out,
+            "vectors",
+            m.get("embeddingDim")
+                + "-d from "
+                + m.get("inputSize")
+                + "x"
+                + m.get("inputSize")
+                + " crops");
       }
       if (m.containsKey("view1Accuracy")) {
         line(out, "LFW View 1", String.format("%.1f%%", 100 * (Double) m.get("view1Accuracy")));
       }
       if (m.containsKey("publishedLfwAccuracy")) {
-        line(out, "LFW (published)",
+        line(
+            out,
+            "LFW (published)",
             String.format("%.2f%%", 100 * (Double) m.get("publishedLfwAccuracy")));
       }
       line(out, "source", m.get("source"));
       line(out, "licence", m.get("licence"));
       if ("pretrained".equals(m.get("kind"))) {
-        line(out, "files", Boolean.TRUE.equals(m.get("installed"))
-            ? "installed in " + assets.root()
-            : "not here yet: fetched on first use, or now with 'facesearch models fetch "
-                + m.get("name") + "'");
+        line(
+            out,
+            "files",
+            Boolean.TRUE.equals(m.get("installed"))
+                ? "installed in " + assets.root()
+                : "not here yet: fetched on first use, or now with 'facesearch models fetch "
+                    + m.get("name")
+                    + "'");
       }
       if (m.containsKey("error")) {
         line(out, "error", m.get("error"));
@@ -182,13 +201,19 @@ public final class ModelsListCommand implements Runnable {
     out.println();
     out.println("Face detectors (--detector NAME):");
     for (Map<String, Object> d : detectors) {
-      out.printf("  %s%s%n", d.get("name"), Boolean.TRUE.equals(d.get("default")) ? " (default)" : "");
+      out.printf(
+          "  %s%s%n", d.get("name"), Boolean.TRUE.equals(d.get("default")) ? " (default)" : "");
       line(out, "what", d.get("description"));
       line(out, "source", d.get("source"));
       line(out, "licence", d.get("licence"));
       if (!Boolean.TRUE.equals(d.get("installed"))) {
-        line(out, "files", "not here yet: fetched on first use, or now with 'facesearch models"
-            + " fetch " + d.get("name") + "'");
+        line(
+            out,
+            "files",
+            "not here yet: fetched on first use, or now with 'facesearch models"
+                + " fetch "
+                + d.get("name")
+                + "'");
       }
     }
   }

@@ -9,9 +9,9 @@ import org.facesearch.data.detect.BlazeFaceModel;
 import org.facesearch.model.reference.ReferenceModel;
 
 /**
- * The pretrained files facesearch can fetch, by the name {@code models fetch} takes: each
- * reference model by its model name, the BlazeFace detector as {@code blazeface}. The packs
- * themselves are declared where they are used (the detector's and the reference model's code).
+ * The pretrained files facesearch can fetch, by the name {@code models fetch} takes: each reference
+ * model by its model name, the BlazeFace detector as {@code blazeface}. The packs themselves are
+ * declared where they are used (the detector's and the reference model's code).
  */
 final class PretrainedPacks {
   private PretrainedPacks() {}

@@ -86,14 +86,25 @@ final class QueryCommand implements Callable<Integer> {
               + " $FACESEARCH_DATA, or the workspace's).")
   Path data;
 
-  /** Where the face is in the photo, how sure the detector is, and its landmarks (none for Haar). */
+  /**
+   * Where the face is in the photo, how sure the detector is, and its landmarks (none for Haar).
+   */
   record FaceJson(
-      int x, int y, int width, int height, double score, String detector,
+      int x,
+      int y,
+      int width,
+      int height,
+      double score,
+      String detector,
       Map<String, ImagePoint> landmarks) {
     static FaceJson of(FramedFace framed) {
       FaceBox box = framed.face();
       return new FaceJson(
-          box.x(), box.y(), box.width(), box.height(), framed.detection().score(),
+          box.x(),
+          box.y(),
+          box.width(),
+          box.height(),
+          framed.detection().score(),
           framed.detector().id(),
           framed.detection().landmarks().map(FaceLandmarks::named).orElse(Map.of()));
     }
@@ -209,7 +220,11 @@ final class QueryCommand implements Callable<Integer> {
     FaceBox face = result.face();
     out.printf(
         "Face at x=%d y=%d, %dx%d (%s, score %.2f)%n",
-        face.x(), face.y(), face.width(), face.height(), framed.detector().id(),
+        face.x(),
+        face.y(),
+        face.width(),
+        face.height(),
+        framed.detector().id(),
         framed.detection().score());
     int rank = 1;
     for (LookAlike lookAlike : result.results()) {

@@ -29,11 +29,10 @@ import org.facesearch.trainer.run.TrainingRun;
 import picocli.CommandLine;
 
 /**
- * Runs the seed experiments one after the other, each in {@code <work>/<name>}, so that starting
- * it again continues where it stopped: a run with an {@link ExperimentResult} is read back, a
- * finished bundle is only evaluated, a run with a checkpoint is resumed, anything else is trained
- * from the start. Each run trains exactly as {@code facesearch train} with the experiment's
- * options would.
+ * Runs the seed experiments one after the other, each in {@code <work>/<name>}, so that starting it
+ * again continues where it stopped: a run with an {@link ExperimentResult} is read back, a finished
+ * bundle is only evaluated, a run with a checkpoint is resumed, anything else is trained from the
+ * start. Each run trains exactly as {@code facesearch train} with the experiment's options would.
  */
 final class SeedExperimentRunner {
   /** The subset maps of each run go here, inside its run folder. */
@@ -43,7 +42,8 @@ final class SeedExperimentRunner {
   private static final int FULL_VIEW1_PAIRS = 1000;
 
   /** An experiment and what is known of it: its result, or why there is none yet. */
-  record Outcome(SeedExperiment experiment, Path runDir, Optional<ExperimentResult> result, String missing) {}
+  record Outcome(
+      SeedExperiment experiment, Path runDir, Optional<ExperimentResult> result, String missing) {}
 
   private final Path work;
   private final ExperimentSchedule schedule;
@@ -59,8 +59,13 @@ final class SeedExperimentRunner {
    * @param train false: only evaluate and report runs that finished, train nothing
    */
   SeedExperimentRunner(
-      Path work, ExperimentSchedule schedule, List<String> environmentOptions, boolean train,
-      LfwDataset lfw, CropCache cache, PrintStream log) {
+      Path work,
+      ExperimentSchedule schedule,
+      List<String> environmentOptions,
+      boolean train,
+      LfwDataset lfw,
+      CropCache cache,
+      PrintStream log) {
     this.work = work;
     this.schedule = schedule;
     this.environmentOptions = List.copyOf(environmentOptions);
@@ -91,16 +96,24 @@ final class SeedExperimentRunner {
       Optional<Checkpoint> checkpoint =
           Files.isDirectory(dir) ? new CheckpointStore(dir).latest() : Optional.empty();
       if (!train) {
-        return new Outcome(experiment, dir, Optional.empty(),
-            checkpoint.map(c -> "stopped at step " + c.step() + ", resumes").orElse("not trained yet"));
+        return new Outcome(
+            experiment,
+            dir,
+            Optional.empty(),
+            checkpoint
+                .map(c -> "stopped at step " + c.step() + ", resumes")
+                .orElse("not trained yet"));
       }
       boolean resume = checkpoint.isPresent();
-      log.printf("%n=== %s (%d of %d): %s ===%n", experiment.name(), number, count,
-          resume ? "resuming" : "training");
+      log.printf(
+          "%n=== %s (%d of %d): %s ===%n",
+          experiment.name(), number, count, resume ? "resuming" : "training");
       TrainingResult trained = train(args, dir, bundle, resume);
       if (!trained.completed()) {
         throw new IllegalStateException(
-            "the experiments stopped during " + experiment.name() + "; run the same command again to continue it");
+            "the experiments stopped during "
+                + experiment.name()
+                + "; run the same command again to continue it");
       }
     }
     log.printf("%s (%d of %d): evaluating on the seed subset%n", experiment.name(), number, count);
@@ -110,7 +123,8 @@ final class SeedExperimentRunner {
   }
 
   /** Parses the options as {@code facesearch train} does, then trains. */
-  private TrainingResult train(List<String> args, Path dir, Path bundle, boolean resume) throws IOException {
+  private TrainingResult train(List<String> args, Path dir, Path bundle, boolean resume)
+      throws IOException {
     TrainCommand command = new TrainCommand();
     new CommandLine(command).parseArgs(args.toArray(String[]::new));
     TrainConfig config = command.options.config(command.margin, command.temperature, null);

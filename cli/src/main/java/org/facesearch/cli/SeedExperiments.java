@@ -31,9 +31,17 @@ final class SeedExperiments {
             new SeedExperiment(
                 "trinet-margin-" + margin + "-temperature-" + temperature,
                 TRINET,
-                List.of("--objective", "triplet", "--people", "seed", "--margin", margin,
-                    "--temperature", temperature),
-                schedules(List.of("--iterations", "20", "--validate-every", "10"),
+                List.of(
+                    "--objective",
+                    "triplet",
+                    "--people",
+                    "seed",
+                    "--margin",
+                    margin,
+                    "--temperature",
+                    temperature),
+                schedules(
+                    List.of("--iterations", "20", "--validate-every", "10"),
                     List.of("--iterations", "10000")),
                 "10,000 iterations"));
       }
@@ -44,7 +52,8 @@ final class SeedExperiments {
               "simclr-temperature-" + temperature,
               SIMCLR,
               List.of("--objective", "ntxent", "--people", "seed", "--temperature", temperature),
-              schedules(List.of("--epochs", "1", "--validate-every", "10"), List.of("--epochs", "300")),
+              schedules(
+                  List.of("--epochs", "1", "--validate-every", "10"), List.of("--epochs", "300")),
               "300 epochs"));
     }
     all.add(
@@ -52,35 +61,50 @@ final class SeedExperiments {
             "batch-all-contrastive",
             BATCH_ALL,
             List.of("--objective", "contrastive", "--pairs", "batch-all"),
-            schedules(List.of("--iterations", "20", "--validate-every", "10"), List.of("--iterations", "10000")),
+            schedules(
+                List.of("--iterations", "20", "--validate-every", "10"),
+                List.of("--iterations", "10000")),
             "10,000 iterations"));
     all.add(
         new SeedExperiment(
             "cnn19-bce",
             CNN19,
             List.of("--objective", "bce", "--backbone", "cnn19", "--pairs", "protocol"),
-            schedules(List.of("--iterations", "20", "--validate-every", "10"), List.of("--iterations", "10000")),
+            schedules(
+                List.of("--iterations", "20", "--validate-every", "10"),
+                List.of("--iterations", "10000")),
             "10,000 iterations"));
     all.add(
         new SeedExperiment(
             "cnn19-contrastive",
             CNN19,
-            List.of("--objective", "contrastive", "--backbone", "cnn19", "--pairs", "protocol",
-                "--margin", "1.0"),
-            schedules(List.of("--iterations", "20", "--validate-every", "10"), List.of("--iterations", "10000")),
+            List.of(
+                "--objective",
+                "contrastive",
+                "--backbone",
+                "cnn19",
+                "--pairs",
+                "protocol",
+                "--margin",
+                "1.0"),
+            schedules(
+                List.of("--iterations", "20", "--validate-every", "10"),
+                List.of("--iterations", "10000")),
             "10,000 iterations"));
     all.add(
         new SeedExperiment(
             "simclr-unlabelled",
             UNLABELLED,
             List.of("--objective", "ntxent"),
-            schedules(List.of("--epochs", "1", "--max-minutes", "3", "--validate-every", "10"),
+            schedules(
+                List.of("--epochs", "1", "--max-minutes", "3", "--validate-every", "10"),
                 List.of("--epochs", "300")),
             "300 epochs"));
     return List.copyOf(all);
   }
 
-  private static Map<ExperimentSchedule, List<String>> schedules(List<String> quick, List<String> full) {
+  private static Map<ExperimentSchedule, List<String>> schedules(
+      List<String> quick, List<String> full) {
     List<String> q = new ArrayList<>(quick);
     q.addAll(QUICK_CHECKS);
     return Map.of(ExperimentSchedule.QUICK, q, ExperimentSchedule.FULL, full);

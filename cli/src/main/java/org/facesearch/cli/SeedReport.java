@@ -23,8 +23,8 @@ import org.facesearch.trainer.report.LossCurves;
 /**
  * Writes {@code seed-experiments.md}: per section a table of the finished runs, then each run's
  * command and pictures, which are copied (shrunk) into a folder beside the markdown named after it,
- * with a CSV of the same figures. The conclusions are a person's: the text between
- * {@value #HAND_BEGIN} and {@value #HAND_END} is kept from the file being replaced.
+ * with a CSV of the same figures. The conclusions are a person's: the text between {@value
+ * #HAND_BEGIN} and {@value #HAND_END} is kept from the file being replaced.
  */
 final class SeedReport {
   static final String HAND_BEGIN = "<!-- written by hand: begin -->";
@@ -41,7 +41,11 @@ final class SeedReport {
    *
    * @return the markdown written
    */
-  static String write(Path markdown, ExperimentSchedule schedule, String reproduce, List<SeedExperimentRunner.Outcome> outcomes) {
+  static String write(
+      Path markdown,
+      ExperimentSchedule schedule,
+      String reproduce,
+      List<SeedExperimentRunner.Outcome> outcomes) {
     Path figures = figuresFolder(markdown);
     try {
       Files.createDirectories(figures);
@@ -49,20 +53,29 @@ final class SeedReport {
       StringBuilder md = new StringBuilder();
       md.append("# The seeds' experiments, reproduced\n\n");
       md.append(banner(schedule, outcomes)).append('\n');
-      md.append("Written by `").append(reproduce).append("`; running it again trains only what is")
-          .append(" missing (a finished run is read back, an interrupted one resumes). Measured on a CPU")
-          .append(String.format(Locale.ROOT, " (%d cores, load average %.1f when the report was written;",
-              Runtime.getRuntime().availableProcessors(),
-              ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+      md.append("Written by `")
+          .append(reproduce)
+          .append("`; running it again trains only what is")
+          .append(
+              " missing (a finished run is read back, an interrupted one resumes). Measured on a CPU")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  " (%d cores, load average %.1f when the report was written;",
+                  Runtime.getRuntime().availableProcessors(),
+                  ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
           .append(" wall times are this machine's, not a quiet one's).\n\n");
       md.append(HAND_BEGIN).append('\n').append(hand).append(HAND_END).append("\n\n");
       md.append(columns());
       Map<String, List<SeedExperimentRunner.Outcome>> bySection = new LinkedHashMap<>();
-      outcomes.forEach(o -> bySection.computeIfAbsent(o.experiment().section(), k -> new ArrayList<>()).add(o));
+      outcomes.forEach(
+          o -> bySection.computeIfAbsent(o.experiment().section(), k -> new ArrayList<>()).add(o));
       for (Map.Entry<String, List<SeedExperimentRunner.Outcome>> section : bySection.entrySet()) {
         md.append("## ").append(section.getKey()).append("\n\n");
-        md.append("| run | steps run (seed's schedule) | wall time | final train loss | final val. loss |")
-            .append(" ARI embeddings | ARI raw pixels | kNN top-1 | validation acc. | View 1 acc. (pairs) |\n");
+        md.append(
+                "| run | steps run (seed's schedule) | wall time | final train loss | final val. loss |")
+            .append(
+                " ARI embeddings | ARI raw pixels | kNN top-1 | validation acc. | View 1 acc. (pairs) |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (SeedExperimentRunner.Outcome o : section.getValue()) {
           md.append(row(o)).append('\n');
@@ -77,31 +90,43 @@ final class SeedReport {
       writeText(markdown, text);
       return text;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the report " + markdown + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the report " + markdown + ": " + e.getMessage(), e);
     }
   }
 
   /** {@code docs/seed-experiments.md}'s pictures go to {@code docs/seed-experiments/}. */
   static Path figuresFolder(Path markdown) {
     String name = markdown.getFileName().toString();
-    return markdown.resolveSibling(name.endsWith(".md") ? name.substring(0, name.length() - 3) : name + ".files");
+    return markdown.resolveSibling(
+        name.endsWith(".md") ? name.substring(0, name.length() - 3) : name + ".files");
   }
 
-  private static String banner(ExperimentSchedule schedule, List<SeedExperimentRunner.Outcome> outcomes) {
+  private static String banner(
+      ExperimentSchedule schedule, List<SeedExperimentRunner.Outcome> outcomes) {
     StringBuilder b = new StringBuilder();
     if (schedule == ExperimentSchedule.QUICK) {
-      b.append("> **Quick schedule, not the seeds' own.** Every run below trained for a small fraction of")
-          .append(" its seed schedule (each table says how many steps against the seed's 10,000 iterations")
-          .append(" or 300 SimCLR epochs), with 200 validation pairs and View 1 on the first 200 pairs of")
-          .append(" pairsDevTest. The numbers show that the pipeline runs end to end and where each setting")
-          .append(" starts from, not what it converges to. The full schedule is the same command with")
+      b.append(
+              "> **Quick schedule, not the seeds' own.** Every run below trained for a small fraction of")
+          .append(
+              " its seed schedule (each table says how many steps against the seed's 10,000 iterations")
+          .append(
+              " or 300 SimCLR epochs), with 200 validation pairs and View 1 on the first 200 pairs of")
+          .append(
+              " pairsDevTest. The numbers show that the pipeline runs end to end and where each setting")
+          .append(
+              " starts from, not what it converges to. The full schedule is the same command with")
           .append(" `--schedule full`, for a machine that can afford it.\n");
     } else {
-      b.append("> **Full schedule:** the seeds' 10,000 iterations or 300 SimCLR epochs per run, unless")
+      b.append(
+              "> **Full schedule:** the seeds' 10,000 iterations or 300 SimCLR epochs per run, unless")
           .append(" a table says a run was stopped early.\n");
     }
-    List<String> missing = outcomes.stream().filter(o -> o.result().isEmpty())
-        .map(o -> "`" + o.experiment().name() + "` (" + o.missing() + ")").toList();
+    List<String> missing =
+        outcomes.stream()
+            .filter(o -> o.result().isEmpty())
+            .map(o -> "`" + o.experiment().name() + "` (" + o.missing() + ")")
+            .toList();
     if (!missing.isEmpty()) {
       b.append(">\n> **Not run yet:** ").append(String.join(", ", missing)).append(".\n");
     }
@@ -122,16 +147,36 @@ final class SeedReport {
   private static String row(SeedExperimentRunner.Outcome o) {
     String seed = o.experiment().seedSchedule();
     if (o.result().isEmpty()) {
-      return "| " + o.experiment().name() + " | " + o.missing() + " (" + seed + ") | | | | | | | | |";
+      return "| "
+          + o.experiment().name()
+          + " | "
+          + o.missing()
+          + " ("
+          + seed
+          + ") | | | | | | | | |";
     }
     ExperimentResult r = o.result().get();
-    return String.format(Locale.ROOT, "| %s | %d%s, %.2f epochs (%s) | %s | %.4f | %.4f | %.3f | %.3f | %.1f%% | %.1f%% | %.1f%% (%d) |",
-        o.experiment().name(), r.steps(), r.stoppedByTimeLimit() ? " (time limit)" : "", r.epochs(), seed,
-        duration(r.seconds()), r.finalTrainLoss(), r.finalValidationLoss(), r.ari(), r.pixelAri(),
-        100 * r.knnTop1(), 100 * r.validationAccuracy(), 100 * r.view1Accuracy(), r.view1Pairs());
+    return String.format(
+        Locale.ROOT,
+        "| %s | %d%s, %.2f epochs (%s) | %s | %.4f | %.4f | %.3f | %.3f | %.1f%% | %.1f%% | %.1f%% (%d) |",
+        o.experiment().name(),
+        r.steps(),
+        r.stoppedByTimeLimit() ? " (time limit)" : "",
+        r.epochs(),
+        seed,
+        duration(r.seconds()),
+        r.finalTrainLoss(),
+        r.finalValidationLoss(),
+        r.ari(),
+        r.pixelAri(),
+        100 * r.knnTop1(),
+        100 * r.validationAccuracy(),
+        100 * r.view1Accuracy(),
+        r.view1Pairs());
   }
 
-  private static String details(SeedExperimentRunner.Outcome o, Path figures, Path markdown) throws IOException {
+  private static String details(SeedExperimentRunner.Outcome o, Path figures, Path markdown)
+      throws IOException {
     if (o.result().isEmpty()) {
       return "";
     }
@@ -140,9 +185,23 @@ final class SeedReport {
     md.append("`").append(o.result().get().command()).append("`\n\n");
     List<String> shown = new ArrayList<>();
     for (Map.Entry<String, Path> picture : pictures(o.runDir()).entrySet()) {
-      Optional<Path> copied = copyShrunk(picture.getValue(), figures.resolve(name + "-" + picture.getKey()));
-      copied.ifPresent(p -> shown.add("![" + name + " " + picture.getKey().replace(".png", "") + "]("
-          + markdown.toAbsolutePath().getParent().relativize(p.toAbsolutePath()).toString().replace('\\', '/') + ")"));
+      Optional<Path> copied =
+          copyShrunk(picture.getValue(), figures.resolve(name + "-" + picture.getKey()));
+      copied.ifPresent(
+          p ->
+              shown.add(
+                  "!["
+                      + name
+                      + " "
+                      + picture.getKey().replace(".png", "")
+                      + "]("
+                      + markdown
+                          .toAbsolutePath()
+                          .getParent()
+                          .relativize(p.toAbsolutePath())
+                          .toString()
+                          .replace('\\', '/')
+                      + ")"));
     }
     md.append(String.join(" ", shown)).append("\n\n");
     return md.toString();
@@ -154,7 +213,9 @@ final class SeedReport {
     p.put("loss.png", runDir.resolve(LossCurves.PNG));
     p.put("loss-log.png", runDir.resolve(LossCurves.LOG_PNG));
     p.put("pca.png", runDir.resolve(SeedExperimentRunner.MAPS).resolve(EvaluationReport.PCA));
-    p.put("tsne-faces.png", runDir.resolve(SeedExperimentRunner.MAPS).resolve(EvaluationReport.TSNE_FACES));
+    p.put(
+        "tsne-faces.png",
+        runDir.resolve(SeedExperimentRunner.MAPS).resolve(EvaluationReport.TSNE_FACES));
     return p;
   }
 
@@ -170,7 +231,8 @@ final class SeedReport {
       int height = (int) Math.round(image.getHeight() * (MAX_WIDTH / (double) image.getWidth()));
       BufferedImage small = new BufferedImage(MAX_WIDTH, height, BufferedImage.TYPE_INT_RGB);
       Graphics2D g = small.createGraphics();
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
       g.drawImage(image, 0, 0, MAX_WIDTH, height, null);
       g.dispose();
       image = small;
@@ -182,18 +244,34 @@ final class SeedReport {
   }
 
   private static String csv(List<SeedExperimentRunner.Outcome> outcomes) {
-    StringBuilder csv = new StringBuilder(
-        "run,section,steps,epochs,seed_schedule,stopped_by_time_limit,seconds,final_train_loss,final_validation_loss,"
-            + "ari_embeddings,ari_pixels,knn_top1,validation_accuracy,view1_accuracy,view1_pairs\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "run,section,steps,epochs,seed_schedule,stopped_by_time_limit,seconds,final_train_loss,final_validation_loss,"
+                + "ari_embeddings,ari_pixels,knn_top1,validation_accuracy,view1_accuracy,view1_pairs\n");
     for (SeedExperimentRunner.Outcome o : outcomes) {
       if (o.result().isEmpty()) {
         continue;
       }
       ExperimentResult r = o.result().get();
-      csv.append(String.format(Locale.ROOT, "%s,\"%s\",%d,%.4f,\"%s\",%s,%.1f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%d%n",
-          o.experiment().name(), o.experiment().section(), r.steps(), r.epochs(), o.experiment().seedSchedule(),
-          r.stoppedByTimeLimit(), r.seconds(), r.finalTrainLoss(), r.finalValidationLoss(), r.ari(), r.pixelAri(),
-          r.knnTop1(), r.validationAccuracy(), r.view1Accuracy(), r.view1Pairs()));
+      csv.append(
+          String.format(
+              Locale.ROOT,
+              "%s,\"%s\",%d,%.4f,\"%s\",%s,%.1f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%d%n",
+              o.experiment().name(),
+              o.experiment().section(),
+              r.steps(),
+              r.epochs(),
+              o.experiment().seedSchedule(),
+              r.stoppedByTimeLimit(),
+              r.seconds(),
+              r.finalTrainLoss(),
+              r.finalValidationLoss(),
+              r.ari(),
+              r.pixelAri(),
+              r.knnTop1(),
+              r.validationAccuracy(),
+              r.view1Accuracy(),
+              r.view1Pairs()));
     }
     return csv.toString();
   }
@@ -213,7 +291,8 @@ final class SeedReport {
 
   private static String duration(double seconds) {
     long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%dh %02dm", s / 3600, s / 60 % 60)
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%dh %02dm", s / 3600, s / 60 % 60)
         : String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
   }
 

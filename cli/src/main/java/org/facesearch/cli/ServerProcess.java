@@ -39,7 +39,8 @@ final class ServerProcess implements AutoCloseable {
    */
   static ServerProcess start(Path index, List<String> serveArgs) {
     List<String> jvmOptions = new ArrayList<>();
-    List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--index", index.toString()));
+    List<String> args =
+        new ArrayList<>(List.of("serve", "--port", "0", "--index", index.toString()));
     for (String arg : serveArgs) {
       if (arg.startsWith("-J")) {
         jvmOptions.add(arg.substring(2));
@@ -53,7 +54,10 @@ final class ServerProcess implements AutoCloseable {
     try {
       log = Files.createTempFile("facesearch-bench-server-", ".log");
       process =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the server: " + e.getMessage(), e);
     }
@@ -76,7 +80,9 @@ final class ServerProcess implements AutoCloseable {
       }
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "the server exited with status " + process.exitValue() + " before serving:\n"
+            "the server exited with status "
+                + process.exitValue()
+                + " before serving:\n"
                 + tail(output));
       }
       try {
@@ -87,7 +93,9 @@ final class ServerProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException(
-        "the server printed no address within " + START_TIMEOUT.toMinutes() + " min:\n"
+        "the server printed no address within "
+            + START_TIMEOUT.toMinutes()
+            + " min:\n"
             + tail(read(log)));
   }
 

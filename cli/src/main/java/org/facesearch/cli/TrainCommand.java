@@ -26,17 +26,28 @@ public final class TrainCommand implements Runnable {
 
   @Mixin TrainingOptions options;
 
-  @Option(names = "--margin", paramLabel = "M",
-      description = "Triplet, contrastive or margin-softmax margin (triplet 0.2, contrastive 1.0, cosface 0.35, arcface 0.5 rad).")
+  @Option(
+      names = "--margin",
+      paramLabel = "M",
+      description =
+          "Triplet, contrastive or margin-softmax margin (triplet 0.2, contrastive 1.0, cosface 0.35, arcface 0.5 rad).")
   Float margin;
 
-  @Option(names = "--temperature", paramLabel = "T", description = "Triplet or NT-Xent temperature (triplet 1.0, ntxent 0.5).")
+  @Option(
+      names = "--temperature",
+      paramLabel = "T",
+      description = "Triplet or NT-Xent temperature (triplet 1.0, ntxent 0.5).")
   Float temperature;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Model bundle folder to create (default: <run-dir>/model).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Model bundle folder to create (default: <run-dir>/model).")
   Path out;
 
-  @Option(names = "--run-dir", paramLabel = "DIR",
+  @Option(
+      names = "--run-dir",
+      paramLabel = "DIR",
       description = "Checkpoints and curves (default: a new folder under <workspace>/runs).")
   Path runDir;
 
@@ -46,7 +57,8 @@ public final class TrainCommand implements Runnable {
   @Override
   public void run() {
     if (resume && runDir == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs the --run-dir of the run to continue");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--resume needs the --run-dir of the run to continue");
     }
     Path dir = runDir != null ? runDir : options.defaultRunDir(options.objective);
     Path bundle = out != null ? out : dir.resolve("model");
@@ -57,11 +69,15 @@ public final class TrainCommand implements Runnable {
       TrainingResult result =
           teacher == null
               ? TrainingRun.run(options.config(margin, temperature, null), plan)
-              : TrainingRun.run(options.config(margin, temperature, teacher.embedder().modelId()),
+              : TrainingRun.run(
+                  options.config(margin, temperature, teacher.embedder().modelId()),
                   plan.withTeacher(teacher.embedder()));
       if (!result.completed()) {
         throw new IllegalStateException(
-            "training stopped at step " + result.steps() + "; continue with --resume --run-dir " + dir);
+            "training stopped at step "
+                + result.steps()
+                + "; continue with --resume --run-dir "
+                + dir);
       }
       spec.commandLine().getOut().println(result.bundle().orElseThrow());
       spec.commandLine().getOut().flush();

@@ -25,22 +25,35 @@ public final class TrainSweepCommand implements Runnable {
 
   @Mixin TrainingOptions options;
 
-  @Option(names = "--margin", split = ",", paramLabel = "M[,M...]", description = "Margins to try (default: the objective's).")
+  @Option(
+      names = "--margin",
+      split = ",",
+      paramLabel = "M[,M...]",
+      description = "Margins to try (default: the objective's).")
   List<Float> margins = new ArrayList<>();
 
-  @Option(names = "--temperature", split = ",", paramLabel = "T[,T...]", description = "Temperatures to try (default: the objective's).")
+  @Option(
+      names = "--temperature",
+      split = ",",
+      paramLabel = "T[,T...]",
+      description = "Temperatures to try (default: the objective's).")
   List<Float> temperatures = new ArrayList<>();
 
-  @Option(names = "--sweep-dir", paramLabel = "DIR", description = "Runs and the table (default: a new folder under <workspace>/runs).")
+  @Option(
+      names = "--sweep-dir",
+      paramLabel = "DIR",
+      description = "Runs and the table (default: a new folder under <workspace>/runs).")
   Path sweepDir;
 
   @Override
   public void run() {
     if (options.teacher != null) {
-      throw new IllegalArgumentException("train sweep does not take --teacher; run distillations with train");
+      throw new IllegalArgumentException(
+          "train sweep does not take --teacher; run distillations with train");
     }
     List<Float> ms = margins.isEmpty() ? java.util.Collections.singletonList(null) : margins;
-    List<Float> ts = temperatures.isEmpty() ? java.util.Collections.singletonList(null) : temperatures;
+    List<Float> ts =
+        temperatures.isEmpty() ? java.util.Collections.singletonList(null) : temperatures;
     List<TrainConfig> configs = new ArrayList<>();
     for (Float m : ms) {
       for (Float t : ts) {
@@ -49,7 +62,8 @@ public final class TrainSweepCommand implements Runnable {
     }
     Path dir = sweepDir != null ? sweepDir : options.defaultRunDir("sweep-" + options.objective);
     try {
-      Sweep.Report report = Sweep.run(configs, options.plan(dir, dir.resolve("unused"), false, System.err), dir);
+      Sweep.Report report =
+          Sweep.run(configs, options.plan(dir, dir.resolve("unused"), false, System.err), dir);
       spec.commandLine().getOut().println(report.markdown());
       spec.commandLine().getOut().flush();
     } catch (IOException e) {

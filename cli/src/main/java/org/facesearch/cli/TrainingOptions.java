@@ -36,101 +36,179 @@ import picocli.CommandLine.Option;
  */
 final class TrainingOptions {
   // Not picocli-required: `train sweep` would then demand it of `train` before the subcommand.
-  @Option(names = "--objective", paramLabel = "NAME",
+  @Option(
+      names = "--objective",
+      paramLabel = "NAME",
       description = "triplet, ntxent, contrastive, bce, cosface, arcface or distill (required).")
   String objective;
 
-  @Option(names = "--backbone", paramLabel = "NAME",
+  @Option(
+      names = "--backbone",
+      paramLabel = "NAME",
       description = "resnet18 (64x64) or cnn19 (128x128); default: cnn19 for bce, else resnet18.")
   String backbone;
 
-  @Option(names = "--people", paramLabel = "SOURCE",
-      description = "Photos to train on: dev-train (peopleDevTrain's people, default) or seed (the seed"
-          + " protocol: 80% of the photos of the people with 50+ photos, the split evaluate tests on).")
+  @Option(
+      names = "--people",
+      paramLabel = "SOURCE",
+      description =
+          "Photos to train on: dev-train (peopleDevTrain's people, default) or seed (the seed"
+              + " protocol: 80% of the photos of the people with 50+ photos, the split evaluate tests on).")
   String people;
 
-  @Option(names = "--iterations", paramLabel = "N", description = "Optimiser steps (default 10000; ntxent counts epochs).")
+  @Option(
+      names = "--iterations",
+      paramLabel = "N",
+      description = "Optimiser steps (default 10000; ntxent counts epochs).")
   Long iterations;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training images instead of --iterations (ntxent default 300).")
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description = "Passes over the training images instead of --iterations (ntxent default 300).")
   Integer epochs;
 
-  @Option(names = "--batch", paramLabel = "N",
-      description = "Triplets (random mining), images (batch-hard, batch-all, ntxent) or pairs per step (default 64).")
+  @Option(
+      names = "--batch",
+      paramLabel = "N",
+      description =
+          "Triplets (random mining), images (batch-hard, batch-all, ntxent) or pairs per step (default 64).")
   Integer batch;
 
-  @Option(names = "--mining", paramLabel = "KIND", description = "Triplet mining: random (default) or batch-hard.")
+  @Option(
+      names = "--mining",
+      paramLabel = "KIND",
+      description = "Triplet mining: random (default) or batch-hard.")
   String mining;
 
-  @Option(names = "--pairs", paramLabel = "SOURCE",
-      description = "Pairs for contrastive/bce: sampled, protocol (pairsDevTrain), mixed, or batch-all (contrastive).")
+  @Option(
+      names = "--pairs",
+      paramLabel = "SOURCE",
+      description =
+          "Pairs for contrastive/bce: sampled, protocol (pairsDevTrain), mixed, or batch-all (contrastive).")
   String pairs;
 
-  @Option(names = "--images-per-person", paramLabel = "K", description = "K of the P x K batches (default 4).")
+  @Option(
+      names = "--images-per-person",
+      paramLabel = "K",
+      description = "K of the P x K batches (default 4).")
   Integer imagesPerPerson;
 
-  @Option(names = "--augment", paramLabel = "KIND",
-      description = "Training-image augmentation for triplet/contrastive/bce: none (default) or mild (flip, small crop/rotation, light colour).")
+  @Option(
+      names = "--augment",
+      paramLabel = "KIND",
+      description =
+          "Training-image augmentation for triplet/contrastive/bce: none (default) or mild (flip, small crop/rotation, light colour).")
   String augment;
 
-  @Option(names = "--scale", paramLabel = "S", description = "cosface/arcface/distill: softmax scale s (default 30).")
+  @Option(
+      names = "--scale",
+      paramLabel = "S",
+      description = "cosface/arcface/distill: softmax scale s (default 30).")
   Float scale;
 
-  @Option(names = "--triplet-weight", paramLabel = "W",
-      description = "cosface/arcface: weight of an added batch-hard triplet term over P x K batches (default 0: none).")
+  @Option(
+      names = "--triplet-weight",
+      paramLabel = "W",
+      description =
+          "cosface/arcface: weight of an added batch-hard triplet term over P x K batches (default 0: none).")
   Float tripletWeight;
 
-  @Option(names = "--triplet-margin", paramLabel = "M", description = "cosface/arcface: margin of that triplet term (default 0.2).")
+  @Option(
+      names = "--triplet-margin",
+      paramLabel = "M",
+      description = "cosface/arcface: margin of that triplet term (default 0.2).")
   Float tripletMargin;
 
-  @Option(names = "--teacher", paramLabel = "MODEL",
-      description = "distill: the model to learn from, named as for --model (a bundle folder or a built-in model name).")
+  @Option(
+      names = "--teacher",
+      paramLabel = "MODEL",
+      description =
+          "distill: the model to learn from, named as for --model (a bundle folder or a built-in model name).")
   String teacher;
 
-  @Option(names = "--cosine-weight", paramLabel = "W", description = "distill: weight of 1 - cos(student, teacher) (default 1).")
+  @Option(
+      names = "--cosine-weight",
+      paramLabel = "W",
+      description = "distill: weight of 1 - cos(student, teacher) (default 1).")
   Float cosineWeight;
 
-  @Option(names = "--relational-weight", paramLabel = "W",
+  @Option(
+      names = "--relational-weight",
+      paramLabel = "W",
       description = "distill: weight of the batch similarity-matrix MSE (default 1).")
   Float relationalWeight;
 
-  @Option(names = "--identity-weight", paramLabel = "W",
+  @Option(
+      names = "--identity-weight",
+      paramLabel = "W",
       description = "distill: weight of an added CosFace identity loss (default 0: none).")
   Float identityWeight;
 
   @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate.")
   Float lr;
 
-  @Option(names = "--lr-schedule", paramLabel = "KIND", description = "constant (default) or cosine (decays to 0 over the run).")
+  @Option(
+      names = "--lr-schedule",
+      paramLabel = "KIND",
+      description = "constant (default) or cosine (decays to 0 over the run).")
   String lrSchedule;
 
-  @Option(names = "--weight-decay", paramLabel = "X", description = "L2 weight decay (default 1e-5).")
+  @Option(
+      names = "--weight-decay",
+      paramLabel = "X",
+      description = "L2 weight decay (default 1e-5).")
   Float weightDecay;
 
-  @Option(names = "--seed", paramLabel = "S", description = "Seed of weights, split and batches (default 1).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "Seed of weights, split and batches (default 1).")
   Long seed;
 
-  @Option(names = "--validate-every", paramLabel = "N", description = "Steps between validations and checkpoints (default 250).")
+  @Option(
+      names = "--validate-every",
+      paramLabel = "N",
+      description = "Steps between validations and checkpoints (default 250).")
   Integer validateEvery;
 
-  @Option(names = "--validation-pairs", paramLabel = "N", description = "Held-out pairs scored at each validation (default 600).")
+  @Option(
+      names = "--validation-pairs",
+      paramLabel = "N",
+      description = "Held-out pairs scored at each validation (default 600).")
   Integer validationPairs;
 
-  @Option(names = "--protocol-pairs", paramLabel = "N",
-      description = "Final metrics on only the first N/2 matched and N/2 mismatched pairs of each protocol file (quick smoke runs; default: all).")
+  @Option(
+      names = "--protocol-pairs",
+      paramLabel = "N",
+      description =
+          "Final metrics on only the first N/2 matched and N/2 mismatched pairs of each protocol file (quick smoke runs; default: all).")
   Integer protocolPairs;
 
-  @Option(names = "--max-minutes", paramLabel = "N",
-      description = "Stop training after N minutes of wall time and finish there (evaluate, write the bundle).")
+  @Option(
+      names = "--max-minutes",
+      paramLabel = "N",
+      description =
+          "Stop training after N minutes of wall time and finish there (evaluate, write the bundle).")
   Double maxMinutes;
 
-  @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto", description = "auto, cpu or gpu (default auto).")
+  @Option(
+      names = "--device",
+      paramLabel = "DEVICE",
+      defaultValue = "auto",
+      description = "auto, cpu or gpu (default auto).")
   String device;
 
-  @Option(names = "--libtorch", paramLabel = "DIR", description = "A libtorch lib folder to use instead of the bundled CPU build.")
+  @Option(
+      names = "--libtorch",
+      paramLabel = "DIR",
+      description = "A libtorch lib folder to use instead of the bundled CPU build.")
   Path libtorch;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "LFW folder (default: $FACESEARCH_DATA, else the workspace's data/lfw).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "LFW folder (default: $FACESEARCH_DATA, else the workspace's data/lfw).")
   Path data;
 
   /**
@@ -192,7 +270,9 @@ final class TrainingOptions {
     set(b, "--identity-weight", DistillObjective.IDENTITY_WEIGHT, identityWeight);
     if (o.needsTeacher() && teacherId == null) {
       throw new IllegalArgumentException(
-          "--objective " + o.id() + " needs --teacher: a model bundle folder or a built-in model name");
+          "--objective "
+              + o.id()
+              + " needs --teacher: a model bundle folder or a built-in model name");
     }
     set(b, "--teacher", DistillObjective.TEACHER, teacherId);
     if (teacherId != null && o.needsTeacher()) {
@@ -212,18 +292,23 @@ final class TrainingOptions {
     }
     Path folder = Path.of(teacher);
     if (Files.isDirectory(folder)) {
-      Map<String, Object> recorded = ModelBundle.open(folder).metadata().training().hyperparameters();
+      Map<String, Object> recorded =
+          ModelBundle.open(folder).metadata().training().hyperparameters();
       if (recorded.get("trainingData") instanceof String data) {
         return "itself trained on " + data;
       }
       if (recorded.containsKey("trainingPeopleSource")) {
-        return "itself trained on LFW " + String.valueOf(recorded.get("trainingPeopleSource")).replace(".txt", "") + " only";
+        return "itself trained on LFW "
+            + String.valueOf(recorded.get("trainingPeopleSource")).replace(".txt", "")
+            + " only";
       }
     }
     return DistillObjective.OUTSIDE_DATA;
   }
 
-  /** Sets an objective setting from an option that was given; one the objective lacks is refused. */
+  /**
+   * Sets an objective setting from an option that was given; one the objective lacks is refused.
+   */
   private static <T> void set(TrainConfig.Builder b, String flag, Setting<T> setting, T value) {
     if (value == null) {
       return;
@@ -258,11 +343,12 @@ final class TrainingOptions {
     }
   }
 
-    private static boolean mild(String kind) {
+  private static boolean mild(String kind) {
     return switch (kind) {
       case "mild" -> true;
       case "none" -> false;
-      default -> throw new IllegalArgumentException("unknown --augment '" + kind + "'; known: none, mild");
+      default ->
+          throw new IllegalArgumentException("unknown --augment '" + kind + "'; known: none, mild");
     };
   }
 
@@ -270,8 +356,9 @@ final class TrainingOptions {
     return switch (schedule) {
       case "cosine" -> true;
       case "constant" -> false;
-      default -> throw new IllegalArgumentException(
-          "unknown --lr-schedule '" + schedule + "'; known: constant, cosine");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown --lr-schedule '" + schedule + "'; known: constant, cosine");
     };
   }
 
@@ -286,12 +373,14 @@ final class TrainingOptions {
         out,
         resume,
         EngineOptions.resolve(libtorch, DeviceChoice.parse(device), env),
-        Optional.ofNullable(maxMinutes).map(m -> {
-          if (!(m > 0)) {
-            throw new IllegalArgumentException("--max-minutes must be positive, got " + m);
-          }
-          return Duration.ofMillis((long) (m * 60_000));
-        }),
+        Optional.ofNullable(maxMinutes)
+            .map(
+                m -> {
+                  if (!(m > 0)) {
+                    throw new IllegalArgumentException("--max-minutes must be positive, got " + m);
+                  }
+                  return Duration.ofMillis((long) (m * 60_000));
+                }),
         new FacesearchCommand.Version().getVersion()[0],
         log);
   }
@@ -302,6 +391,9 @@ final class TrainingOptions {
       throw new IllegalArgumentException("--objective is required: " + Objectives.idsInWords());
     }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return Workspace.fromEnvironment(System.getenv()).home().resolve("runs").resolve(kind + "-" + stamp);
+    return Workspace.fromEnvironment(System.getenv())
+        .home()
+        .resolve("runs")
+        .resolve(kind + "-" + stamp);
   }
 }

@@ -35,7 +35,6 @@ class BenchVectorsCommandTest {
         EvaluateCommandTest.run("bench", "vectors", "--synthetic", "0", "--queries", "5");
 
     assertEquals(1, run.exit());
-    assertTrue(
-        run.err().startsWith("facesearch: synthetic vectors need size >= 1"), run.err());
+    assertTrue(run.err().startsWith("facesearch: synthetic vectors need size >= 1"), run.err());
   }
 }

@@ -21,15 +21,36 @@ class BenchWebCommandTest {
     Path index = dir.resolve("index");
     SearchCommandsTest.Run built =
         SearchCommandsTest.run(
-            "index", "--model", "pixels-32-grey", "--data", data.toString(), "--index",
+            "index",
+            "--model",
+            "pixels-32-grey",
+            "--data",
+            data.toString(),
+            "--index",
             index.toString());
     assertEquals(0, built.exit(), built.err());
 
     SearchCommandsTest.Run run =
         SearchCommandsTest.run(
-            "bench", "web", "--data", data.toString(), "--index", index.toString(),
-            "--photos", "6", "--clients", "1,3", "--requests", "9", "--memory-at", "40",
-            "--server-args", "--max-batch 1", "--server-args", "-J-Xmx256m --max-batch 8", "--json");
+            "bench",
+            "web",
+            "--data",
+            data.toString(),
+            "--index",
+            index.toString(),
+            "--photos",
+            "6",
+            "--clients",
+            "1,3",
+            "--requests",
+            "9",
+            "--memory-at",
+            "40",
+            "--server-args",
+            "--max-batch 1",
+            "--server-args",
+            "-J-Xmx256m --max-batch 8",
+            "--json");
 
     assertEquals(0, run.exit(), run.err());
     JsonNode runs = JsonMapper.builder().build().readTree(run.out());
@@ -71,13 +92,25 @@ class BenchWebCommandTest {
     Path data = TestGalleries.copy(dir.resolve("lfw"), List.of("Hugo_Chavez"));
     Path index = dir.resolve("index");
     SearchCommandsTest.run(
-        "index", "--model", "pixels-32-grey", "--data", data.toString(), "--index", index.toString());
+        "index",
+        "--model",
+        "pixels-32-grey",
+        "--data",
+        data.toString(),
+        "--index",
+        index.toString());
 
     // -J hands the option to the server's JVM, which refuses it.
     SearchCommandsTest.Run run =
         SearchCommandsTest.run(
-            "bench", "web", "--data", data.toString(), "--index", index.toString(),
-            "--server-args", "-J-XX:+NoSuchFacesearchOption");
+            "bench",
+            "web",
+            "--data",
+            data.toString(),
+            "--index",
+            index.toString(),
+            "--server-args",
+            "-J-XX:+NoSuchFacesearchOption");
 
     assertEquals(1, run.exit());
     assertTrue(run.err().startsWith("facesearch: the server exited with status 1"), run.err());

@@ -30,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The commands with a real model bundle (an untrained ResNet-18, so only the wiring is judged):
- * the embedder is the bundle's, and verification uses the threshold recorded in its model.json.
+ * The commands with a real model bundle (an untrained ResNet-18, so only the wiring is judged): the
+ * embedder is the bundle's, and verification uses the threshold recorded in its model.json.
  */
 class BundleModelCommandsTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,13 +43,22 @@ class BundleModelCommandsTest {
 
   @BeforeAll
   static void writeBundle() throws IOException {
-    TorchRuntime runtime = TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU));
+    TorchRuntime runtime =
+        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU));
     try (NDManager manager = runtime.newManager()) {
       FaceNetwork network = new FaceNetwork(Architecture.RESNET18, Objective.TRIPLET.head());
       network.initialize(manager, 3);
       TrainingRecord training =
           new TrainingRecord(
-              Map.of(), "cpu", "none", 0, 0, Map.of("threshold", THRESHOLD), 0, Instant.now(), "test");
+              Map.of(),
+              "cpu",
+              "none",
+              0,
+              0,
+              Map.of("threshold", THRESHOLD),
+              0,
+              Instant.now(),
+              "test");
       bundle =
           ModelBundle.write(
                   shared.resolve("model"),
@@ -78,8 +87,17 @@ class BundleModelCommandsTest {
     String photo = data.resolve("images/Serena_Williams/Serena_Williams_0005.jpg").toString();
 
     JsonNode indexed =
-        run("index", "--model", bundle.toString(), "--data", data.toString(), "--index", index.toString(), "--json");
-    JsonNode query = run("query", photo, "--top", "1", "--index", index.toString(), "--open-set", "--json");
+        run(
+            "index",
+            "--model",
+            bundle.toString(),
+            "--data",
+            data.toString(),
+            "--index",
+            index.toString(),
+            "--json");
+    JsonNode query =
+        run("query", photo, "--top", "1", "--index", index.toString(), "--open-set", "--json");
     JsonNode verify = run("verify", photo, photo, "--index", index.toString(), "--json");
 
     String modelId = ModelBundle.open(bundle).modelId();

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * One {@code facesearch} run in a JVM of its own, as a user's shell would see it: its exit code
- * and what it printed (stdout and stderr together), less the JVM's own notice about the Vector
- * API, which is not facesearch's output.
+ * One {@code facesearch} run in a JVM of its own, as a user's shell would see it: its exit code and
+ * what it printed (stdout and stderr together), less the JVM's own notice about the Vector API,
+ * which is not facesearch's output.
  */
 record CliRun(int exit, String output) {
 

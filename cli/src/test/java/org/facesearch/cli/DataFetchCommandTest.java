@@ -53,12 +53,15 @@ class DataFetchCommandTest {
 
     assertEquals(
         0,
-        run(Map.of("FACESEARCH_DATA", viaData.toString(), "FACESEARCH_HOME", home.toString()),
-            "--mirror", unreachableMirror()));
+        run(
+            Map.of("FACESEARCH_DATA", viaData.toString(), "FACESEARCH_HOME", home.toString()),
+            "--mirror",
+            unreachableMirror()));
     assertTrue(out.toString().contains("already present in " + viaData + " "), out.toString());
 
     out.getBuffer().setLength(0);
-    assertEquals(0, run(Map.of("FACESEARCH_HOME", home.toString()), "--mirror", unreachableMirror()));
+    assertEquals(
+        0, run(Map.of("FACESEARCH_HOME", home.toString()), "--mirror", unreachableMirror()));
     assertTrue(out.toString().contains("already present in " + viaHome + " "), out.toString());
   }
 
@@ -69,8 +72,7 @@ class DataFetchCommandTest {
     int exit = run(Map.of(), "--data", temp.resolve("lfw").toString(), "--mirror", mirror);
 
     assertEquals(1, exit);
-    assertTrue(
-        err.toString().startsWith("facesearch: cannot reach 127.0.0.1:"), "stderr: " + err);
+    assertTrue(err.toString().startsWith("facesearch: cannot reach 127.0.0.1:"), "stderr: " + err);
     assertEquals(1, err.toString().lines().count(), "one line: " + err);
     assertEquals(List.of(), listing(temp));
   }
@@ -94,12 +96,21 @@ class DataFetchCommandTest {
       String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/some/copy";
 
       int exit =
-          run(Map.of(), "--data", temp.resolve("lfw").toString(), "--mirror", mirror, "--variant", "funneled");
+          run(
+              Map.of(),
+              "--data",
+              temp.resolve("lfw").toString(),
+              "--mirror",
+              mirror,
+              "--variant",
+              "funneled");
 
       assertEquals(1, exit);
       RemoteFile first = LfwVariant.protocolFiles().getFirst();
       assertEquals(List.of("/some/copy/" + first.name()), requested);
-      assertTrue(err.toString().startsWith("facesearch: checksum mismatch for " + mirror + "/" + first.name()),
+      assertTrue(
+          err.toString()
+              .startsWith("facesearch: checksum mismatch for " + mirror + "/" + first.name()),
           "stderr: " + err);
       assertTrue(err.toString().contains(first.checksum().hex()), "names the official checksum");
       assertEquals(List.of(), listing(temp));
@@ -127,19 +138,22 @@ class DataFetchCommandTest {
   void rejectsAnUnknownVariantAndANonHttpMirror() {
     assertEquals(2, run(Map.of(), "--variant", "raw", "--data", temp.toString()));
     assertTrue(
-        err.toString().contains("unknown LFW variant 'raw'; expected one of lfw, funneled, deepfunneled"),
+        err.toString()
+            .contains("unknown LFW variant 'raw'; expected one of lfw, funneled, deepfunneled"),
         err.toString());
 
     err.getBuffer().setLength(0);
     assertEquals(2, run(Map.of(), "--mirror", "ftp://example.org/lfw/", "--data", temp.toString()));
-    assertTrue(err.toString().contains("--mirror: a download base must be an http:// or https:// URL"),
+    assertTrue(
+        err.toString().contains("--mirror: a download base must be an http:// or https:// URL"),
         err.toString());
   }
 
   private int run(Map<String, String> environment, String... args) {
     CommandLine cli =
         new CommandLine(
-            new DataFetchCommand(environment, new PrintStream(progress, true, StandardCharsets.UTF_8)));
+            new DataFetchCommand(
+                environment, new PrintStream(progress, true, StandardCharsets.UTF_8)));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler(new ErrorReporter());

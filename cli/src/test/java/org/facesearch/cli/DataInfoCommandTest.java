@@ -30,9 +30,11 @@ class DataInfoCommandTest {
   @Test
   void jsonCountsTheDeepFunneledCopyAndAMinFacesSubset() {
     String root = LfwTestData.root().toString();
-    assertEquals(0, run("data", "info", "--data", root, "--min-faces", "50", "--json"), err.toString());
+    assertEquals(
+        0, run("data", "info", "--data", root, "--min-faces", "50", "--json"), err.toString());
     JsonNode json = JsonMapper.builder().build().readTree(out.toString());
-    assertEquals(List.of("root", "images", "identities", "subset"), List.copyOf(json.propertyNames()));
+    assertEquals(
+        List.of("root", "images", "identities", "subset"), List.copyOf(json.propertyNames()));
     assertEquals(root, json.get("root").asString());
     assertEquals(13_233, json.get("images").asInt());
     assertEquals(5_749, json.get("identities").asInt());
@@ -45,14 +47,18 @@ class DataInfoCommandTest {
 
   @Test
   void jsonWithoutMinFacesHasNoSubset() {
-    assertEquals(0, run("data", "info", "--data", LfwTestData.root().toString(), "--json"), err.toString());
+    assertEquals(
+        0, run("data", "info", "--data", LfwTestData.root().toString(), "--json"), err.toString());
     JsonNode json = JsonMapper.builder().build().readTree(out.toString());
     assertEquals(List.of("root", "images", "identities"), List.copyOf(json.propertyNames()));
   }
 
   @Test
   void textIsReadable() {
-    assertEquals(0, run("data", "info", "--data", LfwTestData.root().toString(), "--min-faces", "70"), err.toString());
+    assertEquals(
+        0,
+        run("data", "info", "--data", LfwTestData.root().toString(), "--min-faces", "70"),
+        err.toString());
     String text = out.toString();
     assertTrue(text.contains("13,233"), text);
     assertTrue(text.contains("5,749"), text);
@@ -74,7 +80,8 @@ class DataInfoCommandTest {
 
   @Test
   void minFacesMustBePositive() {
-    assertEquals(2, run("data", "info", "--data", LfwTestData.root().toString(), "--min-faces", "0"));
+    assertEquals(
+        2, run("data", "info", "--data", LfwTestData.root().toString(), "--min-faces", "0"));
     assertTrue(err.toString().contains("--min-faces must be at least 1"), err.toString());
   }
 }

@@ -82,7 +82,8 @@ class ErrorReporterTest {
     Files.writeString(photos.resolve("holiday.jpg"), "precious");
     RuntimeException report =
         assertThrows(RuntimeException.class, () -> ReportDirectory.write(photos, folder -> {}));
-    assertTrue(ErrorReporter.describe(report).endsWith(", so not an earlier report; change --report"),
+    assertTrue(
+        ErrorReporter.describe(report).endsWith(", so not an earlier report; change --report"),
         ErrorReporter.describe(report));
 
     RuntimeException model =
@@ -91,8 +92,9 @@ class ErrorReporterTest {
             () -> ModelSource.resolve(null, new IndexRoot(temp.resolve("no-index"))));
     assertTrue(
         ErrorReporter.describe(model)
-            .endsWith(": name one with --model: a model bundle folder or pixels-32-grey (the"
-                + " raw-pixel baseline)"),
+            .endsWith(
+                ": name one with --model: a model bundle folder or pixels-32-grey (the"
+                    + " raw-pixel baseline)"),
         ErrorReporter.describe(model));
   }
 
@@ -103,7 +105,8 @@ class ErrorReporterTest {
     RuntimeException report =
         assertThrows(RuntimeException.class, () -> ReportDirectory.write(photos, folder -> {}));
     UncheckedIOException wrapped =
-        new UncheckedIOException("cannot evaluate: " + report.getMessage(), new IOException(report));
+        new UncheckedIOException(
+            "cannot evaluate: " + report.getMessage(), new IOException(report));
 
     String line = ErrorReporter.describe(wrapped);
 

@@ -122,7 +122,8 @@ class EvaluateCommandTest {
   @Test
   void jsonNestsTheFiguresAndNamesTheReport() {
     assertEquals(
-        List.of("accuracy", "threshold", "trainAccuracy", "pairs", "calibration", "trainingOverlap"),
+        List.of(
+            "accuracy", "threshold", "trainAccuracy", "pairs", "calibration", "trainingOverlap"),
         names(pixelJson.get("view1")));
     JsonNode calibration = pixelJson.get("view1").get("calibration");
     for (String key : List.of("slope", "intercept", "expectedCalibrationError", "reliability")) {
@@ -268,13 +269,15 @@ class EvaluateCommandTest {
 
   @Test
   void aSeedProtocolModelIsRefusedOnAnotherSplitOfTheSeedSubset() throws IOException {
-    Path bundle =
-        writeUntrainedBundle(shared.resolve("seed-model"), SeedSubset.DEFAULT.id());
-    Run run = run("evaluate", "--model", bundle.toString(), "--data", data.toString(), "--seed", "7");
+    Path bundle = writeUntrainedBundle(shared.resolve("seed-model"), SeedSubset.DEFAULT.id());
+    Run run =
+        run("evaluate", "--model", bundle.toString(), "--data", data.toString(), "--seed", "7");
     assertEquals(1, run.exit());
     assertTrue(
-        run.err().contains("was trained on the seed subset's train photos as seed 42 splits them, so"
-            + " --seed 7 would test it on photos it trained on; evaluate it with --seed 42"),
+        run.err()
+            .contains(
+                "was trained on the seed subset's train photos as seed 42 splits them, so"
+                    + " --seed 7 would test it on photos it trained on; evaluate it with --seed 42"),
         run.err());
   }
 

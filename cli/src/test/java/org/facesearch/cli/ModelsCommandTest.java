@@ -68,16 +68,19 @@ class ModelsCommandTest {
     CliRun run =
         run(
             Map.of(
-                "npm_config_registry", "http://127.0.0.1:9/",
-                "npm_config_cache", home.resolve("npm-cache").toString()),
-            "models", "fetch", "blazeface");
+                "npm_config_registry",
+                "http://127.0.0.1:9/",
+                "npm_config_cache",
+                home.resolve("npm-cache").toString()),
+            "models",
+            "fetch",
+            "blazeface");
 
     assertEquals(1, run.exit(), run.output());
     assertEquals(1, run.output().lines().count(), run.output());
-    assertTrue(run.output().startsWith("facesearch: npm pack @mediapipe/face_detection@"),
-        run.output());
-    assertTrue(run.output().contains("facesearch models fetch NAME --from FILE.tgz"),
-        run.output());
+    assertTrue(
+        run.output().startsWith("facesearch: npm pack @mediapipe/face_detection@"), run.output());
+    assertTrue(run.output().contains("facesearch models fetch NAME --from FILE.tgz"), run.output());
   }
 
   @Test

@@ -139,8 +139,14 @@ class SearchCommandsTest {
   void queryJsonCarriesTheDetectorsScoreAndLandmarksForEveryFace() {
     Run all =
         run(
-            "query", photo("Hugo_Chavez", 3).toString(), "--top", "1", "--all-faces",
-            "--index", index.toString(), "--json");
+            "query",
+            photo("Hugo_Chavez", 3).toString(),
+            "--top",
+            "1",
+            "--all-faces",
+            "--index",
+            index.toString(),
+            "--json");
     assertEquals(0, all.exit(), all.err());
     JsonNode faces = all.json().get("faces");
     assertTrue(faces.size() >= 1, all.out());
@@ -156,13 +162,25 @@ class SearchCommandsTest {
 
     Run haar =
         run(
-            "query", photo("Hugo_Chavez", 3).toString(), "--detector", "haar",
-            "--index", index.toString(), "--json");
+            "query",
+            photo("Hugo_Chavez", 3).toString(),
+            "--detector",
+            "haar",
+            "--index",
+            index.toString(),
+            "--json");
     assertEquals(0, haar.exit(), haar.err());
     assertEquals("haar", haar.json().get("face").get("detector").asString());
     assertEquals(0, haar.json().get("face").get("landmarks").size());
 
-    Run bad = run("query", photo("Hugo_Chavez", 3).toString(), "--detector", "yolo", "--index", index.toString());
+    Run bad =
+        run(
+            "query",
+            photo("Hugo_Chavez", 3).toString(),
+            "--detector",
+            "yolo",
+            "--index",
+            index.toString());
     assertEquals(2, bad.exit());
     assertTrue(bad.err().contains("blazeface|haar"), bad.err());
   }
@@ -350,5 +368,4 @@ class SearchCommandsTest {
     assertEquals("Hugo_Chavez", withModel.json().get("results").get(0).get("identity").asText());
     assertTrue(Files.isRegularFile(dir.resolve("fresh").resolve("CURRENT")));
   }
-
 }

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The seed protocol's training photos, and {@code facesearch experiments seeds}' runner and report. */
+/**
+ * The seed protocol's training photos, and {@code facesearch experiments seeds}' runner and report.
+ */
 class SeedExperimentsTest {
   @TempDir Path temp;
 
@@ -68,11 +70,14 @@ class SeedExperimentsTest {
       for (int i : data.validation()) {
         validated.add(data.crops().image(i));
       }
-      assertTrue(validated.stream().noneMatch(trained::contains), "validation photos are held out of training");
+      assertTrue(
+          validated.stream().noneMatch(trained::contains),
+          "validation photos are held out of training");
       Set<FaceImage> seen = new HashSet<>(trained);
       seen.addAll(validated);
       assertEquals(new HashSet<>(evaluated.train()), seen, "exactly the evaluation's train photos");
-      assertTrue(evaluated.test().stream().noneMatch(seen::contains), "no test photo is trained on");
+      assertTrue(
+          evaluated.test().stream().noneMatch(seen::contains), "no test photo is trained on");
       assertEquals(12, data.trainPeople().size());
       assertEquals(1560, evaluated.train().size() + evaluated.test().size());
     }
@@ -80,9 +85,11 @@ class SeedExperimentsTest {
 
   @Test
   void aSeedRunRecordsTheSplitEvaluationReadsBack() {
-    TrainConfig config = TrainConfig.builder(Objectives.TRIPLET).people(TrainingPeople.SEED).build();
+    TrainConfig config =
+        TrainConfig.builder(Objectives.TRIPLET).people(TrainingPeople.SEED).build();
     Object recorded = config.hyperparameters().get(TrainConfig.PEOPLE_SOURCE);
-    assertEquals(Optional.of(EvaluationSettings.DEFAULT.seedSubset()), SeedSubset.parse((String) recorded));
+    assertEquals(
+        Optional.of(EvaluationSettings.DEFAULT.seedSubset()), SeedSubset.parse((String) recorded));
     assertEquals(SeedSubset.DEFAULT, EvaluationSettings.DEFAULT.seedSubset());
   }
 
@@ -93,28 +100,60 @@ class SeedExperimentsTest {
     Path work = temp.resolve("work");
     Path runDir = Files.createDirectories(work.resolve(finished.name()));
     ExperimentResult result =
-        new ExperimentResult("facesearch train --objective triplet", 20, 4.0, 312.5, false, 0.1875, 0.2031,
-            0.605, 0.552, 200, 0.4321, 0.1234, 0.6789);
+        new ExperimentResult(
+            "facesearch train --objective triplet",
+            20,
+            4.0,
+            312.5,
+            false,
+            0.1875,
+            0.2031,
+            0.605,
+            0.552,
+            200,
+            0.4321,
+            0.1234,
+            0.6789);
     result.write(runDir);
     SeedExperimentRunner runner =
-        new SeedExperimentRunner(work, ExperimentSchedule.QUICK, List.of(), false,
-            LfwDataset.open(LfwTestData.root()), new CropCache(temp.resolve("cache")),
+        new SeedExperimentRunner(
+            work,
+            ExperimentSchedule.QUICK,
+            List.of(),
+            false,
+            LfwDataset.open(LfwTestData.root()),
+            new CropCache(temp.resolve("cache")),
             new PrintStream(PrintStream.nullOutputStream()));
 
     List<SeedExperimentRunner.Outcome> outcomes = runner.run(List.of(finished, untrained));
 
     assertEquals(Optional.of(result), outcomes.getFirst().result());
-    assertEquals(Set.of(ExperimentResult.FILE), Set.copyOf(
-        Files.list(runDir).map(p -> p.getFileName().toString()).toList()), "nothing trained or evaluated again");
+    assertEquals(
+        Set.of(ExperimentResult.FILE),
+        Set.copyOf(Files.list(runDir).map(p -> p.getFileName().toString()).toList()),
+        "nothing trained or evaluated again");
     assertFalse(Files.exists(work.resolve(untrained.name())), "--no-train trains nothing");
     Path markdown = temp.resolve("docs").resolve("seed-experiments.md");
-    String report = SeedReport.write(markdown, ExperimentSchedule.QUICK, "facesearch experiments seeds", outcomes);
-    assertTrue(report.contains("| " + finished.name() + " | 20, 4.00 epochs (10,000 iterations) | 5m 13s | 0.1875 | 0.2031"
-        + " | 0.432 | 0.123 | 67.9% | 60.5% | 55.2% (200) |"), report);
-    assertTrue(report.contains("**Not run yet:** `" + untrained.name() + "` (not trained yet)"), report);
+    String report =
+        SeedReport.write(
+            markdown, ExperimentSchedule.QUICK, "facesearch experiments seeds", outcomes);
+    assertTrue(
+        report.contains(
+            "| "
+                + finished.name()
+                + " | 20, 4.00 epochs (10,000 iterations) | 5m 13s | 0.1875 | 0.2031"
+                + " | 0.432 | 0.123 | 67.9% | 60.5% | 55.2% (200) |"),
+        report);
+    assertTrue(
+        report.contains("**Not run yet:** `" + untrained.name() + "` (not trained yet)"), report);
     assertTrue(report.contains("Quick schedule, not the seeds' own"), report);
-    assertTrue(Files.readString(markdown.resolveSibling("seed-experiments").resolve(SeedReport.CSV))
-        .contains(finished.name() + ",\"" + finished.section() + "\",20,4.0000,\"10,000 iterations\",false,312.5,"));
+    assertTrue(
+        Files.readString(markdown.resolveSibling("seed-experiments").resolve(SeedReport.CSV))
+            .contains(
+                finished.name()
+                    + ",\""
+                    + finished.section()
+                    + "\",20,4.0000,\"10,000 iterations\",false,312.5,"));
   }
 
   @Test
@@ -122,22 +161,51 @@ class SeedExperimentsTest {
     Path markdown = temp.resolve("seed-experiments.md");
     SeedReport.write(markdown, ExperimentSchedule.FULL, "facesearch experiments seeds", List.of());
     String first = Files.readString(markdown);
-    Files.writeString(markdown, first.replace("*Which setting is best, and why: to be written by a person from the numbers below.*",
-        "Margin 0.5 at temperature 1.0 clusters best."));
-    String second = SeedReport.write(markdown, ExperimentSchedule.FULL, "facesearch experiments seeds", List.of());
-    assertTrue(second.contains(SeedReport.HAND_BEGIN + "\nMargin 0.5 at temperature 1.0 clusters best.\n" + SeedReport.HAND_END), second);
+    Files.writeString(
+        markdown,
+        first.replace(
+            "*Which setting is best, and why: to be written by a person from the numbers below.*",
+            "Margin 0.5 at temperature 1.0 clusters best."));
+    String second =
+        SeedReport.write(
+            markdown, ExperimentSchedule.FULL, "facesearch experiments seeds", List.of());
+    assertTrue(
+        second.contains(
+            SeedReport.HAND_BEGIN
+                + "\nMargin 0.5 at temperature 1.0 clusters best.\n"
+                + SeedReport.HAND_END),
+        second);
   }
 
   @Test
   void anUnknownScheduleIsNamed() {
-    assertEquals(1, run("experiments", "seeds", "--schedule", "medium", "--data", LfwTestData.root().toString()));
-    assertEquals("facesearch: unknown --schedule 'medium'; known: quick, full", err.toString().strip());
+    assertEquals(
+        1,
+        run(
+            "experiments",
+            "seeds",
+            "--schedule",
+            "medium",
+            "--data",
+            LfwTestData.root().toString()));
+    assertEquals(
+        "facesearch: unknown --schedule 'medium'; known: quick, full", err.toString().strip());
   }
 
   @Test
   void anUnknownPeopleSourceIsNamed() {
-    assertEquals(1, run("train", "--objective", "triplet", "--people", "everyone", "--data", LfwTestData.root().toString()));
-    assertEquals("facesearch: unknown --people 'everyone'; known: dev-train, seed", err.toString().strip());
+    assertEquals(
+        1,
+        run(
+            "train",
+            "--objective",
+            "triplet",
+            "--people",
+            "everyone",
+            "--data",
+            LfwTestData.root().toString()));
+    assertEquals(
+        "facesearch: unknown --people 'everyone'; known: dev-train, seed", err.toString().strip());
   }
 
   @Test
@@ -147,10 +215,14 @@ class SeedExperimentsTest {
         TrainCommand command = new TrainCommand();
         new CommandLine(command).parseArgs(e.trainArguments(s).toArray(String[]::new));
         TrainConfig config = command.options.config(command.margin, command.temperature, null);
-        assertEquals(e.trainArguments(s).contains("seed") ? TrainingPeople.SEED : TrainingPeople.DEV_TRAIN,
-            config.people(), e.name());
+        assertEquals(
+            e.trainArguments(s).contains("seed") ? TrainingPeople.SEED : TrainingPeople.DEV_TRAIN,
+            config.people(),
+            e.name());
         if (s == ExperimentSchedule.FULL) {
-          assertTrue(config.iterations() == 10_000 || config.epochs() == 300, e.name() + " runs the seed's schedule");
+          assertTrue(
+              config.iterations() == 10_000 || config.epochs() == 300,
+              e.name() + " runs the seed's schedule");
         }
       }
     }

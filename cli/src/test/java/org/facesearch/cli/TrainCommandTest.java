@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code facesearch train}'s argument checking; training itself is tested in the trainer module. */
+/**
+ * {@code facesearch train}'s argument checking; training itself is tested in the trainer module.
+ */
 class TrainCommandTest {
   @TempDir Path temp;
 
@@ -41,14 +43,26 @@ class TrainCommandTest {
   @Test
   void resumeNeedsTheRunFolder() {
     assertEquals(2, run("train", "--objective", "triplet", "--resume", "--data", data()));
-    assertTrue(err.toString().contains("--resume needs the --run-dir of the run to continue"), err.toString());
+    assertTrue(
+        err.toString().contains("--resume needs the --run-dir of the run to continue"),
+        err.toString());
   }
 
   @Test
   void anExistingBundleFolderIsNeverOverwritten() throws Exception {
     Path out = Files.createDirectories(temp.resolve("model"));
-    assertEquals(1, run("train", "--objective", "triplet", "--data", data(), "--run-dir", temp.resolve("run").toString(),
-        "--out", out.toString()));
+    assertEquals(
+        1,
+        run(
+            "train",
+            "--objective",
+            "triplet",
+            "--data",
+            data(),
+            "--run-dir",
+            temp.resolve("run").toString(),
+            "--out",
+            out.toString()));
     assertEquals(
         "facesearch: model bundle folder " + out + " already exists; change --out or remove it",
         err.toString().strip());
@@ -57,8 +71,17 @@ class TrainCommandTest {
   @Test
   void resumingARunFolderWithoutACheckpointNamesTheFlag() throws Exception {
     Path runDir = Files.createDirectories(temp.resolve("run"));
-    assertEquals(1, run("train", "--objective", "triplet", "--data", data(), "--run-dir", runDir.toString(),
-        "--resume"));
+    assertEquals(
+        1,
+        run(
+            "train",
+            "--objective",
+            "triplet",
+            "--data",
+            data(),
+            "--run-dir",
+            runDir.toString(),
+            "--resume"));
     assertEquals(
         "facesearch: --resume: run folder " + runDir + " has no checkpoint to resume from",
         err.toString().strip());
@@ -67,24 +90,41 @@ class TrainCommandTest {
   @Test
   void aGpuRunOnTheCpuOnlyBuildNamesTheFlagsThatFixIt() {
     // The bundled libtorch is a CPU build, so --device gpu cannot work on any machine.
-    assertEquals(1, run("train", "--objective", "triplet", "--data", data(),
-        "--run-dir", temp.resolve("run").toString(), "--device", "gpu"));
+    assertEquals(
+        1,
+        run(
+            "train",
+            "--objective",
+            "triplet",
+            "--data",
+            data(),
+            "--run-dir",
+            temp.resolve("run").toString(),
+            "--device",
+            "gpu"));
     String line = err.toString().strip();
     assertTrue(line.startsWith("facesearch: --device gpu: libtorch at "), line);
-    assertTrue(line.endsWith(" is a CPU-only build (give a CUDA build with --libtorch or FACESEARCH_LIBTORCH)"),
+    assertTrue(
+        line.endsWith(
+            " is a CPU-only build (give a CUDA build with --libtorch or FACESEARCH_LIBTORCH)"),
         line);
   }
 
   @Test
   void badSettingsAreRefusedBeforeTraining() {
-    assertEquals(1, run("train", "--objective", "triplet", "--data", data(), "--lr-schedule", "step"));
-    assertEquals("facesearch: unknown --lr-schedule 'step'; known: constant, cosine", err.toString().strip());
+    assertEquals(
+        1, run("train", "--objective", "triplet", "--data", data(), "--lr-schedule", "step"));
+    assertEquals(
+        "facesearch: unknown --lr-schedule 'step'; known: constant, cosine",
+        err.toString().strip());
   }
 
   @Test
   void batchAllIsForContrastiveOnly() {
     assertEquals(1, run("train", "--objective", "bce", "--pairs", "batch-all", "--data", data()));
-    assertEquals("facesearch: batch-all pairs are for the contrastive objective only", err.toString().strip());
+    assertEquals(
+        "facesearch: batch-all pairs are for the contrastive objective only",
+        err.toString().strip());
   }
 
   @Test
@@ -98,7 +138,9 @@ class TrainCommandTest {
   @Test
   void anOptionTheObjectiveHasNoUseForIsRefused() {
     assertEquals(1, run("train", "--objective", "ntxent", "--margin", "0.3", "--data", data()));
-    assertEquals("facesearch: --margin is not a setting of the ntxent objective; drop it", err.toString().strip());
+    assertEquals(
+        "facesearch: --margin is not a setting of the ntxent objective; drop it",
+        err.toString().strip());
   }
 
   @Test
@@ -111,9 +153,21 @@ class TrainCommandTest {
 
   @Test
   void onlyDistillationTakesATeacher() {
-    assertEquals(1, run("train", "--objective", "cosface", "--teacher", "pixels-32-grey", "--data", data(),
-        "--run-dir", temp.resolve("run").toString()));
-    assertEquals("facesearch: --teacher is not a setting of the cosface objective; drop it", err.toString().strip());
+    assertEquals(
+        1,
+        run(
+            "train",
+            "--objective",
+            "cosface",
+            "--teacher",
+            "pixels-32-grey",
+            "--data",
+            data(),
+            "--run-dir",
+            temp.resolve("run").toString()));
+    assertEquals(
+        "facesearch: --teacher is not a setting of the cosface objective; drop it",
+        err.toString().strip());
   }
 
   @Test

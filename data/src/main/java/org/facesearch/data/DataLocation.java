@@ -40,7 +40,8 @@ public final class DataLocation {
       return new Choice(flagOrNull.toAbsolutePath().normalize(), Origin.SETTING);
     }
     if (env.get(DATA_VARIABLE) != null && !env.get(DATA_VARIABLE).isBlank()) {
-      return new Choice(Path.of(env.get(DATA_VARIABLE)).toAbsolutePath().normalize(), Origin.ENVIRONMENT);
+      return new Choice(
+          Path.of(env.get(DATA_VARIABLE)).toAbsolutePath().normalize(), Origin.ENVIRONMENT);
     }
     return new Choice(workspace.dataDir().toAbsolutePath().normalize(), Origin.WORKSPACE);
   }
@@ -70,8 +71,11 @@ public final class DataLocation {
       parts.addAll(List.of(source));
       parts.addAll(
           List.of(
-              ", which " + problem.get() + ". Run `facesearch data fetch` to download LFW into "
-                  + workspace.dataDir() + ", or point ",
+              ", which "
+                  + problem.get()
+                  + ". Run `facesearch data fetch` to download LFW into "
+                  + workspace.dataDir()
+                  + ", or point ",
               DataSetting.DATA_FOLDER,
               " or " + DATA_VARIABLE + " at an LFW folder."));
       throw new DataNotFoundException(SettingMessage.of(parts.toArray()));

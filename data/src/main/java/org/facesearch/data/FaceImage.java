@@ -13,7 +13,8 @@ public record FaceImage(String identity, int number, Path path) {
       throw new IllegalArgumentException("identity must not be empty");
     }
     if (number < 1) {
-      throw new IllegalArgumentException("image numbers start at 1, got " + number + " for " + identity);
+      throw new IllegalArgumentException(
+          "image numbers start at 1, got " + number + " for " + identity);
     }
   }
 
@@ -27,7 +28,9 @@ public record FaceImage(String identity, int number, Path path) {
     return key() + ".jpg";
   }
 
-  /** LFW's name for {@code identity}'s photo number {@code number}, e.g. {@code Aaron_Eckhart_0001}. */
+  /**
+   * LFW's name for {@code identity}'s photo number {@code number}, e.g. {@code Aaron_Eckhart_0001}.
+   */
   public static String key(String identity, int number) {
     return identity + "_" + String.format("%04d", number);
   }

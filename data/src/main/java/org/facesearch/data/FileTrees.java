@@ -14,8 +14,7 @@ public final class FileTrees {
 
   /**
    * Deletes {@code root} (a file or a folder) with everything under it. Nothing there is fine, and
-   * so is an entry that something else removes meanwhile; symbolic links are removed, not
-   * followed.
+   * so is an entry that something else removes meanwhile; symbolic links are removed, not followed.
    *
    * @throws IOException if an entry cannot be deleted
    */
@@ -53,8 +52,8 @@ public final class FileTrees {
   }
 
   /**
-   * {@link #deleteTree} for clean-up after a failure, where a second error must not hide the
-   * first: whatever cannot be removed is left for the next run's clean-up.
+   * {@link #deleteTree} for clean-up after a failure, where a second error must not hide the first:
+   * whatever cannot be removed is left for the next run's clean-up.
    */
   public static void deleteQuietly(Path root) {
     try {

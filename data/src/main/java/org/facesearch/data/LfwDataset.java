@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 
 /**
  * An LFW copy on disk, or a subset of its people. Opening it only lists folders; no image is read,
- * so the whole of LFW opens in well under a second. Identities sort by name (Java string order,
- * as in LFW's people files) and each person's images by number.
+ * so the whole of LFW opens in well under a second. Identities sort by name (Java string order, as
+ * in LFW's people files) and each person's images by number.
  */
 public final class LfwDataset {
   private final Path root;
@@ -28,7 +28,8 @@ public final class LfwDataset {
   private final List<FaceImage> images;
   private final int ignoredFiles;
 
-  private LfwDataset(Path root, SequencedMap<String, List<FaceImage>> byIdentity, int ignoredFiles) {
+  private LfwDataset(
+      Path root, SequencedMap<String, List<FaceImage>> byIdentity, int ignoredFiles) {
     this.root = root;
     this.byIdentity = byIdentity;
     this.identities = List.copyOf(byIdentity.keySet());
@@ -49,12 +50,15 @@ public final class LfwDataset {
             .orElseThrow(
                 () ->
                     new DataNotFoundException(
-                        "not an LFW folder: " + absolute + " "
+                        "not an LFW folder: "
+                            + absolute
+                            + " "
                             + LfwLayout.problemWith(absolute).orElse("holds no photos")
                             + ". Run `facesearch data fetch` to download LFW."));
     TreeMap<String, List<FaceImage>> byIdentity = new TreeMap<>();
     int ignored = 0;
-    try (DirectoryStream<Path> people = Files.newDirectoryStream(imagesFolder, Files::isDirectory)) {
+    try (DirectoryStream<Path> people =
+        Files.newDirectoryStream(imagesFolder, Files::isDirectory)) {
       for (Path folder : people) {
         String identity = folder.getFileName().toString();
         List<FaceImage> own = new ArrayList<>();
@@ -74,7 +78,8 @@ public final class LfwDataset {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list LFW folder " + imagesFolder + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot list LFW folder " + imagesFolder + ": " + e.getMessage(), e);
     }
     return new LfwDataset(absolute, byIdentity, ignored);
   }
@@ -124,14 +129,24 @@ public final class LfwDataset {
       }
     }
     throw new ImageNotFoundException(
-        "no image " + FaceImage.key(identity, number) + " in " + describe() + " (" + identity
-            + " has images " + own.getFirst().number() + ".." + own.getLast().number() + ")");
+        "no image "
+            + FaceImage.key(identity, number)
+            + " in "
+            + describe()
+            + " ("
+            + identity
+            + " has images "
+            + own.getFirst().number()
+            + ".."
+            + own.getLast().number()
+            + ")");
   }
 
   /** The people with at least {@code minFacesPerPerson} photos (sklearn's min_faces_per_person). */
   public LfwDataset subset(int minFacesPerPerson) {
     if (minFacesPerPerson < 1) {
-      throw new IllegalArgumentException("min faces per person must be at least 1, got " + minFacesPerPerson);
+      throw new IllegalArgumentException(
+          "min faces per person must be at least 1, got " + minFacesPerPerson);
     }
     return filter(own -> own.size() >= minFacesPerPerson);
   }
@@ -146,7 +161,10 @@ public final class LfwDataset {
     List<String> missing = wanted.stream().filter(name -> !byIdentity.containsKey(name)).toList();
     if (!missing.isEmpty()) {
       throw new ImageNotFoundException(
-          missing.size() + " of the requested people are not in " + describe() + ": "
+          missing.size()
+              + " of the requested people are not in "
+              + describe()
+              + ": "
               + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
               + (missing.size() > 5 ? ", ..." : ""));
     }
@@ -160,18 +178,24 @@ public final class LfwDataset {
    */
   public Path protocolFile(String name) {
     if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-      throw new IllegalArgumentException("a protocol file is a plain file name like pairs.txt, got '" + name + "'");
+      throw new IllegalArgumentException(
+          "a protocol file is a plain file name like pairs.txt, got '" + name + "'");
     }
     Path file = root.resolve(name);
     if (!Files.isRegularFile(file)) {
       throw new DataNotFoundException(
-          "LFW protocol file " + name + " not found in " + root
+          "LFW protocol file "
+              + name
+              + " not found in "
+              + root
               + ". Run `facesearch data fetch` to download LFW with its protocol files.");
     }
     return file;
   }
 
-  /** How many files in the person folders were skipped for not being named {@code <Name>_NNNN.jpg}. */
+  /**
+   * How many files in the person folders were skipped for not being named {@code <Name>_NNNN.jpg}.
+   */
   public int ignoredFiles() {
     return ignoredFiles;
   }
@@ -192,6 +216,12 @@ public final class LfwDataset {
 
   @Override
   public String toString() {
-    return "LfwDataset[" + root + ", " + byIdentity.size() + " people, " + images.size() + " images]";
+    return "LfwDataset["
+        + root
+        + ", "
+        + byIdentity.size()
+        + " people, "
+        + images.size()
+        + " images]";
   }
 }

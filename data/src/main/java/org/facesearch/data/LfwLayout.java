@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Where an LFW copy keeps its person folders. The tarballs unpack differently (the original and
- * funneled ones put {@code <Name>/} directly in the top folder, our fetch puts them under
- * {@code images/}), so both are accepted.
+ * funneled ones put {@code <Name>/} directly in the top folder, our fetch puts them under {@code
+ * images/}), so both are accepted.
  */
 final class LfwLayout {
   static final String IMAGES = "images";
@@ -36,7 +36,9 @@ final class LfwLayout {
     if (!holdsAPersonFolder(images)) {
       return Optional.of(
           (images.equals(root) ? "holds" : "has an images/ folder but it holds")
-              + " no <Name>/<Name>_NNNN.jpg photos (" + EXPECTED + ")");
+              + " no <Name>/<Name>_NNNN.jpg photos ("
+              + EXPECTED
+              + ")");
     }
     return Optional.empty();
   }

@@ -27,14 +27,16 @@ class DataLocationTest {
     Path flag = LfwSample.copy(temp.resolve("flag"), List.of("Aaron_Eckhart"));
     Path env = LfwSample.copy(temp.resolve("env"), List.of("Aaron_Eckhart"));
     LfwSample.copy(workspace().dataDir(), List.of("Aaron_Eckhart"));
-    assertEquals(flag, DataLocation.resolve(flag, Map.of("FACESEARCH_DATA", env.toString()), workspace()));
+    assertEquals(
+        flag, DataLocation.resolve(flag, Map.of("FACESEARCH_DATA", env.toString()), workspace()));
   }
 
   @Test
   void environmentWinsOverWorkspace() {
     Path env = LfwSample.copy(temp.resolve("env"), List.of("Aaron_Eckhart"));
     LfwSample.copy(workspace().dataDir(), List.of("Aaron_Eckhart"));
-    assertEquals(env, DataLocation.resolve(null, Map.of("FACESEARCH_DATA", env.toString()), workspace()));
+    assertEquals(
+        env, DataLocation.resolve(null, Map.of("FACESEARCH_DATA", env.toString()), workspace()));
   }
 
   @Test
@@ -45,7 +47,8 @@ class DataLocationTest {
 
   @Test
   void realLfwCopyAndFlatLayoutAreAccepted() {
-    assertEquals(LfwTestData.root(), DataLocation.resolve(LfwTestData.root(), Map.of(), workspace()));
+    assertEquals(
+        LfwTestData.root(), DataLocation.resolve(LfwTestData.root(), Map.of(), workspace()));
     Path flat = LfwSample.copy(temp.resolve("lfw_funneled"), List.of("Aaron_Eckhart"), false);
     assertEquals(flat, DataLocation.resolve(flat, Map.of(), workspace()));
   }
@@ -57,7 +60,8 @@ class DataLocationTest {
     DataNotFoundException e =
         assertThrows(
             DataNotFoundException.class,
-            () -> DataLocation.resolve(typo, Map.of("FACESEARCH_DATA", env.toString()), workspace()));
+            () ->
+                DataLocation.resolve(typo, Map.of("FACESEARCH_DATA", env.toString()), workspace()));
     assertAll(
         () -> assertTrue(e.getMessage().contains(typo.toString()), e.getMessage()),
         () -> assertTrue(e.getMessage().contains(" from the data folder, which"), e.getMessage()),
@@ -74,24 +78,30 @@ class DataLocationTest {
     DataNotFoundException e =
         assertThrows(
             DataNotFoundException.class,
-            () -> DataLocation.resolve(null, Map.of("FACESEARCH_DATA", root.toString()), workspace()));
+            () ->
+                DataLocation.resolve(
+                    null, Map.of("FACESEARCH_DATA", root.toString()), workspace()));
     assertAll(
         () -> assertTrue(e.getMessage().contains(root.toString()), e.getMessage()),
         () -> assertTrue(e.getMessage().contains("FACESEARCH_DATA"), e.getMessage()),
-        () -> assertTrue(e.getMessage().contains("no <Name>/<Name>_NNNN.jpg photos"), e.getMessage()));
+        () ->
+            assertTrue(
+                e.getMessage().contains("no <Name>/<Name>_NNNN.jpg photos"), e.getMessage()));
   }
 
   @Test
   void missingWorkspaceDataSaysNothingWasConfigured() throws IOException {
     DataNotFoundException e =
-        assertThrows(DataNotFoundException.class, () -> DataLocation.resolve(null, Map.of(), workspace()));
+        assertThrows(
+            DataNotFoundException.class, () -> DataLocation.resolve(null, Map.of(), workspace()));
     assertTrue(e.getMessage().contains(workspace().dataDir().toString()), e.getMessage());
     assertTrue(e.getMessage().contains("FACESEARCH_DATA is not set"), e.getMessage());
     assertTrue(e.getMessage().contains("facesearch data fetch"), e.getMessage());
 
     Path file = Files.writeString(temp.resolve("a-file"), "x");
     DataNotFoundException notFolder =
-        assertThrows(DataNotFoundException.class, () -> DataLocation.resolve(file, Map.of(), workspace()));
+        assertThrows(
+            DataNotFoundException.class, () -> DataLocation.resolve(file, Map.of(), workspace()));
     assertTrue(notFolder.getMessage().contains("is not a folder"), notFolder.getMessage());
   }
 }

@@ -44,7 +44,8 @@ class LfwDatasetTest {
     LfwDataset subset = lfw.subset(minFaces);
     assertEquals(identities, subset.identities().size());
     assertEquals(images, subset.images().size());
-    assertTrue(subset.identities().stream().allMatch(name -> subset.imagesOf(name).size() >= minFaces));
+    assertTrue(
+        subset.identities().stream().allMatch(name -> subset.imagesOf(name).size() >= minFaces));
   }
 
   @Test
@@ -68,7 +69,8 @@ class LfwDatasetTest {
     FaceImage image = lfw.image("George_W_Bush", 530);
     assertEquals("George_W_Bush_0530", image.key());
     assertEquals("George_W_Bush_0530.jpg", image.fileName());
-    assertEquals(LfwTestData.root().resolve("images/George_W_Bush/George_W_Bush_0530.jpg"), image.path());
+    assertEquals(
+        LfwTestData.root().resolve("images/George_W_Bush/George_W_Bush_0530.jpg"), image.path());
     assertEquals(530, lfw.imagesOf("George_W_Bush").size());
   }
 
@@ -91,7 +93,9 @@ class LfwDatasetTest {
     assertEquals(List.of("Aaron_Eckhart", "Tony_Blair"), two.identities());
     assertEquals(1 + 144, two.images().size());
     ImageNotFoundException e =
-        assertThrows(ImageNotFoundException.class, () -> lfw.withIdentities(List.of("Tony_Blair", "Nobody_Here")));
+        assertThrows(
+            ImageNotFoundException.class,
+            () -> lfw.withIdentities(List.of("Tony_Blair", "Nobody_Here")));
     assertTrue(e.getMessage().contains("Nobody_Here"), e.getMessage());
   }
 
@@ -99,7 +103,8 @@ class LfwDatasetTest {
   void findsProtocolFilesAndNamesMissingOnes() {
     assertEquals(LfwTestData.root().resolve("pairs.txt"), lfw.protocolFile("pairs.txt"));
     DataNotFoundException e =
-        assertThrows(DataNotFoundException.class, () -> lfw.subset(50).protocolFile("pairs_missing.txt"));
+        assertThrows(
+            DataNotFoundException.class, () -> lfw.subset(50).protocolFile("pairs_missing.txt"));
     assertTrue(e.getMessage().contains("pairs_missing.txt"), e.getMessage());
   }
 
@@ -131,7 +136,8 @@ class LfwDatasetTest {
   @Test
   void refusesAFolderWithoutPhotos() throws IOException {
     Path root = Files.createDirectories(temp.resolve("nothing/images"));
-    DataNotFoundException e = assertThrows(DataNotFoundException.class, () -> LfwDataset.open(root.getParent()));
+    DataNotFoundException e =
+        assertThrows(DataNotFoundException.class, () -> LfwDataset.open(root.getParent()));
     assertTrue(e.getMessage().contains(root.getParent().toString()), e.getMessage());
     assertFalse(e.getMessage().isBlank());
   }

@@ -144,5 +144,4 @@ public final class EmbeddedFaces {
   float[][] matrix() {
     return vectors;
   }
-
 }

@@ -38,8 +38,8 @@ public record EvaluatedModel(
   }
 
   /**
-   * A pretrained reference model: facesearch did not train it, and its authors' training people
-   * are not listed person by person, so the overlap with LFW's test people is unknown.
+   * A pretrained reference model: facesearch did not train it, and its authors' training people are
+   * not listed person by person, so the overlap with LFW's test people is unknown.
    */
   public static EvaluatedModel reference(Embedder embedder, ReferenceModel reference) {
     return new EvaluatedModel(

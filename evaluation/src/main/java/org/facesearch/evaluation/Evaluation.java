@@ -65,12 +65,13 @@ public final class Evaluation {
   }
 
   /**
-   * Only the seed subset's part of {@link #run}: k-means against raw pixels, identification and
-   * the 2-D maps, without LFW's protocols (whose 7,700 photos cost far more to embed). The
-   * figures carry no pairs.
+   * Only the seed subset's part of {@link #run}: k-means against raw pixels, identification and the
+   * 2-D maps, without LFW's protocols (whose 7,700 photos cost far more to embed). The figures
+   * carry no pairs.
    */
   public SubsetEvaluation subsetOnly(EvaluatedModel model) {
-    try (CropSource crops = new CropSource(cache, lfw.subset(settings.minFaces()), model.embedder().preprocessing())) {
+    try (CropSource crops =
+        new CropSource(cache, lfw.subset(settings.minFaces()), model.embedder().preprocessing())) {
       return subset(model.embedder(), crops, List.of());
     }
   }
@@ -78,7 +79,8 @@ public final class Evaluation {
   /** The seed subset's results and the figures drawn from them. */
   public record SubsetEvaluation(SubsetResult result, Figures figures) {}
 
-  private SubsetEvaluation subset(Embedder embedder, CropSource crops, List<ScoredFacePair> view2Pairs) {
+  private SubsetEvaluation subset(
+      Embedder embedder, CropSource crops, List<ScoredFacePair> view2Pairs) {
     LfwDataset subset = lfw.subset(settings.minFaces());
     if (subset.identities().size() < 2) {
       throw new IllegalArgumentException(

@@ -60,8 +60,8 @@ public final class EvaluationReport {
   }
 
   /**
-   * Draws the seed subset's maps into {@code folder}: {@value #PCA}, {@value #TSNE} and
-   * {@value #TSNE_FACES} (the faces at their t-SNE positions).
+   * Draws the seed subset's maps into {@code folder}: {@value #PCA}, {@value #TSNE} and {@value
+   * #TSNE_FACES} (the faces at their t-SNE positions).
    */
   public static void writeMaps(String model, SubsetResult result, Figures figures, Path folder) {
     IdentityPalette palette =
@@ -248,7 +248,7 @@ public final class EvaluationReport {
   static String overlapSentence(String protocol, Optional<TrainingOverlap> overlap) {
     if (overlap.isEmpty()) {
       return "Training overlap: unknown. The model does not record which people it was trained on,"
-                 + " so some of "
+          + " so some of "
           + protocol
           + "'s people may have been seen in training.";
     }

@@ -9,6 +9,7 @@ package org.facesearch.evaluation;
  */
 final class SymmetricEigen {
   private final double[] values;
+
   /** {@code vectors[c]} is the unit eigenvector of {@code values[c]}. */
   private final double[][] vectors;
 

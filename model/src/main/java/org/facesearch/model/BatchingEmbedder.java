@@ -20,8 +20,8 @@ import org.facesearch.data.image.Preprocessing;
  * waits for company: a lone caller's crops go through at once, so a quiet server answers as fast as
  * without batching.
  *
- * <p>One caller's bad crops (a wrong size) fail that caller alone: a batch that fails is retried one
- * call at a time.
+ * <p>One caller's bad crops (a wrong size) fail that caller alone: a batch that fails is retried
+ * one call at a time.
  */
 public final class BatchingEmbedder implements Embedder {
   private record Call(List<FaceCrop> crops, CompletableFuture<float[][]> result) {}
@@ -103,7 +103,8 @@ public final class BatchingEmbedder implements Embedder {
         break;
       }
       int crops = batch.getFirst().crops().size();
-      for (Call next = waiting.peek(); next != null && crops + next.crops().size() <= maxBatch;
+      for (Call next = waiting.peek();
+          next != null && crops + next.crops().size() <= maxBatch;
           next = waiting.peek()) {
         batch.add(waiting.remove());
         crops += next.crops().size();

@@ -17,8 +17,8 @@ import org.facesearch.data.image.Preprocessing;
 public interface Embedder extends AutoCloseable {
 
   /**
-   * Identifies what produced the vectors: equal ids give comparable vectors, so an index built
-   * with one id must be searched with the same.
+   * Identifies what produced the vectors: equal ids give comparable vectors, so an index built with
+   * one id must be searched with the same.
    */
   String modelId();
 
@@ -29,9 +29,9 @@ public interface Embedder extends AutoCloseable {
   Preprocessing preprocessing();
 
   /**
-   * For a model that wants its faces aligned onto its own template (dlib's ResNet): the step
-   * that does it, applied before {@link #preprocessing()}. Empty for models that crop LFW's frame
-   * as it is (facesearch's own, trained on those crops). The embedder owns it and closes it.
+   * For a model that wants its faces aligned onto its own template (dlib's ResNet): the step that
+   * does it, applied before {@link #preprocessing()}. Empty for models that crop LFW's frame as it
+   * is (facesearch's own, trained on those crops). The embedder owns it and closes it.
    */
   default Optional<FaceAlignment> alignment() {
     return Optional.empty();

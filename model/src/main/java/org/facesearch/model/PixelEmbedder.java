@@ -10,8 +10,8 @@ import org.facesearch.data.image.Preprocessing;
  * The seeds' raw-pixel baseline: a crop's pixels as one vector, minus the image's own mean
  * brightness (so lighting shifts matter less), scaled to unit length. Needs no engine.
  *
- * <p>A perfectly uniform crop has nothing left after centring; it maps to the zero vector, which
- * is equally (un)like everything.
+ * <p>A perfectly uniform crop has nothing left after centring; it maps to the zero vector, which is
+ * equally (un)like everything.
  */
 public final class PixelEmbedder implements Embedder {
   private final Preprocessing preprocessing;
@@ -20,7 +20,10 @@ public final class PixelEmbedder implements Embedder {
   public PixelEmbedder(Preprocessing preprocessing) {
     this.preprocessing = preprocessing;
     String id =
-        "pixels-" + preprocessing.size() + "-" + preprocessing.color().name().toLowerCase(Locale.ROOT);
+        "pixels-"
+            + preprocessing.size()
+            + "-"
+            + preprocessing.color().name().toLowerCase(Locale.ROOT);
     CropBox crop = preprocessing.crop();
     // The seed crop is the default; any other crop yields different vectors, so it joins the id.
     this.modelId =
@@ -58,8 +61,22 @@ public final class PixelEmbedder implements Embedder {
     int size = preprocessing.size();
     if (crop.channels() != channels || crop.height() != size || crop.width() != size) {
       throw new IllegalArgumentException(
-          "crop " + index + " is " + crop.channels() + "x" + crop.height() + "x" + crop.width()
-              + " but " + modelId + " takes " + channels + "x" + size + "x" + size);
+          "crop "
+              + index
+              + " is "
+              + crop.channels()
+              + "x"
+              + crop.height()
+              + "x"
+              + crop.width()
+              + " but "
+              + modelId
+              + " takes "
+              + channels
+              + "x"
+              + size
+              + "x"
+              + size);
     }
     byte[] pixels = crop.pixels();
     double sum = 0;

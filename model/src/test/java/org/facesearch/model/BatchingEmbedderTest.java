@@ -57,7 +57,8 @@ class BatchingEmbedderTest {
     }
     int crops = recording.batchSizes.stream().mapToInt(Integer::intValue).sum();
     assertEquals(6 * 20 * 2, crops, "every crop embedded exactly once (mean 2 per call)");
-    assertTrue(recording.batchSizes.stream().allMatch(size -> size <= 8), recording.batchSizes.toString());
+    assertTrue(
+        recording.batchSizes.stream().allMatch(size -> size <= 8), recording.batchSizes.toString());
   }
 
   @Test
@@ -86,7 +87,8 @@ class BatchingEmbedderTest {
             pixels.embed(List.of(face(i)))[0], results.get(i).get(30, TimeUnit.SECONDS)[0]);
       }
     }
-    assertEquals(List.of(1, 3, 2), recording.batchSizes, "one alone, then the five queued in 3 + 2");
+    assertEquals(
+        List.of(1, 3, 2), recording.batchSizes, "one alone, then the five queued in 3 + 2");
   }
 
   @Test
@@ -116,10 +118,12 @@ class BatchingEmbedderTest {
       first.get(30, TimeUnit.SECONDS);
       float[][] vectors = good.get(30, TimeUnit.SECONDS);
       assertArrayEquals(pixels.embed(List.of(FACES.get(2)))[0], vectors[1]);
-      ExecutionException e = assertThrows(ExecutionException.class, () -> bad.get(30, TimeUnit.SECONDS));
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> bad.get(30, TimeUnit.SECONDS));
       assertTrue(e.getCause() instanceof IllegalArgumentException, e.getCause().toString());
       // The message names the crop by its place in its own call, not in the shared batch.
-      assertTrue(e.getCause().getMessage().startsWith("crop 1 is 3x32x32"), e.getCause().getMessage());
+      assertTrue(
+          e.getCause().getMessage().startsWith("crop 1 is 3x32x32"), e.getCause().getMessage());
     }
   }
 

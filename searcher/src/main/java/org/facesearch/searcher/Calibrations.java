@@ -51,8 +51,10 @@ public final class Calibrations {
       Objects.requireNonNull(createdAt, "createdAt");
       if (!Double.isFinite(threshold) || !(accuracy >= 0 && accuracy <= 1)) {
         throw new IllegalArgumentException(
-            "a calibration needs a finite threshold and an accuracy in [0, 1], got " + threshold
-                + " and " + accuracy);
+            "a calibration needs a finite threshold and an accuracy in [0, 1], got "
+                + threshold
+                + " and "
+                + accuracy);
       }
     }
 
@@ -87,8 +89,8 @@ public final class Calibrations {
   }
 
   /**
-   * The calibration stored for {@code modelId}, if any; a file that cannot be read or parsed
-   * counts as none (it is rewritten by the next calibration), and so does one for another id.
+   * The calibration stored for {@code modelId}, if any; a file that cannot be read or parsed counts
+   * as none (it is rewritten by the next calibration), and so does one for another id.
    */
   public Optional<Calibration> find(String modelId) {
     try {

@@ -27,11 +27,11 @@ import org.facesearch.model.verify.Calibration;
 /**
  * Where the CLI and the web server get their model: the one named, else the model the serving index
  * was built with (recorded in its {@code build.json}), else the default model shipped with
- * facesearch (the launcher names its folder in the {@value #DEFAULT_MODEL_PROPERTY} property). A model is a bundle folder written by
- * training, {@code pixels-<size>-<rgb|grey>}, the raw-pixel baseline, which needs no training, or
- * the name of a pretrained {@link ReferenceModel} (e.g. {@code dlib-resnet}), whose weights are
- * fetched into the workspace on first use and whose threshold is the one {@link Calibrations}
- * holds for it.
+ * facesearch (the launcher names its folder in the {@value #DEFAULT_MODEL_PROPERTY} property). A
+ * model is a bundle folder written by training, {@code pixels-<size>-<rgb|grey>}, the raw-pixel
+ * baseline, which needs no training, or the name of a pretrained {@link ReferenceModel} (e.g.
+ * {@code dlib-resnet}), whose weights are fetched into the workspace on first use and whose
+ * threshold is the one {@link Calibrations} holds for it.
  */
 public final class ModelSource {
   /**

@@ -35,7 +35,8 @@ class GalleryCatalogTest {
     IndexRoot root = new IndexRoot(dir.resolve("index"));
     new IndexBuilder(root, TestModels.pixels(), new CropCache(dir.resolve("cache")))
         .build(new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey"));
-    try (FaceReader faces = FaceReader.open(DetectorKind.BLAZEFACE, TestAssets.store(), ImageLimits.DEFAULT);
+    try (FaceReader faces =
+            FaceReader.open(DetectorKind.BLAZEFACE, TestAssets.store(), ImageLimits.DEFAULT);
         GallerySearcher searcher =
             new GallerySearcher(root, TestModels.pixels(), faces, OptionalDouble.empty())) {
       GalleryCatalog catalog = searcher.catalog();

@@ -186,8 +186,7 @@ class GallerySearcherSwapTest {
       assertFalse(inFlight.nearest(embedding, 5, Optional.empty()).isEmpty());
       searcher.release(inFlight);
       assertThrows(
-          AlreadyClosedException.class,
-          () -> inFlight.nearest(embedding, 5, Optional.empty()));
+          AlreadyClosedException.class, () -> inFlight.nearest(embedding, 5, Optional.empty()));
     }
   }
 }

@@ -120,8 +120,7 @@ class GallerySearcherTest {
     List<Neighbour> excluded;
     try {
       all = serving.nearest(embedding, 20, Optional.empty());
-      excluded =
-          serving.nearest(embedding, 20, Optional.of(query.sha256()));
+      excluded = serving.nearest(embedding, 20, Optional.of(query.sha256()));
     } finally {
       searcher.release(serving);
     }

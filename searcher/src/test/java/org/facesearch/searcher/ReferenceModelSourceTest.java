@@ -29,8 +29,8 @@ class ReferenceModelSourceTest {
     Workspace workspace = new Workspace(home);
     installTestWeights(workspace);
     String id;
-    try (LoadedModel loaded = ModelSource.loadReference(
-        "dlib-resnet", ReferenceModel.DLIB_RESNET, workspace)) {
+    try (LoadedModel loaded =
+        ModelSource.loadReference("dlib-resnet", ReferenceModel.DLIB_RESNET, workspace)) {
       id = loaded.embedder().modelId();
       assertEquals("dlib-resnet", loaded.source());
       assertEquals(ReferenceModel.DLIB_RESNET.modelId(), id);
@@ -42,22 +42,27 @@ class ReferenceModelSourceTest {
             new Calibrations.Calibration(
                 id, 0.9063, 0.9775, "pairsDevTrain.txt", "/lfw", Instant.EPOCH, null));
     assertEquals(home.resolve("models/calibrations").resolve(id + ".json"), file);
-    try (LoadedModel loaded = ModelSource.loadReference(
-        "dlib-resnet", ReferenceModel.DLIB_RESNET, workspace)) {
+    try (LoadedModel loaded =
+        ModelSource.loadReference("dlib-resnet", ReferenceModel.DLIB_RESNET, workspace)) {
       assertEquals(OptionalDouble.of(0.9063), loaded.threshold());
       assertEquals(0.9063, loaded.metrics().get(ModelSource.THRESHOLD_METRIC));
     }
     // With a probability calibration the verdict is where it says 50 %, as for bundles.
     calibrations.save(
         new Calibrations.Calibration(
-            id, 0.9063, 0.9775, "pairsDevTrain.txt", "/lfw", Instant.EPOCH,
+            id,
+            0.9063,
+            0.9775,
+            "pairsDevTrain.txt",
+            "/lfw",
+            Instant.EPOCH,
             new Calibration(40, -36)));
-    try (LoadedModel loaded = ModelSource.loadReference(
-        "dlib-resnet", ReferenceModel.DLIB_RESNET, workspace)) {
+    try (LoadedModel loaded =
+        ModelSource.loadReference("dlib-resnet", ReferenceModel.DLIB_RESNET, workspace)) {
       assertEquals(0.9, loaded.threshold().getAsDouble(), 1e-12);
       assertEquals(0.5, loaded.probability(0.9).getAsDouble(), 1e-12);
     }
-        // Without flip averaging the vectors differ: the threshold calibrated with it does not apply.
+    // Without flip averaging the vectors differ: the threshold calibrated with it does not apply.
     ReferenceModel plain = ReferenceModel.named("dlib-resnet-noflip").orElseThrow();
     try (LoadedModel loaded = ModelSource.loadReference("dlib-resnet-noflip", plain, workspace)) {
       assertNotEquals(id, loaded.embedder().modelId());

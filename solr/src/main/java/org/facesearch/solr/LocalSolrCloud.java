@@ -34,6 +34,7 @@ public final class LocalSolrCloud implements AutoCloseable {
 
   /** The child JVM's heap unless asked otherwise: enough for the tests and a small gallery. */
   public static final int DEFAULT_HEAP_MIB = 1024;
+
   private static final String READY = "zkHost=";
 
   private final Process process;
@@ -104,8 +105,7 @@ public final class LocalSolrCloud implements AutoCloseable {
    * together: a collection's HNSW graph is built in heap while its segments merge (about 300 bytes
    * a vector at M=16), so a large collection needs more than the default.
    */
-  public static LocalSolrCloud start(
-      Path jar, int nodes, Path dir, Duration timeout, int heapMiB) {
+  public static LocalSolrCloud start(Path jar, int nodes, Path dir, Duration timeout, int heapMiB) {
     if (nodes < 1 || nodes > 8) {
       throw new InvalidSettingException(SolrSetting.NODES, " must be in 1..8, got " + nodes);
     }

@@ -122,7 +122,11 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
       closeQuietly(client);
       throw new SolrUnavailableException(
           SettingMessage.of(
-              "cannot reach SolrCloud's ZooKeeper at " + address + " (" + rootMessage(e) + "); check ",
+              "cannot reach SolrCloud's ZooKeeper at "
+                  + address
+                  + " ("
+                  + rootMessage(e)
+                  + "); check ",
               SolrSetting.ADDRESS,
               " or "
                   + SolrAddress.ENVIRONMENT
@@ -208,7 +212,11 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
       if (!zk.exists(path, true)) {
         throw new SolrNotSetUpException(
             SettingMessage.of(
-                "SolrCloud " + address + " has no " + configSet() + " configset yet; set it up"
+                "SolrCloud "
+                    + address
+                    + " has no "
+                    + configSet()
+                    + " configset yet; set it up"
                     + " first: `facesearch solr setup` with ",
                 SolrSetting.ADDRESS,
                 " " + address,

@@ -5,8 +5,8 @@ import org.facesearch.data.setting.MentionsSettings;
 import org.facesearch.data.setting.SettingMessage;
 
 /**
- * A SolrCloud that facesearch has not been set up on yet (no configset, no collection layout);
- * the message says how to set it up for the same address and alias.
+ * A SolrCloud that facesearch has not been set up on yet (no configset, no collection layout); the
+ * message says how to set it up for the same address and alias.
  */
 public final class SolrNotSetUpException extends IllegalStateException implements MentionsSettings {
   private static final long serialVersionUID = 1L;

@@ -5,8 +5,8 @@ import java.util.function.Function;
 
 /**
  * A named, typed setting that only some objectives have (a margin, a temperature, a teacher): an
- * objective declares the settings it reads, with their defaults, and {@link TrainConfig} holds
- * only those. The name is how bundles and checkpoints record the value.
+ * objective declares the settings it reads, with their defaults, and {@link TrainConfig} holds only
+ * those. The name is how bundles and checkpoints record the value.
  *
  * @param <T> the value's type
  */
@@ -16,7 +16,8 @@ public final class Setting<T> {
   private final Function<T, String> problem;
   private final Function<T, Object> recorded;
 
-  private Setting(String name, Class<T> type, Function<T, String> problem, Function<T, Object> recorded) {
+  private Setting(
+      String name, Class<T> type, Function<T, String> problem, Function<T, Object> recorded) {
     this.name = name;
     this.type = type;
     this.problem = problem;
@@ -25,29 +26,40 @@ public final class Setting<T> {
 
   /** A number that must be finite and above 0. */
   public static Setting<Float> positive(String name, String label) {
-    return new Setting<>(name, Float.class,
-        v -> v > 0 && Float.isFinite(v) ? null : label + " must be > 0 and finite, got " + v, v -> v);
+    return new Setting<>(
+        name,
+        Float.class,
+        v -> v > 0 && Float.isFinite(v) ? null : label + " must be > 0 and finite, got " + v,
+        v -> v);
   }
 
   /** A number that must be finite and at least 0 (a loss weight: 0 switches the term off). */
   public static Setting<Float> nonNegative(String name, String label) {
-    return new Setting<>(name, Float.class,
-        v -> v >= 0 && Float.isFinite(v) ? null : label + " must be >= 0 and finite, got " + v, v -> v);
+    return new Setting<>(
+        name,
+        Float.class,
+        v -> v >= 0 && Float.isFinite(v) ? null : label + " must be >= 0 and finite, got " + v,
+        v -> v);
   }
 
   /** A whole number of at least {@code min}. */
   public static Setting<Integer> atLeast(String name, int min) {
-    return new Setting<>(name, Integer.class,
-        v -> v >= min ? null : name + " must be at least " + min + ", got " + v, v -> v);
+    return new Setting<>(
+        name,
+        Integer.class,
+        v -> v >= min ? null : name + " must be at least " + min + ", got " + v,
+        v -> v);
   }
 
   /** A non-blank string. */
   public static Setting<String> text(String name) {
-    return new Setting<>(name, String.class, v -> v.isBlank() ? name + " must not be blank" : null, v -> v);
+    return new Setting<>(
+        name, String.class, v -> v.isBlank() ? name + " must not be blank" : null, v -> v);
   }
 
   /** A choice recorded by its id. */
-  public static <E extends Enum<E>> Setting<E> choice(String name, Class<E> type, Function<E, String> id) {
+  public static <E extends Enum<E>> Setting<E> choice(
+      String name, Class<E> type, Function<E, String> id) {
     return new Setting<>(name, type, v -> null, id::apply);
   }
 

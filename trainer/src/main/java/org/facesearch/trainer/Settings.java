@@ -14,7 +14,8 @@ public final class Settings {
   public static final Setting<Mining> MINING = Setting.choice("mining", Mining.class, Mining::id);
 
   /** Where the pair objectives' pairs come from. */
-  public static final Setting<PairSource> PAIRS = Setting.choice("pairs", PairSource.class, PairSource::id);
+  public static final Setting<PairSource> PAIRS =
+      Setting.choice("pairs", PairSource.class, PairSource::id);
 
   /** K of the P x K batches. */
   public static final Setting<Integer> IMAGES_PER_PERSON = Setting.atLeast("imagesPerPerson", 2);

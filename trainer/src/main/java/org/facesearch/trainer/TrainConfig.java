@@ -31,7 +31,8 @@ public final class TrainConfig {
   /** The hyperparameter recording {@link #people}, which evaluation reads to tell seen people. */
   public static final String PEOPLE_SOURCE = "trainingPeopleSource";
 
-  private static final Set<String> RESUMABLE_CHANGES = Set.of("iterations", "epochs", "validateEvery");
+  private static final Set<String> RESUMABLE_CHANGES =
+      Set.of("iterations", "epochs", "validateEvery");
 
   private final TrainingObjective objective;
   private final Architecture architecture;
@@ -70,16 +71,20 @@ public final class TrainConfig {
     if ((iterations > 0) == (epochs > 0) || iterations < 0 || epochs < 0) {
       throw new IllegalArgumentException(
           "give either iterations or epochs (one positive, the other 0), got iterations "
-              + iterations + " and epochs " + epochs);
+              + iterations
+              + " and epochs "
+              + epochs);
     }
     positive("batch", batch);
     positive("validateEvery", validateEvery);
     positive("validationPairs", validationPairs);
     if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("learning rate must be > 0 and finite, got " + learningRate);
+      throw new IllegalArgumentException(
+          "learning rate must be > 0 and finite, got " + learningRate);
     }
     if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
-      throw new IllegalArgumentException("weight decay must be >= 0 and finite, got " + weightDecay);
+      throw new IllegalArgumentException(
+          "weight decay must be >= 0 and finite, got " + weightDecay);
     }
     if (!(validationFraction > 0 && validationFraction < 1)) {
       throw new IllegalArgumentException(
@@ -87,15 +92,16 @@ public final class TrainConfig {
     }
     if (protocolPairLimit < 0 || protocolPairLimit % 2 != 0) {
       throw new IllegalArgumentException(
-          "protocol pair limit must be 0 (all) or a positive even number, got " + protocolPairLimit);
+          "protocol pair limit must be 0 (all) or a positive even number, got "
+              + protocolPairLimit);
     }
     objective.check(this);
   }
 
   /**
-   * A builder holding the seeds' common settings (Adam lr 1e-4, weight decay 1e-5, batch 64,
-   * seed 1, validation every 250 steps on 600 pairs of 10% held-out people, ResNet-18) overlaid
-   * with {@code objective}'s own defaults.
+   * A builder holding the seeds' common settings (Adam lr 1e-4, weight decay 1e-5, batch 64, seed
+   * 1, validation every 250 steps on 600 pairs of 10% held-out people, ResNet-18) overlaid with
+   * {@code objective}'s own defaults.
    */
   public static Builder builder(TrainingObjective objective) {
     Builder b = new Builder(objective);
@@ -212,8 +218,9 @@ public final class TrainConfig {
    * @throws IllegalStateException if this config's objective has no such setting
    */
   public <T> T get(Setting<T> setting) {
-    return find(setting).orElseThrow(
-        () -> new IllegalStateException(objective.id() + " has no setting " + setting.name()));
+    return find(setting)
+        .orElseThrow(
+            () -> new IllegalStateException(objective.id() + " has no setting " + setting.name()));
   }
 
   /** The value of an objective setting, empty when the objective has none. */
@@ -451,7 +458,9 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Sets {@code setting} when {@code value} is not null (an option left unset keeps the default). */
+    /**
+     * Sets {@code setting} when {@code value} is not null (an option left unset keeps the default).
+     */
     public <T> Builder setIfGiven(Setting<T> setting, T value) {
       return value == null ? this : set(setting, value);
     }

@@ -14,8 +14,8 @@ public enum TrainingPeople {
   /** Everyone in {@code peopleDevTrain.txt}, a share of the people held out for validation. */
   DEV_TRAIN("peopleDevTrain.txt"),
   /**
-   * The seed protocol: the train photos of {@link SeedSubset#DEFAULT} (people with 50+ photos,
-   * 80% of each one's photos), a share of each person's train photos held out for validation.
+   * The seed protocol: the train photos of {@link SeedSubset#DEFAULT} (people with 50+ photos, 80%
+   * of each one's photos), a share of each person's train photos held out for validation.
    */
   SEED(SeedSubset.DEFAULT.id());
 
@@ -45,7 +45,9 @@ public enum TrainingPeople {
       }
     }
     throw new IllegalArgumentException(
-        "unknown training people '" + id + "'; known: "
+        "unknown training people '"
+            + id
+            + "'; known: "
             + Arrays.stream(values()).map(TrainingPeople::id).collect(Collectors.joining(", ")));
   }
 }

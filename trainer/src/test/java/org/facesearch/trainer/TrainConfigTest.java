@@ -16,7 +16,8 @@ import org.facesearch.trainer.objective.TrainingObjective;
 import org.junit.jupiter.api.Test;
 
 class TrainConfigTest {
-  private static TrainConfig triplet(long iterations, int epochs, int batch, float margin, boolean cosine) {
+  private static TrainConfig triplet(
+      long iterations, int epochs, int batch, float margin, boolean cosine) {
     return TrainConfig.builder(Objectives.TRIPLET)
         .schedule(iterations, epochs)
         .batch(batch)
@@ -52,7 +53,8 @@ class TrainConfigTest {
     }
     assertEquals(
         "unknown objective 'siamese'; known: triplet, ntxent, contrastive, bce, cosface, arcface, distill",
-        assertThrows(IllegalArgumentException.class, () -> Objectives.byId("siamese")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Objectives.byId("siamese"))
+            .getMessage());
   }
 
   @Test
@@ -62,34 +64,50 @@ class TrainConfigTest {
     assertEquals(30f, TrainConfig.defaults(Objectives.ARCFACE).get(MarginSoftmaxObjective.SCALE));
     assertEquals(
         "an ArcFace margin is an angle in radians below pi/2 (typically 0.5), got 2.0",
-        assertThrows(IllegalArgumentException.class,
-            () -> TrainConfig.builder(Objectives.ARCFACE).set(Settings.MARGIN, 2f).build()).getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainConfig.builder(Objectives.ARCFACE).set(Settings.MARGIN, 2f).build())
+            .getMessage());
   }
 
   @Test
   void aSettingTheObjectiveLacksIsRefused() {
     assertEquals(
         "the ntxent objective has no margin setting",
-        assertThrows(IllegalArgumentException.class,
-            () -> TrainConfig.builder(Objectives.NT_XENT).set(Settings.MARGIN, 1f)).getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainConfig.builder(Objectives.NT_XENT).set(Settings.MARGIN, 1f))
+            .getMessage());
     assertEquals(
         "scale must be > 0 and finite, got -1.0",
-        assertThrows(IllegalArgumentException.class,
-            () -> TrainConfig.builder(Objectives.COSFACE).set(MarginSoftmaxObjective.SCALE, -1f)).getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    TrainConfig.builder(Objectives.COSFACE).set(MarginSoftmaxObjective.SCALE, -1f))
+            .getMessage());
   }
 
   @Test
   void distillationNeedsATeacherAndRecordsIt() {
     assertEquals(
         "distill needs a value for teacher",
-        assertThrows(IllegalArgumentException.class, () -> TrainConfig.defaults(Objectives.DISTILL)).getMessage());
-    TrainConfig d = TrainConfig.builder(Objectives.DISTILL).set(DistillObjective.TEACHER, "pixels-32-grey").build();
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.defaults(Objectives.DISTILL))
+            .getMessage());
+    TrainConfig d =
+        TrainConfig.builder(Objectives.DISTILL)
+            .set(DistillObjective.TEACHER, "pixels-32-grey")
+            .build();
     assertEquals("pixels-32-grey", d.hyperparameters().get("teacher"));
-    assertEquals("LFW peopleDevTrain + teacher pixels-32-grey (trained on outside data)",
+    assertEquals(
+        "LFW peopleDevTrain + teacher pixels-32-grey (trained on outside data)",
         d.hyperparameters().get("trainingData"));
-    assertFalse(d.hyperparameters().containsKey("temperature"), "only the objective's own settings are recorded");
-    TrainConfig raw = d.toBuilder().set(DistillObjective.TEACHER_DATA, "raw pixels, not trained").build();
-    assertEquals("LFW peopleDevTrain + teacher pixels-32-grey (raw pixels, not trained)",
+    assertFalse(
+        d.hyperparameters().containsKey("temperature"),
+        "only the objective's own settings are recorded");
+    TrainConfig raw =
+        d.toBuilder().set(DistillObjective.TEACHER_DATA, "raw pixels, not trained").build();
+    assertEquals(
+        "LFW peopleDevTrain + teacher pixels-32-grey (raw pixels, not trained)",
         raw.hyperparameters().get("trainingData"));
   }
 
@@ -97,7 +115,8 @@ class TrainConfigTest {
   void exactlyOneOfIterationsAndEpochs() {
     assertEquals(
         "give either iterations or epochs (one positive, the other 0), got iterations 10 and epochs 2",
-        assertThrows(IllegalArgumentException.class, () -> triplet(10, 2, 64, 0.2f, false)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> triplet(10, 2, 64, 0.2f, false))
+            .getMessage());
     assertThrows(IllegalArgumentException.class, () -> triplet(0, 0, 64, 0.2f, false));
   }
 
@@ -105,7 +124,8 @@ class TrainConfigTest {
   void aPkBatchNeedsTwoPeople() {
     assertEquals(
         "a batch-hard batch needs at least two people: batch 6 < 2 x 4 images per person",
-        assertThrows(IllegalArgumentException.class, () -> triplet(10, 0, 6, 0.2f, false)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> triplet(10, 0, 6, 0.2f, false))
+            .getMessage());
   }
 
   @Test
@@ -120,7 +140,8 @@ class TrainConfigTest {
 
   @Test
   void resumingMayExtendAConstantScheduleButNotChangeTheMargin() {
-    Map<String, Object> recorded = new HashMap<>(triplet(100, 0, 64, 0.2f, false).hyperparameters());
+    Map<String, Object> recorded =
+        new HashMap<>(triplet(100, 0, 64, 0.2f, false).hyperparameters());
     assertEquals(Set.of(), triplet(200, 0, 64, 0.2f, false).incompatibleWith(recorded));
     assertEquals(Set.of("margin"), triplet(100, 0, 64, 0.5f, false).incompatibleWith(recorded));
     // JSON reads the recorded numbers back as Long and Double: still equal.
@@ -134,7 +155,8 @@ class TrainConfigTest {
     TrainConfig devTrain = triplet(100, 0, 64, 0.2f, false);
     TrainConfig seed = devTrain.toBuilder().people(TrainingPeople.SEED).build();
     assertEquals("peopleDevTrain.txt", devTrain.hyperparameters().get(TrainConfig.PEOPLE_SOURCE));
-    assertEquals(Set.of(TrainConfig.PEOPLE_SOURCE), seed.incompatibleWith(devTrain.hyperparameters()));
+    assertEquals(
+        Set.of(TrainConfig.PEOPLE_SOURCE), seed.incompatibleWith(devTrain.hyperparameters()));
     Map<String, Object> older = new HashMap<>(devTrain.hyperparameters());
     older.remove(TrainConfig.PEOPLE_SOURCE);
     assertEquals(Set.of(), devTrain.incompatibleWith(older));

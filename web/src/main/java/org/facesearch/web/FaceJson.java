@@ -16,27 +16,43 @@ import org.facesearch.data.face.FramedFace;
 
 /**
  * A face found in an uploaded photo, as the API returns it: where it was in the photo, the
- * detector's score and the face's landmarks (none from the Haar detector), and the face framed
- * like the gallery's images as a {@code data:} URL (a PNG), so the page can show it without the
- * server keeping the upload.
+ * detector's score and the face's landmarks (none from the Haar detector), and the face framed like
+ * the gallery's images as a {@code data:} URL (a PNG), so the page can show it without the server
+ * keeping the upload.
  */
 record FaceJson(
-    int x, int y, int width, int height, double score, Map<String, ImagePoint> landmarks,
+    int x,
+    int y,
+    int width,
+    int height,
+    double score,
+    Map<String, ImagePoint> landmarks,
     String crop) {
 
   static FaceJson of(FramedFace framed) {
     FaceBox box = framed.face();
     return new FaceJson(
-        box.x(), box.y(), box.width(), box.height(), framed.detection().score(),
-        landmarksOf(framed), dataUrl(framed.image()));
+        box.x(),
+        box.y(),
+        box.width(),
+        box.height(),
+        framed.detection().score(),
+        landmarksOf(framed),
+        dataUrl(framed.image()));
   }
 
   /** Every face found, where it is without its crop: what the page draws over the photo. */
-  record Found(int x, int y, int width, int height, double score, Map<String, ImagePoint> landmarks) {
+  record Found(
+      int x, int y, int width, int height, double score, Map<String, ImagePoint> landmarks) {
     static Found of(FramedFace framed) {
       FaceBox box = framed.face();
       return new Found(
-          box.x(), box.y(), box.width(), box.height(), framed.detection().score(), landmarksOf(framed));
+          box.x(),
+          box.y(),
+          box.width(),
+          box.height(),
+          framed.detection().score(),
+          landmarksOf(framed));
     }
   }
 

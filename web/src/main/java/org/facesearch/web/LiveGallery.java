@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class LiveGallery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveGallery.class);
 
-  /** Faces one forward pass may carry across concurrent requests (a query has one, a verify two). */
+  /**
+   * Faces one forward pass may carry across concurrent requests (a query has one, a verify two).
+   */
   public static final int DEFAULT_MAX_BATCH = 32;
 
   private final GalleryIndex root;
@@ -155,8 +157,7 @@ public final class LiveGallery implements AutoCloseable {
       GallerySearcher searcher = newSearcher(fixedModel.get());
       install(engine(fixedModel.get(), Optional.of(searcher), false));
     } else {
-      LoadedModel model =
-          ModelSource.load(build.get().manifest().modelSource()).batching(maxBatch);
+      LoadedModel model = ModelSource.load(build.get().manifest().modelSource()).batching(maxBatch);
       try {
         install(engine(model, Optional.of(newSearcher(model)), true));
       } catch (RuntimeException e) {

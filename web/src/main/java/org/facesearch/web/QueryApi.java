@@ -108,8 +108,13 @@ final class QueryApi {
       // falls through to the same message as an out-of-range number
     }
     throw new BadRequestResponse(
-        "'face' must be a face number from 0 to " + (found - 1) + " (" + found
-            + " found in the photo), got '" + value + "'");
+        "'face' must be a face number from 0 to "
+            + (found - 1)
+            + " ("
+            + found
+            + " found in the photo), got '"
+            + value
+            + "'");
   }
 
   private static int top(Uploads.Form form, Context ctx) {

@@ -194,7 +194,10 @@ class ApiTest {
     ImageIO.write(canvas, "png", png);
 
     JsonNode largest =
-        TestSite.json(site.post("/api/query", new Multipart().file("photo", "two.png", "image/png", png.toByteArray())));
+        TestSite.json(
+            site.post(
+                "/api/query",
+                new Multipart().file("photo", "two.png", "image/png", png.toByteArray())));
     // John_Ashcroft_0003 has a second person beside him: two or three faces.
     JsonNode faces = largest.get("faces");
     assertTrue(faces.size() >= 2, faces.toString());
@@ -211,21 +214,28 @@ class ApiTest {
     assertTrue(face.get("x").asInt() > 440, "the larger face is searched by default: " + face);
     assertTrue(face.get("score").asDouble() > 0.5 && face.get("score").asDouble() <= 1);
     JsonNode eye = face.get("landmarks").get("rightEye");
-    assertTrue(eye.get("x").asDouble() > face.get("x").asInt() && eye.get("x").asDouble() < face.get("x").asInt() + face.get("width").asInt(), face.toString());
+    assertTrue(
+        eye.get("x").asDouble() > face.get("x").asInt()
+            && eye.get("x").asDouble() < face.get("x").asInt() + face.get("width").asInt(),
+        face.toString());
     assertEquals(6, faces.get(hugo).get("landmarks").size());
 
     JsonNode second =
         TestSite.json(
             site.post(
                 "/api/query",
-                new Multipart().file("photo", "two.png", "image/png", png.toByteArray()).field("face", String.valueOf(hugo))));
+                new Multipart()
+                    .file("photo", "two.png", "image/png", png.toByteArray())
+                    .field("face", String.valueOf(hugo))));
     assertEquals(hugo, second.get("faceIndex").asInt());
     assertEquals("Hugo_Chavez", second.get("results").get(0).get("identity").asString());
     JsonNode bad =
         error(
             site.post(
                 "/api/query",
-                new Multipart().file("photo", "two.png", "image/png", png.toByteArray()).field("face", String.valueOf(faces.size()))),
+                new Multipart()
+                    .file("photo", "two.png", "image/png", png.toByteArray())
+                    .field("face", String.valueOf(faces.size()))),
             400);
     assertTrue(bad.get("error").asString().contains("'face'"), bad.toString());
   }

@@ -179,8 +179,12 @@ class BrowserTest {
     } catch (TimeoutException e) {
       screenshot("faces-click-failed.png");
       throw new AssertionError(
-          "after clicking the smaller face the first match is " + firstMatch(browser)
-              + ", message '" + browser.findElement(By.id("message")).getText() + "'", e);
+          "after clicking the smaller face the first match is "
+              + firstMatch(browser)
+              + ", message '"
+              + browser.findElement(By.id("message")).getText()
+              + "'",
+          e);
     }
     // The boxes are drawn again once the photo reloads: the chosen one moves to the left.
     wait(Duration.ofSeconds(30))
@@ -188,7 +192,8 @@ class BrowserTest {
         .until(
             b -> {
               List<WebElement> now = b.findElements(By.cssSelector("#faces .face-box"));
-              List<WebElement> chosenNow = b.findElements(By.cssSelector("#faces .face-box.chosen"));
+              List<WebElement> chosenNow =
+                  b.findElements(By.cssSelector("#faces .face-box.chosen"));
               return now.size() == 2
                   && chosenNow.size() == 1
                   && chosenNow.getFirst().getRect().x < picture.x + picture.width / 2;

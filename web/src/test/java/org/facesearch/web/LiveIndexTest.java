@@ -139,15 +139,18 @@ class LiveIndexTest {
   }
 
   @Test
-  void withoutAThresholdVerifyingSays503InWordsForABrowserUser(@TempDir Path dir)
-      throws Exception {
+  void withoutAThresholdVerifyingSays503InWordsForABrowserUser(@TempDir Path dir) throws Exception {
     try (TestSite site =
         TestSite.withoutIndex(dir, PEOPLE, "pixels-32-grey", null, TestSite.settings())) {
       HttpResponse<String> verify =
           site.post(
               "/api/verify",
               TestSite.photoForm("a", site.photo("Hugo_Chavez", 3))
-                  .file("b", "b.jpg", "image/jpeg", Files.readAllBytes(site.photo("Hugo_Chavez", 3))));
+                  .file(
+                      "b",
+                      "b.jpg",
+                      "image/jpeg",
+                      Files.readAllBytes(site.photo("Hugo_Chavez", 3))));
       assertEquals(503, verify.statusCode(), verify.body());
       String error = TestSite.json(verify).get("error").asString();
       assertTrue(

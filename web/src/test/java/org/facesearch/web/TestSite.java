@@ -46,7 +46,8 @@ public final class TestSite implements AutoCloseable {
   public final FaceReader faces;
   public final LiveGallery gallery;
   public final WebServer server;
-  public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  public final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private TestSite(
       Path dir,
@@ -117,7 +118,8 @@ public final class TestSite implements AutoCloseable {
             ImageLimits.DEFAULT.maxHeight(),
             ImageLimits.DEFAULT.maxPixels());
     FaceReader faces = FaceReader.open(DetectorKind.BLAZEFACE, TestAssets.store(), limits);
-    LiveGallery gallery = LiveGallery.open(
+    LiveGallery gallery =
+        LiveGallery.open(
             root, model, threshold, faces, LiveGallery.DEFAULT_MAX_BATCH, settings.refreshEvery());
     WebServer server = WebServer.start(settings, gallery, faces);
     return new TestSite(dir, data, root, cache, faces, gallery, server);

@@ -34,7 +34,12 @@ class CliBadInputTest {
     index = shared.resolve("index");
     Cli built =
         Cli.run(
-            "index", "--model", "pixels-32-grey", "--data", data.toString(), "--index",
+            "index",
+            "--model",
+            "pixels-32-grey",
+            "--data",
+            data.toString(),
+            "--index",
             index.toString());
     assertEquals(0, built.exit(), built::toString);
   }
@@ -56,8 +61,14 @@ class CliBadInputTest {
     Cli query = Cli.run("query", file.toString(), "--index", index.toString(), "--json");
     Cli verify =
         Cli.run(
-            "verify", file.toString(), photo().toString(), "--index", index.toString(),
-            "--threshold", "0.5", "--json");
+            "verify",
+            file.toString(),
+            photo().toString(),
+            "--index",
+            index.toString(),
+            "--threshold",
+            "0.5",
+            "--json");
     switch (input.outcome()) {
       case BadInputs.Refused refused -> {
         assertRefused(query, file, refused);
@@ -77,7 +88,9 @@ class CliBadInputTest {
       case BadInputs.Face face -> {
         assertEquals(0, query.exit(), query::toString);
         assertEquals(
-            face.person(), query.json().get("results").get(0).get("identity").asString(), query::toString);
+            face.person(),
+            query.json().get("results").get(0).get("identity").asString(),
+            query::toString);
         assertEquals(0, verify.exit(), verify::toString);
         assertTrue(verify.json().get("same").asBoolean(), verify::toString);
         assertTrue(verify.json().get("score").asDouble() > 0.9, verify::toString);

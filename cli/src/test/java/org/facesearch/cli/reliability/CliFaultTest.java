@@ -43,14 +43,20 @@ class CliFaultTest {
 
   private static Cli index(String model, Path index) {
     return Cli.run(
-        "index", "--model", model, "--data", data.toString(), "--index", index.toString(), "--json");
+        "index",
+        "--model",
+        model,
+        "--data",
+        data.toString(),
+        "--index",
+        index.toString(),
+        "--json");
   }
 
   private static void assertQueryWorks(Path index) {
     Cli query = Cli.run("query", photo(), "--top", "1", "--index", index.toString(), "--json");
     assertEquals(0, query.exit(), query::toString);
-    assertEquals(
-        "Serena_Williams", query.json().get("results").get(0).get("identity").asString());
+    assertEquals("Serena_Williams", query.json().get("results").get(0).get("identity").asString());
   }
 
   private static void assertOneCleanLine(Cli run, String expected) {
@@ -107,7 +113,12 @@ class CliFaultTest {
     Path nowhere = dir.resolve("no-lfw-here");
     Cli given =
         Cli.run(
-            "index", "--model", "pixels-32-grey", "--data", nowhere.toString(), "--index",
+            "index",
+            "--model",
+            "pixels-32-grey",
+            "--data",
+            nowhere.toString(),
+            "--index",
             dir.resolve("index").toString());
     assertOneCleanLine(given, "LFW data not found: tried " + nowhere + " from --data");
     assertFalse(Files.exists(dir.resolve("index").resolve("CURRENT")));
@@ -123,7 +134,11 @@ class CliFaultTest {
               env.put("FACESEARCH_HOME", home.toString());
             },
             log,
-            "index", "--model", "pixels-32-grey", "--index", dir.resolve("index").toString());
+            "index",
+            "--model",
+            "pixels-32-grey",
+            "--index",
+            dir.resolve("index").toString());
     assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child never finished");
     String output = ChildCli.output(log);
     assertEquals(1, child.exitValue(), output);
@@ -147,8 +162,14 @@ class CliFaultTest {
       Path log = dir.resolve("kill-" + run + ".log");
       Process child =
           ChildCli.start(
-              log, "index", "--model", run % 2 == 0 ? "pixels-24-grey" : "pixels-32-grey",
-              "--data", data.toString(), "--index", index.toString());
+              log,
+              "index",
+              "--model",
+              run % 2 == 0 ? "pixels-24-grey" : "pixels-32-grey",
+              "--data",
+              data.toString(),
+              "--index",
+              index.toString());
       // The random moment counts from when the build starts writing, not from the JVM's start.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       while (child.isAlive() && unfinishedBuilds(index) == 0 && System.nanoTime() < deadline) {
@@ -159,8 +180,16 @@ class CliFaultTest {
       child.destroyForcibly().waitFor();
 
       String after = Files.readString(index.resolve("CURRENT")).strip();
-      report.add(delay + " ms into the write: " + (running ? "killed" : "had finished") + ", "
-          + unfinishedBuilds(index) + " unfinished build(s) left, " + before + " -> " + after);
+      report.add(
+          delay
+              + " ms into the write: "
+              + (running ? "killed" : "had finished")
+              + ", "
+              + unfinishedBuilds(index)
+              + " unfinished build(s) left, "
+              + before
+              + " -> "
+              + after);
       assertTrue(Files.isDirectory(index.resolve("builds").resolve(after)), report::toString);
       if (!running) {
         assertEquals(0, child.exitValue(), ChildCli.output(log));
@@ -184,8 +213,8 @@ class CliFaultTest {
   }
 
   /**
-   * "Disk full" without root: the child build runs under {@code ulimit -f}, so writing a file
-   * past the limit fails with EFBIG (the JVM ignores SIGXFSZ) as a full disk fails with ENOSPC.
+   * "Disk full" without root: the child build runs under {@code ulimit -f}, so writing a file past
+   * the limit fails with EFBIG (the JVM ignores SIGXFSZ) as a full disk fails with ENOSPC.
    */
   @Test
   @Tag("reliability")
@@ -202,7 +231,12 @@ class CliFaultTest {
             List.of("bash", "-c", "ulimit -f 200 && exec \"$@\"", "bash"),
             env -> {},
             log,
-            "index", "--model", "pixels-32-grey", "--data", data.toString(), "--index",
+            "index",
+            "--model",
+            "pixels-32-grey",
+            "--data",
+            data.toString(),
+            "--index",
             index.toString());
     assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child never finished");
     String output = ChildCli.output(log);

@@ -23,7 +23,8 @@ final class SmallDisk implements AutoCloseable {
   static SmallDisk mount(Path root, int megabytes) throws IOException, InterruptedException {
     Files.createDirectories(root);
     Process mount =
-        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", root.toString())
+        new ProcessBuilder(
+                "mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", root.toString())
             .redirectErrorStream(true)
             .start();
     String output = new String(mount.getInputStream().readAllBytes());
@@ -71,7 +72,8 @@ final class SmallDisk implements AutoCloseable {
 
   @Override
   public void close() throws IOException, InterruptedException {
-    Process umount = new ProcessBuilder("umount", root.toString()).redirectErrorStream(true).start();
+    Process umount =
+        new ProcessBuilder("umount", root.toString()).redirectErrorStream(true).start();
     String output = new String(umount.getInputStream().readAllBytes());
     if (!umount.waitFor(30, TimeUnit.SECONDS) || umount.exitValue() != 0) {
       throw new IOException("cannot unmount " + root + ": " + output);

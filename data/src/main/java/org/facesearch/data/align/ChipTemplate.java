@@ -6,10 +6,10 @@ import java.util.stream.IntStream;
 import org.facesearch.data.detect.ImagePoint;
 
 /**
- * Where a model wants a face's points in its square input: for each point it aligns on, the
- * point's position in a {@link LandmarkLocator}'s output and its target in the chip. Unlike a
- * {@link FaceTemplate} (BlazeFace's named points) it takes any landmark scheme, e.g. the 68 points
- * of the iBUG 300-W annotation that dlib aligns with.
+ * Where a model wants a face's points in its square input: for each point it aligns on, the point's
+ * position in a {@link LandmarkLocator}'s output and its target in the chip. Unlike a {@link
+ * FaceTemplate} (BlazeFace's named points) it takes any landmark scheme, e.g. the 68 points of the
+ * iBUG 300-W annotation that dlib aligns with.
  *
  * @param name identifies the template in alignment ids and messages
  * @param size the chip's side in pixels
@@ -27,16 +27,24 @@ public record ChipTemplate(String name, int size, List<Integer> indices, List<Im
     }
     if (indices.size() != targets.size() || targets.size() < 2) {
       throw new IllegalArgumentException(
-          "a template needs at least two points with one index each, got " + indices.size()
-              + " indices and " + targets.size() + " targets");
+          "a template needs at least two points with one index each, got "
+              + indices.size()
+              + " indices and "
+              + targets.size()
+              + " targets");
     }
   }
 
   /** A {@link FaceTemplate} (square) as a chip template over its own points, in its order. */
   public static ChipTemplate of(FaceTemplate template) {
     if (template.width() != template.height()) {
-      throw new IllegalArgumentException("a chip is square; " + template.name() + " is "
-          + template.width() + "x" + template.height());
+      throw new IllegalArgumentException(
+          "a chip is square; "
+              + template.name()
+              + " is "
+              + template.width()
+              + "x"
+              + template.height());
     }
     List<ImagePoint> targets = template.targets();
     List<Integer> indices = IntStream.range(0, targets.size()).boxed().toList();
@@ -50,7 +58,12 @@ public record ChipTemplate(String name, int size, List<Integer> indices, List<Im
             i -> {
               if (i >= located.size()) {
                 throw new IllegalArgumentException(
-                    "template " + name + " aligns on point " + i + " but only " + located.size()
+                    "template "
+                        + name
+                        + " aligns on point "
+                        + i
+                        + " but only "
+                        + located.size()
                         + " were located");
               }
               return located.get(i);

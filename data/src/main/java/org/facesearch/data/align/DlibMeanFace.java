@@ -27,13 +27,12 @@ public final class DlibMeanFace {
   };
 
   private static final double[] Y = {
-    0.106454, 0.038915, 0.0187482, 0.0344891, 0.0773906, 0.0773906, 0.0344891,
-    0.0187482, 0.038915, 0.106454, 0.203352, 0.307009, 0.409805, 0.515625, 0.587326,
-    0.609345, 0.628106, 0.609345, 0.587326, 0.216423, 0.178758, 0.179852, 0.231733,
-    0.245099, 0.244077, 0.231733, 0.179852, 0.178758, 0.216423, 0.244077, 0.245099,
-    0.780233, 0.745405, 0.727388, 0.742578, 0.727388, 0.745405, 0.780233, 0.864805,
-    0.902192, 0.909281, 0.902192, 0.864805, 0.784792, 0.778746, 0.785343, 0.778746,
-    0.784792, 0.824182, 0.831803, 0.824182
+    0.106454, 0.038915, 0.0187482, 0.0344891, 0.0773906, 0.0773906, 0.0344891, 0.0187482, 0.038915,
+    0.106454, 0.203352, 0.307009, 0.409805, 0.515625, 0.587326, 0.609345, 0.628106, 0.609345,
+    0.587326, 0.216423, 0.178758, 0.179852, 0.231733, 0.245099, 0.244077, 0.231733, 0.179852,
+    0.178758, 0.216423, 0.244077, 0.245099, 0.780233, 0.745405, 0.727388, 0.742578, 0.727388,
+    0.745405, 0.780233, 0.864805, 0.902192, 0.909281, 0.902192, 0.864805, 0.784792, 0.778746,
+    0.785343, 0.778746, 0.784792, 0.824182, 0.831803, 0.824182
   };
 
   private DlibMeanFace() {}
@@ -47,10 +46,10 @@ public final class DlibMeanFace {
   }
 
   /**
-   * {@code get_face_chip_details(shape, size, padding)} as a template over a 68-point locator:
-   * the 33 points dlib aligns on (the eyebrows and the lower lip's points are left out: they move
-   * with expression), each mean point m placed at {@code (padding + m) / (2 padding + 1) * size}.
-   * dlib's ResNet takes {@code landmarks68(150, 0.25)}.
+   * {@code get_face_chip_details(shape, size, padding)} as a template over a 68-point locator: the
+   * 33 points dlib aligns on (the eyebrows and the lower lip's points are left out: they move with
+   * expression), each mean point m placed at {@code (padding + m) / (2 padding + 1) * size}. dlib's
+   * ResNet takes {@code landmarks68(150, 0.25)}.
    */
   public static ChipTemplate landmarks68(int size, double padding) {
     List<Integer> indices = new ArrayList<>();

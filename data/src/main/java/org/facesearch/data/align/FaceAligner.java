@@ -21,18 +21,21 @@ public final class FaceAligner {
   private FaceAligner() {}
 
   /** The face with {@code landmarks} in {@code image}, aligned to {@code template}. */
-  public static AlignedFace align(BufferedImage image, FaceLandmarks landmarks, FaceTemplate template) {
+  public static AlignedFace align(
+      BufferedImage image, FaceLandmarks landmarks, FaceTemplate template) {
     Objects.requireNonNull(image, "image");
     SimilarityTransform toTemplate =
         SimilarityTransform.fit(template.sources(landmarks), template.targets());
-    return new AlignedFace(warp(image, toTemplate, template.width(), template.height()), template, toTemplate);
+    return new AlignedFace(
+        warp(image, toTemplate, template.width(), template.height()), template, toTemplate);
   }
 
   /**
    * Resamples {@code source} through {@code toOutput} into a {@code width} x {@code height} image
    * (bilinear, supersampled when shrinking, edge pixels replicated past the border).
    */
-  public static BufferedImage warp(BufferedImage source, SimilarityTransform toOutput, int width, int height) {
+  public static BufferedImage warp(
+      BufferedImage source, SimilarityTransform toOutput, int width, int height) {
     int sw = source.getWidth();
     int sh = source.getHeight();
     int[] src = source.getRGB(0, 0, sw, sh, null, 0, sw);

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * How a model that wants its faces aligned to its own template gets them from a face in LFW's
- * 250x250 framing: gallery images (which are in that framing already) and user photos (which
- * {@code FaceReader} frames that way) go through this one step, so both are aligned alike.
+ * 250x250 framing: gallery images (which are in that framing already) and user photos (which {@code
+ * FaceReader} frames that way) go through this one step, so both are aligned alike.
  *
  * <p>Implementations hold native models: close them. {@link #align} may be called from several
  * threads at once.

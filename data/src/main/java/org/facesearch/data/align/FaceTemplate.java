@@ -23,9 +23,8 @@ public record FaceTemplate(String name, int width, int height, Map<String, Image
    * (short range, the face nearest the frame's centre) on every 4th LFW image in path order, 3,309
    * images (a face in all of them), mean landmark positions; the standard deviations beside them
    * are the spread left by LFW's own funnelling (the nose moves most, with the head's yaw).
-   * FaceAlignerTest re-measures the means on other images. A user's photo aligned to
-   * this gives a 250x250 image framed like the gallery, so {@code Preprocessing}'s fixed crop
-   * applies unchanged.
+   * FaceAlignerTest re-measures the means on other images. A user's photo aligned to this gives a
+   * 250x250 image framed like the gallery, so {@code Preprocessing}'s fixed crop applies unchanged.
    */
   public static final FaceTemplate LFW_DEEP_FUNNELED =
       new FaceTemplate(
@@ -43,9 +42,9 @@ public record FaceTemplate(String name, int width, int height, Map<String, Image
    * face-recognition model. dlib aligns 68 landmarks to its mean face shape ({@code
    * mean_face_shape_x/y} in {@code dlib/image_transforms/interpolation.h}, points 17..67 as
    * fractions of a unit square); a point m lands at {@code (0.25 + m) / 1.5 * 150} in the chip.
-   * BlazeFace's points are mapped to the 68-point scheme as: right eye = mean of points 36..41
-   * (the eye on the image's left), left eye = mean of 42..47, nose tip = point 30, mouth centre =
-   * mean of 48..67 (all of both lips). From dlib's arrays: eyes (0.225492, 0.215990) and (0.754761,
+   * BlazeFace's points are mapped to the 68-point scheme as: right eye = mean of points 36..41 (the
+   * eye on the image's left), left eye = mean of 42..47, nose tip = point 30, mouth centre = mean
+   * of 48..67 (all of both lips). From dlib's arrays: eyes (0.225492, 0.215990) and (0.754761,
    * 0.215990), nose (0.490127, 0.515625), mouth (0.490127, 0.804225). dlib fits its similarity on
    * 33 points (eyes, nose, upper lip), so four points give its geometry only approximately.
    */
@@ -63,16 +62,23 @@ public record FaceTemplate(String name, int width, int height, Map<String, Image
   public FaceTemplate {
     Objects.requireNonNull(name, "name");
     if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("a template needs a positive size, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "a template needs a positive size, got " + width + "x" + height);
     }
     points = Collections.unmodifiableMap(new LinkedHashMap<>(points));
     if (points.size() < 2) {
-      throw new IllegalArgumentException("a template needs at least two points, got " + points.keySet());
+      throw new IllegalArgumentException(
+          "a template needs at least two points, got " + points.keySet());
     }
     for (String point : points.keySet()) {
       if (!FaceLandmarks.NAMES.contains(point)) {
         throw new IllegalArgumentException(
-            "unknown landmark '" + point + "' in template " + name + "; known: " + FaceLandmarks.NAMES);
+            "unknown landmark '"
+                + point
+                + "' in template "
+                + name
+                + "; known: "
+                + FaceLandmarks.NAMES);
       }
     }
   }
@@ -80,8 +86,8 @@ public record FaceTemplate(String name, int width, int height, Map<String, Image
   /** The same template scaled to a {@code side} x {@code side} output (square templates only). */
   public FaceTemplate resized(int side) {
     if (width != height) {
-      throw new IllegalArgumentException("only a square template can be resized, " + name + " is "
-          + width + "x" + height);
+      throw new IllegalArgumentException(
+          "only a square template can be resized, " + name + " is " + width + "x" + height);
     }
     double f = side / (double) width;
     Map<String, ImagePoint> scaled = new LinkedHashMap<>();
@@ -102,7 +108,8 @@ public record FaceTemplate(String name, int width, int height, Map<String, Image
   private static ImagePoint dlibChip(double x, double y) {
     double padding = 0.25;
     int size = 150;
-    return new ImagePoint((padding + x) / (2 * padding + 1) * size, (padding + y) / (2 * padding + 1) * size);
+    return new ImagePoint(
+        (padding + x) / (2 * padding + 1) * size, (padding + y) / (2 * padding + 1) * size);
   }
 
   private static Map<String, ImagePoint> ordered(Object... namesAndPoints) {

@@ -10,11 +10,11 @@ import org.facesearch.data.detect.ImagePoint;
 import org.facesearch.data.image.CropBox;
 
 /**
- * Detect, locate landmarks, warp: the face of an LFW-framed image moved onto a {@link
- * ChipTemplate} by the least-squares similarity from its located points to the template's. The
- * face nearest the frame's centre is the one aligned (LFW centres its person; a bystander can be
- * larger). Where the detector finds no face, the {@code fallback} box of the frame is used as it
- * is, scaled to the chip, and the result says so.
+ * Detect, locate landmarks, warp: the face of an LFW-framed image moved onto a {@link ChipTemplate}
+ * by the least-squares similarity from its located points to the template's. The face nearest the
+ * frame's centre is the one aligned (LFW centres its person; a bystander can be larger). Where the
+ * detector finds no face, the {@code fallback} box of the frame is used as it is, scaled to the
+ * chip, and the result says so.
  *
  * <p>Closing it closes the detector and the locator.
  */
@@ -42,9 +42,23 @@ public final class LandmarkAlignment implements FaceAlignment {
 
   @Override
   public String id() {
-    return "landmarks(" + detector.kind().id() + "," + locator.id() + "," + template.name() + ","
-        + template.size() + "px,fallback " + fallback.top() + "," + fallback.left() + ","
-        + fallback.bottom() + "," + fallback.right() + ")";
+    return "landmarks("
+        + detector.kind().id()
+        + ","
+        + locator.id()
+        + ","
+        + template.name()
+        + ","
+        + template.size()
+        + "px,fallback "
+        + fallback.top()
+        + ","
+        + fallback.left()
+        + ","
+        + fallback.bottom()
+        + ","
+        + fallback.right()
+        + ")";
   }
 
   @Override
@@ -63,7 +77,8 @@ public final class LandmarkAlignment implements FaceAlignment {
     if (detector.detect(framed) instanceof Detection.FacesFound found) {
       DetectedFace face = central(found, framed);
       SimilarityTransform toChip =
-          SimilarityTransform.fit(template.sources(locator.locate(framed, face)), template.targets());
+          SimilarityTransform.fit(
+              template.sources(locator.locate(framed, face)), template.targets());
       return new Aligned(FaceAligner.warp(framed, toChip, size, size), false);
     }
     return new Aligned(FaceAligner.warp(framed, fallbackTransform(framed), size, size), true);
@@ -74,14 +89,18 @@ public final class LandmarkAlignment implements FaceAlignment {
     double perFramePixel = framed.getWidth() / (double) CropBox.FRAME;
     double scale = template.size() / (fallback.width() * perFramePixel);
     return new SimilarityTransform(
-        scale, 0, -fallback.left() * perFramePixel * scale, -fallback.top() * perFramePixel * scale);
+        scale,
+        0,
+        -fallback.left() * perFramePixel * scale,
+        -fallback.top() * perFramePixel * scale);
   }
 
   private static DetectedFace central(Detection.FacesFound found, BufferedImage image) {
     ImagePoint centre = new ImagePoint(image.getWidth() / 2.0, image.getHeight() / 2.0);
     return found.faces().stream()
-        .min(Comparator.comparingDouble(
-            f -> new ImagePoint(f.box().centerX(), f.box().centerY()).distance(centre)))
+        .min(
+            Comparator.comparingDouble(
+                f -> new ImagePoint(f.box().centerX(), f.box().centerY()).distance(centre)))
         .orElseThrow();
   }
 

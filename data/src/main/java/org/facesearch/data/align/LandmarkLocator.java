@@ -39,8 +39,9 @@ public interface LandmarkLocator extends AutoCloseable {
         return template.sources(
             face.landmarks()
                 .orElseThrow(
-                    () -> new IllegalArgumentException(
-                        "the detector gave no landmarks for the face at " + face.box())));
+                    () ->
+                        new IllegalArgumentException(
+                            "the detector gave no landmarks for the face at " + face.box())));
       }
     };
   }

@@ -4,9 +4,9 @@ import java.util.List;
 import org.facesearch.data.detect.ImagePoint;
 
 /**
- * A 2-D similarity: rotation, uniform scale and translation, {@code x' = a x - b y + tx, y' = b x
- * + a y + ty}. Faces are aligned with a similarity rather than a full affine map so the face is
- * never sheared or squashed to fit noisy landmarks.
+ * A 2-D similarity: rotation, uniform scale and translation, {@code x' = a x - b y + tx, y' = b x +
+ * a y + ty}. Faces are aligned with a similarity rather than a full affine map so the face is never
+ * sheared or squashed to fit noisy landmarks.
  */
 public record SimilarityTransform(double a, double b, double tx, double ty) {
 
@@ -18,8 +18,8 @@ public record SimilarityTransform(double a, double b, double tx, double ty) {
   }
 
   /**
-   * The least-squares similarity taking {@code from} onto {@code to} (Umeyama's closed form
-   * without reflection: centre both point sets, then the rotation-and-scale is the normalised
+   * The least-squares similarity taking {@code from} onto {@code to} (Umeyama's closed form without
+   * reflection: centre both point sets, then the rotation-and-scale is the normalised
    * cross-covariance).
    *
    * @throws IllegalArgumentException for fewer than two pairs, or all {@code from} points equal

@@ -2,8 +2,8 @@ package org.facesearch.data.assets;
 
 /**
  * A model file could not be fetched, installed or trusted. The message is one sentence naming the
- * pack or file and what went wrong; {@link #reason()} lets a front end add how to fix it in its
- * own words (the command line names its flags, a server its settings).
+ * pack or file and what went wrong; {@link #reason()} lets a front end add how to fix it in its own
+ * words (the command line names its flags, a server its settings).
  */
 public class AssetException extends RuntimeException {
 

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * One file facesearch takes from a published package: its path inside the package (as the package
- * lays it out, without npm's leading {@code package/}), its SHA-256 and its size in bytes. The
- * size is checked before the hash, so a truncated file is named as truncated.
+ * lays it out, without npm's leading {@code package/}), its SHA-256 and its size in bytes. The size
+ * is checked before the hash, so a truncated file is named as truncated.
  */
 public record AssetFile(String path, String sha256, long bytes) {
 

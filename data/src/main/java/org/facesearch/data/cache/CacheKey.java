@@ -18,9 +18,9 @@ import org.facesearch.data.image.Preprocessing;
 /**
  * Which cache file holds a set of crops, and whether its content is still current. The
  * <em>slot</em> (the file name) is what was asked for: dataset folder, images, preprocessing. The
- * <em>fingerprint</em> (inside the file) adds what those images contain now: the dataset's
- * {@code MANIFEST.sha256}, or without one every image's size and modification time. A changed
- * fingerprint rebuilds the file in place; changed parameters get a file of their own.
+ * <em>fingerprint</em> (inside the file) adds what those images contain now: the dataset's {@code
+ * MANIFEST.sha256}, or without one every image's size and modification time. A changed fingerprint
+ * rebuilds the file in place; changed parameters get a file of their own.
  */
 record CacheKey(String slot, String fingerprint) {
   /** Bump when decoding or cropping changes what a cached pixel holds. */
@@ -40,7 +40,14 @@ record CacheKey(String slot, String fingerprint) {
     List<FaceImage> images = dataset.images();
     MessageDigest request = sha256();
     update(request, "root=" + dataset.root());
-    update(request, "crop=" + preprocessing.crop() + " color=" + preprocessing.color() + " size=" + preprocessing.size());
+    update(
+        request,
+        "crop="
+            + preprocessing.crop()
+            + " color="
+            + preprocessing.color()
+            + " size="
+            + preprocessing.size());
     alignment.ifPresent(id -> update(request, "alignment=" + id));
     for (FaceImage image : images) {
       update(request, image.key());
@@ -56,16 +63,30 @@ record CacheKey(String slot, String fingerprint) {
         content.update(Files.readAllBytes(manifest));
       } else {
         for (FaceImage image : images) {
-          BasicFileAttributes attributes = Files.readAttributes(image.path(), BasicFileAttributes.class);
-          update(content, dataset.root().relativize(image.path()) + " " + attributes.size() + " "
-              + attributes.lastModifiedTime().toMillis());
+          BasicFileAttributes attributes =
+              Files.readAttributes(image.path(), BasicFileAttributes.class);
+          update(
+              content,
+              dataset.root().relativize(image.path())
+                  + " "
+                  + attributes.size()
+                  + " "
+                  + attributes.lastModifiedTime().toMillis());
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot fingerprint the LFW copy at " + dataset.root() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot fingerprint the LFW copy at " + dataset.root() + ": " + e.getMessage(), e);
     }
-    String slot = (alignment.isPresent() ? "aligned-" : "crops-") + preprocessing.size() + "px-" + preprocessing.color().name().toLowerCase()
-        + "-" + images.size() + "-" + HexFormat.of().formatHex(requestHash, 0, 8);
+    String slot =
+        (alignment.isPresent() ? "aligned-" : "crops-")
+            + preprocessing.size()
+            + "px-"
+            + preprocessing.color().name().toLowerCase()
+            + "-"
+            + images.size()
+            + "-"
+            + HexFormat.of().formatHex(requestHash, 0, 8);
     return new CacheKey(slot, HexFormat.of().formatHex(content.digest()));
   }
 

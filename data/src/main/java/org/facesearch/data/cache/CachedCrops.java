@@ -20,8 +20,8 @@ import org.facesearch.data.image.Preprocessing;
 /**
  * Preprocessed crops of a dataset (or subset), memory-mapped from the cache file: the pixels stay
  * in the page cache, not the heap, so even 650 MB of 128x128 crops load instantly. Index {@code i}
- * follows the dataset's image order. Labels number the identities 0..n-1 in name order.
- * Thread-safe for reading; close it to unmap the file.
+ * follows the dataset's image order. Labels number the identities 0..n-1 in name order. Thread-safe
+ * for reading; close it to unmap the file.
  */
 public final class CachedCrops implements AutoCloseable {
   private final Arena arena;
@@ -84,10 +84,14 @@ public final class CachedCrops implements AutoCloseable {
     return new FaceCrop(preprocessing.color().channels(), size, size, out);
   }
 
-  /** Copies crop {@code i}'s CHW bytes into {@code target} at {@code offset}: batches without garbage. */
+  /**
+   * Copies crop {@code i}'s CHW bytes into {@code target} at {@code offset}: batches without
+   * garbage.
+   */
   public void copyPixels(int i, byte[] target, int offset) {
     Objects.checkIndex(i, images.size());
-    MemorySegment.copy(pixels, ValueLayout.JAVA_BYTE, (long) i * cropBytes, target, offset, cropBytes);
+    MemorySegment.copy(
+        pixels, ValueLayout.JAVA_BYTE, (long) i * cropBytes, target, offset, cropBytes);
   }
 
   /** Bytes per crop: channels x size x size. */
@@ -124,7 +128,8 @@ public final class CachedCrops implements AutoCloseable {
   public int indexOf(String key) {
     Integer index = indexByKey.get(key);
     if (index == null) {
-      throw new ImageNotFoundException(key + " is not among the " + size() + " cached crops of " + file);
+      throw new ImageNotFoundException(
+          key + " is not among the " + size() + " cached crops of " + file);
     }
     return index;
   }

@@ -20,9 +20,9 @@ import org.facesearch.data.image.Preprocessing;
 
 /**
  * Preprocessed crops on disk, one file per (LFW folder, images, {@link Preprocessing}). The first
- * load decodes and crops everything (in parallel, with a progress bar); later loads map the file
- * in milliseconds. A file whose fingerprint no longer matches the data is rebuilt. Subsets come
- * from the dataset view passed in ({@code subset(20)}, {@code withIdentities(...)}).
+ * load decodes and crops everything (in parallel, with a progress bar); later loads map the file in
+ * milliseconds. A file whose fingerprint no longer matches the data is rebuilt. Subsets come from
+ * the dataset view passed in ({@code subset(20)}, {@code withIdentities(...)}).
  */
 public final class CropCache {
   private static final String SUFFIX = ".crops";
@@ -87,7 +87,10 @@ public final class CropCache {
       int fallbacks = builder.build(file, key, images, preprocessing, alignment);
       return open(file, key, images, preprocessing, true)
           .map(crops -> crops.withFallbacks(fallbacks))
-          .orElseThrow(() -> new IllegalStateException("the cache file just written does not read back: " + file));
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "the cache file just written does not read back: " + file));
     } catch (IOException e) {
       throw new UncheckedIOException("crop cache " + file + ": " + e.getMessage(), e);
     }
@@ -114,8 +117,10 @@ public final class CropCache {
       Arena arena = Arena.ofShared();
       try {
         long bytes = header.get().fileSize() - header.get().dataOffset();
-        MemorySegment pixels = channel.map(FileChannel.MapMode.READ_ONLY, header.get().dataOffset(), bytes, arena);
-        return Optional.of(new CachedCrops(arena, pixels, file, key.fingerprint(), preprocessing, images, built));
+        MemorySegment pixels =
+            channel.map(FileChannel.MapMode.READ_ONLY, header.get().dataOffset(), bytes, arena);
+        return Optional.of(
+            new CachedCrops(arena, pixels, file, key.fingerprint(), preprocessing, images, built));
       } catch (IOException | RuntimeException e) {
         arena.close();
         throw e;

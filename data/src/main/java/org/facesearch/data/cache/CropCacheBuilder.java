@@ -53,7 +53,11 @@ final class CropCacheBuilder {
     Files.createDirectories(target.getParent());
     int size = preprocessing.size();
     CropFile.Header header =
-        CropFile.header(key.fingerprint(), preprocessing.color().channels(), size, size,
+        CropFile.header(
+            key.fingerprint(),
+            preprocessing.color().channels(),
+            size,
+            size,
             images.stream().map(FaceImage::key).toList());
     Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
     try {
@@ -83,7 +87,9 @@ final class CropCacheBuilder {
     AtomicBoolean failed = new AtomicBoolean();
     Callable<Void> worker =
         () -> {
-          for (int i = next.getAndIncrement(); i < images.size() && !failed.get(); i = next.getAndIncrement()) {
+          for (int i = next.getAndIncrement();
+              i < images.size() && !failed.get();
+              i = next.getAndIncrement()) {
             try {
               BufferedImage image = decoder.decode(images.get(i).path());
               if (alignment.isPresent()) {
@@ -94,7 +100,10 @@ final class CropCacheBuilder {
                 }
               }
               FaceCrop crop = preprocessing.apply(image);
-              CropFile.writeFully(channel, ByteBuffer.wrap(crop.pixels()), header.dataOffset() + (long) i * header.cropBytes());
+              CropFile.writeFully(
+                  channel,
+                  ByteBuffer.wrap(crop.pixels()),
+                  header.dataOffset() + (long) i * header.cropBytes());
             } catch (RuntimeException | IOException e) {
               failed.set(true);
               throw e;
@@ -129,7 +138,9 @@ final class CropCacheBuilder {
       int count, Preprocessing preprocessing, Optional<FaceAlignment> alignment) {
     return new ProgressBarBuilder()
         .setTaskName(
-            (alignment.isPresent() ? "Aligning " : "Cropping ") + preprocessing.size() + "px "
+            (alignment.isPresent() ? "Aligning " : "Cropping ")
+                + preprocessing.size()
+                + "px "
                 + preprocessing.color().name().toLowerCase())
         .setInitialMax(count)
         .setStyle(ProgressBarStyle.ASCII)

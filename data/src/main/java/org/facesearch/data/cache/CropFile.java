@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The cache file layout: a small header, the image keys, then every crop's 8-bit CHW pixels back
- * to back from a page-aligned offset, so the pixel block can be memory-mapped as it is.
+ * The cache file layout: a small header, the image keys, then every crop's 8-bit CHW pixels back to
+ * back from a page-aligned offset, so the pixel block can be memory-mapped as it is.
  *
  * <pre>
  * "FSCROPS1" | version:int | fingerprint:32 bytes | channels, height, width, count:int
@@ -24,8 +24,12 @@ final class CropFile {
   private static final int FIXED_BYTES = 8 + 4 + 32 + 4 * 4 + 8 + 4;
   private static final int PAGE = 4096;
 
-  /** What the header records; {@code cropBytes() * keys().size()} pixel bytes follow at {@code dataOffset}. */
-  record Header(String fingerprint, int channels, int height, int width, List<String> keys, long dataOffset) {
+  /**
+   * What the header records; {@code cropBytes() * keys().size()} pixel bytes follow at {@code
+   * dataOffset}.
+   */
+  record Header(
+      String fingerprint, int channels, int height, int width, List<String> keys, long dataOffset) {
     int cropBytes() {
       return channels * height * width;
     }
@@ -48,7 +52,11 @@ final class CropFile {
     byte[] keys = String.join("\n", header.keys()).getBytes(StandardCharsets.UTF_8);
     ByteBuffer buffer = ByteBuffer.allocate(FIXED_BYTES + keys.length);
     buffer.put(MAGIC).putInt(VERSION).put(HexFormat.of().parseHex(header.fingerprint()));
-    buffer.putInt(header.channels()).putInt(header.height()).putInt(header.width()).putInt(header.keys().size());
+    buffer
+        .putInt(header.channels())
+        .putInt(header.height())
+        .putInt(header.width())
+        .putInt(header.keys().size());
     buffer.putLong(header.dataOffset()).putInt(keys.length).put(keys);
     buffer.flip();
     writeFully(channel, buffer, 0);
@@ -74,14 +82,24 @@ final class CropFile {
     int count = fixed.getInt();
     long dataOffset = fixed.getLong();
     int keysLength = fixed.getInt();
-    if (channels < 1 || height < 1 || width < 1 || count < 1 || keysLength < 0
-        || dataOffset < FIXED_BYTES + (long) keysLength || dataOffset > size) {
+    if (channels < 1
+        || height < 1
+        || width < 1
+        || count < 1
+        || keysLength < 0
+        || dataOffset < FIXED_BYTES + (long) keysLength
+        || dataOffset > size) {
       return Optional.empty();
     }
-    String keys = StandardCharsets.UTF_8.decode(readFully(channel, FIXED_BYTES, keysLength)).toString();
+    String keys =
+        StandardCharsets.UTF_8.decode(readFully(channel, FIXED_BYTES, keysLength)).toString();
     List<String> keyList = List.of(keys.split("\n", -1));
-    Header header = new Header(HexFormat.of().formatHex(fingerprint), channels, height, width, keyList, dataOffset);
-    return keyList.size() == count && header.fileSize() == size ? Optional.of(header) : Optional.empty();
+    Header header =
+        new Header(
+            HexFormat.of().formatHex(fingerprint), channels, height, width, keyList, dataOffset);
+    return keyList.size() == count && header.fileSize() == size
+        ? Optional.of(header)
+        : Optional.empty();
   }
 
   static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
@@ -91,7 +109,8 @@ final class CropFile {
     }
   }
 
-  private static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {
+  private static ByteBuffer readFully(FileChannel channel, long position, int length)
+      throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(length);
     long at = position;
     while (buffer.hasRemaining()) {

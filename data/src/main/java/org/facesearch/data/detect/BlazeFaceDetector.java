@@ -49,8 +49,8 @@ public final class BlazeFaceDetector implements FaceDetector {
 
   /**
    * A tile magnifies clutter as much as faces, and the network, trained on whole frames, fires on
-   * it: on 60 placed-face photos tiles at 0.5 gave a false face larger than the real one in 39,
-   * at 0.7 in 3, at 0.8 in none, while real faces scored 0.85 and more.
+   * it: on 60 placed-face photos tiles at 0.5 gave a false face larger than the real one in 39, at
+   * 0.7 in 3, at 0.8 in none, while real faces scored 0.85 and more.
    */
   static final double TILE_MIN_SCORE = 0.8;
 
@@ -62,9 +62,9 @@ public final class BlazeFaceDetector implements FaceDetector {
 
   /**
    * Tile sides as fractions of the photo's shorter side; tiles overlap by half their side. On 250
-   * placed-face photos (faces 55 to 165 pixels in 640x480 to 1024x768) halves alone found the
-   * right face in 242 (4 faces of about 60 pixels not at all) in 167 ms a photo; halves and thirds
-   * in 246, in 495 ms.
+   * placed-face photos (faces 55 to 165 pixels in 640x480 to 1024x768) halves alone found the right
+   * face in 242 (4 faces of about 60 pixels not at all) in 167 ms a photo; halves and thirds in
+   * 246, in 495 ms.
    */
   private static final double[] TILE_FRACTIONS = {1 / 2.0, 1 / 3.0};
 
@@ -257,7 +257,9 @@ public final class BlazeFaceDetector implements FaceDetector {
     }
   }
 
-  /** One batch through the network: scores [views x anchors] and regressors [views x anchors x 16]. */
+  /**
+   * One batch through the network: scores [views x anchors] and regressors [views x anchors x 16].
+   */
   private float[][] run(Mat bgr, List<View> views) {
     int size = model.inputSize();
     MatVector inputs = new MatVector(views.size());
@@ -267,8 +269,13 @@ public final class BlazeFaceDetector implements FaceDetector {
     // RGB scaled to [-1, 1], as MediaPipe feeds the network.
     Mat blob =
         blobFromImages(
-            inputs, 1 / 127.5, new Size(size, size), new Scalar(127.5, 127.5, 127.5, 0), true,
-            false, org.bytedeco.opencv.global.opencv_core.CV_32F);
+            inputs,
+            1 / 127.5,
+            new Size(size, size),
+            new Scalar(127.5, 127.5, 127.5, 0),
+            true,
+            false,
+            org.bytedeco.opencv.global.opencv_core.CV_32F);
     net.setInput(blob);
     StringVector names = net.getUnconnectedOutLayersNames();
     MatVector outs = new MatVector();
@@ -303,10 +310,17 @@ public final class BlazeFaceDetector implements FaceDetector {
     Mat visible = bgr.apply(new Rect(x0, y0, x1 - x0, y1 - y0));
     Mat square = new Mat();
     copyMakeBorder(
-        visible, square, y0 - view.y(), view.y() + view.side() - y1, x0 - view.x(),
-        view.x() + view.side() - x1, BORDER_CONSTANT, new Scalar(0, 0, 0, 0));
+        visible,
+        square,
+        y0 - view.y(),
+        view.y() + view.side() - y1,
+        x0 - view.x(),
+        view.x() + view.side() - x1,
+        BORDER_CONSTANT,
+        new Scalar(0, 0, 0, 0));
     Mat scaled = new Mat();
-    resize(square, scaled, new Size(size, size), 0, 0, view.side() > size ? INTER_AREA : INTER_LINEAR);
+    resize(
+        square, scaled, new Size(size, size), 0, 0, view.side() > size ? INTER_AREA : INTER_LINEAR);
     return scaled;
   }
 
@@ -364,7 +378,9 @@ public final class BlazeFaceDetector implements FaceDetector {
       if (names.size() != 2) {
         close();
         throw new IllegalArgumentException(
-            modelFile + " is not a BlazeFace network: it has " + names.size()
+            modelFile
+                + " is not a BlazeFace network: it has "
+                + names.size()
                 + " outputs, BlazeFace has 2 (scores and boxes)");
       }
     }

@@ -39,9 +39,9 @@ public record BlazeFaceModel(String file, int inputSize, List<Grid> grids) {
                   229032)));
 
   /**
-   * The short-range (front camera) model: 128x128 input, 16x16 cells with 2 anchors (stride 8)
-   * then 8x8 cells with 6 anchors (three stride-16 layers of 2), 896 anchors. Made for faces that
-   * fill a good part of the frame, which is why {@link BlazeFaceDetector} also runs it on tiles.
+   * The short-range (front camera) model: 128x128 input, 16x16 cells with 2 anchors (stride 8) then
+   * 8x8 cells with 6 anchors (three stride-16 layers of 2), 896 anchors. Made for faces that fill a
+   * good part of the frame, which is why {@link BlazeFaceDetector} also runs it on tiles.
    */
   public static final BlazeFaceModel SHORT_RANGE =
       new BlazeFaceModel(
@@ -64,8 +64,8 @@ public record BlazeFaceModel(String file, int inputSize, List<Grid> grids) {
   }
 
   /**
-   * Anchor centres as fractions of the input side, in the network's output order: grid by grid,
-   * row by row, cell by cell, anchor by anchor. Interleaved x, y.
+   * Anchor centres as fractions of the input side, in the network's output order: grid by grid, row
+   * by row, cell by cell, anchor by anchor. Interleaved x, y.
    */
   public double[] anchors() {
     List<Double> xy = new ArrayList<>();

@@ -16,7 +16,8 @@ record Candidate(double score, double[] geometry) {
 
   Candidate {
     if (geometry.length != LENGTH) {
-      throw new IllegalArgumentException("geometry has " + LENGTH + " values, got " + geometry.length);
+      throw new IllegalArgumentException(
+          "geometry has " + LENGTH + " values, got " + geometry.length);
     }
   }
 
@@ -62,6 +63,7 @@ record Candidate(double score, double[] geometry) {
       points.add(new ImagePoint(geometry[4 + 2 * k], geometry[5 + 2 * k]));
     }
     double clamped = Math.min(1, Math.max(Double.MIN_VALUE, score));
-    return new DetectedFace(new FaceBox(x, y, w, h), clamped, Optional.of(FaceLandmarks.of(points)));
+    return new DetectedFace(
+        new FaceBox(x, y, w, h), clamped, Optional.of(FaceLandmarks.of(points)));
   }
 }

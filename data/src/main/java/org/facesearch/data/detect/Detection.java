@@ -11,8 +11,8 @@ import java.util.List;
 public sealed interface Detection {
 
   /**
-   * Faces sorted largest first (ties: top-most, then left-most), cut to the largest one when
-   * {@code selection} asks for it.
+   * Faces sorted largest first (ties: top-most, then left-most), cut to the largest one when {@code
+   * selection} asks for it.
    */
   static Detection of(List<DetectedFace> faces, DetectorOptions.Selection selection) {
     if (faces.isEmpty()) {

@@ -5,8 +5,8 @@ import java.util.stream.Collectors;
 import org.facesearch.data.assets.AssetStore;
 
 /**
- * The face detectors facesearch ships, by the name the command line and JSON use. Adding a
- * detector means one implementation of {@link FaceDetector} and one constant here.
+ * The face detectors facesearch ships, by the name the command line and JSON use. Adding a detector
+ * means one implementation of {@link FaceDetector} and one constant here.
  */
 public enum DetectorKind {
   /** MediaPipe BlazeFace (short range), multi-scale: boxes, scores, six landmarks. The default. */
@@ -51,8 +51,7 @@ public enum DetectorKind {
         return kind;
       }
     }
-    throw new IllegalArgumentException(
-        "unknown face detector '" + name + "'; known: " + names());
+    throw new IllegalArgumentException("unknown face detector '" + name + "'; known: " + names());
   }
 
   /** "blazeface|haar", for help texts and messages. */
@@ -69,8 +68,7 @@ public enum DetectorKind {
    */
   public FaceDetector open(DetectorOptions options, AssetStore assets) {
     return switch (this) {
-      case BLAZEFACE ->
-          new BlazeFaceDetector(BlazeFaceModel.SHORT_RANGE.locate(assets), options);
+      case BLAZEFACE -> new BlazeFaceDetector(BlazeFaceModel.SHORT_RANGE.locate(assets), options);
       case HAAR -> new HaarDetector(options);
     };
   }

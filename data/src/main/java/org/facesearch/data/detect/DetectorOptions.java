@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * How {@link FaceDetector} searches an image.
  *
- * @param minFaceSize smallest face to report, as a fraction of the image's shorter side (0..1];
- *     the cascade's 20-pixel window is a floor below which nothing is found anyway
+ * @param minFaceSize smallest face to report, as a fraction of the image's shorter side (0..1]; the
+ *     cascade's 20-pixel window is a floor below which nothing is found anyway
  * @param selection whether to report every face or only the largest
  */
 public record DetectorOptions(double minFaceSize, Selection selection) {

@@ -26,7 +26,8 @@ public interface FaceDetector extends AutoCloseable {
    */
   default Detection detect(BufferedImage image, DetectorOptions.Selection selection) {
     Detection found = detect(image);
-    return selection == DetectorOptions.Selection.LARGEST && found instanceof Detection.FacesFound faces
+    return selection == DetectorOptions.Selection.LARGEST
+            && found instanceof Detection.FacesFound faces
         ? new Detection.FacesFound(List.of(faces.largest()))
         : found;
   }

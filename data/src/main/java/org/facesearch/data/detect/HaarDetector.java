@@ -120,8 +120,13 @@ public final class HaarDetector implements FaceDetector {
     try (InputStream in = CascadeClassifier.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(
-            "OpenCV's " + CASCADE + " is not on the class path (looked for " + resource
-                + "); the org.bytedeco:opencv jar for " + Loader.getPlatform() + " is missing");
+            "OpenCV's "
+                + CASCADE
+                + " is not on the class path (looked for "
+                + resource
+                + "); the org.bytedeco:opencv jar for "
+                + Loader.getPlatform()
+                + " is missing");
       }
       file = Files.createTempFile("facesearch-", "-" + CASCADE);
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);

@@ -5,7 +5,8 @@ public record ImagePoint(double x, double y) {
 
   public ImagePoint {
     if (!Double.isFinite(x) || !Double.isFinite(y)) {
-      throw new IllegalArgumentException("a point needs finite coordinates, got (" + x + ", " + y + ")");
+      throw new IllegalArgumentException(
+          "a point needs finite coordinates, got (" + x + ", " + y + ")");
     }
   }
 

@@ -29,16 +29,17 @@ public record LfwFraming(double centerX, double centerY, double size) {
 
   /**
    * Measured, not assumed: {@link FaceDetector} with default options on 400 evenly spaced
-   * deep-funneled LFW images found exactly one face in 384; those boxes' centres averaged
-   * (125.30, 124.49) with standard deviations 4.3 and 2.5 pixels, their sides 112.20 (sd 8.8). The
-   * ratio 250 / 112.2 = 2.23 agrees with LFW's README, which says the Viola-Jones box was enlarged
-   * 2.2 times. LfwFramingTest re-measures this on a different sample.
+   * deep-funneled LFW images found exactly one face in 384; those boxes' centres averaged (125.30,
+   * 124.49) with standard deviations 4.3 and 2.5 pixels, their sides 112.20 (sd 8.8). The ratio 250
+   * / 112.2 = 2.23 agrees with LFW's README, which says the Viola-Jones box was enlarged 2.2 times.
+   * LfwFramingTest re-measures this on a different sample.
    */
   public static final LfwFraming DEEP_FUNNELED = new LfwFraming(125.30, 124.49, 112.20);
 
   public LfwFraming {
     if (!(size > 0 && size <= CropBox.FRAME)) {
-      throw new IllegalArgumentException("the face size in the frame must be in (0, 250], got " + size);
+      throw new IllegalArgumentException(
+          "the face size in the frame must be in (0, 250], got " + size);
     }
   }
 
@@ -46,10 +47,17 @@ public record LfwFraming(double centerX, double centerY, double size) {
   public BufferedImage frame(BufferedImage source, FaceBox face) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(face, "face");
-    if (face.x() >= source.getWidth() || face.y() >= source.getHeight()
-        || face.x() + face.width() <= 0 || face.y() + face.height() <= 0) {
+    if (face.x() >= source.getWidth()
+        || face.y() >= source.getHeight()
+        || face.x() + face.width() <= 0
+        || face.y() + face.height() <= 0) {
       throw new IllegalArgumentException(
-          "face box " + face + " lies outside the " + source.getWidth() + "x" + source.getHeight()
+          "face box "
+              + face
+              + " lies outside the "
+              + source.getWidth()
+              + "x"
+              + source.getHeight()
               + " image");
     }
     int frame = CropBox.FRAME;
@@ -72,7 +80,13 @@ public record LfwFraming(double centerX, double centerY, double size) {
         Size target = new Size(frame, frame);
         Mat framed = new Mat()) {
       copyMakeBorder(
-          visible, square, y0 - top, top + side - y1, x0 - left, left + side - x1, BORDER_REPLICATE);
+          visible,
+          square,
+          y0 - top,
+          top + side - y1,
+          x0 - left,
+          left + side - x1,
+          BORDER_REPLICATE);
       // Area averaging when shrinking avoids aliasing; bilinear when enlarging small faces.
       resize(square, framed, target, 0, 0, side > frame ? INTER_AREA : INTER_LINEAR);
       return OpenCvImages.fromBgr(framed);

@@ -54,7 +54,8 @@ final class OpenCvImages {
   /** An RGB image from a continuous 8-bit BGR matrix. */
   static BufferedImage fromBgr(Mat mat) {
     if (mat.type() != CV_8UC3 || !mat.isContinuous()) {
-      throw new IllegalArgumentException("expected a continuous 8-bit BGR matrix, got type " + mat.type());
+      throw new IllegalArgumentException(
+          "expected a continuous 8-bit BGR matrix, got type " + mat.type());
     }
     int w = mat.cols();
     int h = mat.rows();

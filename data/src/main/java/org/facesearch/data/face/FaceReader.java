@@ -40,7 +40,11 @@ public final class FaceReader implements AutoCloseable {
 
   /** Refuses photos over {@code limits} (bytes, dimensions) before decoding them. */
   public FaceReader(FaceDetector detector, ImageLimits limits) {
-    this(new ImageDecoder(limits), detector, LfwFraming.DEEP_FUNNELED, FaceTemplate.LFW_DEEP_FUNNELED);
+    this(
+        new ImageDecoder(limits),
+        detector,
+        LfwFraming.DEEP_FUNNELED,
+        FaceTemplate.LFW_DEEP_FUNNELED);
   }
 
   public FaceReader(
@@ -51,8 +55,12 @@ public final class FaceReader implements AutoCloseable {
     this.template = Objects.requireNonNull(template, "template");
     if (template.width() != CropBox.FRAME || template.height() != CropBox.FRAME) {
       throw new IllegalArgumentException(
-          "a face reader aligns to the " + CropBox.FRAME + "x" + CropBox.FRAME
-              + " LFW frame, got the template " + template.name());
+          "a face reader aligns to the "
+              + CropBox.FRAME
+              + "x"
+              + CropBox.FRAME
+              + " LFW frame, got the template "
+              + template.name());
     }
   }
 
@@ -60,8 +68,8 @@ public final class FaceReader implements AutoCloseable {
    * A reader with the {@code kind} detector and its {@link DetectorKind#readerOptions()}, model
    * files from {@code assets}.
    *
-   * @throws org.facesearch.data.assets.AssetException if the detector's model cannot be fetched
-   *     or is damaged
+   * @throws org.facesearch.data.assets.AssetException if the detector's model cannot be fetched or
+   *     is damaged
    */
   public static FaceReader open(DetectorKind kind, AssetStore assets, ImageLimits limits) {
     return new FaceReader(kind.open(assets), limits);
@@ -91,7 +99,9 @@ public final class FaceReader implements AutoCloseable {
    */
   public List<FramedFace> readAll(Photo photo) {
     BufferedImage image = decoder.decode(photo.bytes(), photo.name());
-    return faces(image, photo, detector.options().selection()).faces().stream().map(face -> frame(image, face)).toList();
+    return faces(image, photo, detector.options().selection()).faces().stream()
+        .map(face -> frame(image, face))
+        .toList();
   }
 
   private Detection.FacesFound faces(

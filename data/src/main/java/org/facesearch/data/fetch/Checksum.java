@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The published digest of a file. SHA-256 wherever one is published; MD5 only where the
- * publisher gives nothing stronger (LFW's own site lists MD5 sums), as a guard against truncated
- * or corrupted downloads rather than tampering.
+ * The published digest of a file. SHA-256 wherever one is published; MD5 only where the publisher
+ * gives nothing stronger (LFW's own site lists MD5 sums), as a guard against truncated or corrupted
+ * downloads rather than tampering.
  */
 public record Checksum(String algorithm, String hex) {
 

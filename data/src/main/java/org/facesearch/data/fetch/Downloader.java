@@ -27,9 +27,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Downloads one file over HTTP into {@code <name>.part} beside its destination, resuming an
- * existing part with a Range request, then verifies the checksum and renames the part into place.
- * A dropped connection is retried from where it stopped; a part that survives a failed run is
- * resumed by the next one.
+ * existing part with a Range request, then verifies the checksum and renames the part into place. A
+ * dropped connection is retried from where it stopped; a part that survives a failed run is resumed
+ * by the next one.
  */
 final class Downloader {
   /** Suffix of an unfinished download; the only thing a failed fetch may leave behind. */
@@ -61,10 +61,17 @@ final class Downloader {
       } catch (ConnectionLost e) {
         if (attempt >= attempts) {
           throw new FetchException(
-              "the download of " + uri + " broke off after "
-                  + (Files.exists(part) ? Files.size(part) : 0) + " bytes ("
-                  + e.getMessage() + "), " + attempts + " times; run the command again to resume"
-                  + " from " + part,
+              "the download of "
+                  + uri
+                  + " broke off after "
+                  + (Files.exists(part) ? Files.size(part) : 0)
+                  + " bytes ("
+                  + e.getMessage()
+                  + "), "
+                  + attempts
+                  + " times; run the command again to resume"
+                  + " from "
+                  + part,
               e);
         }
         progress.printf("Connection lost (%s); resuming %s%n", e.getMessage(), uri);
@@ -74,12 +81,19 @@ final class Downloader {
     if (!actual.equals(checksum.hex())) {
       Files.delete(part);
       throw new FetchException(
-          "checksum mismatch for " + uri + ": expected " + checksum.algorithm() + " "
-              + checksum.hex() + ", got " + actual
+          "checksum mismatch for "
+              + uri
+              + ": expected "
+              + checksum.algorithm()
+              + " "
+              + checksum.hex()
+              + ", got "
+              + actual
               + "; the download was deleted (a wrong or damaged file, or a mirror serving"
               + " different data)");
     }
-    Files.move(part, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        part, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Fetches the rest of {@code uri} into {@code part}, appending to what is already there. */
@@ -115,7 +129,10 @@ final class Downloader {
         return;
       } else {
         throw new FetchException(
-            "HTTP " + status + " from " + uri
+            "HTTP "
+                + status
+                + " from "
+                + uri
                 + (status == 404 ? ": the file is not there (wrong mirror URL?)" : ""));
       }
       copy(body, part, have, total, uri);
@@ -127,8 +144,13 @@ final class Downloader {
       return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (ConnectException | HttpConnectTimeoutException e) {
       throw new FetchException(
-          "cannot reach " + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-              + " to download " + uri + " (" + whyUnreachable(e)
+          "cannot reach "
+              + uri.getHost()
+              + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+              + " to download "
+              + uri
+              + " ("
+              + whyUnreachable(e)
               + "); check the network connection, or use a mirror",
           e);
     } catch (IOException e) {
@@ -146,7 +168,8 @@ final class Downloader {
     return m.matches() && Long.parseLong(m.group(1)) == have;
   }
 
-  private void copy(InputStream body, Path part, long have, long total, URI uri) throws IOException {
+  private void copy(InputStream body, Path part, long have, long total, URI uri)
+      throws IOException {
     String name = Path.of(uri.getPath()).getFileName().toString();
     boolean small = total >= 0 && total < 10 << 20;
     ProgressBarBuilder bar =

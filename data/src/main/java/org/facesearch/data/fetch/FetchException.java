@@ -24,7 +24,10 @@ public class FetchException extends IOException implements MentionsSettings {
     this.settingMessage = null;
   }
 
-  /** A message naming the setting that fixes it (e.g. {@link org.facesearch.data.DataSetting#FORCE}). */
+  /**
+   * A message naming the setting that fixes it (e.g. {@link
+   * org.facesearch.data.DataSetting#FORCE}).
+   */
   public FetchException(SettingMessage message) {
     super(message.toString());
     this.settingMessage = message;

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * What to download and from where: one image archive and the protocol files, all named relative
- * to {@code base}.
+ * What to download and from where: one image archive and the protocol files, all named relative to
+ * {@code base}.
  */
 public record FetchPlan(URI base, RemoteFile archive, List<RemoteFile> protocolFiles) {
 
@@ -39,7 +39,10 @@ public record FetchPlan(URI base, RemoteFile archive, List<RemoteFile> protocolF
     return base.resolve(file.name());
   }
 
-  /** Every file that is downloaded: the protocol files (small, so errors show early), then the archive. */
+  /**
+   * Every file that is downloaded: the protocol files (small, so errors show early), then the
+   * archive.
+   */
   public List<RemoteFile> files() {
     return Stream.concat(protocolFiles.stream(), Stream.of(archive)).toList();
   }
@@ -53,7 +56,8 @@ public record FetchPlan(URI base, RemoteFile archive, List<RemoteFile> protocolF
       throw new IllegalArgumentException(
           "a download base must be an http:// or https:// URL, got '" + base + "'");
     }
-    String path = base.getRawPath() == null || base.getRawPath().isEmpty() ? "/" : base.getRawPath();
+    String path =
+        base.getRawPath() == null || base.getRawPath().isEmpty() ? "/" : base.getRawPath();
     if (!path.endsWith("/")) {
       path = path + "/";
     }

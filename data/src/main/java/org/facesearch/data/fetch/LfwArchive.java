@@ -20,10 +20,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * Unpacks an LFW .tgz ({@code lfw/<Name>/<Name>_NNNN.jpg}, whatever the top folder is called)
- * into {@code images/<Name>/<Name>_NNNN.jpg}. Only image files in that layout are written; other
- * entries (folders, the funneled archive's extra text files) are skipped. An entry whose path
- * could escape the destination ({@code ..}, absolute) fails the whole archive.
+ * Unpacks an LFW .tgz ({@code lfw/<Name>/<Name>_NNNN.jpg}, whatever the top folder is called) into
+ * {@code images/<Name>/<Name>_NNNN.jpg}. Only image files in that layout are written; other entries
+ * (folders, the funneled archive's extra text files) are skipped. An entry whose path could escape
+ * the destination ({@code ..}, absolute) fails the whole archive.
  */
 final class LfwArchive {
   private static final Pattern IMAGE = Pattern.compile("(.+)_\\d{4}\\.jpg");
@@ -47,7 +47,8 @@ final class LfwArchive {
             .setConsumer(new ConsoleProgressBarConsumer(progress));
     try (InputStream file = ProgressBar.wrap(Files.newInputStream(archive), bar);
         TarArchiveInputStream tar =
-            new TarArchiveInputStream(new GzipCompressorInputStream(new BufferedInputStream(file)))) {
+            new TarArchiveInputStream(
+                new GzipCompressorInputStream(new BufferedInputStream(file)))) {
       for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
         List<String> parts = safeSegments(entry.getName(), archive);
         if (!entry.isFile() || parts.size() < 2 || parts.size() > 3) {
@@ -73,7 +74,8 @@ final class LfwArchive {
     }
     if (count == 0) {
       throw new FetchException(
-          archive + " holds no images laid out as <folder>/<Name>/<Name>_NNNN.jpg; is it an LFW"
+          archive
+              + " holds no images laid out as <folder>/<Name>/<Name>_NNNN.jpg; is it an LFW"
               + " archive?");
     }
     return new Contents(identities.size(), count);
@@ -93,7 +95,10 @@ final class LfwArchive {
             || parts.stream().anyMatch(p -> p.equals(".."));
     if (unsafe) {
       throw new FetchException(
-          archive + " contains the entry '" + entryName + "', which points outside the folder it"
+          archive
+              + " contains the entry '"
+              + entryName
+              + "', which points outside the folder it"
               + " is unpacked into; refusing to unpack it");
     }
     return parts.stream().filter(p -> !p.isEmpty() && !p.equals(".")).toList();

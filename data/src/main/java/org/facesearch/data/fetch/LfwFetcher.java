@@ -22,8 +22,8 @@ import org.facesearch.data.FileTrees;
 import org.facesearch.data.setting.SettingMessage;
 
 /**
- * Downloads LFW and installs it as {@code <target>/images/<Name>/<Name>_NNNN.jpg} plus the
- * protocol files in {@code <target>/}.
+ * Downloads LFW and installs it as {@code <target>/images/<Name>/<Name>_NNNN.jpg} plus the protocol
+ * files in {@code <target>/}.
  *
  * <p>Nothing half-done is ever visible at {@code target}: files are downloaded and verified in
  * {@code <target>.download/}, unpacked into a hidden temporary folder beside the target, and the
@@ -43,7 +43,9 @@ public final class LfwFetcher {
 
   private final PrintStream progress;
 
-  /** @param progress where progress bars and status lines go: stderr for a command line */
+  /**
+   * @param progress where progress bars and status lines go: stderr for a command line
+   */
   public LfwFetcher(PrintStream progress) {
     this.progress = Objects.requireNonNull(progress, "progress");
   }
@@ -67,7 +69,8 @@ public final class LfwFetcher {
     if (!force && Files.isDirectory(dataset) && !isEmpty(dataset)) {
       throw new FetchException(
           SettingMessage.of(
-              dataset + " exists but is not a complete LFW dataset (it needs images/ and "
+              dataset
+                  + " exists but is not a complete LFW dataset (it needs images/ and "
                   + String.join(", ", plan.protocolFiles().stream().map(RemoteFile::name).toList())
                   + "); use ",
               DataSetting.FORCE,
@@ -80,7 +83,8 @@ public final class LfwFetcher {
     // Held until this fetch ends; the OS releases it when a killed fetch dies, so a stale lock
     // never blocks the next run.
     try (FileChannel lockFile =
-            FileChannel.open(downloads.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel.open(
+                downloads.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = tryLock(lockFile, dataset)) {
       removeLeftoversOfKilledRuns(parent, dataset.getFileName().toString());
       Path staging = null;
@@ -123,8 +127,8 @@ public final class LfwFetcher {
   }
 
   /**
-   * A fetch killed while unpacking or installing (kill -9, power loss) leaves its hidden staging
-   * or set-aside folder beside the target; only a fetch holding the lock may remove them.
+   * A fetch killed while unpacking or installing (kill -9, power loss) leaves its hidden staging or
+   * set-aside folder beside the target; only a fetch holding the lock may remove them.
    */
   private static void removeLeftoversOfKilledRuns(Path parent, String name) throws IOException {
     try (Stream<Path> entries = Files.list(parent)) {
@@ -168,9 +172,9 @@ public final class LfwFetcher {
   }
 
   /**
-   * Renames the finished folder into place. A folder already there (empty, or replaced with
-   * force) is first renamed aside, so the target is at every moment either the old folder, absent
-   * for an instant, or the new one, and never a mixture.
+   * Renames the finished folder into place. A folder already there (empty, or replaced with force)
+   * is first renamed aside, so the target is at every moment either the old folder, absent for an
+   * instant, or the new one, and never a mixture.
    */
   private static void install(Path staging, Path dataset) throws IOException {
     if (!Files.exists(dataset)) {
@@ -213,7 +217,9 @@ public final class LfwFetcher {
     }
   }
 
-  /** Creates {@code folder} and its missing parents, returning those it created, outermost first. */
+  /**
+   * Creates {@code folder} and its missing parents, returning those it created, outermost first.
+   */
   private static List<Path> createFolders(Path folder) throws IOException {
     List<Path> missing = new ArrayList<>();
     for (Path p = folder; p != null && !Files.exists(p); p = p.getParent()) {

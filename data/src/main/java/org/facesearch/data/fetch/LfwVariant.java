@@ -83,8 +83,12 @@ public enum LfwVariant {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "unknown LFW variant '" + text + "'; expected one of "
-                        + Arrays.stream(values()).map(LfwVariant::id).collect(Collectors.joining(", "))));
+                    "unknown LFW variant '"
+                        + text
+                        + "'; expected one of "
+                        + Arrays.stream(values())
+                            .map(LfwVariant::id)
+                            .collect(Collectors.joining(", "))));
   }
 
   @Override

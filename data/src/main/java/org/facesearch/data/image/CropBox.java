@@ -1,8 +1,8 @@
 package org.facesearch.data.image;
 
 /**
- * A rectangle in LFW's 250x250 frame (rows and columns, end exclusive). Images of another size
- * are cropped at the same relative position, so a detected face framed like LFW crops alike.
+ * A rectangle in LFW's 250x250 frame (rows and columns, end exclusive). Images of another size are
+ * cropped at the same relative position, so a detected face framed like LFW crops alike.
  */
 public record CropBox(int top, int left, int bottom, int right) {
   /** LFW's frame size: every box is relative to it. */

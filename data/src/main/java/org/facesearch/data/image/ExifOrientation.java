@@ -24,7 +24,9 @@ final class ExifOrientation {
     try {
       Metadata metadata =
           switch (format) {
-            case JPEG -> JpegMetadataReader.readMetadata(new ByteArrayInputStream(bytes), List.of(new ExifReader()));
+            case JPEG ->
+                JpegMetadataReader.readMetadata(
+                    new ByteArrayInputStream(bytes), List.of(new ExifReader()));
             case PNG -> PngMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
             case WEBP, BMP, TIFF ->
                 ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
@@ -58,14 +60,37 @@ final class ExifOrientation {
         int sx;
         int sy;
         switch (orientation) {
-          case 2 -> { sx = w - 1 - x; sy = y; } // mirrored left-right
-          case 3 -> { sx = w - 1 - x; sy = h - 1 - y; } // upside down
-          case 4 -> { sx = x; sy = h - 1 - y; } // mirrored top-bottom
-          case 5 -> { sx = y; sy = x; } // transposed
-          case 6 -> { sx = y; sy = h - 1 - x; } // needs 90 degrees clockwise
-          case 7 -> { sx = w - 1 - y; sy = h - 1 - x; } // transversed
-          case 8 -> { sx = w - 1 - y; sy = x; } // needs 90 degrees anticlockwise
-          default -> throw new IllegalArgumentException("EXIF orientation must be 1..8, got " + orientation);
+          case 2 -> {
+            sx = w - 1 - x;
+            sy = y;
+          } // mirrored left-right
+          case 3 -> {
+            sx = w - 1 - x;
+            sy = h - 1 - y;
+          } // upside down
+          case 4 -> {
+            sx = x;
+            sy = h - 1 - y;
+          } // mirrored top-bottom
+          case 5 -> {
+            sx = y;
+            sy = x;
+          } // transposed
+          case 6 -> {
+            sx = y;
+            sy = h - 1 - x;
+          } // needs 90 degrees clockwise
+          case 7 -> {
+            sx = w - 1 - y;
+            sy = h - 1 - x;
+          } // transversed
+          case 8 -> {
+            sx = w - 1 - y;
+            sy = x;
+          } // needs 90 degrees anticlockwise
+          default ->
+              throw new IllegalArgumentException(
+                  "EXIF orientation must be 1..8, got " + orientation);
         }
         out[y * outW + x] = source[sy * w + sx];
       }

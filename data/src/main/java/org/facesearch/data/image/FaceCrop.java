@@ -18,8 +18,16 @@ public record FaceCrop(int channels, int height, int width, byte[] pixels) {
     Objects.requireNonNull(pixels, "pixels");
     if (pixels.length != channels * height * width) {
       throw new IllegalArgumentException(
-          "expected " + channels * height * width + " pixels for " + channels + "x" + height + "x"
-              + width + ", got " + pixels.length);
+          "expected "
+              + channels * height * width
+              + " pixels for "
+              + channels
+              + "x"
+              + height
+              + "x"
+              + width
+              + ", got "
+              + pixels.length);
     }
   }
 

@@ -1,7 +1,6 @@
 package org.facesearch.data.image;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,10 +17,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.facesearch.data.image.InvalidImageException.Reason;
 
 /**
- * Reads a JPEG, PNG, WebP, BMP or TIFF into upright 8-bit RGB ({@code TYPE_INT_RGB}), the one
- * form the rest of facesearch handles. Size limits are checked on the byte count and the header
- * before any pixel is decoded, whatever the format; truncated or damaged files are refused rather
- * than returned half grey (ImageIO itself only warns). Stateless and thread-safe.
+ * Reads a JPEG, PNG, WebP, BMP or TIFF into upright 8-bit RGB ({@code TYPE_INT_RGB}), the one form
+ * the rest of facesearch handles. Size limits are checked on the byte count and the header before
+ * any pixel is decoded, whatever the format; truncated or damaged files are refused rather than
+ * returned half grey (ImageIO itself only warns). Stateless and thread-safe.
  */
 public final class ImageDecoder {
   private final ImageLimits limits;
@@ -77,7 +76,8 @@ public final class ImageDecoder {
       BufferedImage rgb = readPixels(reader, format, bytes);
       if (!warnings.isEmpty()) {
         throw new InvalidImageException(
-            Reason.CORRUPT, source + ": damaged " + format + " (" + String.join("; ", warnings) + ")");
+            Reason.CORRUPT,
+            source + ": damaged " + format + " (" + String.join("; ", warnings) + ")");
       }
       return ExifOrientation.apply(rgb, ExifOrientation.of(bytes, format));
     } catch (IOException e) {
@@ -98,7 +98,8 @@ public final class ImageDecoder {
     }
     if (size > limits.maxBytes()) {
       throw new InvalidImageException(
-          Reason.TOO_LARGE, source + ": " + size + " bytes is over the limit of " + limits.maxBytes() + " bytes");
+          Reason.TOO_LARGE,
+          source + ": " + size + " bytes is over the limit of " + limits.maxBytes() + " bytes");
     }
   }
 
@@ -108,8 +109,18 @@ public final class ImageDecoder {
     if (w > limits.maxWidth() || h > limits.maxHeight() || (long) w * h > limits.maxPixels()) {
       throw new InvalidImageException(
           Reason.TOO_LARGE,
-          source + ": " + w + "x" + h + " pixels is over the limit of " + limits.maxWidth() + "x"
-              + limits.maxHeight() + " and " + limits.maxPixels() + " pixels in all");
+          source
+              + ": "
+              + w
+              + "x"
+              + h
+              + " pixels is over the limit of "
+              + limits.maxWidth()
+              + "x"
+              + limits.maxHeight()
+              + " and "
+              + limits.maxPixels()
+              + " pixels in all");
     }
   }
 
@@ -119,7 +130,8 @@ public final class ImageDecoder {
       JpegHeader header = JpegHeader.scan(bytes);
       if (header.isFourChannel()) {
         // CMYK/YCCK: convert the raw samples ourselves; ImageIO's handling varies by JDK version.
-        return RgbConversion.cmykToRgb(reader.readRaster(0, null), header.isYcck(), header.isAdobe());
+        return RgbConversion.cmykToRgb(
+            reader.readRaster(0, null), header.isYcck(), header.isAdobe());
       }
     }
     return RgbConversion.toRgb(reader.read(0));
@@ -130,7 +142,13 @@ public final class ImageDecoder {
     boolean unsupported = e instanceof IIOException && detail.toLowerCase().contains("unsupported");
     return new InvalidImageException(
         unsupported ? Reason.UNSUPPORTED_FORMAT : Reason.CORRUPT,
-        source + ": " + (unsupported ? "unsupported kind of " : "damaged ") + format + " (" + detail + ")",
+        source
+            + ": "
+            + (unsupported ? "unsupported kind of " : "damaged ")
+            + format
+            + " ("
+            + detail
+            + ")",
         e);
   }
 }

@@ -27,7 +27,8 @@ enum ImageFormat {
   /**
    * The format of {@code bytes}.
    *
-   * @throws InvalidImageException UNSUPPORTED_FORMAT for other image formats, NOT_AN_IMAGE otherwise
+   * @throws InvalidImageException UNSUPPORTED_FORMAT for other image formats, NOT_AN_IMAGE
+   *     otherwise
    */
   static ImageFormat detect(byte[] bytes, String source) {
     if (startsWith(bytes, 0, 0xFF, 0xD8, 0xFF)) {
@@ -60,15 +61,20 @@ enum ImageFormat {
           source + ": GIF images are not supported; save it as JPEG or PNG");
     }
     throw new InvalidImageException(
-        Reason.NOT_AN_IMAGE,
-        source + ": not an image (none of JPEG, PNG, WebP, BMP or TIFF data)");
+        Reason.NOT_AN_IMAGE, source + ": not an image (none of JPEG, PNG, WebP, BMP or TIFF data)");
   }
 
   /** The DIB header sizes BMP versions use (12: OS/2 v1, 40: Windows v3, ... 124: v5). */
   private static boolean isBmpHeaderSize(byte[] b) {
     int size = (b[14] & 0xFF) | (b[15] & 0xFF) << 8 | (b[16] & 0xFF) << 16 | (b[17] & 0xFF) << 24;
-    return size == 12 || size == 16 || size == 40 || size == 52 || size == 56 || size == 64
-        || size == 108 || size == 124;
+    return size == 12
+        || size == 16
+        || size == 40
+        || size == 52
+        || size == 56
+        || size == 64
+        || size == 108
+        || size == 124;
   }
 
   private static boolean startsWith(byte[] bytes, int offset, int... prefix) {

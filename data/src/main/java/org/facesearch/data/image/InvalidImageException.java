@@ -2,7 +2,10 @@ package org.facesearch.data.image;
 
 import java.util.Objects;
 
-/** An input that cannot be used as a photo; {@link #reason()} lets callers map it (e.g. to HTTP 413 or 415). */
+/**
+ * An input that cannot be used as a photo; {@link #reason()} lets callers map it (e.g. to HTTP 413
+ * or 415).
+ */
 public final class InvalidImageException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

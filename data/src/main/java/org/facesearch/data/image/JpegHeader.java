@@ -30,7 +30,8 @@ record JpegHeader(int components, Integer adobeTransform) {
         continue;
       }
       int length = ((jpeg[p + 2] & 0xFF) << 8) | (jpeg[p + 3] & 0xFF);
-      boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+      boolean startOfFrame =
+          marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
       if (startOfFrame && p + 9 < jpeg.length) {
         components = jpeg[p + 9] & 0xFF;
       }
@@ -57,7 +58,10 @@ record JpegHeader(int components, Integer adobeTransform) {
   }
 
   private static boolean isAdobe(byte[] jpeg, int offset) {
-    return jpeg[offset] == 'A' && jpeg[offset + 1] == 'd' && jpeg[offset + 2] == 'o'
-        && jpeg[offset + 3] == 'b' && jpeg[offset + 4] == 'e';
+    return jpeg[offset] == 'A'
+        && jpeg[offset + 1] == 'd'
+        && jpeg[offset + 2] == 'o'
+        && jpeg[offset + 3] == 'b'
+        && jpeg[offset + 4] == 'e';
   }
 }

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * How a decoded image in LFW framing becomes a model input: crop, colour mode, square resize.
- * Trainer, indexer, searcher and web all go through this one class, so a query photo and a
- * gallery image are prepared identically.
+ * Trainer, indexer, searcher and web all go through this one class, so a query photo and a gallery
+ * image are prepared identically.
  */
 public record Preprocessing(CropBox crop, ColorMode color, int size) {
 

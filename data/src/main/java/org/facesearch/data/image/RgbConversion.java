@@ -32,9 +32,13 @@ final class RgbConversion {
       int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
       for (int i = 0; i < argb.length; i++) {
         int a = argb[i] >>> 24;
-        rgb[i] = a == 255
-            ? argb[i] & 0xFFFFFF
-            : pack(overWhite((argb[i] >> 16) & 0xFF, a), overWhite((argb[i] >> 8) & 0xFF, a), overWhite(argb[i] & 0xFF, a));
+        rgb[i] =
+            a == 255
+                ? argb[i] & 0xFFFFFF
+                : pack(
+                    overWhite((argb[i] >> 16) & 0xFF, a),
+                    overWhite((argb[i] >> 8) & 0xFF, a),
+                    overWhite(argb[i] & 0xFF, a));
       }
     }
     return fromPixels(w, h, rgb);
@@ -129,7 +133,8 @@ final class RgbConversion {
   /** Packed 0xRRGGBB pixels, row-major, as an image ({@code setRGB} would be far slower). */
   static BufferedImage fromPixels(int w, int h, int[] rgb) {
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    System.arraycopy(rgb, 0, ((DataBufferInt) out.getRaster().getDataBuffer()).getData(), 0, rgb.length);
+    System.arraycopy(
+        rgb, 0, ((DataBufferInt) out.getRaster().getDataBuffer()).getData(), 0, rgb.length);
     return out;
   }
 

@@ -3,8 +3,8 @@ package org.facesearch.data.protocol;
 import java.util.Objects;
 
 /**
- * Two photos and whether they show the same person. {@code fold} is 0..9 in {@code pairs.txt}
- * and 0 in the single-fold development files.
+ * Two photos and whether they show the same person. {@code fold} is 0..9 in {@code pairs.txt} and 0
+ * in the single-fold development files.
  */
 public record FacePair(ImageRef a, ImageRef b, boolean same, int fold) {
   public FacePair {

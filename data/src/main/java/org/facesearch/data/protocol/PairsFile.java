@@ -7,9 +7,9 @@ import java.util.Objects;
 
 /**
  * A pairs file of LFW's verification protocol. {@code pairsDevTrain.txt}/{@code pairsDevTest.txt}
- * start with N, then N matched lines {@code name n1 n2} and N mismatched lines
- * {@code name1 n1 name2 n2}. {@code pairs.txt} starts with {@code folds N} (10 300) and repeats
- * that block once per fold.
+ * start with N, then N matched lines {@code name n1 n2} and N mismatched lines {@code name1 n1
+ * name2 n2}. {@code pairs.txt} starts with {@code folds N} (10 300) and repeats that block once per
+ * fold.
  */
 public record PairsFile(Path source, int folds, List<FacePair> pairs) {
 
@@ -35,8 +35,11 @@ public record PairsFile(Path source, int folds, List<FacePair> pairs) {
       folds = in.positive(header, 0, "the number of folds");
       perFold = in.positive(header, 1, "the number of pairs per fold");
     } else {
-      throw in.error(1, "expected a header: the number of pairs N, or folds and N like '10 300'; got '"
-          + String.join(" ", header) + "'");
+      throw in.error(
+          1,
+          "expected a header: the number of pairs N, or folds and N like '10 300'; got '"
+              + String.join(" ", header)
+              + "'");
     }
     List<FacePair> pairs = new ArrayList<>(folds * perFold * 2);
     for (int fold = 0; fold < folds; fold++) {
@@ -48,7 +51,9 @@ public record PairsFile(Path source, int folds, List<FacePair> pairs) {
         ImageRef a = new ImageRef(f[0], in.positive(f, 1, expected + ": an image number"));
         ImageRef b = new ImageRef(f[0], in.positive(f, 2, expected + ": an image number"));
         if (a.number() == b.number()) {
-          throw in.error(in.lineNumber(), "a matched pair needs two different images, got " + a.key() + " twice");
+          throw in.error(
+              in.lineNumber(),
+              "a matched pair needs two different images, got " + a.key() + " twice");
         }
         pairs.add(new FacePair(a, b, true, fold));
       }
@@ -59,7 +64,9 @@ public record PairsFile(Path source, int folds, List<FacePair> pairs) {
         ImageRef a = new ImageRef(f[0], in.positive(f, 1, expected + ": an image number"));
         ImageRef b = new ImageRef(f[2], in.positive(f, 3, expected + ": an image number"));
         if (a.identity().equals(b.identity())) {
-          throw in.error(in.lineNumber(), "a mismatched pair needs two different people, got " + a.identity() + " twice");
+          throw in.error(
+              in.lineNumber(),
+              "a mismatched pair needs two different people, got " + a.identity() + " twice");
         }
         pairs.add(new FacePair(a, b, false, fold));
       }

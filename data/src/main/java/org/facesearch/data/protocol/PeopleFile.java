@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A people file of LFW's protocol. {@code peopleDevTrain.txt}/{@code peopleDevTest.txt} start
- * with the number of people, then {@code name n} lines. {@code people.txt} starts with the number
- * of folds; each fold is a count line followed by that many {@code name n} lines. The two are told
+ * A people file of LFW's protocol. {@code peopleDevTrain.txt}/{@code peopleDevTest.txt} start with
+ * the number of people, then {@code name n} lines. {@code people.txt} starts with the number of
+ * folds; each fold is a count line followed by that many {@code name n} lines. The two are told
  * apart by the second line: a lone number is a fold's count.
  */
 public record PeopleFile(Path source, List<List<Person>> folds) {

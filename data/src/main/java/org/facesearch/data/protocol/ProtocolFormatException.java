@@ -2,7 +2,10 @@ package org.facesearch.data.protocol;
 
 import java.nio.file.Path;
 
-/** A protocol file does not follow LFW's format; the message reads {@code file:line: what was expected, got what}. */
+/**
+ * A protocol file does not follow LFW's format; the message reads {@code file:line: what was
+ * expected, got what}.
+ */
 public final class ProtocolFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -32,7 +32,8 @@ final class ProtocolReader {
     } catch (java.nio.charset.MalformedInputException e) {
       throw new ProtocolFormatException(file, 1, "not a text file (invalid UTF-8)");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read protocol file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read protocol file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -73,7 +74,15 @@ final class ProtocolReader {
   /** Fails unless {@code fields} has exactly {@code count} entries. */
   void expectFields(String[] fields, int count, String expected) {
     if (fields.length != count) {
-      throw error(next, "expected " + expected + " (" + count + " fields), got '" + String.join(" ", fields) + "'");
+      throw error(
+          next,
+          "expected "
+              + expected
+              + " ("
+              + count
+              + " fields), got '"
+              + String.join(" ", fields)
+              + "'");
     }
   }
 
@@ -81,7 +90,9 @@ final class ProtocolReader {
   void expectEnd(String after) {
     for (int i = next; i < lines.size(); i++) {
       if (!lines.get(i).isBlank()) {
-        throw error(i + 1, "expected the end of the file after " + after + ", got '" + lines.get(i).strip() + "'");
+        throw error(
+            i + 1,
+            "expected the end of the file after " + after + ", got '" + lines.get(i).strip() + "'");
       }
     }
   }

@@ -44,7 +44,10 @@ public final class Augmenter {
     int w = crop.width();
     int h = crop.height();
     double[] box = cropBox(w, h, random); // x0, y0, width, height in source pixels
-    double degrees = config.maxRotationDegrees() == 0 ? 0 : (random.nextDouble() * 2 - 1) * config.maxRotationDegrees();
+    double degrees =
+        config.maxRotationDegrees() == 0
+            ? 0
+            : (random.nextDouble() * 2 - 1) * config.maxRotationDegrees();
     double cos = Math.cos(Math.toRadians(degrees));
     double sin = Math.sin(Math.toRadians(degrees));
     float[][] source = planes(crop);

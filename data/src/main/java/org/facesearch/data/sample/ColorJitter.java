@@ -4,8 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * torchvision's ColorJitter on float planes (0..255): brightness scales, contrast blends with the
- * mean grey, saturation blends with each pixel's grey, hue rotates in HSV; applied in random
- * order, each clamped to 0..255. Grey crops get brightness and contrast only.
+ * mean grey, saturation blends with each pixel's grey, hue rotates in HSV; applied in random order,
+ * each clamped to 0..255. Grey crops get brightness and contrast only.
  */
 final class ColorJitter {
   private final AugmentationConfig config;
@@ -124,7 +124,9 @@ final class ColorJitter {
   }
 
   private static double grey(float[][] planes, int i) {
-    return planes.length == 3 ? 0.299 * planes[0][i] + 0.587 * planes[1][i] + 0.114 * planes[2][i] : planes[0][i];
+    return planes.length == 3
+        ? 0.299 * planes[0][i] + 0.587 * planes[1][i] + 0.114 * planes[2][i]
+        : planes[0][i];
   }
 
   private static float clamp(double v) {

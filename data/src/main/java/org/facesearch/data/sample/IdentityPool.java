@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 import org.facesearch.data.cache.CachedCrops;
 
 /**
- * The crops a sampler may draw from (e.g. a split's training part), grouped by person. People
- * are drawn uniformly, not images, so one person with hundreds of photos does not dominate.
+ * The crops a sampler may draw from (e.g. a split's training part), grouped by person. People are
+ * drawn uniformly, not images, so one person with hundreds of photos does not dominate.
  */
 final class IdentityPool {
   private final int[][] imagesByPerson;
@@ -24,7 +24,9 @@ final class IdentityPool {
       groups.computeIfAbsent(crops.label(index), label -> new ArrayList<>()).add(index);
     }
     imagesByPerson =
-        groups.values().stream().map(g -> g.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        groups.values().stream()
+            .map(g -> g.stream().mapToInt(Integer::intValue).toArray())
+            .toArray(int[][]::new);
     List<Integer> paired = new ArrayList<>();
     for (int person = 0; person < imagesByPerson.length; person++) {
       if (imagesByPerson[person].length >= 2) {
@@ -35,7 +37,10 @@ final class IdentityPool {
     if (peopleWithPairs.length == 0 || imagesByPerson.length < 2) {
       throw new IllegalArgumentException(
           "sampling needs at least 2 people, one of them with 2+ images; the pool has "
-              + imagesByPerson.length + " people, " + peopleWithPairs.length + " with 2+ images");
+              + imagesByPerson.length
+              + " people, "
+              + peopleWithPairs.length
+              + " with 2+ images");
     }
   }
 

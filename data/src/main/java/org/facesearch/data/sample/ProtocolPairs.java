@@ -26,7 +26,11 @@ public final class ProtocolPairs {
       folds.add(new ArrayList<>());
     }
     for (FacePair pair : file.pairs()) {
-      folds.get(pair.fold()).add(new IndexPair(crops.indexOf(pair.a().key()), crops.indexOf(pair.b().key()), pair.same()));
+      folds
+          .get(pair.fold())
+          .add(
+              new IndexPair(
+                  crops.indexOf(pair.a().key()), crops.indexOf(pair.b().key()), pair.same()));
     }
     return new ProtocolPairs(folds.stream().map(List::copyOf).toList());
   }

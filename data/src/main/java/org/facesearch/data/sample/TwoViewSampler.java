@@ -7,8 +7,8 @@ import org.facesearch.data.cache.CachedCrops;
 import org.facesearch.data.image.FaceCrop;
 
 /**
- * Batches for SimCLR: goes through the crops in a fresh seeded random order each epoch and
- * returns two independently augmented views of each, augmented on all cores. Labels are not used.
+ * Batches for SimCLR: goes through the crops in a fresh seeded random order each epoch and returns
+ * two independently augmented views of each, augmented on all cores. Labels are not used.
  */
 public final class TwoViewSampler {
   private final CachedCrops crops;
@@ -53,7 +53,8 @@ public final class TwoViewSampler {
 
   private TwoViews views(int index, SplittableRandom itemRandom) {
     FaceCrop crop = crops.crop(index);
-    return new TwoViews(index, augmenter.apply(crop, itemRandom), augmenter.apply(crop, itemRandom));
+    return new TwoViews(
+        index, augmenter.apply(crop, itemRandom), augmenter.apply(crop, itemRandom));
   }
 
   private void shuffle() {

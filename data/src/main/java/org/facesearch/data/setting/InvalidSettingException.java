@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * A setting's value that cannot work as asked (a folder that already exists, a batch larger than
- * the data, a teacher an objective does not take). The message names the setting in domain words;
- * a front end names it its own way through {@link #settingMessage}.
+ * the data, a teacher an objective does not take). The message names the setting in domain words; a
+ * front end names it its own way through {@link #settingMessage}.
  */
 public class InvalidSettingException extends IllegalArgumentException implements MentionsSettings {
   private static final long serialVersionUID = 1L;

@@ -6,9 +6,9 @@ import java.util.function.Function;
 
 /**
  * A sentence that names settings: text and {@link NamedSetting}s in order, rendered with each
- * setting's domain words by default, or with a front end's own names (the command line's
- * {@code --flags}). So one sentence serves both, and a value spliced into the text (a path with
- * braces in it) is never mistaken for a placeholder.
+ * setting's domain words by default, or with a front end's own names (the command line's {@code
+ * --flags}). So one sentence serves both, and a value spliced into the text (a path with braces in
+ * it) is never mistaken for a placeholder.
  */
 public final class SettingMessage {
   private final List<Object> parts;

@@ -9,8 +9,8 @@ import org.facesearch.data.LfwDataset;
 /**
  * The seed projects' protocol: the people with at least {@code minFaces} photos, each person's
  * photos split {@link Splits#stratified stratified} into train and test. Training on it and
- * evaluating on it must use the same values, or test photos would be trained on; this one record
- * is what both read, and its {@link #id} is how a model bundle records which split it trained on.
+ * evaluating on it must use the same values, or test photos would be trained on; this one record is
+ * what both read, and its {@link #id} is how a model bundle records which split it trained on.
  *
  * @param minFaces people with at least this many photos (50: 12 people, 1,560 photos)
  * @param testFraction share of each person's photos held out as test
@@ -42,7 +42,11 @@ public record SeedSubset(int minFaces, double testFraction, long seed) {
   /** {@code seed-subset:min-faces=50,test-fraction=0.2,seed=42}: how a bundle records it. */
   public String id() {
     return String.format(
-        Locale.ROOT, "seed-subset:min-faces=%d,test-fraction=%s,seed=%d", minFaces, testFraction, seed);
+        Locale.ROOT,
+        "seed-subset:min-faces=%d,test-fraction=%s,seed=%d",
+        minFaces,
+        testFraction,
+        seed);
   }
 
   /** The subset an {@link #id} names; empty for anything else (e.g. a people file's name). */
@@ -53,6 +57,8 @@ public record SeedSubset(int minFaces, double testFraction, long seed) {
     }
     return Optional.of(
         new SeedSubset(
-            Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)), Long.parseLong(m.group(3))));
+            Integer.parseInt(m.group(1)),
+            Double.parseDouble(m.group(2)),
+            Long.parseLong(m.group(3))));
   }
 }

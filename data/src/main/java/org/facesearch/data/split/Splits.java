@@ -28,7 +28,8 @@ public final class Splits {
    */
   public static Split stratified(LfwDataset dataset, double testFraction, long seed) {
     if (!(testFraction > 0 && testFraction < 1)) {
-      throw new IllegalArgumentException("the test fraction must be between 0 and 1, got " + testFraction);
+      throw new IllegalArgumentException(
+          "the test fraction must be between 0 and 1, got " + testFraction);
     }
     List<FaceImage> train = new ArrayList<>();
     List<FaceImage> test = new ArrayList<>();
@@ -37,7 +38,8 @@ public final class Splits {
       int n = own.size();
       if (n < 2) {
         throw new IllegalArgumentException(
-            identity + " has a single photo, so cannot be in both train and test;"
+            identity
+                + " has a single photo, so cannot be in both train and test;"
                 + " split a subset with at least 2 faces per person");
       }
       shuffle(own, new SplittableRandom(seed ^ (identity.hashCode() * 0x9E3779B97F4A7C15L)));
@@ -65,20 +67,26 @@ public final class Splits {
     shared.retainAll(new HashSet<>(testPeople));
     if (!shared.isEmpty()) {
       throw new IllegalArgumentException(
-          shared.size() + " people are in both the train and the test list, e.g. " + shared.iterator().next());
+          shared.size()
+              + " people are in both the train and the test list, e.g. "
+              + shared.iterator().next());
     }
     List<String> train = trainPeople.stream().filter(dataset::contains).toList();
     List<String> test = testPeople.stream().filter(dataset::contains).toList();
     if (train.isEmpty() || test.isEmpty()) {
       throw new IllegalArgumentException(
-          "the identity-disjoint split of " + dataset + " would leave "
-              + (train.isEmpty() ? "train" : "test") + " empty");
+          "the identity-disjoint split of "
+              + dataset
+              + " would leave "
+              + (train.isEmpty() ? "train" : "test")
+              + " empty");
     }
-    return new Split(
-        dataset.withIdentities(train).images(), dataset.withIdentities(test).images());
+    return new Split(dataset.withIdentities(train).images(), dataset.withIdentities(test).images());
   }
 
-  /** {@link #identityDisjoint} by LFW's {@code peopleDevTrain.txt} and {@code peopleDevTest.txt}. */
+  /**
+   * {@link #identityDisjoint} by LFW's {@code peopleDevTrain.txt} and {@code peopleDevTest.txt}.
+   */
   public static Split devPeople(LfwDataset dataset) {
     return identityDisjoint(
         dataset,

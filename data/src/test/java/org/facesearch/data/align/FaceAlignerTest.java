@@ -32,9 +32,14 @@ class FaceAlignerTest {
 
   @Test
   void theFitRecoversAKnownSimilarityExactly() {
-    SimilarityTransform known = new SimilarityTransform(0.8 * Math.cos(0.3), 0.8 * Math.sin(0.3), 12, -7);
+    SimilarityTransform known =
+        new SimilarityTransform(0.8 * Math.cos(0.3), 0.8 * Math.sin(0.3), 12, -7);
     List<ImagePoint> from =
-        List.of(new ImagePoint(10, 20), new ImagePoint(80, 25), new ImagePoint(45, 60), new ImagePoint(47, 90));
+        List.of(
+            new ImagePoint(10, 20),
+            new ImagePoint(80, 25),
+            new ImagePoint(45, 60),
+            new ImagePoint(47, 90));
     List<ImagePoint> to = from.stream().map(known::apply).toList();
     SimilarityTransform fit = SimilarityTransform.fit(from, to);
     assertEquals(known.a(), fit.a(), 1e-9);
@@ -45,14 +50,17 @@ class FaceAlignerTest {
     assertEquals(Math.toDegrees(0.3), fit.rotationDegrees(), 1e-9);
     ImagePoint p = new ImagePoint(3, 4);
     assertTrue(fit.inverse().apply(fit.apply(p)).distance(p) < 1e-9);
-    assertThrows(IllegalArgumentException.class, () -> SimilarityTransform.fit(from.subList(0, 1), to.subList(0, 1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SimilarityTransform.fit(from.subList(0, 1), to.subList(0, 1)));
   }
 
   @Test
   void landmarksGoExactlyOntoTheTemplateWhenTheyFitIt() {
     // Landmarks that are the template points moved by a similarity land back on them.
     FaceTemplate template = FaceTemplate.LFW_DEEP_FUNNELED;
-    SimilarityTransform photoFromTemplate = new SimilarityTransform(2.1 * Math.cos(-0.2), 2.1 * Math.sin(-0.2), 300, 140);
+    SimilarityTransform photoFromTemplate =
+        new SimilarityTransform(2.1 * Math.cos(-0.2), 2.1 * Math.sin(-0.2), 300, 140);
     Map<String, ImagePoint> points = template.points();
     ImagePoint ear = new ImagePoint(0, 0);
     FaceLandmarks landmarks =
@@ -63,7 +71,9 @@ class FaceAlignerTest {
             photoFromTemplate.apply(points.get("mouthCentre")),
             ear,
             ear);
-    AlignedFace aligned = FaceAligner.align(new BufferedImage(900, 700, BufferedImage.TYPE_INT_RGB), landmarks, template);
+    AlignedFace aligned =
+        FaceAligner.align(
+            new BufferedImage(900, 700, BufferedImage.TYPE_INT_RGB), landmarks, template);
     assertEquals(250, aligned.image().getWidth());
     for (String name : points.keySet()) {
       ImagePoint moved = aligned.toTemplate().apply(landmarks.point(name));
@@ -78,7 +88,8 @@ class FaceAlignerTest {
     // within 5 (the detector's own jitter between two renderings of a face, measured up to 2.5
     // for the eyes and 3.6 for the nose). The transformed points are near the
     // template (within 5 pixels: a four-point fit shares each face's own proportions out).
-    for (String file : List.of("Aaron_Eckhart/Aaron_Eckhart_0001.jpg", "George_W_Bush/George_W_Bush_0001.jpg")) {
+    for (String file :
+        List.of("Aaron_Eckhart/Aaron_Eckhart_0001.jpg", "George_W_Bush/George_W_Bush_0001.jpg")) {
       BufferedImage photo = read(file);
       FaceLandmarks marks = landmarks(photo);
       AlignedFace aligned = FaceAligner.align(photo, marks, FaceTemplate.LFW_DEEP_FUNNELED);
@@ -87,8 +98,12 @@ class FaceAlignerTest {
       for (String name : t.keySet()) {
         ImagePoint moved = aligned.toTemplate().apply(marks.point(name));
         double jitter = name.endsWith("Eye") ? 3.5 : 5;
-        assertTrue(again.point(name).distance(moved) < jitter, file + " " + name + ": " + again.point(name) + " vs " + moved);
-        assertTrue(moved.distance(t.get(name)) < 5, file + " " + name + ": " + moved + " vs " + t.get(name));
+        assertTrue(
+            again.point(name).distance(moved) < jitter,
+            file + " " + name + ": " + again.point(name) + " vs " + moved);
+        assertTrue(
+            moved.distance(t.get(name)) < 5,
+            file + " " + name + ": " + moved + " vs " + t.get(name));
       }
     }
   }
@@ -101,7 +116,8 @@ class FaceAlignerTest {
     Graphics2D g = moved.createGraphics();
     g.setColor(java.awt.Color.GRAY);
     g.fillRect(0, 0, 500, 400);
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.translate(300, 180);
     g.rotate(Math.toRadians(20));
     g.scale(0.7, 0.7);
@@ -109,13 +125,19 @@ class FaceAlignerTest {
     g.drawImage(original, 0, 0, null);
     g.dispose();
 
-    BufferedImage a = FaceAligner.align(original, landmarks(original), FaceTemplate.LFW_DEEP_FUNNELED).image();
+    BufferedImage a =
+        FaceAligner.align(original, landmarks(original), FaceTemplate.LFW_DEEP_FUNNELED).image();
     AlignedFace b = FaceAligner.align(moved, landmarks(moved), FaceTemplate.LFW_DEEP_FUNNELED);
     assertEquals(-20, b.toTemplate().rotationDegrees(), 3, "undoes the turn");
     assertEquals(1 / 0.7, b.toTemplate().scale() * 1.0, 0.1, "undoes the shrink");
     double aligned = meanDifference(a, b.image());
-    double unaligned = meanDifference(original, FaceAligner.align(moved, landmarks(original), FaceTemplate.LFW_DEEP_FUNNELED).image());
-    System.out.printf("rotated copy: mean difference aligned %.1f, with the original's landmarks %.1f%n", aligned, unaligned);
+    double unaligned =
+        meanDifference(
+            original,
+            FaceAligner.align(moved, landmarks(original), FaceTemplate.LFW_DEEP_FUNNELED).image());
+    System.out.printf(
+        "rotated copy: mean difference aligned %.1f, with the original's landmarks %.1f%n",
+        aligned, unaligned);
     // Measured 13.8 against 61.5 (the copy went through two resamplings and a 70% shrink).
     assertTrue(aligned < 18, "aligned copies differ by " + aligned);
     assertTrue(aligned < unaligned / 3, aligned + " vs " + unaligned);
@@ -136,8 +158,10 @@ class FaceAlignerTest {
       }
     }
     Map<String, ImagePoint> t = FaceTemplate.LFW_DEEP_FUNNELED.points();
-    assertTrue(new ImagePoint(rx / n, ry / n).distance(t.get("rightEye")) < 2, rx / n + ", " + ry / n);
-    assertTrue(new ImagePoint(lx / n, ly / n).distance(t.get("leftEye")) < 2, lx / n + ", " + ly / n);
+    assertTrue(
+        new ImagePoint(rx / n, ry / n).distance(t.get("rightEye")) < 2, rx / n + ", " + ry / n);
+    assertTrue(
+        new ImagePoint(lx / n, ly / n).distance(t.get("leftEye")) < 2, lx / n + ", " + ly / n);
   }
 
   @Test
@@ -155,9 +179,18 @@ class FaceAlignerTest {
     AlignedFace chip = FaceAligner.align(photo, landmarks(photo), dlib);
     assertEquals(150, chip.image().getHeight());
     FaceTemplate small = FaceTemplate.LFW_DEEP_FUNNELED.resized(125);
-    assertEquals(FaceTemplate.LFW_DEEP_FUNNELED.points().get("noseTip").x() / 2, small.points().get("noseTip").x(), 1e-9);
-    assertThrows(IllegalArgumentException.class,
-        () -> new FaceTemplate("x", 10, 10, Map.of("chin", new ImagePoint(1, 1), "noseTip", new ImagePoint(2, 2))));
+    assertEquals(
+        FaceTemplate.LFW_DEEP_FUNNELED.points().get("noseTip").x() / 2,
+        small.points().get("noseTip").x(),
+        1e-9);
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new FaceTemplate(
+                "x",
+                10,
+                10,
+                Map.of("chin", new ImagePoint(1, 1), "noseTip", new ImagePoint(2, 2))));
   }
 
   /**
@@ -174,12 +207,17 @@ class FaceAlignerTest {
     int count = 0;
     try (LandmarkAlignment alignment = dlibAlignment()) {
       assertEquals(150, alignment.size());
-      for (String file : List.of("Aaron_Eckhart/Aaron_Eckhart_0001.jpg", "Colin_Powell/Colin_Powell_0002.jpg", "Zico/Zico_0001.jpg")) {
+      for (String file :
+          List.of(
+              "Aaron_Eckhart/Aaron_Eckhart_0001.jpg",
+              "Colin_Powell/Colin_Powell_0002.jpg",
+              "Zico/Zico_0001.jpg")) {
         FaceAlignment.Aligned chip = alignment.align(read(file));
         assertEquals(false, chip.fellBack(), file);
         FaceLandmarks again = landmarks(chip.image());
         Map<String, Double> offsets = new java.util.LinkedHashMap<>();
-        dlib.points().forEach((name, target) -> offsets.put(name, again.point(name).distance(target)));
+        dlib.points()
+            .forEach((name, target) -> offsets.put(name, again.point(name).distance(target)));
         System.out.println(file + ": pixels from dlib's template " + offsets);
         offsets.values().forEach(off -> assertTrue(off < 9, file + " " + offsets));
         total += offsets.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -204,7 +242,10 @@ class FaceAlignerTest {
       x += DlibMeanFace.point(i).x() / 20;
       y += DlibMeanFace.point(i).y() / 20;
     }
-    assertTrue(new ImagePoint((0.25 + x) / 1.5 * 150, (0.25 + y) / 1.5 * 150).distance(four.get("mouthCentre")) < 1e-3);
+    assertTrue(
+        new ImagePoint((0.25 + x) / 1.5 * 150, (0.25 + y) / 1.5 * 150)
+                .distance(four.get("mouthCentre"))
+            < 1e-3);
     assertFalse(chip.indices().contains(20), "eyebrows are left out");
     assertFalse(chip.indices().contains(57), "the lower lip is left out");
   }
@@ -228,7 +269,9 @@ class FaceAlignerTest {
       // Rows 80..200, columns 65..185 of the frame, scaled by 150/120: pixel (0, 0) of the chip
       // samples the frame at (65.4, 80.4), pixel (149, 149) at (184.6, 199.6).
       assertEquals(150, chip.image().getWidth());
-      BufferedImage expected = FaceAligner.warp(noise, new SimilarityTransform(1.25, 0, -65 * 1.25, -80 * 1.25), 150, 150);
+      BufferedImage expected =
+          FaceAligner.warp(
+              noise, new SimilarityTransform(1.25, 0, -65 * 1.25, -80 * 1.25), 150, 150);
       assertEquals(0, meanDifferenceOf(expected, chip.image()), 1e-9);
     }
   }
@@ -256,7 +299,10 @@ class FaceAlignerTest {
   }
 
   private static FaceLandmarks landmarks(BufferedImage image) {
-    return assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(image)).largest().landmarks().orElseThrow();
+    return assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(image))
+        .largest()
+        .landmarks()
+        .orElseThrow();
   }
 
   private static BufferedImage read(String file) {

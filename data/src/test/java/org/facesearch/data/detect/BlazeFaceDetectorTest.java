@@ -48,16 +48,18 @@ class BlazeFaceDetectorTest {
 
   /**
    * Numbers read off a drawing of the detection on this image (box, and dots on the pupils, nose
-   * tip, mouth and in front of the ears; saved with the landmarks drawn and looked at), kept to
-   * 3 pixels.
+   * tip, mouth and in front of the ears; saved with the landmarks drawn and looked at), kept to 3
+   * pixels.
    */
   @Test
   void decodesBoxAndLandmarksWhereTheyAreOnARealPhoto() {
     BufferedImage image = portrait("Aaron_Eckhart/Aaron_Eckhart_0001.jpg");
-    Detection.FacesFound found = assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(image));
+    Detection.FacesFound found =
+        assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(image));
     DetectedFace face = found.largest();
     assertEquals(1, found.faces().size(), found.faces().toString());
-    assertNear(new ImagePoint(124, 132), new ImagePoint(face.box().centerX(), face.box().centerY()), 3);
+    assertNear(
+        new ImagePoint(124, 132), new ImagePoint(face.box().centerX(), face.box().centerY()), 3);
     assertEquals(112, face.box().width(), 3);
     assertTrue(face.score() > 0.8, "score " + face.score());
     FaceLandmarks marks = face.landmarks().orElseThrow();
@@ -89,12 +91,15 @@ class BlazeFaceDetectorTest {
               && Math.abs(m.rightEye().y() - m.leftEye().y()) < 0.25 * eyes
               && m.noseTip().y() > m.rightEye().y()
               && m.mouthCentre().y() > m.noseTip().y()
-              && eyes > 25 && eyes < 70;
+              && eyes > 25
+              && eyes < 70;
       if (centred && sane) {
         good++;
       }
     }
-    System.out.printf("BlazeFace on %d LFW images: central face with sane landmarks in %d%n", sample.size(), good);
+    System.out.printf(
+        "BlazeFace on %d LFW images: central face with sane landmarks in %d%n",
+        sample.size(), good);
     assertTrue(good >= 0.98 * sample.size(), "only " + good + " of " + sample.size());
   }
 
@@ -105,31 +110,35 @@ class BlazeFaceDetectorTest {
     int side = 130;
     LfwImages.paste(canvas, portrait, 600, 420, side);
     FaceBox truth = LfwImages.pastedBox(PlacedFaces.FACE_IN_FRAME, 600, 420, side);
-    try (BlazeFaceDetector wholeOnly = new BlazeFaceDetector(MODEL, BlazeFaceModel.SHORT_RANGE, ALL, BlazeFaceDetector.Scales.WHOLE_PHOTO)) {
+    try (BlazeFaceDetector wholeOnly =
+        new BlazeFaceDetector(
+            MODEL, BlazeFaceModel.SHORT_RANGE, ALL, BlazeFaceDetector.Scales.WHOLE_PHOTO)) {
       Detection whole = wholeOnly.detect(canvas);
       assertTrue(
           !(whole instanceof Detection.FacesFound f)
               || f.faces().stream().noneMatch(x -> x.box().overlap(truth) >= 0.5),
           "the whole-photo pass alone should miss a " + truth + " face: " + whole);
     }
-    Detection.FacesFound found = assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(canvas));
+    Detection.FacesFound found =
+        assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(canvas));
     assertTrue(found.largest().box().overlap(truth) >= 0.5, found.largest() + " vs " + truth);
-    assertEquals(1, found.faces().size(), "no tile cut should add a partial face: " + found.faces());
+    assertEquals(
+        1, found.faces().size(), "no tile cut should add a partial face: " + found.faces());
   }
 
   /**
-   * The cascade's two promises on real placed photos (seeded, as {@code bench detect} makes
-   * them), when only the largest face is asked for: a photo whose face the whole-photo pass is
-   * sure of costs that one pass, and a photo whose face it misses gets the tiles, which find it.
+   * The cascade's two promises on real placed photos (seeded, as {@code bench detect} makes them),
+   * when only the largest face is asked for: a photo whose face the whole-photo pass is sure of
+   * costs that one pass, and a photo whose face it misses gets the tiles, which find it.
    */
   @Test
   void theCascadeRunsTilesOnlyForPhotosWhoseFaceTheWholePhotoPassMisses(@TempDir Path dir) {
-    List<PlacedFace> photos =
-        PlacedFaces.generate(LfwDataset.open(LfwImages.root()), 12, 42, dir);
+    List<PlacedFace> photos = PlacedFaces.generate(LfwDataset.open(LfwImages.root()), 12, 42, dir);
     int sureAtOnce = 0;
     int foundByTiles = 0;
     try (BlazeFaceDetector wholeOnly =
-            new BlazeFaceDetector(MODEL, BlazeFaceModel.SHORT_RANGE, ALL, BlazeFaceDetector.Scales.WHOLE_PHOTO);
+            new BlazeFaceDetector(
+                MODEL, BlazeFaceModel.SHORT_RANGE, ALL, BlazeFaceDetector.Scales.WHOLE_PHOTO);
         BlazeFaceDetector cascade = new BlazeFaceDetector(MODEL, ALL)) {
       for (PlacedFace photo : photos) {
         BufferedImage image = LfwImages.read(photo.photo());
@@ -152,7 +161,9 @@ class BlazeFaceDetectorTest {
         }
       }
     }
-    assertTrue(sureAtOnce > 0 && foundByTiles > 0, sureAtOnce + " sure at once, " + foundByTiles + " by tiles");
+    assertTrue(
+        sureAtOnce > 0 && foundByTiles > 0,
+        sureAtOnce + " sure at once, " + foundByTiles + " by tiles");
   }
 
   /**
@@ -169,7 +180,8 @@ class BlazeFaceDetectorTest {
           assertInstanceOf(Detection.FacesFound.class, detector.detect(canvas, LARGEST));
       assertEquals(1, detector.passes());
       assertTrue(largest.largest().box().x() < 540, "the large face: " + largest.largest());
-      Detection.FacesFound every = assertInstanceOf(Detection.FacesFound.class, detector.detect(canvas));
+      Detection.FacesFound every =
+          assertInstanceOf(Detection.FacesFound.class, detector.detect(canvas));
       assertTrue(detector.passes() > 2, "tiles ran: " + detector.passes() + " passes in all");
       assertEquals(2, every.faces().size(), every.faces().toString());
       assertTrue(every.faces().get(1).box().x() > 760, "the small face: " + every.faces().get(1));
@@ -182,25 +194,32 @@ class BlazeFaceDetectorTest {
     // Two LFW images with one person each (the detector finds exactly one face in each).
     LfwImages.paste(canvas, portrait("Aaron_Eckhart/Aaron_Eckhart_0001.jpg"), 30, 60, 260);
     LfwImages.paste(canvas, portrait("George_W_Bush/George_W_Bush_0001.jpg"), 420, 40, 380);
-    Detection.FacesFound all = assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(canvas));
+    Detection.FacesFound all =
+        assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(canvas));
     assertEquals(2, all.faces().size(), all.faces().toString());
     assertTrue(all.largest().box().x() > 420, "the larger face is the right one: " + all.largest());
     try (BlazeFaceDetector largest =
         new BlazeFaceDetector(MODEL, ALL.withSelection(DetectorOptions.Selection.LARGEST))) {
-      Detection.FacesFound one = assertInstanceOf(Detection.FacesFound.class, largest.detect(canvas));
+      Detection.FacesFound one =
+          assertInstanceOf(Detection.FacesFound.class, largest.detect(canvas));
       // The largest alone stops at the first sure face, so its box blends fewer passes.
       assertEquals(1, one.faces().size());
-      assertTrue(one.largest().box().overlap(all.largest().box()) > 0.9, one.largest() + " vs " + all.largest());
+      assertTrue(
+          one.largest().box().overlap(all.largest().box()) > 0.9,
+          one.largest() + " vs " + all.largest());
     }
   }
 
   @Test
   void noiseAndFlatImagesHaveNoFace() {
     for (long seed = 1; seed <= 3; seed++) {
-      assertInstanceOf(Detection.NoFaceFound.class, DETECTOR.detect(LfwImages.noise(640, 480, seed)));
+      assertInstanceOf(
+          Detection.NoFaceFound.class, DETECTOR.detect(LfwImages.noise(640, 480, seed)));
     }
-    assertInstanceOf(Detection.NoFaceFound.class, DETECTOR.detect(LfwImages.flat(640, 480, Color.GRAY)));
-    assertInstanceOf(Detection.NoFaceFound.class, DETECTOR.detect(LfwImages.flat(90, 60, Color.WHITE)));
+    assertInstanceOf(
+        Detection.NoFaceFound.class, DETECTOR.detect(LfwImages.flat(640, 480, Color.GRAY)));
+    assertInstanceOf(
+        Detection.NoFaceFound.class, DETECTOR.detect(LfwImages.flat(90, 60, Color.WHITE)));
   }
 
   @Test
@@ -216,23 +235,28 @@ class BlazeFaceDetectorTest {
     Files.write(file, bytes);
     AssetException e =
         assertThrows(AssetException.class, () -> DetectorKind.BLAZEFACE.open(ALL, copy));
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("damaged"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(file.toString()) && e.getMessage().contains("damaged"),
+        e.getMessage());
   }
 
   @Test
   void aFileThatIsNotTheNetworkIsRefused(@TempDir Path dir) throws IOException {
-    Path notAModel = Files.writeString(dir.resolve("face_detection_short_range.tflite"), "not a network");
+    Path notAModel =
+        Files.writeString(dir.resolve("face_detection_short_range.tflite"), "not a network");
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new BlazeFaceDetector(notAModel, ALL));
     assertTrue(e.getMessage().contains(notAModel.toString()), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new BlazeFaceDetector(dir.resolve("missing"), ALL));
+    assertThrows(
+        IllegalArgumentException.class, () -> new BlazeFaceDetector(dir.resolve("missing"), ALL));
   }
 
   @Test
   void detectorsAreChosenByName() {
     assertEquals(DetectorKind.BLAZEFACE, DetectorKind.parse("BlazeFace"));
     assertEquals(DetectorKind.HAAR, DetectorKind.parse("haar"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DetectorKind.parse("yolo"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DetectorKind.parse("yolo"));
     assertTrue(e.getMessage().contains("blazeface|haar"), e.getMessage());
     try (FaceDetector haar = DetectorKind.HAAR.open(TestAssets.store())) {
       assertEquals(DetectorKind.HAAR, haar.kind());
@@ -250,7 +274,8 @@ class BlazeFaceDetectorTest {
     BlazeFaceDetector detector = new BlazeFaceDetector(MODEL, ALL);
     detector.close();
     detector.close();
-    assertThrows(IllegalStateException.class, () -> detector.detect(LfwImages.flat(50, 50, Color.RED)));
+    assertThrows(
+        IllegalStateException.class, () -> detector.detect(LfwImages.flat(50, 50, Color.RED)));
   }
 
   static BufferedImage portrait(String file) {
@@ -258,6 +283,8 @@ class BlazeFaceDetectorTest {
   }
 
   static void assertNear(ImagePoint want, ImagePoint got, double tolerance) {
-    assertTrue(got.distance(want) <= tolerance, "expected " + want + " within " + tolerance + ", got " + got);
+    assertTrue(
+        got.distance(want) <= tolerance,
+        "expected " + want + " within " + tolerance + ", got " + got);
   }
 }

@@ -32,7 +32,9 @@ class HaarDetectorTest {
           // LFW centres its face, so the largest face must cover the frame's centre.
           FaceBox face = found.largest().box();
           assertTrue(
-              face.x() < 125 && face.x() + face.width() > 125 && face.y() < 125
+              face.x() < 125
+                  && face.x() + face.width() > 125
+                  && face.y() < 125
                   && face.y() + face.height() > 125,
               "largest face " + face + " in " + path + " misses the centre");
         }
@@ -50,7 +52,9 @@ class HaarDetectorTest {
   void noiseAndFlatImagesHaveNoFace() {
     for (long seed = 1; seed <= 3; seed++) {
       assertInstanceOf(
-          Detection.NoFaceFound.class, DETECTOR.detect(LfwImages.noise(640, 480, seed)), "seed " + seed);
+          Detection.NoFaceFound.class,
+          DETECTOR.detect(LfwImages.noise(640, 480, seed)),
+          "seed " + seed);
     }
     assertInstanceOf(
         Detection.NoFaceFound.class, DETECTOR.detect(LfwImages.flat(640, 480, Color.GRAY)));
@@ -64,7 +68,8 @@ class HaarDetectorTest {
     List<FaceBox> faces = new ArrayList<>();
     for (Path path : LfwImages.evenlySpaced(40, 0.25)) {
       BufferedImage image = LfwImages.read(path);
-      if (DETECTOR.detect(image) instanceof Detection.FacesFound found && found.faces().size() == 1) {
+      if (DETECTOR.detect(image) instanceof Detection.FacesFound found
+          && found.faces().size() == 1) {
         portraits.add(image);
         faces.add(found.largest().box());
       }
@@ -82,7 +87,8 @@ class HaarDetectorTest {
       expected.add(LfwImages.pastedBox(faces.get(i), p[0], p[1], p[2]));
     }
 
-    Detection.FacesFound found = assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(canvas));
+    Detection.FacesFound found =
+        assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(canvas));
 
     assertEquals(3, found.faces().size(), "faces found: " + found.faces());
     for (int i = 0; i < 3; i++) {
@@ -99,13 +105,17 @@ class HaarDetectorTest {
     LfwImages.paste(canvas, LfwImages.read(two.get(0)), 20, 40, 220);
     LfwImages.paste(canvas, LfwImages.read(two.get(1)), 330, 10, 360);
     try (FaceDetector largestOnly =
-        new HaarDetector(DetectorOptions.DEFAULT.withSelection(DetectorOptions.Selection.LARGEST))) {
-      Detection.FacesFound all = assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(canvas));
+        new HaarDetector(
+            DetectorOptions.DEFAULT.withSelection(DetectorOptions.Selection.LARGEST))) {
+      Detection.FacesFound all =
+          assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(canvas));
       Detection.FacesFound one =
           assertInstanceOf(Detection.FacesFound.class, largestOnly.detect(canvas));
       assertTrue(all.faces().size() >= 2, "both faces: " + all.faces());
       assertEquals(List.of(all.largest()), one.faces());
-      assertTrue(one.largest().box().x() > 330, "the larger face is the right one: " + one.largest().box());
+      assertTrue(
+          one.largest().box().x() > 330,
+          "the larger face is the right one: " + one.largest().box());
     }
   }
 
@@ -113,9 +123,11 @@ class HaarDetectorTest {
   void facesBelowTheMinimumSizeAreIgnored() throws Exception {
     BufferedImage canvas = LfwImages.noise(800, 600, 5);
     // The face is about 112/250 of the pasted image, so about 72 pixels: 12% of the shorter side.
-    LfwImages.paste(canvas, LfwImages.read(LfwImages.evenlySpaced(1, 0.5).getFirst()), 300, 200, 160);
+    LfwImages.paste(
+        canvas, LfwImages.read(LfwImages.evenlySpaced(1, 0.5).getFirst()), 300, 200, 160);
     assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(canvas));
-    try (FaceDetector bigFacesOnly = new HaarDetector(DetectorOptions.DEFAULT.withMinFaceSize(0.25))) {
+    try (FaceDetector bigFacesOnly =
+        new HaarDetector(DetectorOptions.DEFAULT.withMinFaceSize(0.25))) {
       assertInstanceOf(Detection.NoFaceFound.class, bigFacesOnly.detect(canvas));
     }
   }
@@ -126,9 +138,11 @@ class HaarDetectorTest {
     detector.close();
     detector.close();
     IllegalStateException closed =
-        assertThrows(IllegalStateException.class, () -> detector.detect(LfwImages.flat(50, 50, Color.RED)));
+        assertThrows(
+            IllegalStateException.class, () -> detector.detect(LfwImages.flat(50, 50, Color.RED)));
     assertTrue(closed.getMessage().contains("closed"));
     assertThrows(IllegalArgumentException.class, () -> DetectorOptions.DEFAULT.withMinFaceSize(0));
-    assertThrows(IllegalArgumentException.class, () -> DetectorOptions.DEFAULT.withMinFaceSize(1.5));
+    assertThrows(
+        IllegalArgumentException.class, () -> DetectorOptions.DEFAULT.withMinFaceSize(1.5));
   }
 }

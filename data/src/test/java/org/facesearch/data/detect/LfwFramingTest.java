@@ -1,7 +1,6 @@
 package org.facesearch.data.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,9 +20,12 @@ import org.junit.jupiter.api.Test;
 class LfwFramingTest {
   @AutoClose static final HaarDetector DETECTOR = new HaarDetector();
 
-  /** The seed crop, grey, at 32x32: coarse enough that a few pixels of misalignment on sharp
-   * texture (a flag, a striped shirt) do not dominate the difference. */
-  private static final Preprocessing MODEL_VIEW = new Preprocessing(CropBox.SEED, ColorMode.GREY, 32);
+  /**
+   * The seed crop, grey, at 32x32: coarse enough that a few pixels of misalignment on sharp texture
+   * (a flag, a striped shirt) do not dominate the difference.
+   */
+  private static final Preprocessing MODEL_VIEW =
+      new Preprocessing(CropBox.SEED, ColorMode.GREY, 32);
 
   @Test
   void constantsAgreeWithAFreshMeasurementOnLfw() throws Exception {
@@ -62,7 +64,8 @@ class LfwFramingTest {
     List<String> names = new ArrayList<>();
     for (Path path : LfwImages.evenlySpaced(24, 0.8)) {
       BufferedImage image = LfwImages.read(path);
-      if (DETECTOR.detect(image) instanceof Detection.FacesFound found && found.faces().size() == 1) {
+      if (DETECTOR.detect(image) instanceof Detection.FacesFound found
+          && found.faces().size() == 1) {
         portraits.add(image);
         names.add(path.getFileName().toString());
       }
@@ -119,7 +122,9 @@ class LfwFramingTest {
     // Along the left margin the colour follows the source's left column, not black.
     int leftMargin = framed.getRGB(5, 200);
     assertEquals(0, (leftMargin >> 16) & 0xFF, "red is 0 on the left edge");
-    assertTrue(((leftMargin >> 8) & 0xFF) > 60, "green follows the rows: " + Integer.toHexString(leftMargin));
+    assertTrue(
+        ((leftMargin >> 8) & 0xFF) > 60,
+        "green follows the rows: " + Integer.toHexString(leftMargin));
   }
 
   @Test

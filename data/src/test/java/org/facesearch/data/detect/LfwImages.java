@@ -31,7 +31,10 @@ public final class LfwImages {
     }
   }
 
-  /** {@code count} images evenly spaced through the sorted list, starting {@code phase} (0..1) into the first step. */
+  /**
+   * {@code count} images evenly spaced through the sorted list, starting {@code phase} (0..1) into
+   * the first step.
+   */
   public static List<Path> evenlySpaced(int count, double phase) throws IOException {
     List<Path> all = all();
     List<Path> sample = new ArrayList<>(count);
@@ -78,13 +81,16 @@ public final class LfwImages {
   /** Draws {@code image} scaled to {@code side} pixels with its top-left corner at (x, y). */
   public static void paste(BufferedImage canvas, BufferedImage image, int x, int y, int side) {
     Graphics2D g = canvas.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
     g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
     g.drawImage(image, x, y, side, side, null);
     g.dispose();
   }
 
-  /** Where a box found in a 250x250 image lands once that image is pasted at (x, y) scaled to side. */
+  /**
+   * Where a box found in a 250x250 image lands once that image is pasted at (x, y) scaled to side.
+   */
   public static FaceBox pastedBox(FaceBox inOriginal, int x, int y, int side) {
     double scale = side / 250.0;
     return new FaceBox(

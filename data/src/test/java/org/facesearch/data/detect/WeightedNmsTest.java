@@ -29,13 +29,15 @@ class WeightedNmsTest {
     assertEquals(0.9, c.score(), 1e-12, "the blend keeps the best score");
     assertEquals((0.9 * 100 + 0.6 * 110) / 1.5, c.cx(), 1e-9);
     assertEquals(100, c.cy(), 1e-9);
-    assertEquals((0.9 * 100 + 0.6 * 110) / 1.5 + 5, c.geometry()[4 + 2 * 5], 1e-9, "landmarks blend too");
+    assertEquals(
+        (0.9 * 100 + 0.6 * 110) / 1.5 + 5, c.geometry()[4 + 2 * 5], 1e-9, "landmarks blend too");
   }
 
   @Test
   void separateFacesStaySeparateBestFirst() {
     List<Candidate> merged =
-        WeightedNms.merge(List.of(box(0.7, 100, 100, 50), box(0.95, 300, 100, 40), box(0.8, 104, 98, 52)), 0.3);
+        WeightedNms.merge(
+            List.of(box(0.7, 100, 100, 50), box(0.95, 300, 100, 40), box(0.8, 104, 98, 52)), 0.3);
     assertEquals(2, merged.size());
     assertEquals(300, merged.get(0).cx(), 1e-9);
     assertEquals(0.8, merged.get(1).score(), 1e-12);
@@ -44,6 +46,7 @@ class WeightedNmsTest {
   @Test
   void boxesBarelyTouchingAreNotMerged() {
     // IoU of two 50-pixel squares 40 pixels apart: 10*50 / (2*2500 - 500) = 0.11.
-    assertEquals(2, WeightedNms.merge(List.of(box(0.9, 100, 100, 50), box(0.9, 140, 100, 50)), 0.3).size());
+    assertEquals(
+        2, WeightedNms.merge(List.of(box(0.9, 100, 100, 50), box(0.9, 140, 100, 50)), 0.3).size());
   }
 }

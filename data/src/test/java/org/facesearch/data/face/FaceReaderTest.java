@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
 
 class FaceReaderTest {
   @AutoClose
-  static final FaceReader BLAZEFACE = FaceReader.open(DetectorKind.BLAZEFACE, TestAssets.store(), ImageLimits.DEFAULT);
+  static final FaceReader BLAZEFACE =
+      FaceReader.open(DetectorKind.BLAZEFACE, TestAssets.store(), ImageLimits.DEFAULT);
 
   @AutoClose
-  static final FaceReader HAAR = FaceReader.open(DetectorKind.HAAR, TestAssets.store(), ImageLimits.DEFAULT);
+  static final FaceReader HAAR =
+      FaceReader.open(DetectorKind.HAAR, TestAssets.store(), ImageLimits.DEFAULT);
 
   private static Path lfw(String file) {
     return LfwImages.root().resolve("images").resolve(file);
@@ -50,8 +52,10 @@ class FaceReaderTest {
   @Test
   void readAllFramesEveryFaceLargestFirst() throws IOException {
     BufferedImage canvas = LfwImages.noise(800, 500, 4);
-    LfwImages.paste(canvas, LfwImages.read(lfw("Aaron_Eckhart/Aaron_Eckhart_0001.jpg")), 30, 60, 260);
-    LfwImages.paste(canvas, LfwImages.read(lfw("George_W_Bush/George_W_Bush_0001.jpg")), 420, 40, 380);
+    LfwImages.paste(
+        canvas, LfwImages.read(lfw("Aaron_Eckhart/Aaron_Eckhart_0001.jpg")), 30, 60, 260);
+    LfwImages.paste(
+        canvas, LfwImages.read(lfw("George_W_Bush/George_W_Bush_0001.jpg")), 420, 40, 380);
     Photo photo = new Photo("two.png", png(canvas));
     List<FramedFace> faces = BLAZEFACE.readAll(photo);
     assertEquals(2, faces.size());

@@ -31,6 +31,7 @@ final class FakeLfw {
 
   /** Image path under images/ -> JPEG bytes. */
   final Map<String, byte[]> images = new LinkedHashMap<>();
+
   final Map<String, byte[]> protocolFiles = new LinkedHashMap<>();
   final byte[] archive;
 
@@ -49,11 +50,13 @@ final class FakeLfw {
       }
     }
     for (String name : LfwVariant.protocolFiles().stream().map(RemoteFile::name).toList()) {
-      protocolFiles.put(name, ("fake " + name + "\n1\nAda_Lovelace\t1\t2\n").getBytes(StandardCharsets.UTF_8));
+      protocolFiles.put(
+          name, ("fake " + name + "\n1\nAda_Lovelace\t1\t2\n").getBytes(StandardCharsets.UTF_8));
     }
     List<Map.Entry<String, byte[]>> entries = new ArrayList<>();
     images.forEach((path, bytes) -> entries.add(Map.entry(TOP + "/" + path, bytes)));
-    entries.add(Map.entry(TOP + "/pairs_01.txt", "not an image\n".getBytes(StandardCharsets.UTF_8)));
+    entries.add(
+        Map.entry(TOP + "/pairs_01.txt", "not an image\n".getBytes(StandardCharsets.UTF_8)));
     entries.addAll(extraEntries);
     archive = tgz(entries);
   }
@@ -80,7 +83,9 @@ final class FakeLfw {
     }
   }
 
-  /** A 64x64 JPEG of noise with a coloured square: incompressible enough to make a real download. */
+  /**
+   * A 64x64 JPEG of noise with a coloured square: incompressible enough to make a real download.
+   */
   private static byte[] jpeg(Random random) throws IOException {
     BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < 64; y++) {
@@ -116,7 +121,11 @@ final class FakeLfw {
   /** Every path under {@code root}, relative, for asserting that nothing was left behind. */
   static List<String> listing(Path root) throws IOException {
     try (var paths = Files.walk(root)) {
-      return paths.filter(p -> !p.equals(root)).map(p -> root.relativize(p).toString()).sorted().toList();
+      return paths
+          .filter(p -> !p.equals(root))
+          .map(p -> root.relativize(p).toString())
+          .sorted()
+          .toList();
     }
   }
 }

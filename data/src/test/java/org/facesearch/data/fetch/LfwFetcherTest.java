@@ -75,7 +75,8 @@ class LfwFetcherTest {
     for (var protocol : lfw.protocolFiles.entrySet()) {
       assertArrayEquals(protocol.getValue(), Files.readAllBytes(target.resolve(protocol.getKey())));
     }
-    assertTrue(progress().contains(FakeLfw.ARCHIVE), "a progress bar names the archive: " + progress());
+    assertTrue(
+        progress().contains(FakeLfw.ARCHIVE), "a progress bar names the archive: " + progress());
   }
 
   @Test
@@ -87,14 +88,16 @@ class LfwFetcherTest {
     int requests = mirror.requests().size();
 
     assertEquals(
-        new FetchOutcome.AlreadyPresent(target), fetcher.fetch(lfw.plan(mirror.base()), target, false));
+        new FetchOutcome.AlreadyPresent(target),
+        fetcher.fetch(lfw.plan(mirror.base()), target, false));
     assertEquals(requests, mirror.requests().size(), "nothing downloaded");
 
     Files.writeString(target.resolve("images/stray.txt"), "left over");
     FetchOutcome forced = fetcher.fetch(lfw.plan(mirror.base()), target, true);
     assertInstanceOf(FetchOutcome.Fetched.class, forced);
     assertFalse(Files.exists(target.resolve("images/stray.txt")), "the old folder was replaced");
-    assertEquals(List.of("lfw"), FakeLfw.listing(dataRoot).stream().filter(p -> !p.contains("/")).toList());
+    assertEquals(
+        List.of("lfw"), FakeLfw.listing(dataRoot).stream().filter(p -> !p.contains("/")).toList());
   }
 
   @Test
@@ -106,7 +109,8 @@ class LfwFetcherTest {
     Files.writeString(target.resolve("notes.txt"), "mine");
 
     FetchException e =
-        assertThrows(FetchException.class, () -> fetcher.fetch(lfw.plan(mirror.base()), target, false));
+        assertThrows(
+            FetchException.class, () -> fetcher.fetch(lfw.plan(mirror.base()), target, false));
     assertTrue(e.getMessage().contains("not a complete LFW dataset"), e.getMessage());
     assertTrue(e.getMessage().endsWith("; use the force option to replace it"), e.getMessage());
     assertEquals(Optional.of(DataSetting.FORCE), e.setting());
@@ -144,12 +148,15 @@ class LfwFetcherTest {
     Path target = dataRoot.resolve("lfw");
 
     FetchException e =
-        assertThrows(FetchException.class, () -> fetcher.fetch(lfw.plan(mirror.base()), target, false));
+        assertThrows(
+            FetchException.class, () -> fetcher.fetch(lfw.plan(mirror.base()), target, false));
     assertTrue(e.getMessage().contains("run the command again to resume"), e.getMessage());
     // Only the documented download cache with the resumable part is left.
     assertEquals(
-        List.of("lfw.download", "lfw.download/" + FakeLfw.ARCHIVE + ".part"), FakeLfw.listing(dataRoot));
-    assertEquals(3L * cut, Files.size(dataRoot.resolve("lfw.download/" + FakeLfw.ARCHIVE + ".part")));
+        List.of("lfw.download", "lfw.download/" + FakeLfw.ARCHIVE + ".part"),
+        FakeLfw.listing(dataRoot));
+    assertEquals(
+        3L * cut, Files.size(dataRoot.resolve("lfw.download/" + FakeLfw.ARCHIVE + ".part")));
 
     fetcher.fetch(lfw.plan(mirror.base()), target, false);
 
@@ -183,7 +190,8 @@ class LfwFetcherTest {
 
     FetchException e =
         assertThrows(
-            FetchException.class, () -> fetcher.fetch(lfw.plan(mirror.base()), dataRoot.resolve("lfw"), false));
+            FetchException.class,
+            () -> fetcher.fetch(lfw.plan(mirror.base()), dataRoot.resolve("lfw"), false));
 
     assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
     assertEquals("bytes=100-", mirror.requestsFor(FakeLfw.ARCHIVE).getFirst().range());
@@ -227,10 +235,14 @@ class LfwFetcherTest {
     FetchPlan good = lfw.plan(mirror.base());
     String wrong = "0".repeat(64);
     FetchPlan bad =
-        new FetchPlan(good.base(), new RemoteFile(FakeLfw.ARCHIVE, Checksum.sha256(wrong)), good.protocolFiles());
+        new FetchPlan(
+            good.base(),
+            new RemoteFile(FakeLfw.ARCHIVE, Checksum.sha256(wrong)),
+            good.protocolFiles());
 
     FetchException e =
-        assertThrows(FetchException.class, () -> fetcher.fetch(bad, dataRoot.resolve("lfw"), false));
+        assertThrows(
+            FetchException.class, () -> fetcher.fetch(bad, dataRoot.resolve("lfw"), false));
 
     assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
     assertTrue(e.getMessage().contains(FakeLfw.sha256(lfw.archive)), "names the actual digest");
@@ -266,10 +278,13 @@ class LfwFetcherTest {
     // A running fetch holds this lock (here: this test, as another process would).
     try (FileChannel held =
             FileChannel.open(
-                downloads.resolve(".fetch.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                downloads.resolve(".fetch.lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
         FileLock lock = held.lock()) {
       FetchException e =
-          assertThrows(FetchException.class, () -> fetcher.fetch(lfw.plan(mirror.base()), target, false));
+          assertThrows(
+              FetchException.class, () -> fetcher.fetch(lfw.plan(mirror.base()), target, false));
       assertEquals(
           "another `facesearch data fetch` is writing " + target + "; wait for it to finish",
           e.getMessage());
@@ -305,7 +320,8 @@ class LfwFetcherTest {
     FetchPlan plan = lfw.plan(mirror.base().resolve("elsewhere/"));
 
     FetchException e =
-        assertThrows(FetchException.class, () -> fetcher.fetch(plan, dataRoot.resolve("lfw"), false));
+        assertThrows(
+            FetchException.class, () -> fetcher.fetch(plan, dataRoot.resolve("lfw"), false));
 
     assertTrue(e.getMessage().startsWith("HTTP 404 from " + mirror.base()), e.getMessage());
     assertEquals(List.of(), FakeLfw.listing(dataRoot));
@@ -319,7 +335,8 @@ class LfwFetcherTest {
     lfw.serveFrom(mirror);
 
     FetchException e =
-        assertThrows(FetchException.class, () -> fetcher.fetch(lfw.plan(mirror.base()), target, false));
+        assertThrows(
+            FetchException.class, () -> fetcher.fetch(lfw.plan(mirror.base()), target, false));
 
     assertTrue(e.getMessage().contains("'../evil.jpg'"), e.getMessage());
     assertTrue(e.getMessage().contains("outside"), e.getMessage());
@@ -342,7 +359,8 @@ class LfwFetcherTest {
 
   private void assertInstalled(FakeLfw lfw, Path target) throws IOException {
     for (var image : lfw.images.entrySet()) {
-      assertArrayEquals(image.getValue(), Files.readAllBytes(target.resolve("images").resolve(image.getKey())));
+      assertArrayEquals(
+          image.getValue(), Files.readAllBytes(target.resolve("images").resolve(image.getKey())));
     }
     assertFalse(Files.exists(target.resolveSibling(target.getFileName() + ".download")));
   }

@@ -100,7 +100,9 @@ final class LfwMirror implements AutoCloseable {
       }
       exchange
           .getResponseHeaders()
-          .set("Content-Range", "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
+          .set(
+              "Content-Range",
+              "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
       exchange.sendResponseHeaders(206, content.length - start);
     } else {
       exchange.sendResponseHeaders(200, content.length);

@@ -59,7 +59,8 @@ class ImageDecoderTest {
       assertEquals(250, decoded.getWidth(), file.toString());
       assertEquals(250, decoded.getHeight(), file.toString());
       BufferedImage plain = ImageIO.read(file.toFile());
-      assertArrayEquals(plain.getRGB(0, 0, 250, 250, null, 0, 250), decoded.getRGB(0, 0, 250, 250, null, 0, 250));
+      assertArrayEquals(
+          plain.getRGB(0, 0, 250, 250, null, 0, 250), decoded.getRGB(0, 0, 250, 250, null, 0, 250));
     }
   }
 
@@ -105,7 +106,8 @@ class ImageDecoderTest {
   void gifStillAndAnimatedIsUnsupported() throws IOException {
     BufferedImage frame = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_INDEXED);
     InvalidImageException still =
-        assertReason(Reason.UNSUPPORTED_FORMAT, () -> decoder.decode(TestImages.encode(frame, "gif")));
+        assertReason(
+            Reason.UNSUPPORTED_FORMAT, () -> decoder.decode(TestImages.encode(frame, "gif")));
     assertTrue(still.getMessage().contains("GIF"), still.getMessage());
 
     ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
@@ -114,7 +116,8 @@ class ImageDecoderTest {
       writer.setOutput(stream);
       writer.prepareWriteSequence(null);
       writer.writeToSequence(new IIOImage(frame, null, null), null);
-      writer.writeToSequence(new IIOImage(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_INDEXED), null, null), null);
+      writer.writeToSequence(
+          new IIOImage(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_INDEXED), null, null), null);
       writer.endWriteSequence();
     }
     writer.dispose();
@@ -183,8 +186,11 @@ class ImageDecoderTest {
 
   @Test
   void hugePngHeaderIsRefusedBeforeDecoding() {
-    // The file holds no pixel data: reaching the decoder would report CORRUPT (or run out of memory).
-    InvalidImageException e = assertReason(Reason.TOO_LARGE, () -> decoder.decode(TestImages.pngHeaderOnly(40_000, 40_000)));
+    // The file holds no pixel data: reaching the decoder would report CORRUPT (or run out of
+    // memory).
+    InvalidImageException e =
+        assertReason(
+            Reason.TOO_LARGE, () -> decoder.decode(TestImages.pngHeaderOnly(40_000, 40_000)));
     assertTrue(e.getMessage().contains("40000x40000"), e.getMessage());
     assertReason(Reason.TOO_LARGE, () -> decoder.decode(TestImages.pngHeaderOnly(8_193, 10)));
     assertReason(Reason.TOO_LARGE, () -> decoder.decode(TestImages.pngHeaderOnly(8_000, 6_000)));
@@ -199,9 +205,12 @@ class ImageDecoderTest {
     assertReason(Reason.TOO_LARGE, () -> small.decode(Files.readAllBytes(lfwFile())));
     ImageDecoder narrow = new ImageDecoder(new ImageLimits(1_000_000, 249, 8_192, 40_000_000));
     assertReason(Reason.TOO_LARGE, () -> narrow.decode(lfwFile()));
-    ImageDecoder fewPixels = new ImageDecoder(new ImageLimits(1_000_000, 8_192, 8_192, 250 * 250 - 1));
+    ImageDecoder fewPixels =
+        new ImageDecoder(new ImageLimits(1_000_000, 8_192, 8_192, 250 * 250 - 1));
     assertReason(Reason.TOO_LARGE, () -> fewPixels.decode(lfwFile()));
-    assertEquals(250, new ImageDecoder(new ImageLimits(size, 250, 250, 250 * 250)).decode(lfwFile()).getWidth());
+    assertEquals(
+        250,
+        new ImageDecoder(new ImageLimits(size, 250, 250, 250 * 250)).decode(lfwFile()).getWidth());
   }
 
   @ParameterizedTest
@@ -239,12 +248,18 @@ class ImageDecoderTest {
   @Test
   void greyWithAlphaPngIsCompositedOverWhite() {
     ComponentColorModel model =
-        new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false, Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+        new ComponentColorModel(
+            ColorSpace.getInstance(ColorSpace.CS_GRAY),
+            true,
+            false,
+            Transparency.TRANSLUCENT,
+            DataBuffer.TYPE_BYTE);
     WritableRaster raster = model.createCompatibleWritableRaster(3, 1);
     raster.setPixel(0, 0, new int[] {50, 255}); // opaque
     raster.setPixel(1, 0, new int[] {0, 0}); // transparent
     raster.setPixel(2, 0, new int[] {0, 128}); // half
-    BufferedImage decoded = decoder.decode(TestImages.encode(new BufferedImage(model, raster, false, null), "png"));
+    BufferedImage decoded =
+        decoder.decode(TestImages.encode(new BufferedImage(model, raster, false, null), "png"));
     assertEquals(0x323232, decoded.getRGB(0, 0) & 0xFFFFFF);
     assertEquals(WHITE, decoded.getRGB(1, 0) & 0xFFFFFF);
     assertClose(0x7F7F7F, decoded.getRGB(2, 0), 1);
@@ -253,17 +268,28 @@ class ImageDecoderTest {
   @Test
   void sixteenBitRgbPngScalesToEightBits() {
     ComponentColorModel model =
-        new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        new ComponentColorModel(
+            ColorSpace.getInstance(ColorSpace.CS_sRGB),
+            false,
+            false,
+            Transparency.OPAQUE,
+            DataBuffer.TYPE_USHORT);
     WritableRaster raster = model.createCompatibleWritableRaster(1, 1);
     raster.setPixel(0, 0, new int[] {65_535, 32_896, 0});
-    BufferedImage decoded = decoder.decode(TestImages.encode(new BufferedImage(model, raster, false, null), "png"));
+    BufferedImage decoded =
+        decoder.decode(TestImages.encode(new BufferedImage(model, raster, false, null), "png"));
     assertEquals(0xFF8000, decoded.getRGB(0, 0) & 0xFFFFFF);
   }
 
   @Test
   void paletteAndRgbaPngsDecode() {
     IndexColorModel palette =
-        new IndexColorModel(8, 2, new byte[] {(byte) 255, 0}, new byte[] {0, (byte) 128}, new byte[] {0, (byte) 255});
+        new IndexColorModel(
+            8,
+            2,
+            new byte[] {(byte) 255, 0},
+            new byte[] {0, (byte) 128},
+            new byte[] {0, (byte) 255});
     BufferedImage indexed = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_INDEXED, palette);
     indexed.getRaster().setSample(1, 0, 0, 1);
     BufferedImage decoded = decoder.decode(TestImages.encode(indexed, "png"));
@@ -315,7 +341,8 @@ class ImageDecoderTest {
     int luma = (int) Math.round(0.299 * r + 0.587 * g + 0.114 * b);
     int cb = (int) Math.round(-0.168736 * r - 0.331264 * g + 0.5 * b + 128);
     int cr = (int) Math.round(0.5 * r - 0.418688 * g - 0.081312 * b + 128);
-    WritableRaster ycck = solid(16, new int[] {luma, Math.min(255, cb), Math.min(255, cr), 255 - k});
+    WritableRaster ycck =
+        solid(16, new int[] {luma, Math.min(255, cb), Math.min(255, cr), 255 - k});
     assertClose(expected, decoder.decode(TestImages.fourChannelJpeg(ycck, 2)).getRGB(8, 8), 4);
   }
 
@@ -335,8 +362,16 @@ class ImageDecoderTest {
     "8, 16, 32, 00FF00, FFFFFF, FF0000, 0000FF"
   })
   void exifOrientationTurnsJpegsUpright(
-      int orientation, int width, int height, String topLeft, String topRight, String bottomLeft, String bottomRight) {
-    byte[] jpeg = TestImages.withJpegExif(TestImages.encode(quadrants(), "jpeg"), TestImages.exifOrientation(orientation));
+      int orientation,
+      int width,
+      int height,
+      String topLeft,
+      String topRight,
+      String bottomLeft,
+      String bottomRight) {
+    byte[] jpeg =
+        TestImages.withJpegExif(
+            TestImages.encode(quadrants(), "jpeg"), TestImages.exifOrientation(orientation));
     BufferedImage upright = decoder.decode(jpeg);
     assertEquals(width, upright.getWidth());
     assertEquals(height, upright.getHeight());
@@ -345,7 +380,9 @@ class ImageDecoderTest {
 
   @Test
   void exifOrientationInAPngIsApplied() {
-    byte[] png = TestImages.withPngChunk(TestImages.encode(quadrants(), "png"), "eXIf", TestImages.exifOrientation(6));
+    byte[] png =
+        TestImages.withPngChunk(
+            TestImages.encode(quadrants(), "png"), "eXIf", TestImages.exifOrientation(6));
     BufferedImage upright = decoder.decode(png);
     assertEquals(16, upright.getWidth());
     assertEquals(32, upright.getHeight());
@@ -354,7 +391,10 @@ class ImageDecoderTest {
 
   @Test
   void damagedExifIsIgnoredBecauseThePixelsAreFine() {
-    byte[] jpeg = TestImages.withJpegExif(TestImages.encode(quadrants(), "jpeg"), "MM\0*garbage".getBytes(StandardCharsets.ISO_8859_1));
+    byte[] jpeg =
+        TestImages.withJpegExif(
+            TestImages.encode(quadrants(), "jpeg"),
+            "MM\0*garbage".getBytes(StandardCharsets.ISO_8859_1));
     assertCorners(decoder.decode(jpeg), "FF0000", "00FF00", "0000FF", "FFFFFF", 40);
   }
 
@@ -369,7 +409,8 @@ class ImageDecoderTest {
     return image;
   }
 
-  private static void assertCorners(BufferedImage image, String tl, String tr, String bl, String br, int tolerance) {
+  private static void assertCorners(
+      BufferedImage image, String tl, String tr, String bl, String br, int tolerance) {
     int w = image.getWidth();
     int h = image.getHeight();
     assertAll(
@@ -380,7 +421,8 @@ class ImageDecoderTest {
   }
 
   private static WritableRaster solid(int size, int[] samples) {
-    WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, size, size, samples.length, null);
+    WritableRaster raster =
+        Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, size, size, samples.length, null);
     for (int y = 0; y < size; y++) {
       for (int x = 0; x < size; x++) {
         raster.setPixel(x, y, samples);
@@ -395,11 +437,14 @@ class ImageDecoderTest {
       int actual = (actualRgb >> shift) & 0xFF;
       assertTrue(
           Math.abs(expected - actual) <= tolerance,
-          String.format("expected %06X, got %06X (tolerance %d)", expectedRgb & 0xFFFFFF, actualRgb & 0xFFFFFF, tolerance));
+          String.format(
+              "expected %06X, got %06X (tolerance %d)",
+              expectedRgb & 0xFFFFFF, actualRgb & 0xFFFFFF, tolerance));
     }
   }
 
-  private static InvalidImageException assertReason(Reason reason, org.junit.jupiter.api.function.Executable decode) {
+  private static InvalidImageException assertReason(
+      Reason reason, org.junit.jupiter.api.function.Executable decode) {
     InvalidImageException e = assertThrows(InvalidImageException.class, decode);
     assertEquals(reason, e.reason(), e.getMessage());
     return e;

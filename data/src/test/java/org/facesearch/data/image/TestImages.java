@@ -17,8 +17,8 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Writes the odd files the decoder tests (and the reliability suite's {@code BadInputs}) need: plain
- * encodings plus hand-made EXIF and PNG chunks.
+ * Writes the odd files the decoder tests (and the reliability suite's {@code BadInputs}) need:
+ * plain encodings plus hand-made EXIF and PNG chunks.
  */
 public final class TestImages {
   private TestImages() {}
@@ -27,7 +27,8 @@ public final class TestImages {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       if (!ImageIO.write(image, format, out)) {
-        throw new IllegalStateException("no ImageIO writer for " + format + " and image type " + image.getType());
+        throw new IllegalStateException(
+            "no ImageIO writer for " + format + " and image type " + image.getType());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -50,7 +51,8 @@ public final class TestImages {
       IIOMetadata metadata = reader.getImageMetadata(0);
       String format = "javax_imageio_jpeg_image_1.0";
       IIOMetadataNode tree = (IIOMetadataNode) metadata.getAsTree(format);
-      IIOMetadataNode markers = (IIOMetadataNode) tree.getElementsByTagName("markerSequence").item(0);
+      IIOMetadataNode markers =
+          (IIOMetadataNode) tree.getElementsByTagName("markerSequence").item(0);
       IIOMetadataNode adobe = new IIOMetadataNode("app14Adobe");
       adobe.setAttribute("version", "100");
       adobe.setAttribute("flags0", "0");
@@ -87,7 +89,9 @@ public final class TestImages {
     return tiff.array();
   }
 
-  /** {@code jpeg} with an APP1 Exif segment holding {@code tiff} right after SOI, before any APP0. */
+  /**
+   * {@code jpeg} with an APP1 Exif segment holding {@code tiff} right after SOI, before any APP0.
+   */
   public static byte[] withJpegExif(byte[] jpeg, byte[] tiff) {
     byte[] header = {'E', 'x', 'i', 'f', 0, 0};
     int length = 2 + header.length + tiff.length;
@@ -125,7 +129,10 @@ public final class TestImages {
     crc.update(typeBytes);
     crc.update(data);
     return ByteBuffer.allocate(12 + data.length)
-        .putInt(data.length).put(typeBytes).put(data).putInt((int) crc.getValue())
+        .putInt(data.length)
+        .put(typeBytes)
+        .put(data)
+        .putInt((int) crc.getValue())
         .array();
   }
 }

@@ -57,8 +57,11 @@ class PairsFileTest {
   @Test
   void firstLinesParseAsWritten() {
     List<FacePair> pairs = PairsFile.read(lfw.protocolFile("pairs.txt")).pairs();
-    // pairs.txt begins "Abel_Pacheco\t1\t4"; fold 1's first mismatched line follows 300 matched ones.
-    assertEquals(new FacePair(new ImageRef("Abel_Pacheco", 1), new ImageRef("Abel_Pacheco", 4), true, 0), pairs.getFirst());
+    // pairs.txt begins "Abel_Pacheco\t1\t4"; fold 1's first mismatched line follows 300 matched
+    // ones.
+    assertEquals(
+        new FacePair(new ImageRef("Abel_Pacheco", 1), new ImageRef("Abel_Pacheco", 4), true, 0),
+        pairs.getFirst());
     assertEquals(9, pairs.getLast().fold());
   }
 
@@ -90,7 +93,8 @@ class PairsFileTest {
       })
   void malformedFilesNameFileAndLine(String content, int line, String expected) throws IOException {
     Path file = write(content.strip().replace("\\n", "\n") + "\n");
-    ProtocolFormatException e = assertThrows(ProtocolFormatException.class, () -> PairsFile.read(file));
+    ProtocolFormatException e =
+        assertThrows(ProtocolFormatException.class, () -> PairsFile.read(file));
     assertAll(
         () -> assertEquals(line, e.line(), e.getMessage()),
         () -> assertTrue(e.getMessage().startsWith(file + ":" + line + ": "), e.getMessage()),
@@ -100,7 +104,8 @@ class PairsFileTest {
   @Test
   void resolvingAnAbsentImageNamesIt() {
     ImageNotFoundException e =
-        assertThrows(ImageNotFoundException.class, () -> new ImageRef("Aaron_Eckhart", 7).resolve(lfw));
+        assertThrows(
+            ImageNotFoundException.class, () -> new ImageRef("Aaron_Eckhart", 7).resolve(lfw));
     assertTrue(e.getMessage().contains("Aaron_Eckhart_0007"), e.getMessage());
   }
 

@@ -77,8 +77,10 @@ class PeopleFileTest {
         "2\\n\\nA 1\\nB 1            | 2 | empty line",
       })
   void malformedFilesNameFileAndLine(String content, int line, String expected) throws IOException {
-    Path file = Files.writeString(temp.resolve("people.txt"), content.strip().replace("\\n", "\n") + "\n");
-    ProtocolFormatException e = assertThrows(ProtocolFormatException.class, () -> PeopleFile.read(file));
+    Path file =
+        Files.writeString(temp.resolve("people.txt"), content.strip().replace("\\n", "\n") + "\n");
+    ProtocolFormatException e =
+        assertThrows(ProtocolFormatException.class, () -> PeopleFile.read(file));
     assertAll(
         () -> assertEquals(line, e.line(), e.getMessage()),
         () -> assertTrue(e.getMessage().startsWith(file + ":" + line + ": "), e.getMessage()),

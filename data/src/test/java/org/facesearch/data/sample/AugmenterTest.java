@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 
 class AugmenterTest {
   private static final FaceCrop FACE =
-      Preprocessing.RESNET_64.apply(new ImageDecoder().decode(LfwTestData.root().resolve("images/Tony_Blair/Tony_Blair_0001.jpg")));
+      Preprocessing.RESNET_64.apply(
+          new ImageDecoder()
+              .decode(LfwTestData.root().resolve("images/Tony_Blair/Tony_Blair_0001.jpg")));
 
   @Test
   void simclrAugmentationChangesPixelsButKeepsShape() {
@@ -40,8 +42,13 @@ class AugmenterTest {
   @Test
   void sameSeedSameViewOtherSeedOtherView() {
     Augmenter augmenter = new Augmenter(AugmentationConfig.SIMCLR);
-    assertArrayEquals(augmenter.apply(FACE, new SplittableRandom(9)).pixels(), augmenter.apply(FACE, new SplittableRandom(9)).pixels());
-    assertFalse(Arrays.equals(augmenter.apply(FACE, new SplittableRandom(9)).pixels(), augmenter.apply(FACE, new SplittableRandom(10)).pixels()));
+    assertArrayEquals(
+        augmenter.apply(FACE, new SplittableRandom(9)).pixels(),
+        augmenter.apply(FACE, new SplittableRandom(9)).pixels());
+    assertFalse(
+        Arrays.equals(
+            augmenter.apply(FACE, new SplittableRandom(9)).pixels(),
+            augmenter.apply(FACE, new SplittableRandom(10)).pixels()));
   }
 
   @Test
@@ -60,7 +67,8 @@ class AugmenterTest {
     }
     assertArrayEquals(FACE.pixels(), Augmenter.mirror(mirrored).pixels());
     AugmentationConfig alwaysFlip = new AugmentationConfig(1, 1, 1, 1, 0, 1, 0, 0, 0, 0);
-    assertArrayEquals(mirrored.pixels(), new Augmenter(alwaysFlip).apply(FACE, new SplittableRandom(2)).pixels());
+    assertArrayEquals(
+        mirrored.pixels(), new Augmenter(alwaysFlip).apply(FACE, new SplittableRandom(2)).pixels());
   }
 
   @Test
@@ -81,11 +89,17 @@ class AugmenterTest {
 
   @Test
   void saturationAndHueLeaveGreyAlone() {
-    FaceCrop grey = new Preprocessing(CropBox.SEED, ColorMode.GREY, 64)
-        .apply(new ImageDecoder().decode(LfwTestData.root().resolve("images/Tony_Blair/Tony_Blair_0001.jpg")));
+    FaceCrop grey =
+        new Preprocessing(CropBox.SEED, ColorMode.GREY, 64)
+            .apply(
+                new ImageDecoder()
+                    .decode(LfwTestData.root().resolve("images/Tony_Blair/Tony_Blair_0001.jpg")));
     AugmentationConfig colourOnly = new AugmentationConfig(1, 1, 1, 1, 0, 0, 0, 0, 0.4, 0.1);
-    assertArrayEquals(grey.pixels(), new Augmenter(colourOnly).apply(grey, new SplittableRandom(3)).pixels());
-    FaceCrop brighter = new Augmenter(new AugmentationConfig(1, 1, 1, 1, 0, 0, 0.4, 0, 0, 0)).apply(grey, new SplittableRandom(3));
+    assertArrayEquals(
+        grey.pixels(), new Augmenter(colourOnly).apply(grey, new SplittableRandom(3)).pixels());
+    FaceCrop brighter =
+        new Augmenter(new AugmentationConfig(1, 1, 1, 1, 0, 0, 0.4, 0, 0, 0))
+            .apply(grey, new SplittableRandom(3));
     assertEquals(1, brighter.channels());
     assertTrue(meanAbsoluteDifference(grey, brighter) > 0.5);
   }
@@ -93,7 +107,8 @@ class AugmenterTest {
   @Test
   void badSettingsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> AugmentationConfig.SIMCLR.withScale(0, 1));
-    assertThrows(IllegalArgumentException.class, () -> AugmentationConfig.SIMCLR.withScale(0.9, 0.5));
+    assertThrows(
+        IllegalArgumentException.class, () -> AugmentationConfig.SIMCLR.withScale(0.9, 0.5));
     assertEquals(0.5, AugmentationConfig.SIMCLR.withScale(0.5, 1).minScale());
   }
 

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Samplers over a real cache of six people: 144, 4, 3, 3, 2 and 1 photos. */
 class SamplerTest {
   static final List<String> PEOPLE =
-      List.of("Aaron_Eckhart", "Abel_Pacheco", "Akhmed_Zakayev", "Amber_Tamblyn", "Tony_Blair", "Zico");
+      List.of(
+          "Aaron_Eckhart", "Abel_Pacheco", "Akhmed_Zakayev", "Amber_Tamblyn", "Tony_Blair", "Zico");
 
   @TempDir static Path temp;
   static CachedCrops crops;
@@ -37,7 +38,9 @@ class SamplerTest {
   @BeforeAll
   static void buildCache() {
     LfwDataset dataset = LfwDataset.open(LfwSample.copy(temp.resolve("lfw"), PEOPLE));
-    crops = new CropCache(temp.resolve("cache"), 2).load(dataset, new Preprocessing(CropBox.SEED, ColorMode.RGB, 32));
+    crops =
+        new CropCache(temp.resolve("cache"), 2)
+            .load(dataset, new Preprocessing(CropBox.SEED, ColorMode.RGB, 32));
   }
 
   @AfterAll
@@ -66,10 +69,13 @@ class SamplerTest {
 
   @Test
   void samplersAreReproducibleBySeed() {
-    assertEquals(new TripletSampler(crops, 7).nextBatch(50), new TripletSampler(crops, 7).nextBatch(50));
-    assertNotEquals(new TripletSampler(crops, 7).nextBatch(50), new TripletSampler(crops, 8).nextBatch(50));
+    assertEquals(
+        new TripletSampler(crops, 7).nextBatch(50), new TripletSampler(crops, 7).nextBatch(50));
+    assertNotEquals(
+        new TripletSampler(crops, 7).nextBatch(50), new TripletSampler(crops, 8).nextBatch(50));
     assertEquals(new PairSampler(crops, 7).nextBatch(50), new PairSampler(crops, 7).nextBatch(50));
-    assertNotEquals(new PairSampler(crops, 7).nextBatch(50), new PairSampler(crops, 8).nextBatch(50));
+    assertNotEquals(
+        new PairSampler(crops, 7).nextBatch(50), new PairSampler(crops, 8).nextBatch(50));
     TripletSampler sampler = new TripletSampler(crops, 7);
     assertNotEquals(sampler.nextBatch(50), sampler.nextBatch(50));
   }
@@ -91,34 +97,48 @@ class SamplerTest {
     long same = sampler.nextBatch(1_001).stream().filter(IndexPair::same).count();
     assertTrue(same == 500 || same == 501, "same pairs in an odd batch: " + same);
     // Not always in the same place: the batch is shuffled.
-    assertNotEquals(sampler.nextBatch(64).stream().map(IndexPair::same).toList(), sampler.nextBatch(64).stream().map(IndexPair::same).toList());
+    assertNotEquals(
+        sampler.nextBatch(64).stream().map(IndexPair::same).toList(),
+        sampler.nextBatch(64).stream().map(IndexPair::same).toList());
   }
 
   @Test
   void samplersStayInsideTheirPool() {
-    int[] pool = IntStream.range(0, crops.size()).filter(i -> !person(i).equals("Tony_Blair")).toArray();
+    int[] pool =
+        IntStream.range(0, crops.size()).filter(i -> !person(i).equals("Tony_Blair")).toArray();
     for (Triplet t : new TripletSampler(crops, pool, 5).nextBatch(500)) {
-      assertTrue(List.of(t.anchor(), t.positive(), t.negative()).stream().noneMatch(i -> person(i).equals("Tony_Blair")));
+      assertTrue(
+          List.of(t.anchor(), t.positive(), t.negative()).stream()
+              .noneMatch(i -> person(i).equals("Tony_Blair")));
     }
     int[] loner = {crops.indexOf("Aaron_Eckhart_0001"), crops.indexOf("Zico_0001")};
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PairSampler(crops, loner, 1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new PairSampler(crops, loner, 1));
     assertTrue(e.getMessage().contains("2+ images"), e.getMessage());
   }
 
   @Test
   void protocolPairsMapToCacheIndices() throws IOException {
-    Path file = Files.writeString(temp.resolve("pairs.txt"), "2 1\nZico 1 3\nTony_Blair 2 Zico 2\nAbel_Pacheco 2 4\nAmber_Tamblyn 1 Tony_Blair 144\n");
+    Path file =
+        Files.writeString(
+            temp.resolve("pairs.txt"),
+            "2 1\nZico 1 3\nTony_Blair 2 Zico 2\nAbel_Pacheco 2 4\nAmber_Tamblyn 1 Tony_Blair 144\n");
     ProtocolPairs pairs = ProtocolPairs.of(PairsFile.read(file), crops);
     assertEquals(2, pairs.folds());
     assertEquals(4, pairs.all().size());
-    assertEquals(new IndexPair(crops.indexOf("Zico_0001"), crops.indexOf("Zico_0003"), true), pairs.fold(0).get(0));
+    assertEquals(
+        new IndexPair(crops.indexOf("Zico_0001"), crops.indexOf("Zico_0003"), true),
+        pairs.fold(0).get(0));
     IndexPair different = pairs.fold(1).get(1);
     assertEquals("Amber_Tamblyn_0001", crops.image(different.a()).key());
     assertEquals("Tony_Blair_0144", crops.image(different.b()).key());
     assertEquals(0, different.label());
 
-    Path missing = Files.writeString(temp.resolve("missing.txt"), "1\nZico 1 3\nZico 1 George_W_Bush 7\n");
-    ImageNotFoundException e = assertThrows(ImageNotFoundException.class, () -> ProtocolPairs.of(PairsFile.read(missing), crops));
+    Path missing =
+        Files.writeString(temp.resolve("missing.txt"), "1\nZico 1 3\nZico 1 George_W_Bush 7\n");
+    ImageNotFoundException e =
+        assertThrows(
+            ImageNotFoundException.class, () -> ProtocolPairs.of(PairsFile.read(missing), crops));
     assertTrue(e.getMessage().contains("George_W_Bush_0007"), e.getMessage());
   }
 }

@@ -27,8 +27,12 @@ class TwoViewSamplerTest {
 
   @BeforeAll
   static void buildCache() {
-    LfwDataset dataset = LfwDataset.open(LfwSample.copy(temp.resolve("lfw"), List.of("Abel_Pacheco", "Zico", "Amber_Tamblyn")));
-    crops = new CropCache(temp.resolve("cache"), 2).load(dataset, new Preprocessing(CropBox.SEED, ColorMode.RGB, 32));
+    LfwDataset dataset =
+        LfwDataset.open(
+            LfwSample.copy(temp.resolve("lfw"), List.of("Abel_Pacheco", "Zico", "Amber_Tamblyn")));
+    crops =
+        new CropCache(temp.resolve("cache"), 2)
+            .load(dataset, new Preprocessing(CropBox.SEED, ColorMode.RGB, 32));
   }
 
   @AfterAll
@@ -41,7 +45,9 @@ class TwoViewSamplerTest {
     TwoViewSampler sampler = new TwoViewSampler(crops, new Augmenter(AugmentationConfig.SIMCLR), 1);
     for (int epoch = 0; epoch < 2; epoch++) {
       List<TwoViews> batch = sampler.nextBatch(crops.size());
-      assertArrayEquals(IntStream.range(0, crops.size()).toArray(), batch.stream().mapToInt(TwoViews::index).sorted().toArray());
+      assertArrayEquals(
+          IntStream.range(0, crops.size()).toArray(),
+          batch.stream().mapToInt(TwoViews::index).sorted().toArray());
       for (TwoViews views : batch) {
         assertEquals(32, views.first().width());
         assertEquals(32, views.second().height());
@@ -70,8 +76,10 @@ class TwoViewSamplerTest {
   @Test
   void restrictedToItsPool() {
     int[] pool = {1, 4, 6};
-    List<TwoViews> batch = new TwoViewSampler(crops, pool, new Augmenter(AugmentationConfig.NONE), 2).nextBatch(9);
-    assertEquals(List.of(1, 4, 6), batch.subList(0, 3).stream().map(TwoViews::index).sorted().toList());
+    List<TwoViews> batch =
+        new TwoViewSampler(crops, pool, new Augmenter(AugmentationConfig.NONE), 2).nextBatch(9);
+    assertEquals(
+        List.of(1, 4, 6), batch.subList(0, 3).stream().map(TwoViews::index).sorted().toList());
     assertArrayEquals(crops.crop(batch.get(0).index()).pixels(), batch.get(0).first().pixels());
   }
 }

@@ -15,7 +15,8 @@ class SettingMessageTest {
         new InvalidSettingException(
             "folder {0} is taken; change ", DataSetting.DATA_FOLDER, " or use ", DataSetting.FORCE);
 
-    assertEquals("folder {0} is taken; change the data folder or use the force option", e.getMessage());
+    assertEquals(
+        "folder {0} is taken; change the data folder or use the force option", e.getMessage());
     assertEquals(
         "folder {0} is taken; change --data-dir or use --replace",
         e.settingMessage()

@@ -32,10 +32,14 @@ class SplitsTest {
     assertEquals(new HashSet<>(subset.images()), union(split.train(), split.test()));
     assertEquals(Set.copyOf(subset.identities()), split.trainIdentities());
     assertEquals(Set.copyOf(subset.identities()), split.testIdentities());
-    var testCounts = split.test().stream().collect(Collectors.groupingBy(FaceImage::identity, Collectors.counting()));
+    var testCounts =
+        split.test().stream()
+            .collect(Collectors.groupingBy(FaceImage::identity, Collectors.counting()));
     for (String identity : subset.identities()) {
       double expected = subset.imagesOf(identity).size() * 0.2;
-      assertTrue(Math.abs(testCounts.get(identity) - expected) <= 0.5, identity + ": " + testCounts.get(identity));
+      assertTrue(
+          Math.abs(testCounts.get(identity) - expected) <= 0.5,
+          identity + ": " + testCounts.get(identity));
     }
     double fraction = split.test().size() / (double) subset.images().size();
     assertTrue(fraction > 0.19 && fraction < 0.21, "test fraction " + fraction);
@@ -55,7 +59,8 @@ class SplitsTest {
   void sameSeedSameSplitOtherSeedOtherSplit() {
     LfwDataset subset = lfw.subset(20);
     assertEquals(Splits.stratified(subset, 0.2, 7), Splits.stratified(subset, 0.2, 7));
-    assertNotEquals(Splits.stratified(subset, 0.2, 7).test(), Splits.stratified(subset, 0.2, 8).test());
+    assertNotEquals(
+        Splits.stratified(subset, 0.2, 7).test(), Splits.stratified(subset, 0.2, 8).test());
   }
 
   @Test
@@ -64,7 +69,8 @@ class SplitsTest {
     Split of70 = Splits.stratified(lfw.subset(70), 0.2, 3);
     Set<String> people70 = of70.testIdentities();
     assertEquals(
-        of70.test(), of20.test().stream().filter(image -> people70.contains(image.identity())).toList());
+        of70.test(),
+        of20.test().stream().filter(image -> people70.contains(image.identity())).toList());
   }
 
   @Test
@@ -87,7 +93,8 @@ class SplitsTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> Splits.identityDisjoint(lfw, List.of("Zico", "Tony_Blair"), List.of("Tony_Blair")));
+            () ->
+                Splits.identityDisjoint(lfw, List.of("Zico", "Tony_Blair"), List.of("Tony_Blair")));
     assertTrue(e.getMessage().contains("Tony_Blair"), e.getMessage());
   }
 

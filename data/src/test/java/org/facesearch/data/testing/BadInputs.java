@@ -106,10 +106,14 @@ public final class BadInputs {
         new BadInput("image with no face", "wall.png", wall(), new NoFace()),
         new BadInput("CMYK JPEG", "cmyk.jpg", cmykJpeg(face), new Face(person)),
         new BadInput("16-bit PNG", "sixteen.png", sixteenBitGrey(face), new Face(person)),
-        new BadInput("grey PNG with alpha", "grey-alpha.png", greyWithAlpha(face), new Face(person)),
-        new BadInput("BMP of the photo", "face.bmp", TestImages.encode(face, "bmp"), new Face(person)),
-        new BadInput("TIFF of the photo", "face.tif", TestImages.encode(face, "tiff"), new Face(person)),
-        new BadInput("JPEG with ~1 MB of APP1", "big-exif.jpg", withHugeApp1(jpeg), new Face(person)));
+        new BadInput(
+            "grey PNG with alpha", "grey-alpha.png", greyWithAlpha(face), new Face(person)),
+        new BadInput(
+            "BMP of the photo", "face.bmp", TestImages.encode(face, "bmp"), new Face(person)),
+        new BadInput(
+            "TIFF of the photo", "face.tif", TestImages.encode(face, "tiff"), new Face(person)),
+        new BadInput(
+            "JPEG with ~1 MB of APP1", "big-exif.jpg", withHugeApp1(jpeg), new Face(person)));
   }
 
   private static byte[] read(Path file) {
@@ -128,7 +132,9 @@ public final class BadInputs {
     }
   }
 
-  /** A Windows BMP file header and info header claiming {@code width x height}, 24-bit, no pixels. */
+  /**
+   * A Windows BMP file header and info header claiming {@code width x height}, 24-bit, no pixels.
+   */
   private static byte[] bmpHeaderOnly(int width, int height) {
     java.nio.ByteBuffer header =
         java.nio.ByteBuffer.allocate(54).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -141,8 +147,10 @@ public final class BadInputs {
   /** The start of an iPhone photo: an ISO media {@code ftyp} box of brand {@code heic}. */
   private static byte[] heicStart() {
     byte[] box = new byte[64];
-    byte[] ftyp = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0,
-      'm', 'i', 'f', '1', 'h', 'e', 'i', 'c'};
+    byte[] ftyp = {
+      0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0, 'm', 'i', 'f', '1', 'h', 'e',
+      'i', 'c'
+    };
     System.arraycopy(ftyp, 0, box, 0, ftyp.length);
     return box;
   }

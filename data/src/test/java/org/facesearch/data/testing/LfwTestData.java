@@ -23,7 +23,8 @@ public final class LfwTestData {
     }
     if (!Files.isDirectory(candidate.resolve("images"))) {
       throw new IllegalStateException(
-          "LFW test data not found at " + candidate.toAbsolutePath()
+          "LFW test data not found at "
+              + candidate.toAbsolutePath()
               + " (set FACESEARCH_DATA to an LFW folder holding images/ and the protocol files)");
     }
     return candidate.toAbsolutePath();

@@ -43,7 +43,9 @@ public enum Architecture {
       }
     }
     throw new IllegalArgumentException(
-        "unknown architecture '" + id + "'; known: "
+        "unknown architecture '"
+            + id
+            + "'; known: "
             + Arrays.stream(values()).map(Architecture::id).collect(Collectors.joining(", ")));
   }
 

@@ -69,13 +69,15 @@ public final class FaceNetwork extends AbstractBlock {
   }
 
   /** Same-person logits, (N), for two batches of backbone features (pair head only). */
-  public NDArray pairLogits(
-      ParameterStore store, NDArray first, NDArray second, boolean training) {
+  public NDArray pairLogits(ParameterStore store, NDArray first, NDArray second, boolean training) {
     if (head != Head.PAIR) {
       throw new IllegalStateException("head '" + head.id() + "' is not the pair classifier");
     }
     NDArray both = first.concat(second, 1);
-    return headBlock.forward(fp32(store), new NDList(both), training).singletonOrThrow().reshape(-1);
+    return headBlock
+        .forward(fp32(store), new NDList(both), training)
+        .singletonOrThrow()
+        .reshape(-1);
   }
 
   /** Heads are small and end in normalisation or a logit: they stay fp32 under any precision. */

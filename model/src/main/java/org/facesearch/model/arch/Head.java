@@ -54,7 +54,9 @@ public enum Head {
       }
     }
     throw new IllegalArgumentException(
-        "unknown head '" + id + "'; known: "
+        "unknown head '"
+            + id
+            + "'; known: "
             + Arrays.stream(values()).map(Head::id).collect(Collectors.joining(", ")));
   }
 

@@ -10,9 +10,9 @@ import ai.djl.nn.pooling.Pool;
 
 /**
  * torchvision's ResNet-18 without its classifier: 7x7/2 stem, 3x3/2 max-pool, four stages of two
- * basic blocks (64, 128, 256, 512 channels; the first block of stages 2-4 strides by 2 and
- * projects its shortcut with a 1x1 convolution and batch norm), global average pool to 512.
- * DJL's {@code ResNetV1.builder()} builds a different stem for small inputs, hence this.
+ * basic blocks (64, 128, 256, 512 channels; the first block of stages 2-4 strides by 2 and projects
+ * its shortcut with a 1x1 convolution and batch norm), global average pool to 512. DJL's {@code
+ * ResNetV1.builder()} builds a different stem for small inputs, hence this.
  */
 final class ResNet18 {
   static final int FEATURES = 512;
@@ -43,8 +43,7 @@ final class ResNet18 {
           ResNetV1.residualUnit(
               widths[stage], new Shape(stride, stride), stage == 0, false, BATCH_NORM_MOMENTUM));
       net.add(
-          ResNetV1.residualUnit(
-              widths[stage], new Shape(1, 1), true, false, BATCH_NORM_MOMENTUM));
+          ResNetV1.residualUnit(widths[stage], new Shape(1, 1), true, false, BATCH_NORM_MOMENTUM));
     }
     return net.add(Pool.globalAvgPool2dBlock());
   }

@@ -47,17 +47,23 @@ public final class ModelBundle {
 
   /**
    * Writes {@code network}'s parameters and the metadata into a new folder {@code directory}:
-   * everything goes to a temporary folder beside it first, which is then renamed, so a crash
-   * leaves either the complete bundle or none. An existing {@code directory} is never replaced.
+   * everything goes to a temporary folder beside it first, which is then renamed, so a crash leaves
+   * either the complete bundle or none. An existing {@code directory} is never replaced.
    */
   public static ModelBundle write(
       Path directory, ModelSpec spec, TrainingRecord training, FaceNetwork network)
       throws IOException {
     if (network.architecture() != spec.architecture() || network.head() != spec.head()) {
       throw new IllegalArgumentException(
-          "network is " + network.architecture().id() + " with head '" + network.head().id()
-              + "' but the spec says " + spec.architecture().id() + " with head '"
-              + spec.head().id() + "'");
+          "network is "
+              + network.architecture().id()
+              + " with head '"
+              + network.head().id()
+              + "' but the spec says "
+              + spec.architecture().id()
+              + " with head '"
+              + spec.head().id()
+              + "'");
     }
     if (!network.isInitialized()) {
       throw new IllegalArgumentException("network has no parameters yet; initialise or train it");
@@ -99,15 +105,22 @@ public final class ModelBundle {
     }
     if (!Files.isDirectory(dir)) {
       throw new InvalidModelBundleException(
-          "model bundle " + dir + " is a file; a bundle is a folder holding " + METADATA_FILE
-              + " and " + WEIGHTS_FILE);
+          "model bundle "
+              + dir
+              + " is a file; a bundle is a folder holding "
+              + METADATA_FILE
+              + " and "
+              + WEIGHTS_FILE);
     }
     Path json = dir.resolve(METADATA_FILE);
     Path weights = dir.resolve(WEIGHTS_FILE);
     for (Path required : new Path[] {json, weights}) {
       if (!Files.isRegularFile(required)) {
         throw new InvalidModelBundleException(
-            "model bundle " + dir + " has no " + required.getFileName()
+            "model bundle "
+                + dir
+                + " has no "
+                + required.getFileName()
                 + " (is it a facesearch model bundle?)");
       }
     }
@@ -118,8 +131,11 @@ public final class ModelBundle {
       String at =
           e.getLocation() == null || e.getLocation().getLineNr() < 0
               ? ""
-              : " (line " + e.getLocation().getLineNr() + ", column "
-                  + e.getLocation().getColumnNr() + ")";
+              : " (line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr()
+                  + ")";
       throw new InvalidModelBundleException(
           json + " is not valid model metadata: " + e.getOriginalMessage() + at, e);
     } catch (IOException e) {
@@ -151,8 +167,8 @@ public final class ModelBundle {
   }
 
   /**
-   * The network with the bundle's weights, arrays on {@code manager} (for inference: its
-   * parameters do not collect gradients).
+   * The network with the bundle's weights, arrays on {@code manager} (for inference: its parameters
+   * do not collect gradients).
    *
    * @throws InvalidModelBundleException when the weights are damaged or do not fit the spec
    */

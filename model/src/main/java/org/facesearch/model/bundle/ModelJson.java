@@ -38,7 +38,8 @@ record ModelJson(
 
   static final int FORMAT_VERSION = 1;
 
-  record PreprocessingJson(String crop, Integer size, String color, NormalizationJson normalization) {}
+  record PreprocessingJson(
+      String crop, Integer size, String color, NormalizationJson normalization) {}
 
   record NormalizationJson(List<Float> mean, List<Float> std) {}
 
@@ -77,7 +78,10 @@ record ModelJson(
     String where = file + ": ";
     if (!Integer.valueOf(FORMAT_VERSION).equals(formatVersion)) {
       throw new InvalidModelBundleException(
-          where + "formatVersion is " + formatVersion + "; this facesearch reads version "
+          where
+              + "formatVersion is "
+              + formatVersion
+              + "; this facesearch reads version "
               + FORMAT_VERSION);
     }
     try {
@@ -101,8 +105,16 @@ record ModelJson(
           new ModelSpec(obj, arch, source, input, required(testTimeFlip, "testTimeFlip"));
       if (required(embeddingDim, "embeddingDim") != spec.embeddingDim()) {
         throw new IllegalArgumentException(
-            "embeddingDim is " + embeddingDim + " but a " + obj.id() + " " + arch.id() + " "
-                + source.id() + " embedding has " + spec.embeddingDim());
+            "embeddingDim is "
+                + embeddingDim
+                + " but a "
+                + obj.id()
+                + " "
+                + arch.id()
+                + " "
+                + source.id()
+                + " embedding has "
+                + spec.embeddingDim());
       }
       if (required(inputSize, "inputSize") != preprocessing.size()) {
         throw new IllegalArgumentException(

@@ -32,13 +32,23 @@ public record ModelSpec(
     Objects.requireNonNull(input, "input");
     if (embedding == EmbeddingSource.HEAD && !objective.head().isProjection()) {
       throw new IllegalArgumentException(
-          "objective " + objective.id() + " has no projection head to embed with (its head is '"
-              + objective.head().id() + "'); use the backbone");
+          "objective "
+              + objective.id()
+              + " has no projection head to embed with (its head is '"
+              + objective.head().id()
+              + "'); use the backbone");
     }
     if (input.size() != architecture.inputSize()) {
       throw new IllegalArgumentException(
-          architecture.id() + " takes " + architecture.inputSize() + "x"
-              + architecture.inputSize() + " crops, not " + input.size() + "x" + input.size());
+          architecture.id()
+              + " takes "
+              + architecture.inputSize()
+              + "x"
+              + architecture.inputSize()
+              + " crops, not "
+              + input.size()
+              + "x"
+              + input.size());
     }
   }
 
@@ -72,10 +82,9 @@ public record ModelSpec(
   }
 
   /**
-   * An embedder over a network held in memory, e.g. one being trained, under this spec's
-   * embedding, input preparation and flip setting; it works in inference mode (batch-norm running
-   * statistics). It takes {@code scope}, a sub-manager of the network's manager, and closes only
-   * that.
+   * An embedder over a network held in memory, e.g. one being trained, under this spec's embedding,
+   * input preparation and flip setting; it works in inference mode (batch-norm running statistics).
+   * It takes {@code scope}, a sub-manager of the network's manager, and closes only that.
    */
   public Embedder embedder(String modelId, FaceNetwork network, NDManager scope) {
     return embedder(modelId, network, scope, Precision.configured());
@@ -86,11 +95,17 @@ public record ModelSpec(
       String modelId, FaceNetwork network, NDManager scope, Precision precision) {
     if (network.architecture() != architecture || network.head() != head()) {
       throw new IllegalArgumentException(
-          "network is " + network.architecture().id() + " with head '" + network.head().id()
-              + "' but the spec says " + architecture.id() + " with head '" + head().id() + "'");
+          "network is "
+              + network.architecture().id()
+              + " with head '"
+              + network.head().id()
+              + "' but the spec says "
+              + architecture.id()
+              + " with head '"
+              + head().id()
+              + "'");
     }
-    return new TorchEmbedder(
-        modelId, this, scope, network, precision.resolve(scope.getDevice()));
+    return new TorchEmbedder(modelId, this, scope, network, precision.resolve(scope.getDevice()));
   }
 
   public ModelSpec withTestTimeFlip(boolean flip) {

@@ -7,8 +7,8 @@ import org.facesearch.model.arch.Head;
 /**
  * What a model was trained to do, as its bundle records it; it fixes the training head and the
  * default embedding, which is all loading a bundle needs. Everything else about an objective (its
- * loss, defaults, checks, batches) lives in the trainer's {@code TrainingObjective} registry; a
- * new objective needs a value here only when bundles must name it.
+ * loss, defaults, checks, batches) lives in the trainer's {@code TrainingObjective} registry; a new
+ * objective needs a value here only when bundles must name it.
  */
 public enum Objective {
   /** Triplet loss on the TriNet head; the 64-d head output is the embedding. */
@@ -55,7 +55,9 @@ public enum Objective {
       }
     }
     throw new IllegalArgumentException(
-        "unknown objective '" + id + "'; known: "
+        "unknown objective '"
+            + id
+            + "'; known: "
             + Arrays.stream(values()).map(Objective::id).collect(Collectors.joining(", ")));
   }
 }

@@ -81,8 +81,22 @@ final class TorchEmbedder implements Embedder {
       FaceCrop crop = crops.get(i);
       if (crop.channels() != channels || crop.height() != size || crop.width() != size) {
         throw new IllegalArgumentException(
-            "crop " + i + " is " + crop.channels() + "x" + crop.height() + "x" + crop.width()
-                + " but " + modelId + " takes " + channels + "x" + size + "x" + size);
+            "crop "
+                + i
+                + " is "
+                + crop.channels()
+                + "x"
+                + crop.height()
+                + "x"
+                + crop.width()
+                + " but "
+                + modelId
+                + " takes "
+                + channels
+                + "x"
+                + size
+                + "x"
+                + size);
       }
     }
     int dim = dimension();

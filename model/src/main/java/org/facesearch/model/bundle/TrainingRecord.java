@@ -73,8 +73,11 @@ public record TrainingRecord(
             case Double d when Double.isFinite(d) -> d;
             case null, default ->
                 throw new IllegalArgumentException(
-                    "hyperparameter " + e.getKey() + " must be a string, boolean or finite number,"
-                        + " got " + v);
+                    "hyperparameter "
+                        + e.getKey()
+                        + " must be a string, boolean or finite number,"
+                        + " got "
+                        + v);
           };
       out.put(e.getKey(), kept);
     }

@@ -24,9 +24,9 @@ import java.util.Map;
 import org.facesearch.model.arch.FaceNetwork;
 
 /**
- * A network's parameters in DJL's block encoding ({@code .params}), with the SHA-256 that model.json
- * records. Reading checks the hash and that every parameter has the shape the architecture needs:
- * DJL itself loads a tensor of any shape into a parameter of the same name.
+ * A network's parameters in DJL's block encoding ({@code .params}), with the SHA-256 that
+ * model.json records. Reading checks the hash and that every parameter has the shape the
+ * architecture needs: DJL itself loads a tensor of any shape into a parameter of the same name.
  */
 final class WeightsFile {
   private WeightsFile() {}
@@ -51,9 +51,8 @@ final class WeightsFile {
   }
 
   /**
-   * Loads {@code file} into a fresh network of {@code spec}'s shape, its arrays on {@code
-   * manager}. The file is hashed as it is read, so a file changed since the bundle was opened is
-   * caught too.
+   * Loads {@code file} into a fresh network of {@code spec}'s shape, its arrays on {@code manager}.
+   * The file is hashed as it is read, so a file changed since the bundle was opened is caught too.
    */
   static FaceNetwork read(Path file, BundleMetadata metadata, NDManager manager) {
     ModelSpec spec = metadata.spec();
@@ -100,8 +99,16 @@ final class WeightsFile {
       Shape got = p.getValue().getArray().getShape();
       if (!got.equals(want)) {
         throw new InvalidModelBundleException(
-            file + " " + fits + ": parameter " + p.getKey() + " has shape " + got + " but the"
-                + " architecture needs " + want);
+            file
+                + " "
+                + fits
+                + ": parameter "
+                + p.getKey()
+                + " has shape "
+                + got
+                + " but the"
+                + " architecture needs "
+                + want);
       }
     }
     return network;
@@ -109,13 +116,20 @@ final class WeightsFile {
 
   static InvalidModelBundleException damaged(Path file, String actual, String recorded) {
     return new InvalidModelBundleException(
-        file + " is damaged or was replaced: its SHA-256 is " + actual + " but model.json records "
+        file
+            + " is damaged or was replaced: its SHA-256 is "
+            + actual
+            + " but model.json records "
             + recorded);
   }
 
   private static String describe(ModelSpec spec) {
-    return spec.architecture().id() + " with head '" + spec.head().id() + "' ("
-        + spec.input().channels() + " input channels)";
+    return spec.architecture().id()
+        + " with head '"
+        + spec.head().id()
+        + "' ("
+        + spec.input().channels()
+        + " input channels)";
   }
 
   private static MessageDigest sha256() {

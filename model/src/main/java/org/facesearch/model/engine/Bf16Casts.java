@@ -20,20 +20,21 @@ import java.util.zip.ZipOutputStream;
 /**
  * Casts between fp32 and bfloat16, which DJL 0.35.1 cannot do itself: its JNI maps DJL data types
  * to libtorch's with a switch that has no bfloat16 case, so {@code NDArray.toType(BFLOAT16)} (or
- * creating any bf16 array) ends the JVM with {@code terminate called without an active
- * exception}. libtorch's own operators all take bf16, though, and DJL passes tensors of a type it
- * cannot name (it reports them as {@code unknown}) through every operator unchanged. So the casts
- * are two TorchScript modules, written here as source and compiled by libtorch when loaded: one
- * call each, recorded by autograd like any operator when {@code training} is true.
+ * creating any bf16 array) ends the JVM with {@code terminate called without an active exception}.
+ * libtorch's own operators all take bf16, though, and DJL passes tensors of a type it cannot name
+ * (it reports them as {@code unknown}) through every operator unchanged. So the casts are two
+ * TorchScript modules, written here as source and compiled by libtorch when loaded: one call each,
+ * recorded by autograd like any operator when {@code training} is true.
  *
- * <p>A bf16 image batch or convolution weight is also put in channels-last memory order, the
- * layout oneDNN's bf16 convolutions work in (NCHW would be reordered on every call). Close it to
- * free the modules; arrays it returned live on their own managers.
+ * <p>A bf16 image batch or convolution weight is also put in channels-last memory order, the layout
+ * oneDNN's bf16 convolutions work in (NCHW would be reordered on every call). Close it to free the
+ * modules; arrays it returned live on their own managers.
  */
 public final class Bf16Casts implements AutoCloseable {
   private final NDManager manager;
   private final PtSymbolBlock toBf16;
   private final PtSymbolBlock toFloat32;
+
   /** The modules have no parameters; DJL's forward still asks for a store. */
   private final ParameterStore noParameters;
 
@@ -57,8 +58,8 @@ public final class Bf16Casts implements AutoCloseable {
   }
 
   /**
-   * {@code x} as bfloat16 (channels-last when 4-D), on {@code x}'s manager. DJL reports the result's
-   * type as {@code unknown}; pass it to operators, or back through {@link #toFloat32}.
+   * {@code x} as bfloat16 (channels-last when 4-D), on {@code x}'s manager. DJL reports the
+   * result's type as {@code unknown}; pass it to operators, or back through {@link #toFloat32}.
    */
   public NDArray toBf16(NDArray x, boolean training) {
     return toBf16.forward(noParameters, new NDList(x), training).singletonOrThrow();
@@ -78,15 +79,20 @@ public final class Bf16Casts implements AutoCloseable {
 
   private static PtSymbolBlock load(PtNDManager manager, String name, String body) {
     String code =
-        "class " + name + "(Module):\n"
+        "class "
+            + name
+            + "(Module):\n"
             + "  __parameters__ = []\n"
             + "  __buffers__ = []\n"
             + "  training : bool\n"
-            + "  def forward(self: __torch__." + name + ",\n"
+            + "  def forward(self: __torch__."
+            + name
+            + ",\n"
             + "    x: Tensor) -> Tensor:\n"
             + body;
     try {
-      return JniUtils.loadModule(manager, new ByteArrayInputStream(archive(name, code)), true, false);
+      return JniUtils.loadModule(
+          manager, new ByteArrayInputStream(archive(name, code)), true, false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the " + name + " TorchScript module", e);
     }

@@ -11,16 +11,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Hands a network bf16 copies of its fp32 parameters, so that its layers compute in bf16 while
- * the weights themselves (what is saved, what the optimiser updates) stay fp32. A network that
- * sees this store (see {@code FaceNetwork}) also casts its input to bf16 and its features back.
+ * Hands a network bf16 copies of its fp32 parameters, so that its layers compute in bf16 while the
+ * weights themselves (what is saved, what the optimiser updates) stay fp32. A network that sees
+ * this store (see {@code FaceNetwork}) also casts its input to bf16 and its features back.
  *
  * <p>{@link #forInference}: every parameter is cast once and the copy kept (the weights never
  * change). {@link #forTraining}: convolution and linear weights are cast on every forward pass,
- * inside autograd, so gradients reach the fp32 weights through the cast; batch-norm parameters
- * and running statistics stay fp32 (libtorch normalises bf16 input with fp32 statistics, and
- * updates the running statistics in place: a copy would lose the update). Call {@link
- * #releaseStepCasts} after each step.
+ * inside autograd, so gradients reach the fp32 weights through the cast; batch-norm parameters and
+ * running statistics stay fp32 (libtorch normalises bf16 input with fp32 statistics, and updates
+ * the running statistics in place: a copy would lose the update). Call {@link #releaseStepCasts}
+ * after each step.
  */
 public final class Bf16ParameterStore extends ParameterStore {
   private final Bf16Casts casts;

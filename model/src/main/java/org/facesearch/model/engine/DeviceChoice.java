@@ -18,8 +18,12 @@ public enum DeviceChoice {
       }
     }
     throw new IllegalArgumentException(
-        "unknown device '" + text + "'; expected one of "
-            + Arrays.stream(values()).map(DeviceChoice::toString).collect(Collectors.joining(", ")));
+        "unknown device '"
+            + text
+            + "'; expected one of "
+            + Arrays.stream(values())
+                .map(DeviceChoice::toString)
+                .collect(Collectors.joining(", ")));
   }
 
   @Override

@@ -29,14 +29,20 @@ public record LibtorchDirectory(Path path, String jniFlavor) {
     }
     if (!Files.isDirectory(abs)) {
       throw new EngineSetupException(
-          "libtorch folder " + abs + " is a file, not a folder (give the folder holding "
-              + System.mapLibraryName("torch") + ", e.g. .../site-packages/torch/lib)");
+          "libtorch folder "
+              + abs
+              + " is a file, not a folder (give the folder holding "
+              + System.mapLibraryName("torch")
+              + ", e.g. .../site-packages/torch/lib)");
     }
     for (String name : REQUIRED) {
       Path lib = abs.resolve(name);
       if (!Files.isRegularFile(lib)) {
         throw new EngineSetupException(
-            "libtorch folder " + abs + " has no " + name
+            "libtorch folder "
+                + abs
+                + " has no "
+                + name
                 + " (give the folder holding libtorch's shared libraries, e.g."
                 + " .../site-packages/torch/lib)");
       }

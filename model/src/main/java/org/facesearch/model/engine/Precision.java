@@ -33,7 +33,9 @@ public enum Precision {
       }
     }
     throw new IllegalArgumentException(
-        "unknown precision '" + text + "'; expected one of "
+        "unknown precision '"
+            + text
+            + "'; expected one of "
             + Arrays.stream(values()).map(Precision::toString).collect(Collectors.joining(", ")));
   }
 

@@ -19,11 +19,11 @@ import org.facesearch.data.setting.SettingMessage;
  * The one place that starts DJL's PyTorch engine: offline (DJL would otherwise try to download
  * libtorch), from the bundled CPU build or a given libtorch folder, on the chosen device.
  *
- * <p>DJL loads libtorch once per process and configures it through process-wide system
- * properties ({@code PYTORCH_LIBRARY_PATH}, {@code PYTORCH_FLAVOR}); environment variables of the
- * same names win over them. So {@link #start} refuses such variables when they would contradict
- * the request, and checks afterwards where libtorch really came from: a second start asking for
- * another folder fails instead of silently computing with the first.
+ * <p>DJL loads libtorch once per process and configures it through process-wide system properties
+ * ({@code PYTORCH_LIBRARY_PATH}, {@code PYTORCH_FLAVOR}); environment variables of the same names
+ * win over them. So {@link #start} refuses such variables when they would contradict the request,
+ * and checks afterwards where libtorch really came from: a second start asking for another folder
+ * fails instead of silently computing with the first.
  */
 public final class TorchRuntime {
   private static final String ENGINE_NAME = "PyTorch";
@@ -54,8 +54,11 @@ public final class TorchRuntime {
     Path loadedFrom = Path.of(LibUtils.getLibtorchPath()).toAbsolutePath().normalize();
     if (requested.isPresent() && !loadedFrom.equals(requested.get().path())) {
       throw new EngineSetupException(
-          "PyTorch is already loaded from " + loadedFrom + " in this process and cannot switch to"
-              + " libtorch folder " + requested.get().path());
+          "PyTorch is already loaded from "
+              + loadedFrom
+              + " in this process and cannot switch to"
+              + " libtorch folder "
+              + requested.get().path());
     }
     return switch (options.device()) {
       case CPU -> new TorchRuntime(engine, loadedFrom, Device.cpu(), "cpu");
@@ -116,9 +119,13 @@ public final class TorchRuntime {
     if (version != null && !version.isEmpty() && !bundled.startsWith(version)) {
       throw new EngineSetupException(
           SettingMessage.of(
-              "environment variable PYTORCH_VERSION=" + version + " makes DJL download libtorch "
-                  + version + ", which cannot work offline; unset it (facesearch uses DJL's JNI for "
-                  + bundled + " with ",
+              "environment variable PYTORCH_VERSION="
+                  + version
+                  + " makes DJL download libtorch "
+                  + version
+                  + ", which cannot work offline; unset it (facesearch uses DJL's JNI for "
+                  + bundled
+                  + " with ",
               EngineSetting.LIBTORCH,
               " or " + EngineOptions.LIBTORCH_ENV + " for other builds)"));
     }
@@ -129,14 +136,23 @@ public final class TorchRuntime {
     String envPath = System.getenv("PYTORCH_LIBRARY_PATH");
     if (envPath != null && !Path.of(envPath).toAbsolutePath().normalize().equals(dir.path())) {
       throw new EngineSetupException(
-          "environment variable PYTORCH_LIBRARY_PATH=" + envPath + " would override libtorch"
-              + " folder " + dir.path() + "; unset it");
+          "environment variable PYTORCH_LIBRARY_PATH="
+              + envPath
+              + " would override libtorch"
+              + " folder "
+              + dir.path()
+              + "; unset it");
     }
     String envFlavor = System.getenv("PYTORCH_FLAVOR");
     if (envFlavor != null && !envFlavor.equals(dir.jniFlavor())) {
       throw new EngineSetupException(
-          "environment variable PYTORCH_FLAVOR=" + envFlavor + " contradicts libtorch folder "
-              + dir.path() + ", which needs DJL's " + dir.jniFlavor() + " JNI; unset it");
+          "environment variable PYTORCH_FLAVOR="
+              + envFlavor
+              + " contradicts libtorch folder "
+              + dir.path()
+              + ", which needs DJL's "
+              + dir.jniFlavor()
+              + " JNI; unset it");
     }
   }
 
@@ -165,7 +181,8 @@ public final class TorchRuntime {
       return Optional.empty();
     } catch (RuntimeException e) {
       return Optional.of(
-          SettingMessage.of("libtorch at " + libtorch + " sees no usable CUDA GPU: " + rootMessage(e)));
+          SettingMessage.of(
+              "libtorch at " + libtorch + " sees no usable CUDA GPU: " + rootMessage(e)));
     }
   }
 

@@ -19,8 +19,12 @@ public record InputSpec(Preprocessing preprocessing, Normalization normalization
     Objects.requireNonNull(normalization, "normalization");
     if (normalization.channels() != preprocessing.color().channels()) {
       throw new IllegalArgumentException(
-          "normalisation has " + normalization.channels() + " channels but " + preprocessing.color()
-              + " crops have " + preprocessing.color().channels());
+          "normalisation has "
+              + normalization.channels()
+              + " channels but "
+              + preprocessing.color()
+              + " crops have "
+              + preprocessing.color().channels());
     }
   }
 
@@ -55,9 +59,23 @@ public record InputSpec(Preprocessing preprocessing, Normalization normalization
       FaceCrop crop = crops.get(i);
       if (crop.channels() != channels || crop.height() != size || crop.width() != size) {
         throw new IllegalArgumentException(
-            "crop " + i + " is " + crop.channels() + "x" + crop.height() + "x" + crop.width()
-                + " but this model takes " + channels + "x" + size + "x" + size + " ("
-                + preprocessing + ")");
+            "crop "
+                + i
+                + " is "
+                + crop.channels()
+                + "x"
+                + crop.height()
+                + "x"
+                + crop.width()
+                + " but this model takes "
+                + channels
+                + "x"
+                + size
+                + "x"
+                + size
+                + " ("
+                + preprocessing
+                + ")");
       }
       byte[] pixels = crop.pixels();
       int base = i * channels * plane;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Per-channel standardisation of pixels in [0, 1]: {@code (p - mean[c]) / std[c]}. Recorded in
- * each model bundle, because a model only works with the normalisation it was trained with.
+ * Per-channel standardisation of pixels in [0, 1]: {@code (p - mean[c]) / std[c]}. Recorded in each
+ * model bundle, because a model only works with the normalisation it was trained with.
  *
  * @param mean one value per channel
  * @param std one positive value per channel
@@ -27,8 +27,11 @@ public record Normalization(List<Float> mean, List<Float> std) {
     std = List.copyOf(Objects.requireNonNull(std, "std"));
     if (mean.isEmpty() || mean.size() != std.size()) {
       throw new IllegalArgumentException(
-          "normalisation needs one mean and one std per channel, got " + mean.size()
-              + " means and " + std.size() + " stds");
+          "normalisation needs one mean and one std per channel, got "
+              + mean.size()
+              + " means and "
+              + std.size()
+              + " stds");
     }
     for (float s : std) {
       if (!(s > 0) || Float.isInfinite(s)) {

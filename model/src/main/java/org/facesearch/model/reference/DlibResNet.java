@@ -28,8 +28,8 @@ import java.util.List;
  *   <li>global average pool, then a 256 -> 128 linear map without bias.
  * </ul>
  *
- * <p>dlib pads only stride-1 convolutions (by half the kernel); its stride-2 convolutions and
- * pools take no padding, so every down-sampling here is "valid". A down unit's shortcut is a 2x2/2
+ * <p>dlib pads only stride-1 convolutions (by half the kernel); its stride-2 convolutions and pools
+ * take no padding, so every down-sampling here is "valid". A down unit's shortcut is a 2x2/2
  * average pool of its input, padded with zero channels to the new width; where the convolutions
  * come out a row and column smaller than the pooled shortcut (8 -> 3 against 4, 4 -> 1 against 2),
  * dlib adds the smaller tensor into the top-left of the larger, so the convolution output is padded
@@ -138,8 +138,14 @@ public final class DlibResNet extends AbstractBlock {
     NDArray array = parameter.getArray();
     if (array.size() != values.length) {
       throw new InvalidReferenceWeightsException(
-          "tensor " + source + " has " + values.length + " values but the network's "
-              + parameter.getName() + " has " + array.size());
+          "tensor "
+              + source
+              + " has "
+              + values.length
+              + " values but the network's "
+              + parameter.getName()
+              + " has "
+              + array.size());
     }
     array.set(values);
   }
@@ -148,8 +154,9 @@ public final class DlibResNet extends AbstractBlock {
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = stem.forward(store, inputs, training).singletonOrThrow();
-    x = Pool.maxPool2d(
-        Activation.relu(x), new Shape(3, 3), new Shape(2, 2), new Shape(0, 0), false);
+    x =
+        Pool.maxPool2d(
+            Activation.relu(x), new Shape(3, 3), new Shape(2, 2), new Shape(0, 0), false);
     NDList out = new NDList(x);
     for (Residual unit : units) {
       out = unit.forward(store, out, training);
@@ -166,10 +173,16 @@ public final class DlibResNet extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape input = inputShapes[0];
-    if (input.dimension() != 4 || input.get(1) != 3 || input.get(2) != INPUT_SIZE
+    if (input.dimension() != 4
+        || input.get(1) != 3
+        || input.get(2) != INPUT_SIZE
         || input.get(3) != INPUT_SIZE) {
       throw new IllegalArgumentException(
-          "dlib's ResNet takes (N, 3, " + INPUT_SIZE + ", " + INPUT_SIZE + ") images, not "
+          "dlib's ResNet takes (N, 3, "
+              + INPUT_SIZE
+              + ", "
+              + INPUT_SIZE
+              + ") images, not "
               + input);
     }
     stem.initialize(manager, dataType, input);

@@ -17,23 +17,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * face-api.js's 68-point face landmark network ({@code face_landmark_68_model}): a 112x112 RGB
- * face box to 68 (x, y) points, each a fraction of the box's side, in the iBUG 300-W order (jaw
- * 0..16, eyebrows 17..26, nose 27..35, eyes 36..47, lips 48..67).
+ * face-api.js's 68-point face landmark network ({@code face_landmark_68_model}): a 112x112 RGB face
+ * box to 68 (x, y) points, each a fraction of the box's side, in the iBUG 300-W order (jaw 0..16,
+ * eyebrows 17..26, nose 27..35, eyes 36..47, lips 48..67).
  *
  * <ul>
  *   <li>four dense blocks of 32, 64, 128 and 256 channels, each halving the size (112 -> 56 -> 28
- *       -> 14 -> 7). A block's first convolution strides by 2 (a plain 3x3 convolution in the
- *       first block, a depthwise-separable one after); three stride-1 depthwise-separable
- *       convolutions follow, each fed the ReLU of the sum of every output before it in the block,
- *       and the block returns the ReLU of the sum of all four;
+ *       -> 14 -> 7). A block's first convolution strides by 2 (a plain 3x3 convolution in the first
+ *       block, a depthwise-separable one after); three stride-1 depthwise-separable convolutions
+ *       follow, each fed the ReLU of the sum of every output before it in the block, and the block
+ *       returns the ReLU of the sum of all four;
  *   <li>a 7x7 average pool (global here) and a 256 -> 136 linear map.
  * </ul>
  *
  * <p>TensorFlow's "same" padding on a stride-2 3x3 convolution of an even size pads one row and
  * column at the bottom and right only; that is done explicitly before an unpadded convolution, as
- * PyTorch's symmetric padding would move every point by a pixel. Inputs are {@code (p - mean RGB)
- * / 255} on 0..255 pixels, dlib's mean RGB.
+ * PyTorch's symmetric padding would move every point by a pixel. Inputs are {@code (p - mean RGB) /
+ * 255} on 0..255 pixels, dlib's mean RGB.
  */
 public final class FaceLandmark68Net extends AbstractBlock {
   public static final int INPUT_SIZE = 112;
@@ -91,8 +91,14 @@ public final class FaceLandmark68Net extends AbstractBlock {
     NDArray array = parameter.getArray();
     if (array.size() != values.length) {
       throw new InvalidReferenceWeightsException(
-          "tensor " + source + " has " + values.length + " values but the network's "
-              + parameter.getName() + " has " + array.size());
+          "tensor "
+              + source
+              + " has "
+              + values.length
+              + " values but the network's "
+              + parameter.getName()
+              + " has "
+              + array.size());
     }
     array.set(values);
   }
@@ -116,10 +122,16 @@ public final class FaceLandmark68Net extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape input = inputShapes[0];
-    if (input.dimension() != 4 || input.get(1) != 3 || input.get(2) != INPUT_SIZE
+    if (input.dimension() != 4
+        || input.get(1) != 3
+        || input.get(2) != INPUT_SIZE
         || input.get(3) != INPUT_SIZE) {
       throw new IllegalArgumentException(
-          "the landmark network takes (N, 3, " + INPUT_SIZE + ", " + INPUT_SIZE + ") images, not "
+          "the landmark network takes (N, 3, "
+              + INPUT_SIZE
+              + ", "
+              + INPUT_SIZE
+              + ") images, not "
               + input);
     }
     Shape shape = input;
@@ -186,7 +198,9 @@ public final class FaceLandmark68Net extends AbstractBlock {
         }
       }
       set(pointwise.getParameters().get("weight"), point, name + "/pointwise_filter");
-      set(pointwise.getParameters().get("bias"), weights.take(name + "/bias", out).values(),
+      set(
+          pointwise.getParameters().get("bias"),
+          weights.take(name + "/bias", out).values(),
           name + "/bias");
     }
 
@@ -260,7 +274,9 @@ public final class FaceLandmark68Net extends AbstractBlock {
           }
         }
         set(plain.getParameters().get("weight"), oihw, name + "/conv0/filters");
-        set(plain.getParameters().get("bias"), weights.take(name + "/conv0/bias", out).values(),
+        set(
+            plain.getParameters().get("bias"),
+            weights.take(name + "/conv0/bias", out).values(),
             name + "/conv0/bias");
       } else {
         down.load(weights);

@@ -63,7 +63,8 @@ public final class Landmark68Locator implements LandmarkLocator {
     int n = FaceLandmark68Net.INPUT_SIZE;
     double scale = n / side;
     BufferedImage input =
-        FaceAligner.warp(image, new SimilarityTransform(scale, 0, -left * scale, -top * scale), n, n);
+        FaceAligner.warp(
+            image, new SimilarityTransform(scale, 0, -left * scale, -top * scale), n, n);
     float[] values = run(pixels(input));
     List<ImagePoint> points = new ArrayList<>(FaceLandmark68Net.POINTS);
     for (int i = 0; i < FaceLandmark68Net.POINTS; i++) {

@@ -80,8 +80,20 @@ final class ReferenceEmbedder implements Embedder {
       FaceCrop crop = crops.get(i);
       if (crop.channels() != 3 || crop.height() != size || crop.width() != size) {
         throw new IllegalArgumentException(
-            "crop " + i + " is " + crop.channels() + "x" + crop.height() + "x" + crop.width()
-                + " but " + modelId + " takes 3x" + size + "x" + size);
+            "crop "
+                + i
+                + " is "
+                + crop.channels()
+                + "x"
+                + crop.height()
+                + "x"
+                + crop.width()
+                + " but "
+                + modelId
+                + " takes 3x"
+                + size
+                + "x"
+                + size);
       }
     }
     int dim = dimension();

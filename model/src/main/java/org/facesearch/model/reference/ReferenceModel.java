@@ -10,14 +10,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.facesearch.data.assets.AssetFile;
-import org.facesearch.data.assets.AssetPack;
 import org.facesearch.data.align.ChipTemplate;
 import org.facesearch.data.align.DlibMeanFace;
 import org.facesearch.data.align.FaceAlignment;
 import org.facesearch.data.align.FaceTemplate;
 import org.facesearch.data.align.LandmarkAlignment;
 import org.facesearch.data.align.LandmarkLocator;
+import org.facesearch.data.assets.AssetFile;
+import org.facesearch.data.assets.AssetPack;
 import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.detect.BlazeFaceDetector;
 import org.facesearch.data.detect.BlazeFaceModel;
@@ -45,8 +45,8 @@ import org.facesearch.model.input.Normalization;
  * @param weightsManifest the TensorFlow.js manifest's path inside {@code weights}
  * @param input crop, colour, size and normalisation of its inputs
  * @param testTimeFlip whether its embeddings average each face with its mirror image by default
- * @param alignment how faces are cut out for it: a fixed square of LFW's frame, or aligned onto
- *     its template from landmarks (the crop cache, model id and calibration follow it)
+ * @param alignment how faces are cut out for it: a fixed square of LFW's frame, or aligned onto its
+ *     template from landmarks (the crop cache, model id and calibration follow it)
  */
 public record ReferenceModel(
     String name,
@@ -71,14 +71,15 @@ public record ReferenceModel(
   public static final CropBox LFW_CHIP = new CropBox(80, 65, 200, 185);
 
   /** face-api.js's 68-point landmark network, in the same package as the recognition weights. */
-  public static final String LANDMARKS_MANIFEST = "model/face_landmark_68_model-weights_manifest.json";
+  public static final String LANDMARKS_MANIFEST =
+      "model/face_landmark_68_model-weights_manifest.json";
 
   /**
-   * How much larger than BlazeFace's box the landmark network's square is. face-api.js feeds it
-   * its own detector's box; BlazeFace's is tight (brows to chin). The network barely depends on
-   * it: on 60 evenly spaced LFW images its eye centres were 3.14, 3.10, 3.06, 3.07, 3.05 and 3.45
-   * pixels (of 250) from BlazeFace's at margins 0, 0.1, 0.2, 0.3, 0.4 and 0.6, its nose tip 3.6
-   * to 3.9; 0.2 is in the middle of the flat part.
+   * How much larger than BlazeFace's box the landmark network's square is. face-api.js feeds it its
+   * own detector's box; BlazeFace's is tight (brows to chin). The network barely depends on it: on
+   * 60 evenly spaced LFW images its eye centres were 3.14, 3.10, 3.06, 3.07, 3.05 and 3.45 pixels
+   * (of 250) from BlazeFace's at margins 0, 0.1, 0.2, 0.3, 0.4 and 0.6, its nose tip 3.6 to 3.9;
+   * 0.2 is in the middle of the flat part.
    */
   static final double LANDMARK_MARGIN = 0.2;
 
@@ -196,15 +197,31 @@ public record ReferenceModel(
 
   public ReferenceModel withTestTimeFlip(boolean flip) {
     return new ReferenceModel(
-        name, description, source, licence, publishedLfwAccuracy, weights, weightsManifest, input,
-        flip, alignment);
+        name,
+        description,
+        source,
+        licence,
+        publishedLfwAccuracy,
+        weights,
+        weightsManifest,
+        input,
+        flip,
+        alignment);
   }
 
   /** The same network fed faces cut out by {@code newAlignment}. */
   public ReferenceModel withAlignment(ChipAlignment newAlignment) {
     return new ReferenceModel(
-        name, description, source, licence, publishedLfwAccuracy, weights, weightsManifest,
-        inputFor(newAlignment), testTimeFlip, newAlignment);
+        name,
+        description,
+        source,
+        licence,
+        publishedLfwAccuracy,
+        weights,
+        weightsManifest,
+        inputFor(newAlignment),
+        testTimeFlip,
+        newAlignment);
   }
 
   /** The id of embeddings made with the default flip setting; see {@link #modelId(boolean)}. */
@@ -254,24 +271,33 @@ public record ReferenceModel(
   }
 
   /**
-   * What decides the aligned pixels besides the detector's and landmark network's files (pinned
-   * by the package): pipeline version, detector, points, template, fallback.
+   * What decides the aligned pixels besides the detector's and landmark network's files (pinned by
+   * the package): pipeline version, detector, points, template, fallback.
    */
   private String alignmentDescription() {
     return switch (alignment) {
       case FIXED -> "fixed " + LFW_CHIP;
-      case BLAZEFACE -> "align-1 blazeface-short-range whole-frame 4-point " + FaceTemplate.DLIB_150.points()
-          + " fallback " + LFW_CHIP;
-      case LANDMARKS_68 -> "align-1 blazeface-short-range whole-frame landmark68 margin "
-          + LANDMARK_MARGIN + " dlib-mean-face " + DlibResNet.INPUT_SIZE + " padding " + DLIB_PADDING
-          + " fallback " + LFW_CHIP;
+      case BLAZEFACE ->
+          "align-1 blazeface-short-range whole-frame 4-point "
+              + FaceTemplate.DLIB_150.points()
+              + " fallback "
+              + LFW_CHIP;
+      case LANDMARKS_68 ->
+          "align-1 blazeface-short-range whole-frame landmark68 margin "
+              + LANDMARK_MARGIN
+              + " dlib-mean-face "
+              + DlibResNet.INPUT_SIZE
+              + " padding "
+              + DLIB_PADDING
+              + " fallback "
+              + LFW_CHIP;
     };
   }
 
   /**
    * The alignment this model's inputs need ({@link Optional#empty()} for the fixed crop), with the
-   * detector and landmark files from the unpacked package in {@code packageDir} and {@code
-   * assets} (BlazeFace), the landmark network on {@code runtime}.
+   * detector and landmark files from the unpacked package in {@code packageDir} and {@code assets}
+   * (BlazeFace), the landmark network on {@code runtime}.
    *
    * @throws org.facesearch.data.assets.AssetException when the detector cannot be fetched
    */
@@ -330,8 +356,8 @@ public record ReferenceModel(
   }
 
   /**
-   * The network with the weights of the unpacked package in {@code packageDir}, on {@code
-   * manager} (which the caller keeps ownership of).
+   * The network with the weights of the unpacked package in {@code packageDir}, on {@code manager}
+   * (which the caller keeps ownership of).
    *
    * @throws InvalidReferenceWeightsException when the weight files are missing or do not fit
    */
@@ -367,10 +393,17 @@ public record ReferenceModel(
    * testTimeFlip} averages each face with its mirror image (and changes the {@link #modelId}).
    */
   public Embedder embedder(
-      Path packageDir, Optional<FaceAlignment> aligner, TorchRuntime runtime, boolean testTimeFlip) {
+      Path packageDir,
+      Optional<FaceAlignment> aligner,
+      TorchRuntime runtime,
+      boolean testTimeFlip) {
     if (aligner.isPresent() != (alignment != ChipAlignment.FIXED)) {
       throw new IllegalArgumentException(
-          name + " with " + alignment.suffix() + " crops " + (aligner.isPresent() ? "takes no" : "needs an")
+          name
+              + " with "
+              + alignment.suffix()
+              + " crops "
+              + (aligner.isPresent() ? "takes no" : "needs an")
               + " alignment");
     }
     NDManager manager = runtime.newManager();

@@ -20,9 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Weights in TensorFlow.js's layout: a JSON manifest (groups of named float32 tensors, each group
  * stored in one or more binary shards) and the shards, which hold the tensors back to back in
- * manifest order. A tensor is raw little-endian float32, or uint8 codes that stand for {@code
- * code * scale + min}. Tensors are handed out by name, each exactly once, so a loader that leaves
- * one unused or asks for one twice is caught rather than silently computing with the wrong layer.
+ * manifest order. A tensor is raw little-endian float32, or uint8 codes that stand for {@code code
+ * * scale + min}. Tensors are handed out by name, each exactly once, so a loader that leaves one
+ * unused or asks for one twice is caught rather than silently computing with the wrong layer.
  */
 public final class TfjsWeights {
   private static final JsonMapper JSON =
@@ -71,8 +71,14 @@ public final class TfjsWeights {
       }
       if (bytes.remaining() != expected) {
         throw new InvalidReferenceWeightsException(
-            describe(shards) + " holds " + bytes.remaining() + " bytes but "
-                + manifest.getFileName() + " describes " + expected + "; the file is damaged or"
+            describe(shards)
+                + " holds "
+                + bytes.remaining()
+                + " bytes but "
+                + manifest.getFileName()
+                + " describes "
+                + expected
+                + "; the file is damaged or"
                 + " belongs to another version of the model");
       }
       for (Entry entry : group.weights()) {
@@ -106,8 +112,13 @@ public final class TfjsWeights {
     }
     if (!Arrays.equals(tensor.shape(), shape)) {
       throw new InvalidReferenceWeightsException(
-          manifest + ": tensor " + name + " has shape " + Arrays.toString(tensor.shape())
-              + " but the network needs " + Arrays.toString(shape));
+          manifest
+              + ": tensor "
+              + name
+              + " has shape "
+              + Arrays.toString(tensor.shape())
+              + " but the network needs "
+              + Arrays.toString(shape));
     }
     return tensor;
   }
@@ -118,7 +129,10 @@ public final class TfjsWeights {
     left.removeAll(taken);
     if (!left.isEmpty()) {
       throw new InvalidReferenceWeightsException(
-          manifest + " holds " + left.size() + " tensors the network has no place for, e.g. "
+          manifest
+              + " holds "
+              + left.size()
+              + " tensors the network has no place for, e.g. "
               + left.getFirst());
     }
   }
@@ -146,7 +160,11 @@ public final class TfjsWeights {
     }
     if (!"float32".equals(entry.dtype())) {
       throw new InvalidReferenceWeightsException(
-          manifest + ": tensor " + entry.name() + " is " + entry.dtype()
+          manifest
+              + ": tensor "
+              + entry.name()
+              + " is "
+              + entry.dtype()
               + "; only float32 is read");
     }
     long count = 1;
@@ -163,7 +181,11 @@ public final class TfjsWeights {
     }
     if (!"uint8".equals(q.dtype()) || q.scale() == null || q.min() == null) {
       throw new InvalidReferenceWeightsException(
-          manifest + ": tensor " + entry.name() + " is quantised as " + q.dtype()
+          manifest
+              + ": tensor "
+              + entry.name()
+              + " is quantised as "
+              + q.dtype()
               + "; only uint8 with scale and min is read");
     }
     return count;

@@ -101,8 +101,11 @@ public final class ScoredPairs {
     int negatives = scores.length - positives;
     if (positives == 0 || negatives == 0) {
       throw new IllegalStateException(
-          "a ROC curve needs same and different pairs; got " + positives + " same and "
-              + negatives + " different");
+          "a ROC curve needs same and different pairs; got "
+              + positives
+              + " same and "
+              + negatives
+              + " different");
     }
     List<RocPoint> points = new ArrayList<>();
     points.add(new RocPoint(Double.POSITIVE_INFINITY, 0, 0));
@@ -128,8 +131,8 @@ public final class ScoredPairs {
   }
 
   /**
-   * Area under {@link #rocCurve()} by the trapezoid rule: the chance that a random same-person
-   * pair outscores a random different-person pair, ties counting half.
+   * Area under {@link #rocCurve()} by the trapezoid rule: the chance that a random same-person pair
+   * outscores a random different-person pair, ties counting half.
    */
   public double auc() {
     List<RocPoint> points = rocCurve();
@@ -137,8 +140,10 @@ public final class ScoredPairs {
     for (int k = 1; k < points.size(); k++) {
       RocPoint a = points.get(k - 1);
       RocPoint b = points.get(k);
-      area += (b.falsePositiveRate() - a.falsePositiveRate())
-          * (a.truePositiveRate() + b.truePositiveRate()) / 2;
+      area +=
+          (b.falsePositiveRate() - a.falsePositiveRate())
+              * (a.truePositiveRate() + b.truePositiveRate())
+              / 2;
     }
     return area;
   }

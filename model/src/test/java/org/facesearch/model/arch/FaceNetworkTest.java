@@ -60,8 +60,7 @@ class FaceNetworkTest {
     try (NDManager manager = runtime.newManager()) {
       FaceNetwork net = new FaceNetwork(Architecture.RESNET18, Head.SIMCLR);
       net.initialize(manager, 3);
-      assertEquals(
-          11_176_512L + 512 * 512 + 512 + 512 * 128 + 128, net.trainableParameterCount());
+      assertEquals(11_176_512L + 512 * 512 + 512 + 512 * 128 + 128, net.trainableParameterCount());
       ParameterStore store = new ParameterStore(manager, false);
       NDArray features = manager.randomNormal(new Shape(4, 512));
       NDArray projected = net.project(store, features, false);
@@ -75,7 +74,9 @@ class FaceNetworkTest {
       FaceNetwork net = new FaceNetwork(Architecture.CNN19, Head.PAIR);
       net.initialize(manager, 3);
       long convs =
-          (3L * 64 * 25 + 64) + (64L * 128 * 25 + 128) + (128L * 256 * 9 + 256)
+          (3L * 64 * 25 + 64)
+              + (64L * 128 * 25 + 128)
+              + (128L * 256 * 9 + 256)
               + (256L * 512 * 9 + 512);
       long convBatchNorms = 2L * (64 + 128 + 256 + 512);
       long dense = 512L * 16 * 16 * 1024 + 1024;

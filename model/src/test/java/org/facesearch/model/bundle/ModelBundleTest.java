@@ -112,12 +112,12 @@ class ModelBundleTest {
     assertEquals("head", json.get("embedding").asString());
     assertEquals("48,48,202,202", json.get("preprocessing").get("crop").asString());
     assertEquals("RGB", json.get("preprocessing").get("color").asString());
-    assertEquals(0.229, json.get("preprocessing").get("normalization").get("std").get(0).asDouble(), 1e-6);
+    assertEquals(
+        0.229, json.get("preprocessing").get("normalization").get("std").get(0).asDouble(), 1e-6);
     assertEquals(0.2, json.get("hyperparameters").get("margin").asDouble());
     assertEquals(0.8125, json.get("metrics").get("view1Accuracy").asDouble());
     assertEquals("2026-01-02T03:04:05Z", json.get("createdAt").asString());
-    assertEquals(
-        tripletBundle.metadata().weightsSha256(), json.get("weightsSha256").asString());
+    assertEquals(tripletBundle.metadata().weightsSha256(), json.get("weightsSha256").asString());
   }
 
   @Test
@@ -317,7 +317,9 @@ class ModelBundleTest {
     assertTrue(
         e.getMessage().startsWith(copy.resolve("model.json") + " is not valid model metadata: "),
         e.getMessage());
-    assertTrue(e.getMessage().endsWith("end-of-input within/between Object entries (line 1, column 26)"), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("end-of-input within/between Object entries (line 1, column 26)"),
+        e.getMessage());
   }
 
   @Test
@@ -351,8 +353,7 @@ class ModelBundleTest {
     assertEquals(
         dim.resolve("model.json")
             + ": embeddingDim is 128 but a triplet resnet18 head embedding has 64",
-        assertThrows(InvalidModelBundleException.class, () -> ModelBundle.open(dim))
-            .getMessage());
+        assertThrows(InvalidModelBundleException.class, () -> ModelBundle.open(dim)).getMessage());
   }
 
   @Test
@@ -366,8 +367,7 @@ class ModelBundleTest {
     Files.delete(copy.resolve("weights.params"));
     assertEquals(
         "model bundle " + copy + " has no weights.params (is it a facesearch model bundle?)",
-        assertThrows(InvalidModelBundleException.class, () -> ModelBundle.open(copy))
-            .getMessage());
+        assertThrows(InvalidModelBundleException.class, () -> ModelBundle.open(copy)).getMessage());
   }
 
   @Test

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Run in a child JVM by {@link TorchRuntimeTest}: DJL loads libtorch once per process, so each
- * libtorch folder needs a fresh one. Arguments: the {@code --libtorch} value or {@code -} for
- * none (then {@code FACESEARCH_LIBTORCH} applies). Prints what it loaded and a tiny sum.
+ * libtorch folder needs a fresh one. Arguments: the {@code --libtorch} value or {@code -} for none
+ * (then {@code FACESEARCH_LIBTORCH} applies). Prints what it loaded and a tiny sum.
  */
 public final class EngineProbe {
   private EngineProbe() {}

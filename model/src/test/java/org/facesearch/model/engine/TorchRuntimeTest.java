@@ -41,7 +41,9 @@ class TorchRuntimeTest {
             EngineSetupException.class,
             () -> TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.GPU)));
     assertEquals(
-        "the device gpu: libtorch at " + bundled.libtorchDir() + " is a CPU-only build (give a CUDA"
+        "the device gpu: libtorch at "
+            + bundled.libtorchDir()
+            + " is a CPU-only build (give a CUDA"
             + " build with the libtorch folder or FACESEARCH_LIBTORCH)",
         e.getMessage());
     // The command line renders the same sentence with its flags for these.
@@ -110,8 +112,11 @@ class TorchRuntimeTest {
     try {
       EngineSetupException e = assertThrows(EngineSetupException.class, () -> startWith(other));
       assertEquals(
-          "PyTorch is already loaded from " + bundled.libtorchDir() + " in this process and"
-              + " cannot switch to libtorch folder " + other,
+          "PyTorch is already loaded from "
+              + bundled.libtorchDir()
+              + " in this process and"
+              + " cannot switch to libtorch folder "
+              + other,
           e.getMessage());
     } finally {
       System.clearProperty("PYTORCH_LIBRARY_PATH");
@@ -121,8 +126,7 @@ class TorchRuntimeTest {
 
   @Test
   void environmentVariableNamesTheExtractedBundledFolder() throws Exception {
-    Probe probe =
-        probe("-", Map.of(EngineOptions.LIBTORCH_ENV, bundled.libtorchDir().toString()));
+    Probe probe = probe("-", Map.of(EngineOptions.LIBTORCH_ENV, bundled.libtorchDir().toString()));
     assertEquals(0, probe.exitCode(), probe.output());
     assertTrue(
         probe.output().contains("loaded-from=" + bundled.libtorchDir() + "\n"), probe.output());
@@ -153,7 +157,8 @@ class TorchRuntimeTest {
         EngineOptions.resolve(null, DeviceChoice.GPU, env).libtorch());
     assertEquals(
         Optional.empty(),
-        EngineOptions.resolve(null, DeviceChoice.GPU, Map.of(EngineOptions.LIBTORCH_ENV, " ")).libtorch());
+        EngineOptions.resolve(null, DeviceChoice.GPU, Map.of(EngineOptions.LIBTORCH_ENV, " "))
+            .libtorch());
   }
 
   @Test
@@ -181,7 +186,11 @@ class TorchRuntimeTest {
     command.add(libtorchArg);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     for (String name :
-        List.of(EngineOptions.LIBTORCH_ENV, "PYTORCH_LIBRARY_PATH", "PYTORCH_FLAVOR", "PYTORCH_VERSION")) {
+        List.of(
+            EngineOptions.LIBTORCH_ENV,
+            "PYTORCH_LIBRARY_PATH",
+            "PYTORCH_FLAVOR",
+            "PYTORCH_VERSION")) {
       builder.environment().remove(name);
     }
     builder.environment().putAll(extraEnv);

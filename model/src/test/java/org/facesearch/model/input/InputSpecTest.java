@@ -29,7 +29,8 @@ class InputSpecTest {
     pixels[0] = 0;
     pixels[64] = (byte) 128;
     pixels[128] = (byte) 255;
-    TorchRuntime runtime = TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU));
+    TorchRuntime runtime =
+        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU));
     try (NDManager manager = runtime.newManager()) {
       NDArray tensor = spec.tensor(manager, List.of(new FaceCrop(3, 8, 8, pixels)));
       assertEquals(new Shape(1, 3, 8, 8), tensor.getShape());

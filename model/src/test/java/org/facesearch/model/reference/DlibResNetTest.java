@@ -68,13 +68,20 @@ class DlibResNetTest {
       assertEquals(29 * 2 + 1, parameters.size());
       long values = parameters.stream().mapToLong(p -> p.getArray().size()).sum();
       long convolutionValues =
-          7 * 7 * 3 * 32 + 32 + 6 * (9 * 32 * 32 + 32)
-              + 9 * 32 * 64 + 64 + 7 * (9 * 64 * 64 + 64)
-              + 9 * 64 * 128 + 128 + 5 * (9 * 128 * 128 + 128)
-              + 9 * 128 * 256 + 256 + 7 * (9 * 256 * 256 + 256);
+          7 * 7 * 3 * 32
+              + 32
+              + 6 * (9 * 32 * 32 + 32)
+              + 9 * 32 * 64
+              + 64
+              + 7 * (9 * 64 * 64 + 64)
+              + 9 * 64 * 128
+              + 128
+              + 5 * (9 * 128 * 128 + 128)
+              + 9 * 128 * 256
+              + 256
+              + 7 * (9 * 256 * 256 + 256);
       assertEquals(convolutionValues + 256 * 128, values);
-      assertEquals(
-          new Shape(32, 3, 7, 7), parameters.getFirst().getArray().getShape());
+      assertEquals(new Shape(32, 3, 7, 7), parameters.getFirst().getArray().getShape());
       assertEquals(new Shape(128, 256), parameters.getLast().getArray().getShape());
       // Taking a tensor a second time is a loader bug, caught rather than silently reused.
       assertThrows(IllegalStateException.class, () -> tensors.take("fc", 256, 128));
@@ -87,28 +94,33 @@ class DlibResNetTest {
     tensors.take("conv32_down/conv/bias", 32);
     InvalidReferenceWeightsException leftOver =
         assertThrows(InvalidReferenceWeightsException.class, tensors::requireAllTaken);
-    assertTrue(leftOver.getMessage().contains("116 tensors the network has no place for"),
+    assertTrue(
+        leftOver.getMessage().contains("116 tensors the network has no place for"),
         leftOver.getMessage());
     InvalidReferenceWeightsException misshapen =
         assertThrows(InvalidReferenceWeightsException.class, () -> tensors.take("fc", 128, 256));
     assertTrue(
-        misshapen.getMessage().contains("tensor fc has shape [256, 128] but the network needs"
-            + " [128, 256]"),
+        misshapen
+            .getMessage()
+            .contains("tensor fc has shape [256, 128] but the network needs" + " [128, 256]"),
         misshapen.getMessage());
   }
 
   @Test
   void aWeightsFileOfTheWrongSizeIsRefusedWithItsName() throws IOException {
     Path model = Files.createDirectories(temp.resolve("model"));
-    Path manifest = Files.copy(weights.resolve(MODEL.weightsManifest()), model.resolve(
-        "face_recognition_model-weights_manifest.json"));
+    Path manifest =
+        Files.copy(
+            weights.resolve(MODEL.weightsManifest()),
+            model.resolve("face_recognition_model-weights_manifest.json"));
     byte[] bin = Files.readAllBytes(weights.resolve("model/face_recognition_model.bin"));
     Path truncated = model.resolve("face_recognition_model.bin");
     Files.write(truncated, java.util.Arrays.copyOf(bin, bin.length - 4));
     InvalidReferenceWeightsException e =
         assertThrows(InvalidReferenceWeightsException.class, () -> TfjsWeights.read(manifest));
     assertEquals(
-        truncated + " holds 6444028 bytes but face_recognition_model-weights_manifest.json"
+        truncated
+            + " holds 6444028 bytes but face_recognition_model-weights_manifest.json"
             + " describes 6444032; the file is damaged or belongs to another version of the model",
         e.getMessage());
 
@@ -130,8 +142,8 @@ class DlibResNetTest {
     }
     FaceCrop face =
         LfwCrops.load(
-                new Preprocessing(CropBox.parse(cases.get(0).get("crop").asString()), ColorMode.RGB,
-                    150),
+                new Preprocessing(
+                    CropBox.parse(cases.get(0).get("crop").asString()), ColorMode.RGB, 150),
                 List.of(cases.get(0).get("image").asString()))
             .getFirst();
     FaceCrop noise = noise(cases.get(1).get("randomSeed").asLong());

@@ -76,8 +76,8 @@ class FaceLandmark68NetTest {
 
   /**
    * The network's eye centres (means of points 36..41 and 42..47) and nose tip (30) against
-   * BlazeFace's on real LFW faces. The two annotate differently (the network's eye is the centre
-   * of the eye's outline, about 2 pixels above BlazeFace's), so the tolerance is a few pixels in a
+   * BlazeFace's on real LFW faces. The two annotate differently (the network's eye is the centre of
+   * the eye's outline, about 2 pixels above BlazeFace's), so the tolerance is a few pixels in a
    * 250-pixel frame where the eyes are 44 pixels apart. On 60 evenly spaced LFW images the eyes
    * were 3.1 pixels apart on average and the nose 3.7; the worst of these five, 6.0 and 9.0.
    */
@@ -106,8 +106,8 @@ class FaceLandmark68NetTest {
 
   /**
    * dlib's alignment from the network's points: after the warp onto dlib's mean face the network,
-   * run again on the chip, finds the 33 aligned-on points within a few pixels of their targets
-   * (a least-squares fit of 33 points leaves each face's own proportions; measured mean 1.6 to 2.6
+   * run again on the chip, finds the 33 aligned-on points within a few pixels of their targets (a
+   * least-squares fit of 33 points leaves each face's own proportions; measured mean 1.6 to 2.6
    * pixels in the 150-pixel chip).
    */
   @Test
@@ -116,7 +116,8 @@ class FaceLandmark68NetTest {
     for (String file : FILES) {
       BufferedImage image = read(file);
       List<ImagePoint> points = locator.locate(image, face(image));
-      SimilarityTransform toChip = SimilarityTransform.fit(template.sources(points), template.targets());
+      SimilarityTransform toChip =
+          SimilarityTransform.fit(template.sources(points), template.targets());
       BufferedImage chip = FaceAligner.warp(image, toChip, 150, 150);
       // Detected again on the chip: its box is much of the chip.
       List<ImagePoint> again = template.sources(locator.locate(chip, face(chip)));
@@ -146,7 +147,8 @@ class FaceLandmark68NetTest {
 
   static BufferedImage read(String file) {
     try {
-      return javax.imageio.ImageIO.read(LfwTestData.root().resolve("images").resolve(file).toFile());
+      return javax.imageio.ImageIO.read(
+          LfwTestData.root().resolve("images").resolve(file).toFile());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -51,7 +51,8 @@ class ReferenceModelTest {
     assertEquals(Optional.of(ReferenceModel.DLIB_RESNET), ReferenceModel.named("dlib-resnet"));
     assertEquals(Optional.of(MODEL), ReferenceModel.named("dlib-resnet-fixed"));
     assertEquals(
-        Optional.of(MODEL.withTestTimeFlip(false)), ReferenceModel.named("dlib-resnet-fixed-noflip"));
+        Optional.of(MODEL.withTestTimeFlip(false)),
+        ReferenceModel.named("dlib-resnet-fixed-noflip"));
     assertEquals(
         ChipAlignment.BLAZEFACE,
         ReferenceModel.named("dlib-resnet-blazeface-flip").orElseThrow().alignment());

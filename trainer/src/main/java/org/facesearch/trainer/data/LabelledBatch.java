@@ -4,7 +4,8 @@ package org.facesearch.trainer.data;
 public record LabelledBatch(int[] indices, int[] labels) {
   public LabelledBatch {
     if (indices.length != labels.length) {
-      throw new IllegalArgumentException(indices.length + " indices but " + labels.length + " labels");
+      throw new IllegalArgumentException(
+          indices.length + " indices but " + labels.length + " labels");
     }
   }
 }

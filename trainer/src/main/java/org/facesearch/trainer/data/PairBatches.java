@@ -18,7 +18,9 @@ public final class PairBatches {
     }
     if (source != PairSource.SAMPLED && data.trainingProtocolPairs().isEmpty()) {
       throw new IllegalArgumentException(
-          "no " + TrainingData.THRESHOLD_PAIRS + " pair has both people among the training people;"
+          "no "
+              + TrainingData.THRESHOLD_PAIRS
+              + " pair has both people among the training people;"
               + " use sampled pairs");
     }
     this.data = data;

@@ -10,10 +10,10 @@ import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.trainer.TrainingSetting;
 
 /**
- * P x K batches for batch-hard triplets and batch-all pairs: people with at least two images,
- * drawn uniformly without repetition within a batch, each with up to K of their images (distinct,
- * at random); people are added until the batch is full, so the last may have fewer images (a
- * lone image still serves as others' negative).
+ * P x K batches for batch-hard triplets and batch-all pairs: people with at least two images, drawn
+ * uniformly without repetition within a batch, each with up to K of their images (distinct, at
+ * random); people are added until the batch is full, so the last may have fewer images (a lone
+ * image still serves as others' negative).
  */
 public final class PkSampler {
   private final int[][] imagesByPerson;
@@ -73,7 +73,10 @@ public final class PkSampler {
     for (int drawn = 0; filled < size; drawn++) {
       if (drawn == order.length) {
         throw new InvalidSettingException(
-            "a batch of " + size + " needs more people than the " + order.length
+            "a batch of "
+                + size
+                + " needs more people than the "
+                + order.length
                 + " with 2+ training images; lower ",
             TrainingSetting.BATCH);
       }

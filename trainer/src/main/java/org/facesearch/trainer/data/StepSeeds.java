@@ -1,8 +1,8 @@
 package org.facesearch.trainer.data;
 
 /**
- * Seeds derived from a run's seed, one per step: each step's batch depends only on (seed, step),
- * so a resumed run draws exactly the batches the uninterrupted run would have.
+ * Seeds derived from a run's seed, one per step: each step's batch depends only on (seed, step), so
+ * a resumed run draws exactly the batches the uninterrupted run would have.
  */
 public final class StepSeeds {
   private StepSeeds() {}

@@ -36,9 +36,9 @@ import org.facesearch.trainer.TrainingPeople;
 /**
  * The crops a run trains and evaluates on. Training people come from {@value #TRAIN_PEOPLE} (so
  * {@code pairsDevTest.txt}'s people stay unseen) and a seeded share of them is held out for
- * validation; or, for the seed protocol ({@link TrainingPeople#SEED}), training photos are the
- * seed subset's train photos (so its test photos stay unseen) and a seeded share of each person's
- * is held out. Also holds the protocol pairs for the final metrics: {@code pairsDevTrain.txt} to
+ * validation; or, for the seed protocol ({@link TrainingPeople#SEED}), training photos are the seed
+ * subset's train photos (so its test photos stay unseen) and a seeded share of each person's is
+ * held out. Also holds the protocol pairs for the final metrics: {@code pairsDevTrain.txt} to
  * choose the threshold, {@code pairsDevTest.txt} to measure it (LFW's "View 1").
  */
 public final class TrainingData implements AutoCloseable {
@@ -112,7 +112,8 @@ public final class TrainingData implements AutoCloseable {
       int validationPairCount,
       int protocolPairLimit,
       long seed) {
-    SplittableRandom splitRandom = new SplittableRandom(StepSeeds.of(seed, VALIDATION_SPLIT_STREAM));
+    SplittableRandom splitRandom =
+        new SplittableRandom(StepSeeds.of(seed, VALIDATION_SPLIT_STREAM));
     List<String> trainPeople;
     List<String> validationPeople;
     List<FaceImage> trainImages;
@@ -125,7 +126,8 @@ public final class TrainingData implements AutoCloseable {
       Split seedSplit = SeedSubset.DEFAULT.split(dataset);
       trainImages = new ArrayList<>();
       validationImages = new ArrayList<>();
-      holdOutPhotos(seedSplit.train(), validationFraction, splitRandom, trainImages, validationImages);
+      holdOutPhotos(
+          seedSplit.train(), validationFraction, splitRandom, trainImages, validationImages);
       trainPeople = List.copyOf(seedSplit.trainIdentities());
       validationPeople = trainPeople;
     } else {
@@ -135,8 +137,12 @@ public final class TrainingData implements AutoCloseable {
       for (String name : chosen) {
         if (!known.contains(name)) {
           throw new IllegalArgumentException(
-              name + " is not in " + TRAIN_PEOPLE + "; training people must come from it so that "
-                  + TEST_PAIRS + " stays unseen");
+              name
+                  + " is not in "
+                  + TRAIN_PEOPLE
+                  + "; training people must come from it so that "
+                  + TEST_PAIRS
+                  + " stays unseen");
         }
       }
       chosen.sort(null);
@@ -144,7 +150,9 @@ public final class TrainingData implements AutoCloseable {
       int held = (int) Math.max(2, Math.round(chosen.size() * validationFraction));
       if (chosen.size() - held < 2) {
         throw new IllegalArgumentException(
-            chosen.size() + " training people leave too few after holding out " + held
+            chosen.size()
+                + " training people leave too few after holding out "
+                + held
                 + " for validation; give more people or a smaller validation fraction");
       }
       validationPeople = new ArrayList<>(chosen.subList(0, held));
@@ -155,7 +163,8 @@ public final class TrainingData implements AutoCloseable {
       validationImages = dataset.withIdentities(validationPeople).images();
     }
 
-    PairsFile thresholdFile = limit(PairsFile.read(dataset.protocolFile(THRESHOLD_PAIRS)), protocolPairLimit);
+    PairsFile thresholdFile =
+        limit(PairsFile.read(dataset.protocolFile(THRESHOLD_PAIRS)), protocolPairLimit);
     PairsFile testFile = limit(PairsFile.read(dataset.protocolFile(TEST_PAIRS)), protocolPairLimit);
     Set<String> needed = new LinkedHashSet<>(trainPeople);
     needed.addAll(validationPeople);
@@ -185,8 +194,11 @@ public final class TrainingData implements AutoCloseable {
                 .nextBatch(validationPairCount);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "the " + validationPeople.size() + " validation people cannot form same/different pairs: "
-                + e.getMessage(), e);
+            "the "
+                + validationPeople.size()
+                + " validation people cannot form same/different pairs: "
+                + e.getMessage(),
+            e);
       }
       return new TrainingData(
           crops,
@@ -210,14 +222,18 @@ public final class TrainingData implements AutoCloseable {
    * rest (at least one) to {@code kept}; both end in dataset order.
    */
   private static void holdOutPhotos(
-      List<FaceImage> photos, double fraction, SplittableRandom random, List<FaceImage> kept,
+      List<FaceImage> photos,
+      double fraction,
+      SplittableRandom random,
+      List<FaceImage> kept,
       List<FaceImage> held) {
     Map<String, List<FaceImage>> byPerson = new TreeMap<>();
     photos.forEach(p -> byPerson.computeIfAbsent(p.identity(), k -> new ArrayList<>()).add(p));
     for (List<FaceImage> own : byPerson.values()) {
       if (own.size() < 2) {
         throw new IllegalArgumentException(
-            own.getFirst().identity() + " has a single training photo, so none can be held out for validation");
+            own.getFirst().identity()
+                + " has a single training photo, so none can be held out for validation");
       }
       shuffle(own, random);
       int n = own.size();
@@ -306,10 +322,12 @@ public final class TrainingData implements AutoCloseable {
       return file;
     }
     List<FacePair> matched = file.pairs().stream().filter(FacePair::same).limit(limit / 2).toList();
-    List<FacePair> mismatched = file.pairs().stream().filter(p -> !p.same()).limit(limit / 2).toList();
+    List<FacePair> mismatched =
+        file.pairs().stream().filter(p -> !p.same()).limit(limit / 2).toList();
     List<FacePair> kept = new ArrayList<>(matched);
     kept.addAll(mismatched);
-    return new PairsFile(file.source(), 1, kept.stream().map(p -> new FacePair(p.a(), p.b(), p.same(), 0)).toList());
+    return new PairsFile(
+        file.source(), 1, kept.stream().map(p -> new FacePair(p.a(), p.b(), p.same(), 0)).toList());
   }
 
   private static <T> void shuffle(List<T> list, SplittableRandom random) {

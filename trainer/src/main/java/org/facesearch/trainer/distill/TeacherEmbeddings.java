@@ -22,13 +22,13 @@ import java.util.TreeMap;
 
 /**
  * A teacher model's embeddings of LFW images, keyed by image ({@code Name_0001}) and stamped with
- * the teacher's model id: computed once, then read by every distillation run. A teacher may be
- * slow and take its own crops (the dlib ResNet takes 150x150), so the student trains against these
+ * the teacher's model id: computed once, then read by every distillation run. A teacher may be slow
+ * and take its own crops (the dlib ResNet takes 150x150), so the student trains against these
  * stored vectors instead of running it.
  *
- * <p>File: magic, format, model id, dimension, count, then (key, vector) entries sorted by key,
- * and the SHA-256 of all of that last. Written to a temporary file and renamed, so a reader sees
- * the old file or the new one; a file whose checksum does not match is refused.
+ * <p>File: magic, format, model id, dimension, count, then (key, vector) entries sorted by key, and
+ * the SHA-256 of all of that last. Written to a temporary file and renamed, so a reader sees the
+ * old file or the new one; a file whose checksum does not match is refused.
  */
 public final class TeacherEmbeddings {
   private static final byte[] MAGIC = "FSTEACH\n".getBytes(StandardCharsets.US_ASCII);
@@ -69,7 +69,13 @@ public final class TeacherEmbeddings {
     if (safe.length() > 60) {
       safe = safe.substring(0, 60);
     }
-    return cacheDir.resolve("teachers").resolve(safe + "-" + sha256(modelId.getBytes(StandardCharsets.UTF_8)).substring(0, 12) + ".bin");
+    return cacheDir
+        .resolve("teachers")
+        .resolve(
+            safe
+                + "-"
+                + sha256(modelId.getBytes(StandardCharsets.UTF_8)).substring(0, 12)
+                + ".bin");
   }
 
   public String modelId() {
@@ -140,15 +146,18 @@ public final class TeacherEmbeddings {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    if (all.length < MAGIC.length + SHA_BYTES || !Arrays.equals(all, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+    if (all.length < MAGIC.length + SHA_BYTES
+        || !Arrays.equals(all, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
       throw new InvalidTeacherEmbeddingsException(
-          file + " is not a teacher-embeddings file; delete it and the embeddings will be computed again");
+          file
+              + " is not a teacher-embeddings file; delete it and the embeddings will be computed again");
     }
     byte[] body = Arrays.copyOf(all, all.length - SHA_BYTES);
     String stored = HexFormat.of().formatHex(all, body.length, all.length);
     if (!stored.equals(sha256(body))) {
       throw new InvalidTeacherEmbeddingsException(
-          file + " is damaged (its SHA-256 does not match its contents); delete it and the embeddings"
+          file
+              + " is damaged (its SHA-256 does not match its contents); delete it and the embeddings"
               + " will be computed again");
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
@@ -156,7 +165,11 @@ public final class TeacherEmbeddings {
       int format = in.readInt();
       if (format != FORMAT) {
         throw new InvalidTeacherEmbeddingsException(
-            file + " has format " + format + "; this facesearch reads format " + FORMAT
+            file
+                + " has format "
+                + format
+                + "; this facesearch reads format "
+                + FORMAT
                 + "; delete it and the embeddings will be computed again");
       }
       String modelId = in.readUTF();
@@ -176,7 +189,8 @@ public final class TeacherEmbeddings {
         vectors.put(key, v);
       }
       if (in.available() != 0) {
-        throw new InvalidTeacherEmbeddingsException(file + " has " + in.available() + " bytes after its last vector");
+        throw new InvalidTeacherEmbeddingsException(
+            file + " has " + in.available() + " bytes after its last vector");
       }
       return Optional.of(new TeacherEmbeddings(modelId, dimension, vectors));
     } catch (EOFException e) {

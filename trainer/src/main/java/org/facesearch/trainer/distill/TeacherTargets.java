@@ -31,9 +31,9 @@ import org.facesearch.trainer.data.StepSeeds;
  *
  * <p>The student's head has a fixed size (128, the dlib reference's). A teacher of another size is
  * mapped to it by a fixed Gaussian random projection, then re-normalised: by the
- * Johnson-Lindenstrauss lemma such a projection keeps cosine similarities to within about
- * {@code 1/sqrt(128)}, which is all the cosine and relational losses look at, and it needs no
- * training. A 128-d teacher is used as it is, so the student embeds in the teacher's own space.
+ * Johnson-Lindenstrauss lemma such a projection keeps cosine similarities to within about {@code
+ * 1/sqrt(128)}, which is all the cosine and relational losses look at, and it needs no training. A
+ * 128-d teacher is used as it is, so the student embeds in the teacher's own space.
  */
 public final class TeacherTargets {
   /** Fixed, not the run's seed: every student of one teacher gets the same target space. */
@@ -46,7 +46,8 @@ public final class TeacherTargets {
   private final int dimension;
   private final Map<Integer, float[]> byCrop;
 
-  private TeacherTargets(String modelId, int teacherDimension, int dimension, Map<Integer, float[]> byCrop) {
+  private TeacherTargets(
+      String modelId, int teacherDimension, int dimension, Map<Integer, float[]> byCrop) {
     this.modelId = modelId;
     this.teacherDimension = teacherDimension;
     this.dimension = dimension;
@@ -54,20 +55,33 @@ public final class TeacherTargets {
   }
 
   /**
-   * The teacher's vectors for the student crops at {@code indices}: read from the teacher's file
-   * in the crop cache's folder, the missing ones computed (on the teacher's own crops) and added
-   * to it.
+   * The teacher's vectors for the student crops at {@code indices}: read from the teacher's file in
+   * the crop cache's folder, the missing ones computed (on the teacher's own crops) and added to
+   * it.
    */
   public static TeacherTargets prepare(
-      Embedder teacher, LfwDataset dataset, CropCache cache, CachedCrops studentCrops, int[] indices,
-      int dimension, PrintStream log) throws IOException {
+      Embedder teacher,
+      LfwDataset dataset,
+      CropCache cache,
+      CachedCrops studentCrops,
+      int[] indices,
+      int dimension,
+      PrintStream log)
+      throws IOException {
     Path file = TeacherEmbeddings.fileIn(cache.dir(), teacher.modelId());
     TeacherEmbeddings stored =
-        TeacherEmbeddings.read(file).orElse(new TeacherEmbeddings(teacher.modelId(), teacher.dimension(), Map.of()));
+        TeacherEmbeddings.read(file)
+            .orElse(new TeacherEmbeddings(teacher.modelId(), teacher.dimension(), Map.of()));
     if (!stored.modelId().equals(teacher.modelId()) || stored.dimension() != teacher.dimension()) {
       throw new InvalidTeacherEmbeddingsException(
-          file + " holds " + stored.dimension() + "-d embeddings of " + stored.modelId() + ", not of "
-              + teacher.modelId() + "; delete it and the embeddings will be computed again");
+          file
+              + " holds "
+              + stored.dimension()
+              + "-d embeddings of "
+              + stored.modelId()
+              + ", not of "
+              + teacher.modelId()
+              + "; delete it and the embeddings will be computed again");
     }
     List<FaceImage> missing = new ArrayList<>();
     for (int i : indices) {
@@ -77,11 +91,14 @@ public final class TeacherTargets {
       }
     }
     if (!missing.isEmpty()) {
-      log.printf("teacher %s: embedding %d images once (kept in %s)%n", teacher.modelId(), missing.size(), file);
+      log.printf(
+          "teacher %s: embedding %d images once (kept in %s)%n",
+          teacher.modelId(), missing.size(), file);
       stored = stored.with(embed(teacher, dataset, cache, missing));
       stored.write(file);
     }
-    float[][] projection = teacher.dimension() == dimension ? null : projection(teacher.dimension(), dimension);
+    float[][] projection =
+        teacher.dimension() == dimension ? null : projection(teacher.dimension(), dimension);
     Map<Integer, float[]> byCrop = new HashMap<>();
     for (int i : indices) {
       float[] v = stored.vector(studentCrops.image(i).key()).orElseThrow();
@@ -116,7 +133,8 @@ public final class TeacherTargets {
     return manager.create(flat, new Shape(indices.length, dimension));
   }
 
-  private static Map<String, float[]> embed(Embedder teacher, LfwDataset dataset, CropCache cache, List<FaceImage> images) {
+  private static Map<String, float[]> embed(
+      Embedder teacher, LfwDataset dataset, CropCache cache, List<FaceImage> images) {
     Set<String> identities = new LinkedHashSet<>();
     images.forEach(i -> identities.add(i.identity()));
     Map<String, float[]> out = new LinkedHashMap<>();

@@ -50,5 +50,4 @@ public final class Verification {
     }
     return new ScoredPairs(scored);
   }
-
 }

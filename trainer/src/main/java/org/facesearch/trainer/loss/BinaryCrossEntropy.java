@@ -5,8 +5,8 @@ import ai.djl.ndarray.types.DataType;
 
 /**
  * Binary cross-entropy on logits for the pair classifier: {@code -[y log s(x) + (1 - y) log(1 -
- * s(x))]} with s the sigmoid, computed as {@code max(x, 0) - x y + log(1 + exp(-|x|))}, which
- * never takes the log of 0 or the exp of a large number, so confident logits stay finite.
+ * s(x))]} with s the sigmoid, computed as {@code max(x, 0) - x y + log(1 + exp(-|x|))}, which never
+ * takes the log of 0 or the exp of a large number, so confident logits stay finite.
  */
 public final class BinaryCrossEntropy {
 
@@ -14,8 +14,10 @@ public final class BinaryCrossEntropy {
   public NDArray evaluate(NDArray logits, NDArray targets) {
     if (!logits.getShape().equals(targets.getShape()) || logits.getShape().dimension() != 1) {
       throw new IllegalArgumentException(
-          "binary cross-entropy needs logits (N) and targets (N); got " + logits.getShape()
-              + " and " + targets.getShape());
+          "binary cross-entropy needs logits (N) and targets (N); got "
+              + logits.getShape()
+              + " and "
+              + targets.getShape());
     }
     NDArray y = targets.toType(DataType.FLOAT32, false);
     NDArray softplusOfMinusAbs = logits.abs().neg().exp().add(1f).log();

@@ -16,7 +16,8 @@ public final class ContrastiveLoss {
 
   public ContrastiveLoss(float margin) {
     if (!(margin > 0) || Float.isInfinite(margin)) {
-      throw new IllegalArgumentException("contrastive margin must be > 0 and finite, got " + margin);
+      throw new IllegalArgumentException(
+          "contrastive margin must be > 0 and finite, got " + margin);
     }
     this.margin = margin;
   }
@@ -30,8 +31,12 @@ public final class ContrastiveLoss {
         || first.getShape().dimension() != 2
         || !same.getShape().equals(new Shape(first.getShape().get(0)))) {
       throw new IllegalArgumentException(
-          "contrastive pairs need (N, d), (N, d) and labels (N); got " + first.getShape() + ", "
-              + second.getShape() + ", " + same.getShape());
+          "contrastive pairs need (N, d), (N, d) and labels (N); got "
+              + first.getShape()
+              + ", "
+              + second.getShape()
+              + ", "
+              + same.getShape());
     }
     NDArray y = same.toType(DataType.FLOAT32, false);
     NDArray squared = Distances.squared(first, second);
@@ -41,20 +46,25 @@ public final class ContrastiveLoss {
 
   /**
    * The "batch-all" variant: the mean loss over every unordered pair of rows in a labelled batch,
-   * {@code embeddings} (N, d) with identity {@code labels} (N); rows with equal labels are the
-   * same person. Needs N >= 2.
+   * {@code embeddings} (N, d) with identity {@code labels} (N); rows with equal labels are the same
+   * person. Needs N >= 2.
    */
   public NDArray evaluateAllPairs(NDArray embeddings, NDArray labels) {
     Shape shape = embeddings.getShape();
-    if (shape.dimension() != 2 || shape.get(0) < 2 || !labels.getShape().equals(new Shape(shape.get(0)))) {
+    if (shape.dimension() != 2
+        || shape.get(0) < 2
+        || !labels.getShape().equals(new Shape(shape.get(0)))) {
       throw new IllegalArgumentException(
-          "batch-all contrastive needs embeddings (N, d) with N >= 2 and labels (N); got " + shape
-              + " and " + labels.getShape());
+          "batch-all contrastive needs embeddings (N, d) with N >= 2 and labels (N); got "
+              + shape
+              + " and "
+              + labels.getShape());
     }
     int n = (int) shape.get(0);
     NDManager manager = embeddings.getManager();
     // (N, 1, d) - (1, N, d) broadcasts to every pair's difference.
-    NDArray squared = embeddings.expandDims(1).sub(embeddings.expandDims(0)).square().sum(new int[] {2});
+    NDArray squared =
+        embeddings.expandDims(1).sub(embeddings.expandDims(0)).square().sum(new int[] {2});
     NDArray distance = squared.add(Distances.EPSILON).sqrt();
     NDArray y = labels.expandDims(1).eq(labels.expandDims(0)).toType(DataType.FLOAT32, false);
     float[] upper = new float[n * n];

@@ -13,8 +13,8 @@ import org.facesearch.trainer.objective.MarginKind;
  *
  * <p>ArcFace's {@code cos(theta + m)} stops decreasing once {@code theta + m > pi}; there the
  * target logit uses the CosFace-like {@code cos theta - m sin m} instead (InsightFace's threshold
- * fallback), which keeps it monotonic. With {@code easyMargin} the margin applies only where
- * {@code cos theta > 0}.
+ * fallback), which keeps it monotonic. With {@code easyMargin} the margin applies only where {@code
+ * cos theta > 0}.
  */
 public final class MarginSoftmaxLoss {
   /** Keeps sqrt(1 - cos^2) differentiable at cos = +-1. */
@@ -42,8 +42,8 @@ public final class MarginSoftmaxLoss {
   }
 
   /**
-   * The mean loss of embeddings (N, d) whose classes are {@code labels} (N, class numbers 0..C-1
-   * as integers), against the class weights (C, d). Neither needs to be normalised.
+   * The mean loss of embeddings (N, d) whose classes are {@code labels} (N, class numbers 0..C-1 as
+   * integers), against the class weights (C, d). Neither needs to be normalised.
    */
   public NDArray evaluate(NDArray embeddings, NDArray classWeights, NDArray labels) {
     long classes = classWeights.getShape().get(0);
@@ -54,10 +54,16 @@ public final class MarginSoftmaxLoss {
         || labels.getShape().get(0) != embeddings.getShape().get(0)) {
       throw new IllegalArgumentException(
           "margin softmax needs embeddings (N, d), class weights (C, d) and labels (N); got "
-              + embeddings.getShape() + ", " + classWeights.getShape() + " and " + labels.getShape());
+              + embeddings.getShape()
+              + ", "
+              + classWeights.getShape()
+              + " and "
+              + labels.getShape());
     }
-    NDArray cos = L2Norm.rows(embeddings).matMul(L2Norm.rows(classWeights).transpose()).clip(-1f, 1f);
-    NDArray target = labels.toType(DataType.INT64, false).oneHot((int) classes).toType(DataType.FLOAT32, false);
+    NDArray cos =
+        L2Norm.rows(embeddings).matMul(L2Norm.rows(classWeights).transpose()).clip(-1f, 1f);
+    NDArray target =
+        labels.toType(DataType.INT64, false).oneHot((int) classes).toType(DataType.FLOAT32, false);
     NDArray targetCos = cos.mul(target).sum(new int[] {1});
     NDArray shifted = targetLogit(targetCos);
     // Only the true class's cosine is replaced; the others stay as they are.

@@ -6,10 +6,10 @@ import ai.djl.ndarray.types.Shape;
 import org.facesearch.model.arch.L2Norm;
 
 /**
- * SimCLR's normalised temperature-scaled cross-entropy. For 2N embeddings (two augmented views of
- * N images) it takes the 2N x 2N cosine similarities divided by the temperature, removes each
- * row's similarity to itself, and scores every row by the cross-entropy of picking the other view
- * of the same image among the remaining 2N - 1; the loss is the mean over all 2N rows.
+ * SimCLR's normalised temperature-scaled cross-entropy. For 2N embeddings (two augmented views of N
+ * images) it takes the 2N x 2N cosine similarities divided by the temperature, removes each row's
+ * similarity to itself, and scores every row by the cross-entropy of picking the other view of the
+ * same image among the remaining 2N - 1; the loss is the mean over all 2N rows.
  */
 public final class NtXentLoss {
   /** Subtracted from self-similarities: exp() of it is exactly 0 in float. */

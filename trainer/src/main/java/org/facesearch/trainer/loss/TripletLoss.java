@@ -10,10 +10,10 @@ import ai.djl.ndarray.types.Shape;
  * The triplet loss of FaceNet and TriNet: {@code mean(max(0, d(a, p) - d(a, n) + margin))}, with
  * {@code d} the Euclidean distance.
  *
- * <p>Temperature: the embeddings are divided by it <em>before</em> the distances are taken, so
- * both distances scale by {@code 1 / temperature} while the margin does not. With unit-length
- * embeddings (distances in [0, 2]) a temperature below 1 thus widens distances relative to the
- * margin; temperature 1 is the plain loss.
+ * <p>Temperature: the embeddings are divided by it <em>before</em> the distances are taken, so both
+ * distances scale by {@code 1 / temperature} while the margin does not. With unit-length embeddings
+ * (distances in [0, 2]) a temperature below 1 thus widens distances relative to the margin;
+ * temperature 1 is the plain loss.
  *
  * <p>Anchors, positives and negatives go through the network in one forward pass (one batch-norm
  * batch, one graph): concatenate them with {@link #stack}, embed, then pass the result here.
@@ -69,24 +69,32 @@ public final class TripletLoss {
    */
   public NDArray evaluateBatchHard(NDArray embeddings, NDArray labels) {
     Shape shape = embeddings.getShape();
-    if (shape.dimension() != 2 || shape.get(0) < 2 || !labels.getShape().equals(new Shape(shape.get(0)))) {
+    if (shape.dimension() != 2
+        || shape.get(0) < 2
+        || !labels.getShape().equals(new Shape(shape.get(0)))) {
       throw new IllegalArgumentException(
-          "batch-hard triplets need embeddings (N, d) with N >= 2 and labels (N); got " + shape
-              + " and " + labels.getShape());
+          "batch-hard triplets need embeddings (N, d) with N >= 2 and labels (N); got "
+              + shape
+              + " and "
+              + labels.getShape());
     }
     int n = (int) shape.get(0);
     NDManager manager = embeddings.getManager();
     NDArray scaled = embeddings.div(temperature);
     // Differences, not the Gram-matrix shortcut: the diagonal is then exactly 0 with a 0 gradient.
     NDArray distance =
-        scaled.expandDims(1).sub(scaled.expandDims(0)).square().sum(new int[] {2})
-            .add(Distances.EPSILON).sqrt();
+        scaled
+            .expandDims(1)
+            .sub(scaled.expandDims(0))
+            .square()
+            .sum(new int[] {2})
+            .add(Distances.EPSILON)
+            .sqrt();
     NDArray sameLabel = labels.expandDims(1).eq(labels.expandDims(0));
     NDArray notSelf = manager.eye(n).eq(0f);
     NDArray positive = sameLabel.logicalAnd(notSelf).toType(DataType.FLOAT32, false);
     NDArray negative = sameLabel.logicalNot().toType(DataType.FLOAT32, false);
-    NDArray hasBoth =
-        positive.max(new int[] {1}).mul(negative.max(new int[] {1}));
+    NDArray hasBoth = positive.max(new int[] {1}).mul(negative.max(new int[] {1}));
     float anchors = hasBoth.sum().getFloat();
     if (anchors == 0) {
       throw new IllegalArgumentException(
@@ -95,7 +103,8 @@ public final class TripletLoss {
     // Distances are >= 0, so masking with 0 keeps the farthest positive; non-negatives get a
     // large offset so they are never the nearest negative.
     NDArray hardestPositive = distance.mul(positive).max(new int[] {1});
-    NDArray hardestNegative = distance.add(negative.neg().add(1f).mul(UNREACHABLE)).min(new int[] {1});
+    NDArray hardestNegative =
+        distance.add(negative.neg().add(1f).mul(UNREACHABLE)).min(new int[] {1});
     NDArray perAnchor = hardestPositive.sub(hardestNegative).add(margin).maximum(0f);
     return perAnchor.mul(hasBoth).sum().div(anchors);
   }

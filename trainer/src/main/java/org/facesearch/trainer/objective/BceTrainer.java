@@ -17,7 +17,8 @@ public final class BceTrainer extends PairTrainer {
   }
 
   @Override
-  NDArray pairLoss(ParameterStore store, NDArray first, NDArray second, NDArray same, boolean training) {
+  NDArray pairLoss(
+      ParameterStore store, NDArray first, NDArray second, NDArray same, boolean training) {
     return loss.evaluate(network.pairLogits(store, first, second, training), same);
   }
 }

@@ -10,8 +10,8 @@ import org.facesearch.trainer.data.StepSeeds;
 
 /**
  * The margin-softmax class matrix: one learnable row per training identity, in the embedding's
- * space. It exists only for training (the people it knows are not the people searched), so it is
- * a training parameter of the objective: in checkpoints, never in the bundle.
+ * space. It exists only for training (the people it knows are not the people searched), so it is a
+ * training parameter of the objective: in checkpoints, never in the bundle.
  */
 final class ClassWeights {
   /** The name checkpoints and the optimiser keep it under; no network parameter has it. */
@@ -45,7 +45,8 @@ final class ClassWeights {
     NDArray array = setup.restored().get(NAME);
     if (array == null) {
       // Seeded here rather than by the engine, so the matrix is the same on every device.
-      SplittableRandom random = new SplittableRandom(StepSeeds.of(setup.config().seed(), INIT_STREAM));
+      SplittableRandom random =
+          new SplittableRandom(StepSeeds.of(setup.config().seed(), INIT_STREAM));
       float[] values = new float[classes * dimension];
       for (int k = 0; k < values.length; k++) {
         values[k] = (float) random.nextGaussian();
@@ -53,7 +54,10 @@ final class ClassWeights {
       array = setup.manager().create(values, shape);
     } else if (!array.getShape().equals(shape)) {
       throw new IllegalArgumentException(
-          "the checkpoint's class matrix is " + array.getShape() + ", not " + shape
+          "the checkpoint's class matrix is "
+              + array.getShape()
+              + ", not "
+              + shape
               + " (one row per training identity); resume with the same people and settings");
     }
     array.setRequiresGradient(true);

@@ -31,7 +31,9 @@ final class ContrastiveObjective implements TrainingObjective {
 
   @Override
   public void applyDefaults(TrainConfig.Builder b) {
-    b.set(Settings.PAIRS, PairSource.SAMPLED).set(Settings.MARGIN, 1f).set(Settings.IMAGES_PER_PERSON, 4);
+    b.set(Settings.PAIRS, PairSource.SAMPLED)
+        .set(Settings.MARGIN, 1f)
+        .set(Settings.IMAGES_PER_PERSON, 4);
   }
 
   @Override

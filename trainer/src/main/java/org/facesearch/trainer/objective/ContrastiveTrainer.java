@@ -16,9 +16,9 @@ import org.facesearch.trainer.data.TrainingData;
 import org.facesearch.trainer.loss.ContrastiveLoss;
 
 /**
- * The Siamese net under the contrastive loss, on listed pairs or "batch-all" over every pair of a
- * P x K batch. Features are L2-normalised before the loss, as they are for search, so distances
- * lie in [0, 2] and the margin means the same in training and at search time.
+ * The Siamese net under the contrastive loss, on listed pairs or "batch-all" over every pair of a P
+ * x K batch. Features are L2-normalised before the loss, as they are for search, so distances lie
+ * in [0, 2] and the margin means the same in training and at search time.
  */
 public final class ContrastiveTrainer extends PairTrainer {
   private static final long VALIDATION_STREAM = -3;
@@ -27,7 +27,8 @@ public final class ContrastiveTrainer extends PairTrainer {
   private final PkSampler pk;
   private final PkSampler validationPk;
 
-  public ContrastiveTrainer(TrainConfig config, TrainingData data, ModelSpec spec, FaceNetwork network) {
+  public ContrastiveTrainer(
+      TrainConfig config, TrainingData data, ModelSpec spec, FaceNetwork network) {
     super(config, data, spec, network);
     this.loss = new ContrastiveLoss(config.margin());
     boolean all = config.pairs() == PairSource.BATCH_ALL;
@@ -54,17 +55,24 @@ public final class ContrastiveTrainer extends PairTrainer {
       return super.validationLoss(store, scope);
     }
     int size = Math.min(config.batch(), validationPk.capacity(config.imagesPerPerson()));
-    return batchAll(store, scope, validationPk, size, StepSeeds.of(config.seed(), VALIDATION_STREAM), false)
+    return batchAll(
+            store, scope, validationPk, size, StepSeeds.of(config.seed(), VALIDATION_STREAM), false)
         .getFloat();
   }
 
   @Override
-  NDArray pairLoss(ParameterStore store, NDArray first, NDArray second, NDArray same, boolean training) {
+  NDArray pairLoss(
+      ParameterStore store, NDArray first, NDArray second, NDArray same, boolean training) {
     return loss.evaluate(L2Norm.rows(first), L2Norm.rows(second), same);
   }
 
   private NDArray batchAll(
-      ParameterStore store, NDManager scope, PkSampler sampler, int size, long seed, boolean training) {
+      ParameterStore store,
+      NDManager scope,
+      PkSampler sampler,
+      int size,
+      long seed,
+      boolean training) {
     LabelledBatch batch = sampler.next(size, config.imagesPerPerson(), new SplittableRandom(seed));
     NDArray images =
         training ? trainingImages(scope, batch.indices(), seed) : images(scope, batch.indices());

@@ -14,9 +14,9 @@ import org.facesearch.trainer.data.TrainingData;
 /**
  * A ResNet-18 student at 64x64 learning a teacher's embeddings of the {@code peopleDevTrain}
  * images: cosine plus relational distillation, optionally plus the CosFace identity loss. The
- * teacher is any {@code Embedder}; its vectors are computed once per image and stored
- * ({@code TeacherEmbeddings}). The bundle records that the model learned from the teacher, which
- * may have been trained on data outside LFW.
+ * teacher is any {@code Embedder}; its vectors are computed once per image and stored ({@code
+ * TeacherEmbeddings}). The bundle records that the model learned from the teacher, which may have
+ * been trained on data outside LFW.
  */
 public final class DistillObjective implements TrainingObjective {
   /** The teacher's model id (its vectors are only comparable under that id). */
@@ -33,13 +33,19 @@ public final class DistillObjective implements TrainingObjective {
   public static final String OUTSIDE_DATA = "trained on outside data";
 
   /** Weight of {@code mean(1 - cos(student, teacher))}. */
-  public static final Setting<Float> COSINE_WEIGHT = Setting.nonNegative("cosineWeight", "cosine weight");
+  public static final Setting<Float> COSINE_WEIGHT =
+      Setting.nonNegative("cosineWeight", "cosine weight");
 
   /** Weight of the mean squared difference of the batch's similarity matrices. */
-  public static final Setting<Float> RELATIONAL_WEIGHT = Setting.nonNegative("relationalWeight", "relational weight");
+  public static final Setting<Float> RELATIONAL_WEIGHT =
+      Setting.nonNegative("relationalWeight", "relational weight");
 
-  /** Weight of the CosFace identity loss (margin {@link Settings#MARGIN}, scale {@code scale}); 0 for none. */
-  public static final Setting<Float> IDENTITY_WEIGHT = Setting.nonNegative("identityWeight", "identity weight");
+  /**
+   * Weight of the CosFace identity loss (margin {@link Settings#MARGIN}, scale {@code scale}); 0
+   * for none.
+   */
+  public static final Setting<Float> IDENTITY_WEIGHT =
+      Setting.nonNegative("identityWeight", "identity weight");
 
   @Override
   public String id() {
@@ -58,7 +64,13 @@ public final class DistillObjective implements TrainingObjective {
 
   @Override
   public List<Setting<?>> settings() {
-    return List.of(TEACHER, TEACHER_DATA, COSINE_WEIGHT, RELATIONAL_WEIGHT, IDENTITY_WEIGHT, Settings.MARGIN,
+    return List.of(
+        TEACHER,
+        TEACHER_DATA,
+        COSINE_WEIGHT,
+        RELATIONAL_WEIGHT,
+        IDENTITY_WEIGHT,
+        Settings.MARGIN,
         MarginSoftmaxObjective.SCALE);
   }
 
@@ -79,22 +91,31 @@ public final class DistillObjective implements TrainingObjective {
   @Override
   public void check(TrainConfig c) {
     if (c.architecture() != Architecture.RESNET18) {
-      throw new InvalidSettingException("the distilled student is a resnet18; drop ", TrainingSetting.BACKBONE);
+      throw new InvalidSettingException(
+          "the distilled student is a resnet18; drop ", TrainingSetting.BACKBONE);
     }
     if (c.get(COSINE_WEIGHT) == 0 && c.get(RELATIONAL_WEIGHT) == 0) {
-      throw new IllegalArgumentException("at least one of the cosine and relational weights must be above 0");
+      throw new IllegalArgumentException(
+          "at least one of the cosine and relational weights must be above 0");
     }
     if (c.margin() >= 1) {
       throw new IllegalArgumentException(
-          "the identity loss's CosFace margin is a cosine difference below 1 (typically 0.35), got " + c.margin());
+          "the identity loss's CosFace margin is a cosine difference below 1 (typically 0.35), got "
+              + c.margin());
     }
   }
 
   @Override
   public void describe(TrainConfig c, Map<String, Object> h) {
-    h.put("trainingData",
-        "LFW " + TrainingData.TRAIN_PEOPLE.replace(".txt", "") + " + teacher " + c.get(TEACHER)
-            + " (" + c.get(TEACHER_DATA) + ")");
+    h.put(
+        "trainingData",
+        "LFW "
+            + TrainingData.TRAIN_PEOPLE.replace(".txt", "")
+            + " + teacher "
+            + c.get(TEACHER)
+            + " ("
+            + c.get(TEACHER_DATA)
+            + ")");
   }
 
   @Override

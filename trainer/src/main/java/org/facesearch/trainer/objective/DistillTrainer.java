@@ -12,10 +12,10 @@ import org.facesearch.trainer.loss.DistillationLoss;
 import org.facesearch.trainer.loss.MarginSoftmaxLoss;
 
 /**
- * The student's step: a batch of random training images (mildly augmented by default: the
- * teacher's vector is of the image as it is, so the student also learns to ignore small
- * distortions), their head embeddings against the teacher's. Validation: the same loss (without
- * the identity term) on a fixed batch of held-out people's images.
+ * The student's step: a batch of random training images (mildly augmented by default: the teacher's
+ * vector is of the image as it is, so the student also learns to ignore small distortions), their
+ * head embeddings against the teacher's. Validation: the same loss (without the identity term) on a
+ * fixed batch of held-out people's images.
  */
 final class DistillTrainer extends ObjectiveTrainer {
   private static final long VALIDATION_STREAM = -3;
@@ -30,17 +30,25 @@ final class DistillTrainer extends ObjectiveTrainer {
   DistillTrainer(TrainingSetup s) {
     super(s.config(), s.data(), s.spec(), s.network());
     this.teacher =
-        s.teacher().orElseThrow(() -> new IllegalArgumentException("distillation needs a teacher model"));
+        s.teacher()
+            .orElseThrow(() -> new IllegalArgumentException("distillation needs a teacher model"));
     if (!teacher.modelId().equals(config.get(DistillObjective.TEACHER))) {
       throw new IllegalArgumentException(
-          "the config names teacher " + config.get(DistillObjective.TEACHER) + " but the run was given "
+          "the config names teacher "
+              + config.get(DistillObjective.TEACHER)
+              + " but the run was given "
               + teacher.modelId());
     }
-    this.loss = new DistillationLoss(config.get(DistillObjective.COSINE_WEIGHT), config.get(DistillObjective.RELATIONAL_WEIGHT));
+    this.loss =
+        new DistillationLoss(
+            config.get(DistillObjective.COSINE_WEIGHT),
+            config.get(DistillObjective.RELATIONAL_WEIGHT));
     this.identityWeight = config.get(DistillObjective.IDENTITY_WEIGHT);
     this.train = data.train();
     if (identityWeight > 0) {
-      this.identity = new MarginSoftmaxLoss(MarginKind.COSFACE, config.margin(), config.get(MarginSoftmaxObjective.SCALE), false);
+      this.identity =
+          new MarginSoftmaxLoss(
+              MarginKind.COSFACE, config.margin(), config.get(MarginSoftmaxObjective.SCALE), false);
       this.classes = new ClassWeights(s, train);
     } else {
       this.identity = null;
@@ -60,7 +68,8 @@ final class DistillTrainer extends ObjectiveTrainer {
 
   @Override
   public Map<String, Object> bundleNotes() {
-    return Map.of("teacherDimension", teacher.teacherDimension(), "teacherProjection", teacher.projection());
+    return Map.of(
+        "teacherDimension", teacher.teacherDimension(), "teacherProjection", teacher.projection());
   }
 
   @Override
@@ -71,7 +80,11 @@ final class DistillTrainer extends ObjectiveTrainer {
     NDArray value = loss.evaluate(student, teacher.of(scope, indices));
     if (identity != null) {
       NDArray labels = scope.create(classes.classesOf(data.crops(), indices));
-      value = value.add(identity.evaluate(student, classes.parameter().getArray(), labels).mul(identityWeight));
+      value =
+          value.add(
+              identity
+                  .evaluate(student, classes.parameter().getArray(), labels)
+                  .mul(identityWeight));
     }
     return value;
   }
@@ -82,7 +95,8 @@ final class DistillTrainer extends ObjectiveTrainer {
     int[] indices =
         validation.length <= config.batch()
             ? validation
-            : RandomImages.draw(validation, config.batch(), StepSeeds.of(config.seed(), VALIDATION_STREAM));
+            : RandomImages.draw(
+                validation, config.batch(), StepSeeds.of(config.seed(), VALIDATION_STREAM));
     Arrays.sort(indices);
     NDArray student = projected(store, images(scope, indices), false);
     return loss.evaluate(student, teacher.of(scope, indices)).getFloat();

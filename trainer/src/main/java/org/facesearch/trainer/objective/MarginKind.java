@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum MarginKind {
   /** CosFace (Wang et al. 2018): {@code s (cos theta - m)}. */
   COSFACE,
-  /** ArcFace (Deng et al. 2019): {@code s cos(theta + m)}, with the usual fallback near theta = pi. */
+  /**
+   * ArcFace (Deng et al. 2019): {@code s cos(theta + m)}, with the usual fallback near theta = pi.
+   */
   ARCFACE;
 
   public String id() {

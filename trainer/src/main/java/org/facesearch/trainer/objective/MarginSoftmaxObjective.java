@@ -21,10 +21,12 @@ public final class MarginSoftmaxObjective implements TrainingObjective {
   public static final Setting<Float> SCALE = Setting.positive("scale", "scale");
 
   /** Weight of the batch-hard triplet term added to the softmax loss; 0 for none. */
-  public static final Setting<Float> TRIPLET_WEIGHT = Setting.nonNegative("tripletWeight", "triplet weight");
+  public static final Setting<Float> TRIPLET_WEIGHT =
+      Setting.nonNegative("tripletWeight", "triplet weight");
 
   /** Margin of that triplet term (the softmax margin is {@link Settings#MARGIN}). */
-  public static final Setting<Float> TRIPLET_MARGIN = Setting.positive("tripletMargin", "triplet margin");
+  public static final Setting<Float> TRIPLET_MARGIN =
+      Setting.positive("tripletMargin", "triplet margin");
 
   private final MarginKind kind;
 
@@ -54,7 +56,8 @@ public final class MarginSoftmaxObjective implements TrainingObjective {
 
   @Override
   public List<Setting<?>> settings() {
-    return List.of(Settings.MARGIN, SCALE, TRIPLET_WEIGHT, TRIPLET_MARGIN, Settings.IMAGES_PER_PERSON);
+    return List.of(
+        Settings.MARGIN, SCALE, TRIPLET_WEIGHT, TRIPLET_MARGIN, Settings.IMAGES_PER_PERSON);
   }
 
   @Override

@@ -37,7 +37,8 @@ final class NtXentObjective implements TrainingObjective {
   @Override
   public void check(TrainConfig c) {
     if (c.batch() < 2) {
-      throw new IllegalArgumentException("NT-Xent needs a batch of at least 2 images, got " + c.batch());
+      throw new IllegalArgumentException(
+          "NT-Xent needs a batch of at least 2 images, got " + c.batch());
     }
   }
 

@@ -42,7 +42,10 @@ public final class NtXentTrainer extends ObjectiveTrainer {
     this.train = data.train();
     if (train.length < config.batch()) {
       throw new IllegalArgumentException(
-          "NT-Xent batch " + config.batch() + " is larger than the " + train.length
+          "NT-Xent batch "
+              + config.batch()
+              + " is larger than the "
+              + train.length
               + " training images");
     }
   }
@@ -61,7 +64,8 @@ public final class NtXentTrainer extends ObjectiveTrainer {
   public NDArray trainingLoss(ParameterStore store, NDManager scope, long step) {
     long epoch = step / stepsPerEpoch();
     int slice = (int) (step % stepsPerEpoch());
-    int[] indices = Arrays.copyOfRange(orderOf(epoch), slice * config.batch(), (slice + 1) * config.batch());
+    int[] indices =
+        Arrays.copyOfRange(orderOf(epoch), slice * config.batch(), (slice + 1) * config.batch());
     return views(store, scope, indices, StepSeeds.of(config.seed(), step), true);
   }
 
@@ -69,10 +73,12 @@ public final class NtXentTrainer extends ObjectiveTrainer {
   public float validationLoss(ParameterStore store, NDManager scope) {
     int[] validation = data.validation();
     int[] indices = Arrays.copyOf(validation, Math.min(validation.length, config.batch()));
-    return views(store, scope, indices, StepSeeds.of(config.seed(), VALIDATION_STREAM), false).getFloat();
+    return views(store, scope, indices, StepSeeds.of(config.seed(), VALIDATION_STREAM), false)
+        .getFloat();
   }
 
-  private NDArray views(ParameterStore store, NDManager scope, int[] indices, long seed, boolean training) {
+  private NDArray views(
+      ParameterStore store, NDManager scope, int[] indices, long seed, boolean training) {
     List<TwoViews> pairs =
         new TwoViewSampler(data.crops(), indices, augmenter, seed).nextBatch(indices.length);
     List<FaceCrop> crops = new ArrayList<>(2 * pairs.size());
@@ -84,7 +90,8 @@ public final class NtXentTrainer extends ObjectiveTrainer {
   private int[] orderOf(long epoch) {
     if (epoch != orderEpoch) {
       order = train.clone();
-      SplittableRandom random = new SplittableRandom(StepSeeds.of(config.seed(), EPOCH_STREAM + epoch));
+      SplittableRandom random =
+          new SplittableRandom(StepSeeds.of(config.seed(), EPOCH_STREAM + epoch));
       for (int i = order.length - 1; i > 0; i--) {
         int j = random.nextInt(i + 1);
         int t = order[i];

@@ -30,7 +30,8 @@ public abstract class ObjectiveTrainer {
   protected final ModelSpec spec;
   protected final FaceNetwork network;
 
-  protected ObjectiveTrainer(TrainConfig config, TrainingData data, ModelSpec spec, FaceNetwork network) {
+  protected ObjectiveTrainer(
+      TrainConfig config, TrainingData data, ModelSpec spec, FaceNetwork network) {
     this.config = config;
     this.data = data;
     this.spec = spec;
@@ -56,8 +57,8 @@ public abstract class ObjectiveTrainer {
 
   /**
    * Parameters trained with the network that are not part of the model (a margin-softmax class
-   * matrix): updated by the optimiser and saved in checkpoints, never written into the bundle.
-   * Keys are stable names, distinct from the network's.
+   * matrix): updated by the optimiser and saved in checkpoints, never written into the bundle. Keys
+   * are stable names, distinct from the network's.
    */
   public Map<String, Parameter> trainingParameters() {
     return Map.of();

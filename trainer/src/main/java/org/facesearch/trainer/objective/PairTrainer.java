@@ -24,11 +24,13 @@ abstract class PairTrainer extends ObjectiveTrainer {
 
   PairTrainer(TrainConfig config, TrainingData data, ModelSpec spec, FaceNetwork network) {
     super(config, data, spec, network);
-    this.batches = config.pairs() == PairSource.BATCH_ALL ? null : new PairBatches(data, config.pairs());
+    this.batches =
+        config.pairs() == PairSource.BATCH_ALL ? null : new PairBatches(data, config.pairs());
   }
 
   /** The loss of features of the pairs' first and second images, same = 1/0 per pair. */
-  abstract NDArray pairLoss(ParameterStore store, NDArray first, NDArray second, NDArray same, boolean training);
+  abstract NDArray pairLoss(
+      ParameterStore store, NDArray first, NDArray second, NDArray same, boolean training);
 
   @Override
   public int imagesPerStep() {
@@ -44,7 +46,8 @@ abstract class PairTrainer extends ObjectiveTrainer {
   @Override
   public float validationLoss(ParameterStore store, NDManager scope) {
     List<IndexPair> pairs = data.validationPairs();
-    return loss(store, scope, pairs.subList(0, Math.min(pairs.size(), config.batch())), 0, false).getFloat();
+    return loss(store, scope, pairs.subList(0, Math.min(pairs.size(), config.batch())), 0, false)
+        .getFloat();
   }
 
   private NDArray loss(

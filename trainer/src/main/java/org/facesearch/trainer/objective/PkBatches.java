@@ -9,8 +9,13 @@ final class PkBatches {
   static void check(String kind, TrainConfig c) {
     if (c.batch() < 2 * c.imagesPerPerson()) {
       throw new IllegalArgumentException(
-          "a " + kind + " batch needs at least two people: batch " + c.batch() + " < 2 x "
-              + c.imagesPerPerson() + " images per person");
+          "a "
+              + kind
+              + " batch needs at least two people: batch "
+              + c.batch()
+              + " < 2 x "
+              + c.imagesPerPerson()
+              + " images per person");
     }
   }
 }

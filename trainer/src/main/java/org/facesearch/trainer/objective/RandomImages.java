@@ -11,7 +11,11 @@ final class RandomImages {
   static int[] draw(int[] pool, int size, long seed) {
     if (size > pool.length) {
       throw new InvalidSettingException(
-          "a batch of " + size + " images needs more than the " + pool.length + " there are; lower ",
+          "a batch of "
+              + size
+              + " images needs more than the "
+              + pool.length
+              + " there are; lower ",
           TrainingSetting.BATCH);
     }
     int[] order = pool.clone();

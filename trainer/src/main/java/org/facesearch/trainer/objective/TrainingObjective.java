@@ -9,8 +9,8 @@ import org.facesearch.trainer.TrainConfig;
 /**
  * One training objective, in one place: its name, the settings it reads with their defaults, the
  * checks on them, what bundles record about it, and the {@link ObjectiveTrainer} that draws its
- * batches and computes its loss. {@link Objectives} lists them all; the training loop, the
- * command line and the sweep know nothing about any one of them.
+ * batches and computes its loss. {@link Objectives} lists them all; the training loop, the command
+ * line and the sweep know nothing about any one of them.
  */
 public interface TrainingObjective {
   /** The name command lines and hyperparameter records use, e.g. {@code triplet}. */
@@ -32,8 +32,8 @@ public interface TrainingObjective {
   void applyDefaults(TrainConfig.Builder builder);
 
   /**
-   * Checks that go beyond one setting's range (a batch too small for P x K, a backbone the head
-   * is not defined on).
+   * Checks that go beyond one setting's range (a batch too small for P x K, a backbone the head is
+   * not defined on).
    *
    * @throws IllegalArgumentException naming the problem and what to change
    */

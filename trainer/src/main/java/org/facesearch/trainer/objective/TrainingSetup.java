@@ -15,8 +15,8 @@ import org.facesearch.trainer.distill.TeacherTargets;
  * What an objective's trainer gets from the loop.
  *
  * @param manager holds the network's parameters; training-only parameters go here too
- * @param teacher the teacher's vectors for the training and validation images, for objectives
- *     that {@link TrainingObjective#needsTeacher() need one}
+ * @param teacher the teacher's vectors for the training and validation images, for objectives that
+ *     {@link TrainingObjective#needsTeacher() need one}
  * @param restored values of the trainer's {@link ObjectiveTrainer#trainingParameters() training
  *     parameters} from the checkpoint a run resumes, by name; empty for a fresh run
  */

@@ -34,7 +34,8 @@ final class TripletObjective implements TrainingObjective {
 
   @Override
   public List<Setting<?>> settings() {
-    return List.of(Settings.MINING, Settings.MARGIN, Settings.TEMPERATURE, Settings.IMAGES_PER_PERSON);
+    return List.of(
+        Settings.MINING, Settings.MARGIN, Settings.TEMPERATURE, Settings.IMAGES_PER_PERSON);
   }
 
   @Override

@@ -28,7 +28,8 @@ public final class TripletTrainer extends ObjectiveTrainer {
   private final PkSampler pk;
   private final PkSampler validationPk;
 
-  public TripletTrainer(TrainConfig config, TrainingData data, ModelSpec spec, FaceNetwork network) {
+  public TripletTrainer(
+      TrainConfig config, TrainingData data, ModelSpec spec, FaceNetwork network) {
     super(config, data, spec, network);
     this.loss = new TripletLoss(config.margin(), config.temperature());
     boolean hard = config.mining() == Mining.BATCH_HARD;
@@ -54,12 +55,19 @@ public final class TripletTrainer extends ObjectiveTrainer {
     long seed = StepSeeds.of(config.seed(), VALIDATION_STREAM);
     NDArray value =
         config.mining() == Mining.BATCH_HARD
-            ? batchHard(store, scope, validationPk, Math.min(config.batch(), validationPk.capacity(config.imagesPerPerson())), seed, false)
+            ? batchHard(
+                store,
+                scope,
+                validationPk,
+                Math.min(config.batch(), validationPk.capacity(config.imagesPerPerson())),
+                seed,
+                false)
             : random(store, scope, data.validation(), seed, false);
     return value.getFloat();
   }
 
-  private NDArray random(ParameterStore store, NDManager scope, int[] pool, long seed, boolean training) {
+  private NDArray random(
+      ParameterStore store, NDManager scope, int[] pool, long seed, boolean training) {
     List<Triplet> triplets = new TripletSampler(data.crops(), pool, seed).nextBatch(config.batch());
     int n = triplets.size();
     int[] indices = new int[3 * n];
@@ -73,7 +81,12 @@ public final class TripletTrainer extends ObjectiveTrainer {
   }
 
   private NDArray batchHard(
-      ParameterStore store, NDManager scope, PkSampler sampler, int size, long seed, boolean training) {
+      ParameterStore store,
+      NDManager scope,
+      PkSampler sampler,
+      int size,
+      long seed,
+      boolean training) {
     LabelledBatch batch = sampler.next(size, config.imagesPerPerson(), new SplittableRandom(seed));
     NDArray labels = scope.create(batch.labels());
     NDArray images =

@@ -22,7 +22,8 @@ public final class LossCurves {
   public static final String PNG = "loss.png";
   public static final String LOG_PNG = "loss-log.png";
 
-  private static final String HEADER = "step,epoch,train_loss,validation_loss,validation_accuracy,seconds";
+  private static final String HEADER =
+      "step,epoch,train_loss,validation_loss,validation_accuracy,seconds";
 
   private LossCurves() {}
 
@@ -31,25 +32,39 @@ public final class LossCurves {
     for (CurvePoint p : points) {
       csv.append(
           String.format(
-              Locale.ROOT, "%d,%.4f,%.6f,%.6f,%.4f,%.1f%n", p.step(), p.epoch(), p.trainLoss(),
-              p.validationLoss(), p.validationAccuracy(), p.seconds()));
+              Locale.ROOT,
+              "%d,%.4f,%.6f,%.6f,%.4f,%.1f%n",
+              p.step(),
+              p.epoch(),
+              p.trainLoss(),
+              p.validationLoss(),
+              p.validationAccuracy(),
+              p.seconds()));
     }
     replace(runDir.resolve(CSV), temp -> Files.writeString(temp, csv, StandardCharsets.UTF_8));
     if (points.isEmpty()) {
       return;
     }
     replace(runDir.resolve(PNG), temp -> save(chart(title, points, false), temp));
-    replace(runDir.resolve(LOG_PNG), temp -> save(chart(title + " (log scale)", points, true), temp));
+    replace(
+        runDir.resolve(LOG_PNG), temp -> save(chart(title + " (log scale)", points, true), temp));
   }
 
   private static XYChart chart(String title, List<CurvePoint> points, boolean log) {
     XYChart chart =
-        new XYChartBuilder().width(900).height(540).title(title).xAxisTitle("step").yAxisTitle("loss").build();
+        new XYChartBuilder()
+            .width(900)
+            .height(540)
+            .title(title)
+            .xAxisTitle("step")
+            .yAxisTitle("loss")
+            .build();
     double[] steps = points.stream().mapToDouble(CurvePoint::step).toArray();
     // A log axis cannot show 0 (e.g. a triplet loss with every margin met): floor it.
     double floor = log ? 1e-6 : Double.NEGATIVE_INFINITY;
     double[] train = points.stream().mapToDouble(p -> Math.max(floor, p.trainLoss())).toArray();
-    double[] validation = points.stream().mapToDouble(p -> Math.max(floor, p.validationLoss())).toArray();
+    double[] validation =
+        points.stream().mapToDouble(p -> Math.max(floor, p.validationLoss())).toArray();
     chart.getStyler().setYAxisLogarithmic(log);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     chart.addSeries("training loss", steps, train);

@@ -12,8 +12,8 @@ import org.facesearch.trainer.data.TrainingData;
 
 /**
  * At the end of the schedule: measures the final metrics ({@link FinalEvaluation}) and writes the
- * model bundle, recording objective, settings, schedule, data, device and metrics. Only the
- * network goes in; an objective's training parameters stay in the checkpoints.
+ * model bundle, recording objective, settings, schedule, data, device and metrics. Only the network
+ * goes in; an objective's training parameters stay in the checkpoints.
  */
 final class BundleWriter implements TrainingListener {
   /** What {@code model.json} says about the data when the objective does not say more. */
@@ -33,10 +33,13 @@ final class BundleWriter implements TrainingListener {
   @Override
   public void onTrainingEnd(RunContext run, RunSummary summary) throws IOException {
     TrainingData data = run.data();
-    run.plan().log().printf(
-        "final evaluation (%d validation, %d threshold and %d test pairs, with and without flip)%n",
-        data.validationPairs().size(), data.thresholdPairs().size(), data.testPairs().size());
-    FinalEvaluation evaluation = FinalEvaluation.measure(run.spec(), run.network(), run.manager(), data);
+    run.plan()
+        .log()
+        .printf(
+            "final evaluation (%d validation, %d threshold and %d test pairs, with and without flip)%n",
+            data.validationPairs().size(), data.thresholdPairs().size(), data.testPairs().size());
+    FinalEvaluation evaluation =
+        FinalEvaluation.measure(run.spec(), run.network(), run.manager(), data);
     Map<String, Double> metrics = new LinkedHashMap<>(evaluation.metrics());
     if (!run.history().isEmpty()) {
       metrics.put("finalTrainLoss", run.history().getLast().trainLoss());
@@ -66,15 +69,29 @@ final class BundleWriter implements TrainingListener {
             Instant.now(),
             run.plan().codeVersion());
     ModelBundle bundle =
-        ModelBundle.write(run.plan().out(), run.spec().withTestTimeFlip(evaluation.flip()), record, run.network());
+        ModelBundle.write(
+            run.plan().out(),
+            run.spec().withTestTimeFlip(evaluation.flip()),
+            record,
+            run.network());
     run.plan().log().printf("model %s written to %s%n", bundle.modelId(), bundle.directory());
-    run.plan().log().printf(
-        "view1Accuracy %.4f (threshold %.4f, flip %s), validation accuracy %.4f, %.0f s, %.1f img/s%n",
-        metrics.get("view1Accuracy"), metrics.get("threshold"), evaluation.flip(),
-        metrics.get("validationAccuracy"), summary.seconds(), summary.imagesPerSecond());
+    run.plan()
+        .log()
+        .printf(
+            "view1Accuracy %.4f (threshold %.4f, flip %s), validation accuracy %.4f, %.0f s, %.1f img/s%n",
+            metrics.get("view1Accuracy"),
+            metrics.get("threshold"),
+            evaluation.flip(),
+            metrics.get("validationAccuracy"),
+            summary.seconds(),
+            summary.imagesPerSecond());
     result =
         new TrainingResult(
-            Optional.of(bundle.directory()), Optional.of(bundle.modelId()), summary.steps(),
-            summary.seconds(), metrics, java.util.List.copyOf(run.history()));
+            Optional.of(bundle.directory()),
+            Optional.of(bundle.modelId()),
+            summary.steps(),
+            summary.seconds(),
+            metrics,
+            java.util.List.copyOf(run.history()));
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * A saved point of a run: after {@code step} optimiser steps, with the settings it ran under, the
- * wall time spent so far and the curve up to it. Weights and optimiser state are files in
- * {@code directory}.
+ * wall time spent so far and the curve up to it. Weights and optimiser state are files in {@code
+ * directory}.
  */
 public record Checkpoint(
     Path directory,

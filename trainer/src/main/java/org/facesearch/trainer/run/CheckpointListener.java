@@ -15,7 +15,13 @@ final class CheckpointListener implements TrainingListener {
 
   @Override
   public void onCheckpoint(RunContext run, long step, double seconds) throws IOException {
-    store.save(step, seconds, run.config().hyperparameters(), run.history(), run.network(),
-        run.objective().trainingParameters(), run.adam());
+    store.save(
+        step,
+        seconds,
+        run.config().hyperparameters(),
+        run.history(),
+        run.network(),
+        run.objective().trainingParameters(),
+        run.adam());
   }
 }

@@ -1,5 +1,9 @@
 package org.facesearch.trainer.run;
 
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -18,10 +22,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import org.facesearch.data.FileTrees;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.trainer.step.Adam;
@@ -31,9 +31,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A run folder's checkpoints: {@code checkpoint-<step>/} folders holding {@value #WEIGHTS},
- * {@value #OPTIMIZER} and {@value #STATE}, and {@value #TRAINING_PARAMETERS} for an objective
- * with parameters of its own (which the model bundle leaves out). Each is written into a temporary
+ * A run folder's checkpoints: {@code checkpoint-<step>/} folders holding {@value #WEIGHTS}, {@value
+ * #OPTIMIZER} and {@value #STATE}, and {@value #TRAINING_PARAMETERS} for an objective with
+ * parameters of its own (which the model bundle leaves out). Each is written into a temporary
  * folder and renamed into place, so a run killed at any moment leaves its previous checkpoint
  * intact; the newest {@value #KEEP} are kept.
  */
@@ -57,33 +57,58 @@ public final class CheckpointStore {
     this.runDir = runDir.toAbsolutePath().normalize();
   }
 
-  record State(long step, double elapsedSeconds, Map<String, Object> hyperparameters, List<CurvePoint> history) {}
+  record State(
+      long step,
+      double elapsedSeconds,
+      Map<String, Object> hyperparameters,
+      List<CurvePoint> history) {}
 
   /** Saves the network, the optimiser and the run state after {@code step} steps. */
   public Checkpoint save(
-      long step, double elapsedSeconds, Map<String, Object> hyperparameters, List<CurvePoint> history,
-      FaceNetwork network, Adam adam) throws IOException {
+      long step,
+      double elapsedSeconds,
+      Map<String, Object> hyperparameters,
+      List<CurvePoint> history,
+      FaceNetwork network,
+      Adam adam)
+      throws IOException {
     return save(step, elapsedSeconds, hyperparameters, history, network, Map.of(), adam);
   }
 
-  /** Saves also the objective's training parameters ({@code ObjectiveTrainer#trainingParameters}). */
+  /**
+   * Saves also the objective's training parameters ({@code ObjectiveTrainer#trainingParameters}).
+   */
   public Checkpoint save(
-      long step, double elapsedSeconds, Map<String, Object> hyperparameters, List<CurvePoint> history,
-      FaceNetwork network, Map<String, Parameter> trainingParameters, Adam adam) throws IOException {
+      long step,
+      double elapsedSeconds,
+      Map<String, Object> hyperparameters,
+      List<CurvePoint> history,
+      FaceNetwork network,
+      Map<String, Parameter> trainingParameters,
+      Adam adam)
+      throws IOException {
     Files.createDirectories(runDir);
     Path target = runDir.resolve(String.format("checkpoint-%09d", step));
     Path temp = Files.createTempDirectory(runDir, ".checkpoint.tmp-");
     try {
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp.resolve(WEIGHTS))))) {
+      try (DataOutputStream out =
+          new DataOutputStream(
+              new BufferedOutputStream(Files.newOutputStream(temp.resolve(WEIGHTS))))) {
         network.saveParameters(out);
       }
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp.resolve(OPTIMIZER))))) {
+      try (DataOutputStream out =
+          new DataOutputStream(
+              new BufferedOutputStream(Files.newOutputStream(temp.resolve(OPTIMIZER))))) {
         adam.save(out);
       }
       if (!trainingParameters.isEmpty()) {
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp.resolve(TRAINING_PARAMETERS))))) {
+        try (DataOutputStream out =
+            new DataOutputStream(
+                new BufferedOutputStream(
+                    Files.newOutputStream(temp.resolve(TRAINING_PARAMETERS))))) {
           out.writeInt(trainingParameters.size());
-          for (Map.Entry<String, Parameter> e : new java.util.TreeMap<>(trainingParameters).entrySet()) {
+          for (Map.Entry<String, Parameter> e :
+              new java.util.TreeMap<>(trainingParameters).entrySet()) {
             byte[] encoded = e.getValue().getArray().encode();
             out.writeUTF(e.getKey());
             out.writeInt(encoded.length);
@@ -91,7 +116,9 @@ public final class CheckpointStore {
           }
         }
       }
-      Files.write(temp.resolve(STATE), JSON.writeValueAsBytes(new State(step, elapsedSeconds, hyperparameters, history)));
+      Files.write(
+          temp.resolve(STATE),
+          JSON.writeValueAsBytes(new State(step, elapsedSeconds, hyperparameters, history)));
       if (Files.exists(target)) {
         deleteTree(target); // a re-run of the same step after a resume
       }
@@ -117,11 +144,19 @@ public final class CheckpointStore {
     Path state = dir.resolve(STATE);
     try {
       State s = JSON.readValue(Files.readAllBytes(state), State.class);
-      return Optional.of(new Checkpoint(dir, s.step(), s.elapsedSeconds(), new LinkedHashMap<>(s.hyperparameters()), s.history()));
+      return Optional.of(
+          new Checkpoint(
+              dir,
+              s.step(),
+              s.elapsedSeconds(),
+              new LinkedHashMap<>(s.hyperparameters()),
+              s.history()));
     } catch (JacksonException e) {
-      throw new IllegalStateException("checkpoint state " + state + " is not valid: " + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          "checkpoint state " + state + " is not valid: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read checkpoint state " + state + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read checkpoint state " + state + ": " + e.getMessage(), e);
     }
   }
 
@@ -131,10 +166,12 @@ public final class CheckpointStore {
     Path optimizer = checkpoint.directory().resolve(OPTIMIZER);
     List<NDArray> replaced = new ArrayList<>();
     network.getParameters().values().forEach(p -> replaced.add(p.getArray()));
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
       network.loadParameters(manager, in);
     } catch (IOException | MalformedModelException e) {
-      throw new IllegalStateException("cannot load checkpoint weights " + weights + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot load checkpoint weights " + weights + ": " + e.getMessage(), e);
     }
     replaced.forEach(NDArray::close);
     // Loading makes fresh arrays that do not collect gradients; training needs them to.
@@ -143,10 +180,12 @@ public final class CheckpointStore {
         p.getArray().setRequiresGradient(true);
       }
     }
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(optimizer)))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(optimizer)))) {
       adam.load(in);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot load optimizer state " + optimizer + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot load optimizer state " + optimizer + ": " + e.getMessage(), e);
     }
   }
 
@@ -157,7 +196,8 @@ public final class CheckpointStore {
       return Map.of();
     }
     Map<String, NDArray> out = new LinkedHashMap<>();
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       int count = in.readInt();
       if (count < 0 || count > 1000) {
         throw new IOException("it claims " + count + " parameters");
@@ -171,7 +211,8 @@ public final class CheckpointStore {
         out.put(name, NDArray.decode(manager, in.readNBytes(length)));
       }
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("cannot load checkpoint training parameters " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot load checkpoint training parameters " + file + ": " + e.getMessage(), e);
     }
     return out;
   }

@@ -12,20 +12,22 @@ import org.facesearch.trainer.data.TrainingData;
 import org.facesearch.trainer.eval.Verification;
 
 /**
- * The metrics a finished run's bundle records, measured with and without horizontal-flip
- * averaging. Whether to flip is decided on the validation people only, never on the test pairs.
- * View-1 accuracy follows LFW's development protocol: threshold chosen on pairsDevTrain, accuracy
- * measured on pairsDevTest.
+ * The metrics a finished run's bundle records, measured with and without horizontal-flip averaging.
+ * Whether to flip is decided on the validation people only, never on the test pairs. View-1
+ * accuracy follows LFW's development protocol: threshold chosen on pairsDevTrain, accuracy measured
+ * on pairsDevTest.
  *
  * @param flip whether the bundle should average each face with its mirror image
  * @param metrics by name, for the bundle
  */
 record FinalEvaluation(boolean flip, Map<String, Double> metrics) {
 
-  static FinalEvaluation measure(ModelSpec spec, FaceNetwork network, NDManager manager, TrainingData data) {
+  static FinalEvaluation measure(
+      ModelSpec spec, FaceNetwork network, NDManager manager, TrainingData data) {
     Scores plain = Scores.of(spec.withTestTimeFlip(false), network, manager, data);
     Scores flipped = Scores.of(spec.withTestTimeFlip(true), network, manager, data);
-    boolean flip = flipped.validation.bestThreshold().accuracy() > plain.validation.bestThreshold().accuracy();
+    boolean flip =
+        flipped.validation.bestThreshold().accuracy() > plain.validation.bestThreshold().accuracy();
     Scores chosen = flip ? flipped : plain;
     Map<String, Double> metrics = new LinkedHashMap<>();
     ThresholdChoice threshold = chosen.threshold.bestThreshold();
@@ -47,7 +49,8 @@ record FinalEvaluation(boolean flip, Map<String, Double> metrics) {
 
   private record Scores(ScoredPairs validation, ScoredPairs threshold, ScoredPairs test) {
     static Scores of(ModelSpec spec, FaceNetwork network, NDManager manager, TrainingData data) {
-      try (Embedder embedder = spec.embedder("final-evaluation", network, manager.newSubManager())) {
+      try (Embedder embedder =
+          spec.embedder("final-evaluation", network, manager.newSubManager())) {
         Verification verification = new Verification(embedder, data.crops());
         return new Scores(
             verification.score(data.validationPairs()),

@@ -26,7 +26,8 @@ final class ProgressBarListener implements TrainingListener {
   @Override
   public void onStep(RunContext run, StepReport step) {
     bar.stepTo(step.step());
-    bar.setExtraMessage(String.format(" loss %.4f  %.1f img/s", step.smoothedLoss(), step.imagesPerSecond()));
+    bar.setExtraMessage(
+        String.format(" loss %.4f  %.1f img/s", step.smoothedLoss(), step.imagesPerSecond()));
   }
 
   @Override

@@ -11,8 +11,8 @@ import org.facesearch.trainer.objective.ObjectiveTrainer;
 import org.facesearch.trainer.step.Adam;
 
 /**
- * What listeners may look at while a run goes on. The history is a read-only view that grows as
- * the run validates.
+ * What listeners may look at while a run goes on. The history is a read-only view that grows as the
+ * run validates.
  *
  * @param total the steps the schedule asks for
  * @param startStep the step this process started from (the checkpoint's after a resume)

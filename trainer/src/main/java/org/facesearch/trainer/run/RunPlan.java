@@ -24,8 +24,8 @@ import org.facesearch.model.engine.EngineOptions;
  *     records the steps actually taken; empty for no limit
  * @param codeVersion recorded in the bundle
  * @param log progress lines (validations, the summary); the progress bar goes to stderr
- * @param teacher the model a distillation run learns from (the caller opens and closes it);
- *     empty for every other objective
+ * @param teacher the model a distillation run learns from (the caller opens and closes it); empty
+ *     for every other objective
  */
 public record RunPlan(
     Path lfw,
@@ -42,9 +42,28 @@ public record RunPlan(
 
   /** A plan without a teacher. */
   public RunPlan(
-      Path lfw, Path cacheDir, Optional<List<String>> people, Path runDir, Path out, boolean resume,
-      EngineOptions engine, Optional<Duration> timeLimit, String codeVersion, PrintStream log) {
-    this(lfw, cacheDir, people, runDir, out, resume, engine, timeLimit, codeVersion, log, Optional.empty());
+      Path lfw,
+      Path cacheDir,
+      Optional<List<String>> people,
+      Path runDir,
+      Path out,
+      boolean resume,
+      EngineOptions engine,
+      Optional<Duration> timeLimit,
+      String codeVersion,
+      PrintStream log) {
+    this(
+        lfw,
+        cacheDir,
+        people,
+        runDir,
+        out,
+        resume,
+        engine,
+        timeLimit,
+        codeVersion,
+        log,
+        Optional.empty());
   }
 
   public RunPlan {
@@ -61,10 +80,22 @@ public record RunPlan(
   }
 
   public RunPlan withRunDir(Path dir, Path bundle) {
-    return new RunPlan(lfw, cacheDir, people, dir, bundle, resume, engine, timeLimit, codeVersion, log, teacher);
+    return new RunPlan(
+        lfw, cacheDir, people, dir, bundle, resume, engine, timeLimit, codeVersion, log, teacher);
   }
 
   public RunPlan withTeacher(Embedder model) {
-    return new RunPlan(lfw, cacheDir, people, runDir, out, resume, engine, timeLimit, codeVersion, log, Optional.of(model));
+    return new RunPlan(
+        lfw,
+        cacheDir,
+        people,
+        runDir,
+        out,
+        resume,
+        engine,
+        timeLimit,
+        codeVersion,
+        log,
+        Optional.of(model));
   }
 }

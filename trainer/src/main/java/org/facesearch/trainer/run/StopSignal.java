@@ -4,9 +4,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns Ctrl-C (SIGINT/SIGTERM run the JVM's shutdown hooks) into a request the training loop
- * sees between steps: the hook then waits while the loop writes a checkpoint, so the JVM exits
- * with a usable one instead of dying in the middle of a step.
+ * Turns Ctrl-C (SIGINT/SIGTERM run the JVM's shutdown hooks) into a request the training loop sees
+ * between steps: the hook then waits while the loop writes a checkpoint, so the JVM exits with a
+ * usable one instead of dying in the middle of a step.
  */
 final class StopSignal implements AutoCloseable {
   /** Longest the JVM's exit waits for the checkpoint; a step plus a save take far less. */

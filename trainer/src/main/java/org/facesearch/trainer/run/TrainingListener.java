@@ -24,7 +24,8 @@ public interface TrainingListener {
   default void onDivergence(RunContext run, long step, float loss) throws IOException {}
 
   /** The run was asked to stop (Ctrl-C) or ran out of time, after the checkpoint event. */
-  default void onStopped(RunContext run, long step, double seconds, StopReason reason) throws IOException {}
+  default void onStopped(RunContext run, long step, double seconds, StopReason reason)
+      throws IOException {}
 
   /** The steps are over, however they ended (also after an error): release what steps held. */
   default void onStepsEnd(RunContext run) {}
@@ -48,12 +49,14 @@ public interface TrainingListener {
    * @param imagesPerSecond over this process's steps
    * @param seconds training wall time in total, including before a resume
    */
-  record StepReport(long step, float loss, double smoothedLoss, double imagesPerSecond, double seconds) {}
+  record StepReport(
+      long step, float loss, double smoothedLoss, double imagesPerSecond, double seconds) {}
 
   /**
    * How the steps ended, for the final evaluation.
    *
    * @param stoppedByTimeLimit the time limit ended the run before its schedule
    */
-  record RunSummary(long steps, double seconds, double imagesPerSecond, boolean stoppedByTimeLimit) {}
+  record RunSummary(
+      long steps, double seconds, double imagesPerSecond, boolean stoppedByTimeLimit) {}
 }

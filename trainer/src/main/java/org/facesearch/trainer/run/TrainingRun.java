@@ -62,9 +62,11 @@ public final class TrainingRun {
     return run(config, plan, List.of());
   }
 
-  /** As {@link #run(TrainConfig, RunPlan)}, publishing the run's events to {@code listeners} too. */
-  public static TrainingResult run(TrainConfig config, RunPlan plan, List<TrainingListener> listeners)
-      throws IOException {
+  /**
+   * As {@link #run(TrainConfig, RunPlan)}, publishing the run's events to {@code listeners} too.
+   */
+  public static TrainingResult run(
+      TrainConfig config, RunPlan plan, List<TrainingListener> listeners) throws IOException {
     return new TrainingRun(config, plan, listeners).run();
   }
 
@@ -72,25 +74,33 @@ public final class TrainingRun {
     Path out = plan.out().toAbsolutePath().normalize();
     if (Files.exists(out)) {
       throw new InvalidSettingException(
-          "model bundle folder " + out + " already exists; change ", TrainingSetting.OUT, " or remove it");
+          "model bundle folder " + out + " already exists; change ",
+          TrainingSetting.OUT,
+          " or remove it");
     }
     TrainingObjective objectiveKind = config.objective();
     if (objectiveKind.needsTeacher() && plan.teacher().isEmpty()) {
-      throw new InvalidSettingException("the " + objectiveKind.id() + " objective needs ", TrainingSetting.TEACHER);
+      throw new InvalidSettingException(
+          "the " + objectiveKind.id() + " objective needs ", TrainingSetting.TEACHER);
     }
     if (!objectiveKind.needsTeacher() && plan.teacher().isPresent()) {
-      throw new InvalidSettingException("only the distill objective takes a teacher; drop ", TrainingSetting.TEACHER);
+      throw new InvalidSettingException(
+          "only the distill objective takes a teacher; drop ", TrainingSetting.TEACHER);
     }
     CheckpointStore checkpoints = new CheckpointStore(plan.runDir());
     Optional<Checkpoint> checkpoint = checkpoints.latest();
     if (plan.resume() && checkpoint.isEmpty()) {
       throw new InvalidSettingException(
-          TrainingSetting.RESUME, ": run folder " + plan.runDir() + " has no checkpoint to resume from");
+          TrainingSetting.RESUME,
+          ": run folder " + plan.runDir() + " has no checkpoint to resume from");
     }
     if (!plan.resume() && checkpoint.isPresent()) {
       throw new InvalidSettingException(
-          "run folder " + plan.runDir() + " already holds a checkpoint at step "
-              + checkpoint.get().step() + "; pass ",
+          "run folder "
+              + plan.runDir()
+              + " already holds a checkpoint at step "
+              + checkpoint.get().step()
+              + "; pass ",
           TrainingSetting.RESUME,
           " to continue it, or change ",
           TrainingSetting.RUN_DIR);
@@ -100,17 +110,23 @@ public final class TrainingRun {
       if (!changed.isEmpty()) {
         throw new InvalidSettingException(
             TrainingSetting.RESUME,
-            ": the checkpoint in " + plan.runDir() + " was trained with other settings for "
-                + String.join(", ", changed) + "; resume with the same settings (recorded in "
-                + checkpoint.get().directory().resolve(CheckpointStore.STATE) + ")");
+            ": the checkpoint in "
+                + plan.runDir()
+                + " was trained with other settings for "
+                + String.join(", ", changed)
+                + "; resume with the same settings (recorded in "
+                + checkpoint.get().directory().resolve(CheckpointStore.STATE)
+                + ")");
       }
     }
 
     Files.createDirectories(plan.runDir());
     TorchRuntime runtime = TorchRuntime.start(plan.engine());
     ModelSpec spec = ModelSpec.standard(objectiveKind.bundleObjective(), config.architecture());
-    plan.log().printf("facesearch train: %s on %s, device %s%n", objectiveKind.id(),
-        config.architecture().id(), runtime.deviceDescription());
+    plan.log()
+        .printf(
+            "facesearch train: %s on %s, device %s%n",
+            objectiveKind.id(), config.architecture().id(), runtime.deviceDescription());
     LfwDataset dataset = LfwDataset.open(plan.lfw());
     CropCache cache = new CropCache(plan.cacheDir());
     try (TrainingData data =
@@ -125,27 +141,52 @@ public final class TrainingRun {
                 config.protocolPairLimit(),
                 config.seed());
         NDManager manager = runtime.newManager()) {
-      plan.log().printf("data (%s): %d training people (%d images), %d validation people (%d images)%n",
-          config.people().recorded(), data.trainPeople().size(), data.train().length,
-          data.validationPeople().size(), data.validation().length);
+      plan.log()
+          .printf(
+              "data (%s): %d training people (%d images), %d validation people (%d images)%n",
+              config.people().recorded(),
+              data.trainPeople().size(),
+              data.train().length,
+              data.validationPeople().size(),
+              data.validation().length);
       Optional<TeacherTargets> teacher = Optional.empty();
       if (plan.teacher().isPresent()) {
-        int[] images = java.util.stream.IntStream.concat(
-            java.util.Arrays.stream(data.train()), java.util.Arrays.stream(data.validation())).toArray();
-        teacher = Optional.of(TeacherTargets.prepare(plan.teacher().get(), dataset, cache, data.crops(),
-            images, spec.embeddingDim(), plan.log()));
+        int[] images =
+            java.util.stream.IntStream.concat(
+                    java.util.Arrays.stream(data.train()),
+                    java.util.Arrays.stream(data.validation()))
+                .toArray();
+        teacher =
+            Optional.of(
+                TeacherTargets.prepare(
+                    plan.teacher().get(),
+                    dataset,
+                    cache,
+                    data.crops(),
+                    images,
+                    spec.embeddingDim(),
+                    plan.log()));
       }
       runtime.engine().setRandomSeed((int) config.seed());
       FaceNetwork network = spec.newNetwork();
       network.initialize(manager, spec.input().channels());
       Map<String, NDArray> restored =
-          checkpoint.isPresent() ? checkpoints.trainingParameters(checkpoint.get(), manager) : Map.of();
+          checkpoint.isPresent()
+              ? checkpoints.trainingParameters(checkpoint.get(), manager)
+              : Map.of();
       ObjectiveTrainer objective =
-          objectiveKind.trainer(new TrainingSetup(config, data, spec, network, manager, teacher, restored));
+          objectiveKind.trainer(
+              new TrainingSetup(config, data, spec, network, manager, teacher, restored));
       long total =
-          config.iterations() > 0 ? config.iterations() : config.epochs() * objective.stepsPerEpoch();
+          config.iterations() > 0
+              ? config.iterations()
+              : config.epochs() * objective.stepsPerEpoch();
       Adam adam =
-          new Adam(config.learningRate(), config.cosineDecay() ? total : 0, config.weightDecay(), manager);
+          new Adam(
+              config.learningRate(),
+              config.cosineDecay() ? total : 0,
+              config.weightDecay(),
+              manager);
       List<CurvePoint> history = new ArrayList<>();
       long start = 0;
       double priorSeconds = 0;
@@ -159,15 +200,36 @@ public final class TrainingRun {
       if (start > total) {
         throw new InvalidSettingException(
             TrainingSetting.RESUME,
-            ": the checkpoint is at step " + start + ", past the " + total
+            ": the checkpoint is at step "
+                + start
+                + ", past the "
+                + total
                 + " steps asked for; ask for more iterations or epochs");
       }
-      RunContext context = new RunContext(config, plan, spec, data, network, objective, adam, manager,
-          history, total, start, priorSeconds, runtime.deviceDescription());
+      RunContext context =
+          new RunContext(
+              config,
+              plan,
+              spec,
+              data,
+              network,
+              objective,
+              adam,
+              manager,
+              history,
+              total,
+              start,
+              priorSeconds,
+              runtime.deviceDescription());
       BundleWriter bundle = new BundleWriter();
-      List<TrainingListener> listeners = new ArrayList<>(
-          List.of(new ProgressBarListener(), new ConsoleLog(), new CurvesListener(),
-              new CheckpointListener(checkpoints), bundle));
+      List<TrainingListener> listeners =
+          new ArrayList<>(
+              List.of(
+                  new ProgressBarListener(),
+                  new ConsoleLog(),
+                  new CurvesListener(),
+                  new CheckpointListener(checkpoints),
+                  bundle));
       listeners.addAll(extraListeners);
       return new Loop(context, history, listeners, bundle).run();
     }
@@ -181,7 +243,11 @@ public final class TrainingRun {
     private final BundleWriter bundle;
     private final ParameterStore inference;
 
-    Loop(RunContext run, List<CurvePoint> history, List<TrainingListener> listeners, BundleWriter bundle) {
+    Loop(
+        RunContext run,
+        List<CurvePoint> history,
+        List<TrainingListener> listeners,
+        BundleWriter bundle) {
       this.run = run;
       this.history = history;
       this.listeners = listeners;
@@ -193,7 +259,11 @@ public final class TrainingRun {
       TrainConfig config = run.config();
       ObjectiveTrainer objective = run.objective();
       TrainingStep step =
-          new TrainingStep(run.network(), objective.trainingParameters(), run.adam(), run.manager(),
+          new TrainingStep(
+              run.network(),
+              objective.trainingParameters(),
+              run.adam(),
+              run.manager(),
               Precision.configured().forTraining());
       long total = run.total();
       double priorSeconds = run.priorSeconds();
@@ -245,7 +315,8 @@ public final class TrainingRun {
             checkpoint(done, seconds);
           }
           if (run.plan().timeLimit().isPresent()
-              && seconds >= run.plan().timeLimit().get().toSeconds() && done < total) {
+              && seconds >= run.plan().timeLimit().get().toSeconds()
+              && done < total) {
             if (done % config.validateEvery() != 0) {
               validate(done, lossSum / lossCount, seconds);
               checkpoint(done, seconds);
@@ -263,7 +334,8 @@ public final class TrainingRun {
             for (TrainingListener l : listeners) {
               l.onStopped(run, done, seconds, StopReason.INTERRUPTED);
             }
-            return new TrainingResult(Optional.empty(), Optional.empty(), done, seconds, Map.of(), List.copyOf(history));
+            return new TrainingResult(
+                Optional.empty(), Optional.empty(), done, seconds, Map.of(), List.copyOf(history));
           }
         }
       } finally {
@@ -272,12 +344,15 @@ public final class TrainingRun {
         }
       }
       double seconds = priorSeconds + (System.nanoTime() - began) / 1e9;
-      double imagesPerSecond = stepsTimed == 0 ? 0 : objective.imagesPerStep() * stepsTimed / (stepNanos / 1e9);
+      double imagesPerSecond =
+          stepsTimed == 0 ? 0 : objective.imagesPerStep() * stepsTimed / (stepNanos / 1e9);
       RunSummary summary = new RunSummary(done, seconds, imagesPerSecond, stoppedByTimeLimit);
       for (TrainingListener l : listeners) {
         l.onTrainingEnd(run, summary);
       }
-      return bundle.result().orElseThrow(() -> new IllegalStateException("the bundle writer did not finish"));
+      return bundle
+          .result()
+          .orElseThrow(() -> new IllegalStateException("the bundle writer did not finish"));
     }
 
     private void checkpoint(long done, double seconds) throws IOException {
@@ -292,12 +367,22 @@ public final class TrainingRun {
         validationLoss = run.objective().validationLoss(inference, scope);
       }
       double accuracy;
-      try (Embedder embedder = run.spec().embedder("validation", run.network(), run.manager().newSubManager())) {
-        accuracy = new Verification(embedder, run.data().crops()).score(run.data().validationPairs())
-            .bestThreshold().accuracy();
+      try (Embedder embedder =
+          run.spec().embedder("validation", run.network(), run.manager().newSubManager())) {
+        accuracy =
+            new Verification(embedder, run.data().crops())
+                .score(run.data().validationPairs())
+                .bestThreshold()
+                .accuracy();
       }
       CurvePoint point =
-          new CurvePoint(done, done / (double) run.objective().stepsPerEpoch(), trainLoss, validationLoss, accuracy, seconds);
+          new CurvePoint(
+              done,
+              done / (double) run.objective().stepsPerEpoch(),
+              trainLoss,
+              validationLoss,
+              accuracy,
+              seconds);
       history.add(point);
       for (TrainingListener l : listeners) {
         l.onValidation(run, point);

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 /**
  * Adam with L2 weight decay (the decay is added to the gradient, as {@code torch.optim.Adam}'s
  * {@code weight_decay} does), keeping its moments by parameter <em>name</em> so that a checkpoint
- * can save and restore them: DJL's own Adam keys them by random per-process ids and hides them,
- * so a resumed run would restart with empty moments and bias correction from step 1.
+ * can save and restore them: DJL's own Adam keys them by random per-process ids and hides them, so
+ * a resumed run would restart with empty moments and bias correction from step 1.
  */
 public final class Adam implements ParameterUpdater {
   private static final float BETA1 = 0.9f;
@@ -58,10 +58,12 @@ public final class Adam implements ParameterUpdater {
     }
     this.decaySteps = decaySteps;
     if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("learning rate must be > 0 and finite, got " + learningRate);
+      throw new IllegalArgumentException(
+          "learning rate must be > 0 and finite, got " + learningRate);
     }
     if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
-      throw new IllegalArgumentException("weight decay must be >= 0 and finite, got " + weightDecay);
+      throw new IllegalArgumentException(
+          "weight decay must be >= 0 and finite, got " + weightDecay);
     }
     this.learningRate = learningRate;
     this.weightDecay = weightDecay;
@@ -143,10 +145,13 @@ public final class Adam implements ParameterUpdater {
     if (count < 0) {
       throw new IOException("optimizer state holds a negative number of parameters: " + count);
     }
-    moments.values().forEach(m -> {
-      m.mean.close();
-      m.variance.close();
-    });
+    moments
+        .values()
+        .forEach(
+            m -> {
+              m.mean.close();
+              m.variance.close();
+            });
     moments.clear();
     for (int i = 0; i < count; i++) {
       String name = in.readUTF();

@@ -15,9 +15,9 @@ import org.facesearch.model.engine.Bf16ParameterStore;
 import org.facesearch.model.engine.Precision;
 
 /**
- * One optimiser step: forward and loss under gradient collection, backward, then an update of
- * every trainable parameter. Run each step inside its own sub-manager of the parameters'
- * manager (the batch's inputs created there), so the step's tensors are freed when it closes:
+ * One optimiser step: forward and loss under gradient collection, backward, then an update of every
+ * trainable parameter. Run each step inside its own sub-manager of the parameters' manager (the
+ * batch's inputs created there), so the step's tensors are freed when it closes:
  *
  * <pre>{@code
  * try (NDManager batch = manager.newSubManager()) {
@@ -52,8 +52,8 @@ public final class TrainingStep {
    * @param extra parameters outside the block that are trained too (e.g. a loss's class matrix),
    *     under their map keys, which must differ from the block's parameter names
    * @param precision {@link Precision#FP32}, or {@link Precision#BF16} for mixed precision: the
-   *     forward and backward passes of the backbone in bf16, the weights, their gradients and
-   *     the optimiser's state fp32 (see {@link Bf16ParameterStore}); AUTO is resolved here
+   *     forward and backward passes of the backbone in bf16, the weights, their gradients and the
+   *     optimiser's state fp32 (see {@link Bf16ParameterStore}); AUTO is resolved here
    */
   public TrainingStep(
       Block block,
@@ -85,8 +85,8 @@ public final class TrainingStep {
   }
 
   /**
-   * Computes {@code lossOf(store)} (a scalar; the forward passes must use {@code store} and
-   * {@code training = true}), back-propagates it, updates the parameters and returns the loss.
+   * Computes {@code lossOf(store)} (a scalar; the forward passes must use {@code store} and {@code
+   * training = true}), back-propagates it, updates the parameters and returns the loss.
    */
   public float run(Function<ParameterStore, NDArray> lossOf) {
     NDArray loss;

@@ -43,7 +43,8 @@ public final class Sweep {
   /** The table, as written. */
   public record Report(List<Row> rows, String markdown) {}
 
-  public static Report run(List<TrainConfig> configs, RunPlan base, Path sweepDir) throws IOException {
+  public static Report run(List<TrainConfig> configs, RunPlan base, Path sweepDir)
+      throws IOException {
     if (configs.isEmpty()) {
       throw new IllegalArgumentException("a sweep needs at least one setting");
     }
@@ -63,7 +64,8 @@ public final class Sweep {
       } else {
         result = TrainingRun.run(config, base.withRunDir(runDir, bundle));
         if (!result.completed()) {
-          throw new IllegalStateException("sweep stopped during " + name + "; start it again to continue");
+          throw new IllegalStateException(
+              "sweep stopped during " + name + "; start it again to continue");
         }
       }
       rows.add(
@@ -92,33 +94,60 @@ public final class Sweep {
 
   private static String markdown(TrainConfig first, List<Row> rows) {
     StringBuilder md = new StringBuilder();
-    md.append("# Sweep: ").append(first.objective().id()).append(' ').append(first.architecture().id()).append("\n\n");
-    md.append("| margin | temperature | validation acc. | view-1 acc. | threshold | final train loss | final val. loss | steps | seconds | model |\n");
+    md.append("# Sweep: ")
+        .append(first.objective().id())
+        .append(' ')
+        .append(first.architecture().id())
+        .append("\n\n");
+    md.append(
+        "| margin | temperature | validation acc. | view-1 acc. | threshold | final train loss | final val. loss | steps | seconds | model |\n");
     md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Row r : rows) {
       md.append(
           String.format(
-              Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %d | %.0f | %s |%n",
-              r.margin(), r.temperature(), r.validationAccuracy(), r.view1Accuracy(), r.threshold(),
-              r.finalTrainLoss(), r.finalValidationLoss(), r.steps(), r.seconds(), r.modelId()));
+              Locale.ROOT,
+              "| %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %d | %.0f | %s |%n",
+              r.margin(),
+              r.temperature(),
+              r.validationAccuracy(),
+              r.view1Accuracy(),
+              r.threshold(),
+              r.finalTrainLoss(),
+              r.finalValidationLoss(),
+              r.steps(),
+              r.seconds(),
+              r.modelId()));
     }
-    md.append("\nTraining photos: ").append(first.people().recorded()).append(". Validation accuracy:")
-        .append(first.people() == TrainingPeople.SEED
-            ? " held-out training photos of the seed subset's people."
-            : " held-out peopleDevTrain people.")
+    md.append("\nTraining photos: ")
+        .append(first.people().recorded())
+        .append(". Validation accuracy:")
+        .append(
+            first.people() == TrainingPeople.SEED
+                ? " held-out training photos of the seed subset's people."
+                : " held-out peopleDevTrain people.")
         .append(" View-1: threshold chosen on pairsDevTrain, accuracy on pairsDevTest.\n");
     return md.toString();
   }
 
   private static String csv(List<Row> rows) {
     StringBuilder csv =
-        new StringBuilder("margin,temperature,validation_accuracy,view1_accuracy,threshold,final_train_loss,final_validation_loss,steps,seconds,model_id\n");
+        new StringBuilder(
+            "margin,temperature,validation_accuracy,view1_accuracy,threshold,final_train_loss,final_validation_loss,steps,seconds,model_id\n");
     for (Row r : rows) {
       csv.append(
           String.format(
-              Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%d,%.1f,%s%n",
-              r.margin(), r.temperature(), r.validationAccuracy(), r.view1Accuracy(), r.threshold(),
-              r.finalTrainLoss(), r.finalValidationLoss(), r.steps(), r.seconds(), r.modelId()));
+              Locale.ROOT,
+              "%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%d,%.1f,%s%n",
+              r.margin(),
+              r.temperature(),
+              r.validationAccuracy(),
+              r.view1Accuracy(),
+              r.threshold(),
+              r.finalTrainLoss(),
+              r.finalValidationLoss(),
+              r.steps(),
+              r.seconds(),
+              r.modelId()));
     }
     return csv.toString();
   }

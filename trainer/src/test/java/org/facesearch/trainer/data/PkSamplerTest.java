@@ -37,7 +37,13 @@ class PkSamplerTest {
     crops =
         new CropCache(cacheDir, 2)
             .load(
-                lfw.withIdentities(List.of("Aaron_Peirsol", "Abdoulaye_Wade", "Al_Sharpton", "Al_Gore", "Aaron_Eckhart")),
+                lfw.withIdentities(
+                    List.of(
+                        "Aaron_Peirsol",
+                        "Abdoulaye_Wade",
+                        "Al_Sharpton",
+                        "Al_Gore",
+                        "Aaron_Eckhart")),
                 Preprocessing.RESNET_64);
   }
 
@@ -85,19 +91,23 @@ class PkSamplerTest {
     assertEquals(16, sampler.capacity(4)); // 4 + 4 + 4 + 4
     assertEquals(23, sampler.capacity(8)); // 4 + 4 + 7 + 8
     InvalidSettingException e =
-        assertThrows(InvalidSettingException.class, () -> sampler.next(17, 4, new SplittableRandom(1)));
+        assertThrows(
+            InvalidSettingException.class, () -> sampler.next(17, 4, new SplittableRandom(1)));
     assertTrue(e.getMessage().endsWith("; lower the batch size"), e.getMessage());
     assertEquals(Optional.of(TrainingSetting.BATCH), e.setting());
   }
 
   @Test
   void fewerThanTwoPeopleWithPairsIsRefused() {
-    int[] alGoreAndAaron = crops.images().stream()
-        .filter(i -> i.identity().equals("Al_Gore") || i.identity().equals("Aaron_Eckhart"))
-        .mapToInt(crops::indexOf).toArray();
+    int[] alGoreAndAaron =
+        crops.images().stream()
+            .filter(i -> i.identity().equals("Al_Gore") || i.identity().equals("Aaron_Eckhart"))
+            .mapToInt(crops::indexOf)
+            .toArray();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new PkSampler(crops, alGoreAndAaron));
     assertEquals(
-        "P x K batches need at least 2 people with 2+ images; the training crops have 1", e.getMessage());
+        "P x K batches need at least 2 people with 2+ images; the training crops have 1",
+        e.getMessage());
   }
 }

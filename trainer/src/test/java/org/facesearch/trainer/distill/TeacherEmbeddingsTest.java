@@ -17,9 +17,12 @@ class TeacherEmbeddingsTest {
   @TempDir Path dir;
 
   private static TeacherEmbeddings sample() {
-    return new TeacherEmbeddings("dlib-resnet-v1", 3, Map.of(
-        "Aaron_Peirsol_0001", new float[] {0.6f, 0.8f, 0f},
-        "Al_Gore_0002", new float[] {0f, 0f, 1f}));
+    return new TeacherEmbeddings(
+        "dlib-resnet-v1",
+        3,
+        Map.of(
+            "Aaron_Peirsol_0001", new float[] {0.6f, 0.8f, 0f},
+            "Al_Gore_0002", new float[] {0f, 0f, 1f}));
   }
 
   @Test
@@ -30,7 +33,8 @@ class TeacherEmbeddingsTest {
     assertEquals("dlib-resnet-v1", read.modelId());
     assertEquals(3, read.dimension());
     assertEquals(2, read.size());
-    assertArrayEquals(new float[] {0.6f, 0.8f, 0f}, read.vector("Aaron_Peirsol_0001").orElseThrow());
+    assertArrayEquals(
+        new float[] {0.6f, 0.8f, 0f}, read.vector("Aaron_Peirsol_0001").orElseThrow());
     assertTrue(read.vector("Al_Gore_0001").isEmpty());
     try (var files = Files.list(file.getParent())) {
       assertEquals(1, files.count(), "no temporary file is left behind");
@@ -57,7 +61,9 @@ class TeacherEmbeddingsTest {
     Files.write(file, bytes);
     InvalidTeacherEmbeddingsException e =
         assertThrows(InvalidTeacherEmbeddingsException.class, () -> TeacherEmbeddings.read(file));
-    assertTrue(e.getMessage().contains("is damaged (its SHA-256 does not match its contents); delete it"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("is damaged (its SHA-256 does not match its contents); delete it"),
+        e.getMessage());
   }
 
   @Test
@@ -68,13 +74,16 @@ class TeacherEmbeddingsTest {
     Files.write(file, Arrays.copyOf(bytes, bytes.length - 5));
     assertThrows(InvalidTeacherEmbeddingsException.class, () -> TeacherEmbeddings.read(file));
     Files.writeString(file, "{\"not\": \"teacher vectors\"}");
-    assertTrue(assertThrows(InvalidTeacherEmbeddingsException.class, () -> TeacherEmbeddings.read(file))
-        .getMessage().contains("is not a teacher-embeddings file"));
+    assertTrue(
+        assertThrows(InvalidTeacherEmbeddingsException.class, () -> TeacherEmbeddings.read(file))
+            .getMessage()
+            .contains("is not a teacher-embeddings file"));
   }
 
   @Test
   void vectorsMustHaveTheDimension() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new TeacherEmbeddings("t", 2, Map.of("x", new float[] {1, 2, 3})));
   }
 }

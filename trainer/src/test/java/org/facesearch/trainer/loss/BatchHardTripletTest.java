@@ -20,7 +20,8 @@ class BatchHardTripletTest {
 
   @BeforeEach
   void open() {
-    manager = TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
+    manager =
+        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
   }
 
   @AfterEach
@@ -45,22 +46,26 @@ class BatchHardTripletTest {
   @Test
   void eachAnchorUsesItsHardestPositiveAndNegative() {
     // margin 1: max(0,-1+1)=0, max(0,-1+1)=0, 2+1=3, 4+1=5, max(0,-1+1)=0 -> mean 8/5.
-    assertEquals(1.6f, new TripletLoss(1f, 1f).evaluateBatchHard(points(), labels()).getFloat(), 1e-5);
+    assertEquals(
+        1.6f, new TripletLoss(1f, 1f).evaluateBatchHard(points(), labels()).getFloat(), 1e-5);
   }
 
   @Test
   void marginAndTemperatureEnterAsInThePlainLoss() {
     // margin 2: 1, 1, 4, 6, 1 -> 13/5.
-    assertEquals(2.6f, new TripletLoss(2f, 1f).evaluateBatchHard(points(), labels()).getFloat(), 1e-5);
+    assertEquals(
+        2.6f, new TripletLoss(2f, 1f).evaluateBatchHard(points(), labels()).getFloat(), 1e-5);
     // temperature 2 halves every distance: -0.5+1, -0.5+1, 1+1, 2+1, -0.5+1 -> 6.5/5.
-    assertEquals(1.3f, new TripletLoss(1f, 2f).evaluateBatchHard(points(), labels()).getFloat(), 1e-5);
+    assertEquals(
+        1.3f, new TripletLoss(1f, 2f).evaluateBatchHard(points(), labels()).getFloat(), 1e-5);
   }
 
   @Test
   void anchorsWithoutAPositiveAreLeftOut() {
     // Person 2 at x=20 has no positive, so is no anchor; as a negative it is nobody's nearest
     // (x=9's stays x=3, at 6 < 11). The mean stays over the other five anchors.
-    NDArray six = manager.create(new float[] {0, 0, 1, 0, 3, 0, 4, 0, 9, 0, 20, 0}, new Shape(6, 2));
+    NDArray six =
+        manager.create(new float[] {0, 0, 1, 0, 3, 0, 4, 0, 9, 0, 20, 0}, new Shape(6, 2));
     NDArray labels = manager.create(new int[] {0, 0, 0, 1, 1, 2});
     assertEquals(1.6f, new TripletLoss(1f, 1f).evaluateBatchHard(six, labels).getFloat(), 1e-5);
   }

@@ -23,7 +23,8 @@ class DistillationLossTest {
 
   @BeforeEach
   void open() {
-    manager = TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
+    manager =
+        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
   }
 
   @AfterEach
@@ -42,15 +43,20 @@ class DistillationLossTest {
   @Test
   void cosineDistillationIsOneMinusTheMeanCosine() {
     // cosines 0.6 and 1: mean(1 - cos) = (0.4 + 0) / 2 = 0.2.
-    assertEquals(0.2f, new DistillationLoss(1f, 0f).evaluate(student(), teacher()).getFloat(), 1e-6);
+    assertEquals(
+        0.2f, new DistillationLoss(1f, 0f).evaluate(student(), teacher()).getFloat(), 1e-6);
   }
 
   @Test
   void relationalDistillationMatchesTheSimilarityMatrices() {
     // Student similarities [[1,0],[0,1]], teacher [[1,0.8],[0.8,1]]: MSE = 2 * 0.64 / 4 = 0.32.
-    assertEquals(0.32f, new DistillationLoss(0f, 1f).evaluate(student(), teacher()).getFloat(), 1e-6);
+    assertEquals(
+        0.32f, new DistillationLoss(0f, 1f).evaluate(student(), teacher()).getFloat(), 1e-6);
     // Weighted sum: 0.2 + 0.5 * 0.32 = 0.36; scaling the inputs changes nothing.
-    assertEquals(0.36f, new DistillationLoss(1f, 0.5f).evaluate(student().mul(3f), teacher()).getFloat(), 1e-6);
+    assertEquals(
+        0.36f,
+        new DistillationLoss(1f, 0.5f).evaluate(student().mul(3f), teacher()).getFloat(),
+        1e-6);
   }
 
   @Test
@@ -69,12 +75,14 @@ class DistillationLossTest {
     assertTrue(after < before, "loss went from " + before + " to " + after);
     float[] v = stepped.toFloatArray();
     double cos = (0.6 * v[0] + 0.8 * v[1]) / Math.hypot(v[0], v[1]);
-    assertTrue(cos > 0.6, "the first student vector's cosine to its teacher went from 0.6 to " + cos);
+    assertTrue(
+        cos > 0.6, "the first student vector's cosine to its teacher went from 0.6 to " + cos);
   }
 
   @Test
   void shapesMustAgreeAndSomeTermMustCount() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new DistillationLoss(1f, 1f).evaluate(student(), manager.ones(new Shape(2, 3))));
     assertThrows(IllegalArgumentException.class, () -> new DistillationLoss(0f, 0f));
   }

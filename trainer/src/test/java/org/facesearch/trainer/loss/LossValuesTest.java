@@ -110,10 +110,12 @@ class LossValuesTest {
     NDArray embeddings = rows(new float[] {0, 0}, new float[] {3, 4}, new float[] {0, 1});
     NDArray labels = manager.create(new int[] {7, 7, 9});
     // m=2: 25 + 1 + 0, over 3 pairs.
-    assertEquals(26f / 3, new ContrastiveLoss(2f).evaluateAllPairs(embeddings, labels).getFloat(), 1e-4);
+    assertEquals(
+        26f / 3, new ContrastiveLoss(2f).evaluateAllPairs(embeddings, labels).getFloat(), 1e-4);
     // m=5: 25 + 16 + (5 - sqrt 18)^2, over 3 pairs.
     double expected = (25 + 16 + Math.pow(5 - Math.sqrt(18), 2)) / 3;
-    assertEquals(expected, new ContrastiveLoss(5f).evaluateAllPairs(embeddings, labels).getFloat(), 1e-4);
+    assertEquals(
+        expected, new ContrastiveLoss(5f).evaluateAllPairs(embeddings, labels).getFloat(), 1e-4);
   }
 
   @Test

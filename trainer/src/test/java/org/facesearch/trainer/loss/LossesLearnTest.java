@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.BiFunction;
 import org.facesearch.model.arch.L2Norm;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
@@ -44,7 +43,8 @@ class LossesLearnTest {
 
   @BeforeEach
   void makeProblem() {
-    TorchRuntime runtime = TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU));
+    TorchRuntime runtime =
+        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU));
     runtime.engine().setRandomSeed(20260101);
     manager = runtime.newManager();
     Random random = new Random(42);
@@ -85,7 +85,9 @@ class LossesLearnTest {
         train(
             mlp(8),
             (store, batch, net) -> {
-              NDArray x = TripletLoss.stack(batch(batch, anchors), batch(batch, positives), batch(batch, negatives));
+              NDArray x =
+                  TripletLoss.stack(
+                      batch(batch, anchors), batch(batch, positives), batch(batch, negatives));
               return loss.evaluate(L2Norm.rows(forward(net, store, x)));
             });
     assertFalls(losses, 0.3);
@@ -127,7 +129,8 @@ class LossesLearnTest {
             mlp(8),
             (store, batch, net) -> {
               // Both sides of every pair in one forward pass, then split.
-              NDList sides = forward(net, store, batch(batch, first).concat(batch(batch, second), 0)).split(2);
+              NDList sides =
+                  forward(net, store, batch(batch, first).concat(batch(batch, second), 0)).split(2);
               return loss.evaluate(sides.get(0), sides.get(1), batch.create(same));
             });
     assertFalls(losses, 0.3);
@@ -140,7 +143,8 @@ class LossesLearnTest {
         train(
             mlp(8),
             (store, batch, net) ->
-                loss.evaluateAllPairs(forward(net, store, batch(batch, samples)), batch.create(labels)));
+                loss.evaluateAllPairs(
+                    forward(net, store, batch(batch, samples)), batch.create(labels)));
     assertFalls(losses, 0.3);
   }
 
@@ -161,7 +165,8 @@ class LossesLearnTest {
         train(
             mlp(1),
             (store, batch, net) ->
-                loss.evaluate(forward(net, store, batch(batch, pairs)).reshape(-1), batch.create(same)));
+                loss.evaluate(
+                    forward(net, store, batch(batch, pairs)).reshape(-1), batch.create(same)));
     assertFalls(losses, 0.6);
   }
 
@@ -223,12 +228,22 @@ class LossesLearnTest {
 
   /** The last five steps' mean loss is at most {@code ratio} times the first five's. */
   private static void assertFalls(List<Float> losses, double ratio) {
-    double first = losses.subList(0, 5).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
+    double first =
+        losses.subList(0, 5).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
     double last =
-        losses.subList(losses.size() - 5, losses.size()).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
+        losses.subList(losses.size() - 5, losses.size()).stream()
+            .mapToDouble(Float::doubleValue)
+            .average()
+            .orElseThrow();
     assertTrue(
         last <= ratio * first,
-        "loss should fall to at most " + ratio + " of its start: " + first + " -> " + last
-            + " over " + losses);
+        "loss should fall to at most "
+            + ratio
+            + " of its start: "
+            + first
+            + " -> "
+            + last
+            + " over "
+            + losses);
   }
 }

@@ -27,7 +27,8 @@ class MarginSoftmaxLossTest {
 
   @BeforeEach
   void open() {
-    manager = TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
+    manager =
+        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
   }
 
   @AfterEach
@@ -48,7 +49,10 @@ class MarginSoftmaxLossTest {
     // s=10, m=0.2, class 0: logits (10(0.6-0.2), 8, -6) = (4, 8, -6);
     // loss = log(e^4 + e^8 + e^-6) - 4 = log(1 + e^4 + e^-10) = 4.018151.
     NDArray x = manager.create(new float[] {0.6f, 0.8f}, new Shape(1, 2));
-    float loss = new MarginSoftmaxLoss(MarginKind.COSFACE, 0.2f, 10f, false).evaluate(x, classes(), labels(0)).getFloat();
+    float loss =
+        new MarginSoftmaxLoss(MarginKind.COSFACE, 0.2f, 10f, false)
+            .evaluate(x, classes(), labels(0))
+            .getFloat();
     assertEquals(4.018151f, loss, 1e-4);
   }
 
@@ -56,7 +60,12 @@ class MarginSoftmaxLossTest {
   void neitherInputNeedsToBeNormalised() {
     NDArray x = manager.create(new float[] {3f, 4f}, new Shape(1, 2));
     NDArray w = classes().mul(7f);
-    assertEquals(4.018151f, new MarginSoftmaxLoss(MarginKind.COSFACE, 0.2f, 10f, false).evaluate(x, w, labels(0)).getFloat(), 1e-4);
+    assertEquals(
+        4.018151f,
+        new MarginSoftmaxLoss(MarginKind.COSFACE, 0.2f, 10f, false)
+            .evaluate(x, w, labels(0))
+            .getFloat(),
+        1e-4);
   }
 
   @Test
@@ -64,7 +73,10 @@ class MarginSoftmaxLossTest {
     // theta = acos(0.6) = 0.927295; cos(theta + 0.5) = 0.143009; logits (1.43009, 8, -6);
     // loss = log(e^1.43009 + e^8 + e^-6) - 1.43009 = 6.571311.
     NDArray x = manager.create(new float[] {0.6f, 0.8f}, new Shape(1, 2));
-    float loss = new MarginSoftmaxLoss(MarginKind.ARCFACE, 0.5f, 10f, false).evaluate(x, classes(), labels(0)).getFloat();
+    float loss =
+        new MarginSoftmaxLoss(MarginKind.ARCFACE, 0.5f, 10f, false)
+            .evaluate(x, classes(), labels(0))
+            .getFloat();
     assertEquals(6.571311f, loss, 1e-4);
   }
 
@@ -74,7 +86,10 @@ class MarginSoftmaxLossTest {
     // cos(theta + m) would turn back up; the target is cos - m sin(pi - m) = -0.95 - 0.5 * 0.479426
     // = -1.189713. Logits (-11.89713, 3.12250, 9.5); loss = 21.398826.
     NDArray x = manager.create(new float[] {-0.95f, 0.3122499f}, new Shape(1, 2));
-    float loss = new MarginSoftmaxLoss(MarginKind.ARCFACE, 0.5f, 10f, false).evaluate(x, classes(), labels(0)).getFloat();
+    float loss =
+        new MarginSoftmaxLoss(MarginKind.ARCFACE, 0.5f, 10f, false)
+            .evaluate(x, classes(), labels(0))
+            .getFloat();
     assertEquals(21.398826f, loss, 1e-3);
   }
 
@@ -83,14 +98,18 @@ class MarginSoftmaxLossTest {
     // Rows: the CosFace case above (4.018151), and (0, 1) of class 1: logits (0, 10(1-0.2), 0) =
     // (0, 8, 0), loss log(1 + 2e^-8) = 0.000671.
     NDArray x = manager.create(new float[] {0.6f, 0.8f, 0f, 1f}, new Shape(2, 2));
-    float loss = new MarginSoftmaxLoss(MarginKind.COSFACE, 0.2f, 10f, false).evaluate(x, classes(), labels(0, 1)).getFloat();
+    float loss =
+        new MarginSoftmaxLoss(MarginKind.COSFACE, 0.2f, 10f, false)
+            .evaluate(x, classes(), labels(0, 1))
+            .getFloat();
     assertEquals((4.018151f + 0.000671f) / 2, loss, 1e-4);
   }
 
   @Test
   void aGradientStepMovesTheEmbeddingTowardsItsClass() {
     for (MarginKind kind : MarginKind.values()) {
-      MarginSoftmaxLoss loss = new MarginSoftmaxLoss(kind, kind == MarginKind.COSFACE ? 0.35f : 0.5f, 30f, false);
+      MarginSoftmaxLoss loss =
+          new MarginSoftmaxLoss(kind, kind == MarginKind.COSFACE ? 0.35f : 0.5f, 30f, false);
       NDArray x = manager.create(new float[] {0.6f, 0.8f}, new Shape(1, 2));
       x.setRequiresGradient(true);
       float before;
@@ -110,6 +129,8 @@ class MarginSoftmaxLossTest {
 
   @Test
   void anArcFaceMarginIsAnAcuteAngle() {
-    assertThrows(IllegalArgumentException.class, () -> new MarginSoftmaxLoss(MarginKind.ARCFACE, 2f, 30f, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new MarginSoftmaxLoss(MarginKind.ARCFACE, 2f, 30f, false));
   }
 }

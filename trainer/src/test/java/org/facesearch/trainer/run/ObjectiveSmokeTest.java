@@ -55,7 +55,8 @@ class ObjectiveSmokeTest {
     assertEquals(config.objective().bundleObjective(), bundle.metadata().spec().objective());
     assertEquals(config.architecture(), bundle.metadata().spec().architecture());
     assertEquals(config.iterations(), bundle.metadata().training().iterations());
-    for (String metric : List.of("view1Accuracy", "threshold", "validationAccuracy", "finalTrainLoss")) {
+    for (String metric :
+        List.of("view1Accuracy", "threshold", "validationAccuracy", "finalTrainLoss")) {
       assertTrue(bundle.metadata().training().metrics().containsKey(metric), metric);
     }
     return bundle;
@@ -79,7 +80,14 @@ class ObjectiveSmokeTest {
   @Test
   void tripletWithRandomTriplets() throws Exception {
     ModelBundle bundle =
-        train(SmokeRuns.config(Objectives.TRIPLET, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 2, 3));
+        train(
+            SmokeRuns.config(
+                Objectives.TRIPLET,
+                Architecture.RESNET18,
+                Mining.RANDOM,
+                PairSource.SAMPLED,
+                2,
+                3));
     assertEquals(EmbeddingSource.HEAD, bundle.metadata().spec().embedding());
     assertEquals("random", bundle.metadata().training().hyperparameters().get("mining"));
     embedsUnitVectors(bundle, 64);
@@ -88,7 +96,14 @@ class ObjectiveSmokeTest {
   @Test
   void ntXentEmbedsWithTheBackbone() throws Exception {
     ModelBundle bundle =
-        train(SmokeRuns.config(Objectives.NT_XENT, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 2, 4));
+        train(
+            SmokeRuns.config(
+                Objectives.NT_XENT,
+                Architecture.RESNET18,
+                Mining.RANDOM,
+                PairSource.SAMPLED,
+                2,
+                4));
     assertEquals(EmbeddingSource.BACKBONE, bundle.metadata().spec().embedding());
     assertEquals("simclr", bundle.metadata().training().hyperparameters().get("augmentation"));
     embedsUnitVectors(bundle, 512);
@@ -97,7 +112,14 @@ class ObjectiveSmokeTest {
   @Test
   void contrastiveOnSampledPairs() throws Exception {
     ModelBundle bundle =
-        train(SmokeRuns.config(Objectives.CONTRASTIVE, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 2, 4));
+        train(
+            SmokeRuns.config(
+                Objectives.CONTRASTIVE,
+                Architecture.RESNET18,
+                Mining.RANDOM,
+                PairSource.SAMPLED,
+                2,
+                4));
     assertEquals("sampled", bundle.metadata().training().hyperparameters().get("pairs"));
     embedsUnitVectors(bundle, 512);
   }
@@ -105,7 +127,14 @@ class ObjectiveSmokeTest {
   @Test
   void contrastiveBatchAll() throws Exception {
     ModelBundle bundle =
-        train(SmokeRuns.config(Objectives.CONTRASTIVE, Architecture.RESNET18, Mining.RANDOM, PairSource.BATCH_ALL, 2, 6));
+        train(
+            SmokeRuns.config(
+                Objectives.CONTRASTIVE,
+                Architecture.RESNET18,
+                Mining.RANDOM,
+                PairSource.BATCH_ALL,
+                2,
+                6));
     assertEquals("batch-all", bundle.metadata().training().hyperparameters().get("pairs"));
     embedsUnitVectors(bundle, 512);
   }
@@ -113,27 +142,46 @@ class ObjectiveSmokeTest {
   @Test
   void bcePairClassifierOnCnn19() throws Exception {
     ModelBundle bundle =
-        train(SmokeRuns.config(Objectives.BCE, Architecture.CNN19, Mining.RANDOM, PairSource.SAMPLED, 2, 2));
+        train(
+            SmokeRuns.config(
+                Objectives.BCE, Architecture.CNN19, Mining.RANDOM, PairSource.SAMPLED, 2, 2));
     assertEquals(128, bundle.metadata().spec().input().size());
     embedsUnitVectors(bundle, 1024);
   }
 
-  private static void leavesTrainingParametersOutOfTheBundle(ModelBundle bundle, Path runDir) throws Exception {
-    try (NDManager manager = TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager()) {
+  private static void leavesTrainingParametersOutOfTheBundle(ModelBundle bundle, Path runDir)
+      throws Exception {
+    try (NDManager manager =
+        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager()) {
       FaceNetwork network = bundle.loadNetwork(manager);
       assertEquals(bundle.metadata().spec().newNetwork().getClass(), network.getClass());
-      assertTrue(network.getParameters().keys().stream().noneMatch(k -> k.contains("classWeights")));
+      assertTrue(
+          network.getParameters().keys().stream().noneMatch(k -> k.contains("classWeights")));
     }
     try (Stream<Path> checkpoints = Files.list(runDir)) {
-      Path newest = checkpoints.filter(p -> p.getFileName().toString().startsWith("checkpoint-")).sorted().toList().getLast();
-      assertTrue(Files.size(newest.resolve(CheckpointStore.TRAINING_PARAMETERS)) > 0, "the class matrix is checkpointed");
+      Path newest =
+          checkpoints
+              .filter(p -> p.getFileName().toString().startsWith("checkpoint-"))
+              .sorted()
+              .toList()
+              .getLast();
+      assertTrue(
+          Files.size(newest.resolve(CheckpointStore.TRAINING_PARAMETERS)) > 0,
+          "the class matrix is checkpointed");
     }
   }
 
   @Test
   void cosFaceTrainsA128dHeadAndKeepsTheClassMatrixOutOfTheBundle() throws Exception {
     ModelBundle bundle =
-        train(SmokeRuns.config(Objectives.COSFACE, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 2, 6));
+        train(
+            SmokeRuns.config(
+                Objectives.COSFACE,
+                Architecture.RESNET18,
+                Mining.RANDOM,
+                PairSource.SAMPLED,
+                2,
+                6));
     assertEquals(Objective.MARGIN_SOFTMAX, bundle.metadata().spec().objective());
     Map<String, Object> h = bundle.metadata().training().hyperparameters();
     assertEquals("cosface", h.get("objective"));
@@ -146,16 +194,22 @@ class ObjectiveSmokeTest {
   @Test
   void arcFaceWithBatchHardTriplets() throws Exception {
     TrainConfig config =
-        SmokeRuns.builder(Objectives.ARCFACE, 2, 6).set(MarginSoftmaxObjective.TRIPLET_WEIGHT, 1f).build();
+        SmokeRuns.builder(Objectives.ARCFACE, 2, 6)
+            .set(MarginSoftmaxObjective.TRIPLET_WEIGHT, 1f)
+            .build();
     ModelBundle bundle = train(config);
     assertEquals("arcface", bundle.metadata().training().hyperparameters().get("objective"));
-    assertEquals(1.0, ((Number) bundle.metadata().training().hyperparameters().get("tripletWeight")).doubleValue());
+    assertEquals(
+        1.0,
+        ((Number) bundle.metadata().training().hyperparameters().get("tripletWeight"))
+            .doubleValue());
     embedsUnitVectors(bundle, 128);
   }
 
   @Test
   void distillationFromAPixelTeacherStoresTheTeachersVectorsOnce() throws Exception {
-    try (Embedder teacher = new PixelEmbedder(new Preprocessing(CropBox.SEED, ColorMode.GREY, 32))) {
+    try (Embedder teacher =
+        new PixelEmbedder(new Preprocessing(CropBox.SEED, ColorMode.GREY, 32))) {
       TrainConfig config =
           SmokeRuns.builder(Objectives.DISTILL, 2, 6)
               .set(DistillObjective.TEACHER, teacher.modelId())
@@ -166,7 +220,9 @@ class ObjectiveSmokeTest {
       assertEquals(Objective.DISTILL, bundle.metadata().spec().objective());
       Map<String, Object> h = bundle.metadata().training().hyperparameters();
       assertEquals(teacher.modelId(), h.get("teacher"));
-      assertEquals("LFW peopleDevTrain + teacher " + teacher.modelId() + " (raw pixels, not trained)", h.get("trainingData"));
+      assertEquals(
+          "LFW peopleDevTrain + teacher " + teacher.modelId() + " (raw pixels, not trained)",
+          h.get("trainingData"));
       assertEquals(1024L, h.get("teacherDimension"));
       assertEquals("gaussian-random", h.get("teacherProjection"));
       embedsUnitVectors(bundle, 128);
@@ -178,15 +234,22 @@ class ObjectiveSmokeTest {
       long written = Files.getLastModifiedTime(stored).toMillis();
       Path second = runDir.resolveSibling(runDir.getFileName() + "-again");
       train(config, SmokeRuns.plan(cache, second, false).withTeacher(teacher));
-      assertEquals(written, Files.getLastModifiedTime(stored).toMillis(), "a second run reuses the stored vectors");
+      assertEquals(
+          written,
+          Files.getLastModifiedTime(stored).toMillis(),
+          "a second run reuses the stored vectors");
     }
   }
 
   @Test
   void distillationWithoutATeacherIsRefusedBeforeTraining() {
-    TrainConfig config = SmokeRuns.builder(Objectives.DISTILL, 2, 6).set(DistillObjective.TEACHER, "pixels-32-grey").build();
+    TrainConfig config =
+        SmokeRuns.builder(Objectives.DISTILL, 2, 6)
+            .set(DistillObjective.TEACHER, "pixels-32-grey")
+            .build();
     IllegalArgumentException e =
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
             () -> TrainingRun.run(config, SmokeRuns.plan(cache, runDir, false)));
     assertEquals("the distill objective needs the teacher model", e.getMessage());
     assertEquals(

@@ -35,11 +35,20 @@ class ResumeTest {
   @TempDir Path base;
 
   private static TrainConfig config(long iterations) {
-    return SmokeRuns.config(Objectives.TRIPLET, Architecture.RESNET18, Mining.BATCH_HARD, PairSource.SAMPLED, iterations, 8);
+    return SmokeRuns.config(
+        Objectives.TRIPLET,
+        Architecture.RESNET18,
+        Mining.BATCH_HARD,
+        PairSource.SAMPLED,
+        iterations,
+        8);
   }
 
   private static float[][] embed(Path bundle) {
-    try (Embedder embedder = ModelBundle.open(bundle).embedder(TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)), false)) {
+    try (Embedder embedder =
+        ModelBundle.open(bundle)
+            .embedder(
+                TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)), false)) {
       List<FaceCrop> crops = Crops.load(embedder.preprocessing(), 4);
       return embedder.embed(crops);
     }
@@ -59,34 +68,42 @@ class ResumeTest {
     TrainingResult resumed = TrainingRun.run(config(4), SmokeRuns.plan(cache, split, true));
 
     assertEquals(4, resumed.steps());
-    assertEquals(ModelBundle.open(resumed.bundle().orElseThrow()).metadata().training().iterations(), 4);
+    assertEquals(
+        ModelBundle.open(resumed.bundle().orElseThrow()).metadata().training().iterations(), 4);
     assertEquals(
         whole.history().stream().map(CurvePoint::step).toList(),
         resumed.history().stream().map(CurvePoint::step).toList(),
         "the curve continues from the checkpoint's");
-    assertEquals(whole.history().getLast().trainLoss(), resumed.history().getLast().trainLoss(), 1e-4);
+    assertEquals(
+        whole.history().getLast().trainLoss(), resumed.history().getLast().trainLoss(), 1e-4);
     float[][] expected = embed(whole.bundle().orElseThrow());
     float[][] actual = embed(resumed.bundle().orElseThrow());
     for (int i = 0; i < expected.length; i++) {
       assertArrayEquals(expected[i], actual[i], 1e-4f, "embedding " + i);
     }
     float[][] halfway = embed(firstBundle);
-    assertFalse(Math.abs(halfway[0][0] - actual[0][0]) < 1e-6 && Math.abs(halfway[0][1] - actual[0][1]) < 1e-6,
+    assertFalse(
+        Math.abs(halfway[0][0] - actual[0][0]) < 1e-6
+            && Math.abs(halfway[0][1] - actual[0][1]) < 1e-6,
         "the resumed run must have trained further than its checkpoint");
   }
 
   @Test
   void resumingAMarginSoftmaxRunRestoresItsClassMatrix() throws Exception {
     // The class matrix is trained but not in the bundle: only the checkpoint carries it over.
-    TrainConfig four = SmokeRuns.config(Objectives.COSFACE, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 4, 6);
+    TrainConfig four =
+        SmokeRuns.config(
+            Objectives.COSFACE, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 4, 6);
     TrainConfig two = four.toBuilder().iterations(2).build();
-    TrainingResult whole = TrainingRun.run(four, SmokeRuns.plan(cache, base.resolve("straight"), false));
+    TrainingResult whole =
+        TrainingRun.run(four, SmokeRuns.plan(cache, base.resolve("straight"), false));
     Path split = base.resolve("split");
     TrainingRun.run(two, SmokeRuns.plan(cache, split, false));
     Files.move(split.resolve("model"), base.resolve("first-model"));
     TrainingResult resumed = TrainingRun.run(four, SmokeRuns.plan(cache, split, true));
 
-    assertEquals(whole.history().getLast().trainLoss(), resumed.history().getLast().trainLoss(), 1e-4);
+    assertEquals(
+        whole.history().getLast().trainLoss(), resumed.history().getLast().trainLoss(), 1e-4);
     float[][] expected = embed(whole.bundle().orElseThrow());
     float[][] actual = embed(resumed.bundle().orElseThrow());
     for (int i = 0; i < expected.length; i++) {
@@ -100,10 +117,14 @@ class ResumeTest {
     TrainingRun.run(config(2), SmokeRuns.plan(cache, dir, false));
     Files.move(dir.resolve("model"), base.resolve("elsewhere"));
     InvalidSettingException e =
-        assertThrows(InvalidSettingException.class, () -> TrainingRun.run(config(4), SmokeRuns.plan(cache, dir, false)));
+        assertThrows(
+            InvalidSettingException.class,
+            () -> TrainingRun.run(config(4), SmokeRuns.plan(cache, dir, false)));
     assertTrue(
-        e.getMessage().contains("already holds a checkpoint at step 2; pass the resume option to continue it,"
-            + " or change the run folder"),
+        e.getMessage()
+            .contains(
+                "already holds a checkpoint at step 2; pass the resume option to continue it,"
+                    + " or change the run folder"),
         e.getMessage());
     assertEquals(List.of(TrainingSetting.RESUME, TrainingSetting.RUN_DIR), e.settings());
   }
@@ -114,10 +135,11 @@ class ResumeTest {
     TrainingRun.run(config(2), SmokeRuns.plan(cache, dir, false));
     Files.move(dir.resolve("model"), base.resolve("elsewhere"));
     TrainConfig c = config(4);
-    TrainConfig otherMargin =
-        c.toBuilder().set(Settings.MARGIN, 0.5f).build();
+    TrainConfig otherMargin = c.toBuilder().set(Settings.MARGIN, 0.5f).build();
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> TrainingRun.run(otherMargin, SmokeRuns.plan(cache, dir, true)));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainingRun.run(otherMargin, SmokeRuns.plan(cache, dir, true)));
     assertTrue(e.getMessage().contains("other settings for margin"), e.getMessage());
   }
 
@@ -125,7 +147,9 @@ class ResumeTest {
   void resumingAnEmptyFolderIsRefused() {
     Path dir = base.resolve("empty");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> TrainingRun.run(config(2), SmokeRuns.plan(cache, dir, true)));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainingRun.run(config(2), SmokeRuns.plan(cache, dir, true)));
     assertTrue(e.getMessage().contains("has no checkpoint to resume from"), e.getMessage());
   }
 
@@ -134,10 +158,16 @@ class ResumeTest {
     Path dir = base.resolve("run");
     TrainingRun.run(config(6), SmokeRuns.plan(cache, dir, false));
     try (Stream<Path> children = Files.list(dir)) {
-      List<String> names = children.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("checkpoint")).sorted().toList();
+      List<String> names =
+          children
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.startsWith("checkpoint"))
+              .sorted()
+              .toList();
       assertEquals(List.of("checkpoint-000000004", "checkpoint-000000006"), names);
     }
-    for (String file : List.of(CheckpointStore.WEIGHTS, CheckpointStore.OPTIMIZER, CheckpointStore.STATE)) {
+    for (String file :
+        List.of(CheckpointStore.WEIGHTS, CheckpointStore.OPTIMIZER, CheckpointStore.STATE)) {
       assertTrue(Files.size(dir.resolve("checkpoint-000000006").resolve(file)) > 0, file);
     }
   }

@@ -21,15 +21,29 @@ public final class SmokeRuns {
   /** peopleDevTrain people with 4-8 images each: enough for P x K batches, cheap to crop. */
   public static final List<String> PEOPLE =
       List.of(
-          "Aaron_Peirsol", "Abdoulaye_Wade", "Abel_Pacheco", "Adam_Sandler", "Ahmed_Chalabi",
-          "Ai_Sugiyama", "Al_Gore", "Al_Sharpton", "Alastair_Campbell", "Alec_Baldwin");
+          "Aaron_Peirsol",
+          "Abdoulaye_Wade",
+          "Abel_Pacheco",
+          "Adam_Sandler",
+          "Ahmed_Chalabi",
+          "Ai_Sugiyama",
+          "Al_Gore",
+          "Al_Sharpton",
+          "Alastair_Campbell",
+          "Alec_Baldwin");
 
   /** First 10 matched and 10 mismatched pairs of each protocol file. */
   public static final int PROTOCOL_PAIRS = 20;
 
   private SmokeRuns() {}
 
-  public static TrainConfig config(TrainingObjective objective, Architecture architecture, Mining mining, PairSource pairs, long iterations, int batch) {
+  public static TrainConfig config(
+      TrainingObjective objective,
+      Architecture architecture,
+      Mining mining,
+      PairSource pairs,
+      long iterations,
+      int batch) {
     TrainConfig.Builder b = builder(objective, iterations, batch).architecture(architecture);
     List<Setting<?>> has = objective.settings();
     if (has.contains(Settings.MINING)) {
@@ -38,7 +52,8 @@ public final class SmokeRuns {
     if (has.contains(Settings.PAIRS)) {
       b.set(Settings.PAIRS, pairs);
     }
-    if (has.contains(Settings.MARGIN) && objective.bundleObjective() != org.facesearch.model.bundle.Objective.MARGIN_SOFTMAX) {
+    if (has.contains(Settings.MARGIN)
+        && objective.bundleObjective() != org.facesearch.model.bundle.Objective.MARGIN_SOFTMAX) {
       b.set(Settings.MARGIN, 0.2f);
     }
     if (has.contains(Settings.TEMPERATURE)) {
@@ -48,10 +63,21 @@ public final class SmokeRuns {
   }
 
   /** The smoke runs' common settings: few steps, small batches, constant Adam 1e-3, seed 7. */
-  public static TrainConfig.Builder builder(TrainingObjective objective, long iterations, int batch) {
-    TrainConfig.Builder b = TrainConfig.builder(objective).iterations(iterations).batch(batch).augment(false)
-        .learningRate(1e-3f).cosineDecay(false).weightDecay(1e-5f).seed(7).validateEvery(2)
-        .validationFraction(0.2).validationPairs(20).protocolPairLimit(PROTOCOL_PAIRS);
+  public static TrainConfig.Builder builder(
+      TrainingObjective objective, long iterations, int batch) {
+    TrainConfig.Builder b =
+        TrainConfig.builder(objective)
+            .iterations(iterations)
+            .batch(batch)
+            .augment(false)
+            .learningRate(1e-3f)
+            .cosineDecay(false)
+            .weightDecay(1e-5f)
+            .seed(7)
+            .validateEvery(2)
+            .validationFraction(0.2)
+            .validationPairs(20)
+            .protocolPairLimit(PROTOCOL_PAIRS);
     if (objective.settings().contains(Settings.IMAGES_PER_PERSON)) {
       b.set(Settings.IMAGES_PER_PERSON, 2);
     }

@@ -44,7 +44,8 @@ class TrainingListenerTest {
     @Override
     public void onCheckpoint(RunContext run, long step, double seconds) {
       // The checkpoint listener comes first, so the checkpoint is already on disk.
-      assertTrue(Files.isDirectory(run.plan().runDir().resolve(String.format("checkpoint-%09d", step))));
+      assertTrue(
+          Files.isDirectory(run.plan().runDir().resolve(String.format("checkpoint-%09d", step))));
       events.add("checkpoint " + step);
     }
 
@@ -64,15 +65,27 @@ class TrainingListenerTest {
   @Test
   void eventsArriveInTheOrderTheRunMakesThem() throws Exception {
     TrainConfig config =
-        SmokeRuns.config(Objectives.TRIPLET, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 3, 3);
+        SmokeRuns.config(
+            Objectives.TRIPLET, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 3, 3);
     Recorder recorder = new Recorder();
-    TrainingResult result = TrainingRun.run(config, SmokeRuns.plan(cache, runDir, false), List.of(recorder));
+    TrainingResult result =
+        TrainingRun.run(config, SmokeRuns.plan(cache, runDir, false), List.of(recorder));
 
     assertEquals(
-        List.of("begin 0/3", "step 1", "step 2", "validation 2", "checkpoint 2", "step 3", "validation 3",
-            "checkpoint 3", "steps end", "end 3"),
+        List.of(
+            "begin 0/3",
+            "step 1",
+            "step 2",
+            "validation 2",
+            "checkpoint 2",
+            "step 3",
+            "validation 3",
+            "checkpoint 3",
+            "steps end",
+            "end 3"),
         recorder.events);
     assertTrue(result.completed());
-    assertTrue(Files.size(runDir.resolve("curves.csv")) > 0, "the curves listener wrote the curves");
+    assertTrue(
+        Files.size(runDir.resolve("curves.csv")) > 0, "the curves listener wrote the curves");
   }
 }

@@ -26,7 +26,9 @@ class TrainingRunSmokeTest {
 
   @Test
   void tripletBatchHardRunWritesABundleThatLoadsAndEmbeds() throws Exception {
-    TrainConfig config = SmokeRuns.config(Objectives.TRIPLET, Architecture.RESNET18, Mining.BATCH_HARD, PairSource.SAMPLED, 4, 8);
+    TrainConfig config =
+        SmokeRuns.config(
+            Objectives.TRIPLET, Architecture.RESNET18, Mining.BATCH_HARD, PairSource.SAMPLED, 4, 8);
     TrainingResult result = TrainingRun.run(config, SmokeRuns.plan(cache, runDir, false));
 
     assertTrue(result.completed());
@@ -45,7 +47,9 @@ class TrainingRunSmokeTest {
         org.facesearch.model.verify.Calibration.fromMetrics(bundle.metadata().training().metrics())
             .isPresent(),
         bundle.metadata().training().metrics().toString());
-    assertEquals("peopleDevTrain.txt", bundle.metadata().training().hyperparameters().get("trainingPeopleSource"));
+    assertEquals(
+        "peopleDevTrain.txt",
+        bundle.metadata().training().hyperparameters().get("trainingPeopleSource"));
     try (Embedder embedder = bundle.embedder(DeviceChoice.CPU)) {
       List<FaceCrop> crops = org.facesearch.trainer.testing.Crops.load(embedder.preprocessing(), 2);
       float[][] rows = embedder.embed(crops);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.cache.CachedCrops;
@@ -24,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The model shipped in {@code models/default}: it opens (hash checked), and embedding
- * pairsDevTest afresh through the public Embedder reproduces the view-1 accuracy its bundle
- * records at the recorded threshold, which must meet the project's 0.75 target.
+ * The model shipped in {@code models/default}: it opens (hash checked), and embedding pairsDevTest
+ * afresh through the public Embedder reproduces the view-1 accuracy its bundle records at the
+ * recorded threshold, which must meet the project's 0.75 target.
  */
 class DefaultModelTest {
   private static final Path BUNDLE = Path.of("../models/default");
@@ -48,8 +47,10 @@ class DefaultModelTest {
       people.add(p.b().identity());
     }
     try (Embedder embedder = bundle.embedder(DeviceChoice.CPU);
-        CachedCrops crops = new CropCache(cache).load(lfw.withIdentities(people), embedder.preprocessing())) {
-      ScoredPairs scored = new Verification(embedder, crops).score(ProtocolPairs.of(test, crops).all());
+        CachedCrops crops =
+            new CropCache(cache).load(lfw.withIdentities(people), embedder.preprocessing())) {
+      ScoredPairs scored =
+          new Verification(embedder, crops).score(ProtocolPairs.of(test, crops).all());
       assertEquals(1000, scored.size());
       double accuracy = scored.accuracyAt(threshold);
       assertEquals(recordedAccuracy, accuracy, 0.0015, "one pair of 1000 is 0.001");

@@ -33,6 +33,7 @@ class AdamScheduleTest {
         assertThrows(IllegalArgumentException.class, () -> new Adam(0f, 0f, null)).getMessage());
     assertEquals(
         "decay steps must be >= 0, got -1",
-        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1f, -1, 0f, null)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1f, -1, 0f, null))
+            .getMessage());
   }
 }

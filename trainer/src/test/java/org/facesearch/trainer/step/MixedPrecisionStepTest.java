@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /** Mixed-precision steps of ResNet-18 + TriNet on real LFW faces, against fp32 steps. */
 class MixedPrecisionStepTest {
-  private static final ModelSpec SPEC = ModelSpec.standard(Objective.TRIPLET, Architecture.RESNET18);
+  private static final ModelSpec SPEC =
+      ModelSpec.standard(Objective.TRIPLET, Architecture.RESNET18);
 
   private NDManager manager;
   private FaceNetwork network;
@@ -35,7 +36,8 @@ class MixedPrecisionStepTest {
 
   @BeforeEach
   void open() {
-    manager = TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
+    manager =
+        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
     network = SPEC.newNetwork();
     network.initialize(manager, 3);
     faces = Crops.load(SPEC.input().preprocessing(), 4);
@@ -46,7 +48,9 @@ class MixedPrecisionStepTest {
     manager.close();
   }
 
-  /** Every parameter's gradient of one batch-hard step, by name; the weights are left as they were. */
+  /**
+   * Every parameter's gradient of one batch-hard step, by name; the weights are left as they were.
+   */
   private Map<String, float[]> gradients(Precision precision) {
     Map<String, float[]> gradients = new TreeMap<>();
     ParameterUpdater capture =
@@ -64,10 +68,13 @@ class MixedPrecisionStepTest {
       // apart): no hinge or hardest-example choice can flip between the two precisions, so the
       // gradients differ only by rounding.
       List<FaceCrop> triplets =
-          List.of(faces.get(0), faces.get(2), faces.get(1), faces.get(3), faces.get(2), faces.get(0));
+          List.of(
+              faces.get(0), faces.get(2), faces.get(1), faces.get(3), faces.get(2), faces.get(0));
       NDArray images = SPEC.input().tensor(batch, triplets);
-      step.run(store -> new TripletLoss(2f, 1f).evaluate(
-          network.project(store, network.features(store, images, true), true)));
+      step.run(
+          store ->
+              new TripletLoss(2f, 1f)
+                  .evaluate(network.project(store, network.features(store, images, true), true)));
     }
     return gradients;
   }
@@ -100,7 +107,8 @@ class MixedPrecisionStepTest {
 
   @Test
   void theCastsOfEachStepAreFreedAfterIt() {
-    TrainingStep step = new TrainingStep(network, new Adam(1e-4f, 0f, manager), manager, Precision.BF16);
+    TrainingStep step =
+        new TrainingStep(network, new Adam(1e-4f, 0f, manager), manager, Precision.BF16);
     int before = 0;
     for (int i = 0; i < 4; i++) {
       if (i == 1) {
@@ -109,8 +117,13 @@ class MixedPrecisionStepTest {
       try (NDManager batch = manager.newSubManager()) {
         NDArray images = SPEC.input().tensor(batch, faces);
         NDArray labels = batch.create(new int[] {0, 0, 1, 1});
-        float loss = step.run(store -> new TripletLoss(0.2f, 1f).evaluateBatchHard(
-            network.project(store, network.features(store, images, true), true), labels));
+        float loss =
+            step.run(
+                store ->
+                    new TripletLoss(0.2f, 1f)
+                        .evaluateBatchHard(
+                            network.project(store, network.features(store, images, true), true),
+                            labels));
         assertTrue(Float.isFinite(loss), "loss " + loss);
       }
     }

@@ -36,7 +36,8 @@ class TrainingStepTest {
 
   @BeforeEach
   void open() {
-    manager = TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
+    manager =
+        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
   }
 
   @AfterEach
@@ -48,7 +49,12 @@ class TrainingStepTest {
   private SequentialBlock smallConvNet() {
     SequentialBlock net =
         new SequentialBlock()
-            .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(16).optPadding(new Shape(1, 1)).build())
+            .add(
+                Conv2d.builder()
+                    .setKernelShape(new Shape(3, 3))
+                    .setFilters(16)
+                    .optPadding(new Shape(1, 1))
+                    .build())
             .add(BatchNorm.builder().build())
             .add(Activation.reluBlock())
             .add(Pool.globalAvgPool2dBlock())
@@ -61,7 +67,9 @@ class TrainingStepTest {
     NDArray images = scope.randomUniform(0f, 1f, new Shape(24, 3, 32, 32));
     TripletLoss loss = new TripletLoss(0.2f, 1f);
     return step.run(
-        store -> loss.evaluate(L2Norm.rows(net.forward(store, new NDList(images), true).singletonOrThrow())));
+        store ->
+            loss.evaluate(
+                L2Norm.rows(net.forward(store, new NDList(images), true).singletonOrThrow())));
   }
 
   @Test
@@ -89,7 +97,8 @@ class TrainingStepTest {
       }
     }
     long growth = residentBytes() - before;
-    assertEquals(arraysBefore, manager.getManagedArrays().size(), "arrays left on the network's manager");
+    assertEquals(
+        arraysBefore, manager.getManagedArrays().size(), "arrays left on the network's manager");
     // Leaked activations add ~6 MB a step, over a GB in 200 steps; the allowance covers the
     // JVM's own heap settling.
     assertTrue(growth < LEAK_ALLOWANCE, "RSS grew by " + growth / 1024 / 1024 + " MB");
@@ -124,7 +133,9 @@ class TrainingStepTest {
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,
-              () -> step.run(store -> net.forward(store, new NDList(images), true).singletonOrThrow()));
+              () ->
+                  step.run(
+                      store -> net.forward(store, new NDList(images), true).singletonOrThrow()));
       assertEquals("the loss must be a scalar, got (4, 16)", e.getMessage());
     }
   }

@@ -83,8 +83,7 @@ class ApiBadInputTest {
       case BadInputs.NoFace none -> {
         for (HttpResponse<String> response : List.of(query, verify)) {
           JsonNode error = error(response, 422);
-          assertTrue(
-              error.get("error").asString().contains("no face found in"), error.toString());
+          assertTrue(error.get("error").asString().contains("no face found in"), error.toString());
           assertTrue(error.get("error").asString().contains(input.fileName()), error.toString());
         }
       }

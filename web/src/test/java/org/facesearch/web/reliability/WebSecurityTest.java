@@ -121,7 +121,8 @@ class WebSecurityTest {
     for (String authorization : near) {
       // First the admin's own call (refused after the token check for its bad name), then the
       // near miss on the same keep-alive connection: per-connection header state must not leak.
-      try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+      try (HttpClient client =
+          HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
         HttpResponse<String> admin = enroll(client, "../x", "Bearer " + TOKEN, photo);
         HttpResponse<String> intruder = enroll(client, "Intruder", authorization, photo);
         assertEquals(400, admin.statusCode(), admin.body());
@@ -143,14 +144,24 @@ class WebSecurityTest {
   void aBodyClaimingToBeHugeIsRefusedBeforeItIsRead() {
     String boundary = "----reliability";
     byte[] start =
-        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"big.jpg\""
-                + "\r\nContent-Type: image/jpeg\r\n\r\n" + "x".repeat(1_000))
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"big.jpg\""
+                + "\r\nContent-Type: image/jpeg\r\n\r\n"
+                + "x".repeat(1_000))
             .getBytes(StandardCharsets.US_ASCII);
     for (String route : List.of("/api/query", "/api/verify", "/api/enroll")) {
       String head =
-          "POST " + route + " HTTP/1.1\r\n" + host()
-              + "Authorization: Bearer " + TOKEN + "\r\n"
-              + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
+          "POST "
+              + route
+              + " HTTP/1.1\r\n"
+              + host()
+              + "Authorization: Bearer "
+              + TOKEN
+              + "\r\n"
+              + "Content-Type: multipart/form-data; boundary="
+              + boundary
+              + "\r\n"
               + "Content-Length: 500000000\r\n\r\n";
       // Only the first kilobyte of the claimed 500 MB is sent; the answer must come anyway.
       Raw response = Raw.send(head, start);
@@ -160,7 +171,11 @@ class WebSecurityTest {
   }
 
   private static String host() {
-    return "Host: " + site.server.uri().getHost() + ":" + site.server.uri().getPort() + "\r\n"
+    return "Host: "
+        + site.server.uri().getHost()
+        + ":"
+        + site.server.uri().getPort()
+        + "\r\n"
         + "Connection: close\r\n";
   }
 

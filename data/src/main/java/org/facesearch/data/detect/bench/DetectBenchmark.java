@@ -24,9 +24,9 @@ import org.facesearch.data.image.ImageLimits;
  * Detection rate and speed of face detectors on LFW itself and on {@link PlacedFaces}, side by
  * side. A photo counts as read correctly when the largest face reported (what {@code FaceReader}
  * takes) is the true face: it overlaps the true box by IoU 0.5 or more, or each box holds the
- * other's centre (LFW's funnelling leaves faces 0.7 to 1.4 times the typical size: the central
- * face of Tom_Brady_0002 is found as a 63-pixel box, IoU 0.33 with the typical 110). On LFW the
- * true box is {@link PlacedFaces#FACE_IN_FRAME}, the middle of the deep-funneled frame.
+ * other's centre (LFW's funnelling leaves faces 0.7 to 1.4 times the typical size: the central face
+ * of Tom_Brady_0002 is found as a 63-pixel box, IoU 0.33 with the typical 110). On LFW the true box
+ * is {@link PlacedFaces#FACE_IN_FRAME}, the middle of the deep-funneled frame.
  */
 public final class DetectBenchmark {
   /** IoU with the true box at which a detection counts as the face. */
@@ -39,8 +39,16 @@ public final class DetectBenchmark {
    * face is reported, so {@code found} and {@code exactlyOne} say nothing beyond {@code correct}.
    */
   public record Score(
-      String detector, String set, DetectorOptions.Selection selection, int photos, int correct,
-      int found, int exactlyOne, int none, double millisPerPhoto, double passesPerPhoto) {
+      String detector,
+      String set,
+      DetectorOptions.Selection selection,
+      int photos,
+      int correct,
+      int found,
+      int exactlyOne,
+      int none,
+      double millisPerPhoto,
+      double passesPerPhoto) {
     public double rate() {
       return correct / (double) photos;
     }
@@ -65,11 +73,14 @@ public final class DetectBenchmark {
 
   /**
    * Runs a detector over {@code samples}, asking for {@code selection} (every face, or only the
-   * largest as a search reads a photo), and scores it. The first 20 photos are run once untimed,
-   * so the timing excludes the model's warm-up.
+   * largest as a search reads a photo), and scores it. The first 20 photos are run once untimed, so
+   * the timing excludes the model's warm-up.
    */
   public static Score score(
-      String set, List<Sample> samples, String name, Supplier<FaceDetector> open,
+      String set,
+      List<Sample> samples,
+      String name,
+      Supplier<FaceDetector> open,
       DetectorOptions.Selection selection) {
     ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
     int correct = 0;
@@ -105,7 +116,16 @@ public final class DetectBenchmark {
         }
       }
     }
-    return new Score(name, set, selection, samples.size(), correct, found, exactlyOne, none, nanos / 1e6 / samples.size(),
+    return new Score(
+        name,
+        set,
+        selection,
+        samples.size(),
+        correct,
+        found,
+        exactlyOne,
+        none,
+        nanos / 1e6 / samples.size(),
         passes / (double) samples.size());
   }
 
@@ -117,7 +137,10 @@ public final class DetectBenchmark {
   }
 
   private static boolean contains(FaceBox box, double x, double y) {
-    return x >= box.x() && x <= box.x() + box.width() && y >= box.y() && y <= box.y() + box.height();
+    return x >= box.x()
+        && x <= box.x() + box.width()
+        && y >= box.y()
+        && y <= box.y() + box.height();
   }
 
   private static BufferedImage decode(ImageDecoder decoder, Path photo) {
@@ -130,15 +153,22 @@ public final class DetectBenchmark {
 
   /** The scores as a table, then each detector's ratios against the first one, set by set. */
   public static void print(List<Score> scores, PrintWriter out) {
-    out.printf("%-10s %-8s %6s %9s %9s %9s %6s %9s %8s%n",
+    out.printf(
+        "%-10s %-8s %6s %9s %9s %9s %6s %9s %8s%n",
         "detector", "set", "photos", "largest", "found", "only-one", "none", "ms/photo", "passes");
     for (Score s : scores) {
       boolean every = s.selection() == DetectorOptions.Selection.ALL;
-      out.printf("%-10s %-8s %6d %8.2f%% %9s %9s %6d %9.1f %8.1f%n",
-          s.detector(), s.set(), s.photos(), 100 * s.rate(),
+      out.printf(
+          "%-10s %-8s %6d %8.2f%% %9s %9s %6d %9.1f %8.1f%n",
+          s.detector(),
+          s.set(),
+          s.photos(),
+          100 * s.rate(),
           every ? String.format("%.2f%%", 100.0 * s.found() / s.photos()) : "-",
           every ? String.format("%.2f%%", 100.0 * s.exactlyOne() / s.photos()) : "-",
-          s.none(), s.millisPerPhoto(), s.passesPerPhoto());
+          s.none(),
+          s.millisPerPhoto(),
+          s.passesPerPhoto());
     }
     Map<String, Score> first = new java.util.LinkedHashMap<>();
     for (Score s : scores) {
@@ -147,16 +177,22 @@ public final class DetectBenchmark {
     for (Score s : scores) {
       Score base = first.get(s.set());
       if (s != base) {
-        out.printf("%s vs %s on %s: misses %.2fx, time %.2fx%n", s.detector(), base.detector(), s.set(),
+        out.printf(
+            "%s vs %s on %s: misses %.2fx, time %.2fx%n",
+            s.detector(),
+            base.detector(),
+            s.set(),
             (s.photos() - s.correct()) / (double) Math.max(1, base.photos() - base.correct()),
             s.millisPerPhoto() / base.millisPerPhoto());
       }
     }
-    out.println("largest: the largest face reported is the true face (IoU >= " + MIN_IOU
-        + ", or each box holds the other's centre); found: the true face is among those reported;"
-        + " only-one: it is the only face reported ('-': the detector was asked for the largest"
-        + " face only, as a search asks); passes: network passes per photo (a Haar"
-        + " scan counts as one)");
+    out.println(
+        "largest: the largest face reported is the true face (IoU >= "
+            + MIN_IOU
+            + ", or each box holds the other's centre); found: the true face is among those reported;"
+            + " only-one: it is the only face reported ('-': the detector was asked for the largest"
+            + " face only, as a search asks); passes: network passes per photo (a Haar"
+            + " scan counts as one)");
     out.flush();
   }
 }

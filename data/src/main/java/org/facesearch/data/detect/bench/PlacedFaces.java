@@ -27,18 +27,17 @@ import org.facesearch.data.detect.FaceBox;
  * A seeded set of LFW faces placed in larger cluttered photos, the hard case a user's photo is and
  * LFW's own tightly framed images are not: each photo is 640x480 to 1024x768, its background a
  * patchwork of corners cut from other LFW images (real clutter: rooms, crowds, flags, shoulders)
- * blown up, plus pixel noise; the face is an LFW image of a person with at least two images,
- * scaled 0.5 to 1.5 times, rotated up to 15 degrees either way, feathered into the background at
- * a random place, and the whole saved as a JPEG of quality 60 to 90. The same seed gives the same
- * photos.
+ * blown up, plus pixel noise; the face is an LFW image of a person with at least two images, scaled
+ * 0.5 to 1.5 times, rotated up to 15 degrees either way, feathered into the background at a random
+ * place, and the whole saved as a JPEG of quality 60 to 90. The same seed gives the same photos.
  */
 public final class PlacedFaces {
 
   /**
-   * Where the face is in an LFW deep-funneled frame, as a square box: the centre and side half
-   * way between the Haar cascade's mean box (centre 125.3, 124.5, side 112.2; see {@code
-   * LfwFraming}) and BlazeFace's (125.9, 138.8, side 106.8; see {@code FaceTemplate}), so neither
-   * detector's box convention is favoured (each overlaps it by IoU 0.85 or more on average).
+   * Where the face is in an LFW deep-funneled frame, as a square box: the centre and side half way
+   * between the Haar cascade's mean box (centre 125.3, 124.5, side 112.2; see {@code LfwFraming})
+   * and BlazeFace's (125.9, 138.8, side 106.8; see {@code FaceTemplate}), so neither detector's box
+   * convention is favoured (each overlaps it by IoU 0.85 or more on average).
    */
   public static final double FACE_CX = 125.6;
 
@@ -100,7 +99,8 @@ public final class PlacedFaces {
     int height = width * 3 / 4;
     BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
     // An LFW image's corners are background (its face is in the middle): a grid of blown-up
     // corners is clutter without a second face in it, so "the largest face" is well defined.
@@ -199,13 +199,27 @@ public final class PlacedFaces {
     StringBuilder text = new StringBuilder("photo\tsource\tx\ty\twidth\theight\tscale\tdegrees\n");
     for (PlacedFace p : placed) {
       FaceBox b = p.face();
-      text.append(p.photo().getFileName()).append('\t').append(p.source()).append('\t')
-          .append(b.x()).append('\t').append(b.y()).append('\t').append(b.width()).append('\t')
-          .append(b.height()).append('\t').append(String.format("%.3f\t%.2f", p.scale(), p.degrees()))
+      text.append(p.photo().getFileName())
+          .append('\t')
+          .append(p.source())
+          .append('\t')
+          .append(b.x())
+          .append('\t')
+          .append(b.y())
+          .append('\t')
+          .append(b.width())
+          .append('\t')
+          .append(b.height())
+          .append('\t')
+          .append(String.format("%.3f\t%.2f", p.scale(), p.degrees()))
           .append('\n');
     }
     Path tmp = folder.resolve(MANIFEST + ".tmp");
     Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, folder.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp,
+        folder.resolve(MANIFEST),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 }
