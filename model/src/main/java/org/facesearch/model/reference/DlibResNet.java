@@ -101,7 +101,7 @@ public final class DlibResNet extends AbstractBlock {
         transposed[o * FEATURES + i] = linear.values()[i * EMBEDDING_DIM + o];
       }
     }
-    set(fc.getParameters().get("weight"), transposed, linear.name());
+    TfjsWeights.copyInto(fc.getParameters().get("weight"), transposed, linear.name());
     weights.requireAllTaken();
   }
 
@@ -130,24 +130,8 @@ public final class DlibResNet extends AbstractBlock {
     for (int o = 0; o < out; o++) {
       foldedBias[o] = bias[o] * scale[o] + shift[o];
     }
-    set(weight, folded, prefix + "/conv/filters");
-    set(conv.getParameters().get("bias"), foldedBias, prefix + "/conv/bias");
-  }
-
-  private static void set(Parameter parameter, float[] values, String source) {
-    NDArray array = parameter.getArray();
-    if (array.size() != values.length) {
-      throw new InvalidReferenceWeightsException(
-          "tensor "
-              + source
-              + " has "
-              + values.length
-              + " values but the network's "
-              + parameter.getName()
-              + " has "
-              + array.size());
-    }
-    array.set(values);
+    TfjsWeights.copyInto(weight, folded, prefix + "/conv/filters");
+    TfjsWeights.copyInto(conv.getParameters().get("bias"), foldedBias, prefix + "/conv/bias");
   }
 
   @Override

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
@@ -82,25 +81,10 @@ public final class FaceLandmark68Net extends AbstractBlock {
         transposed[o * features + i] = linear.values()[i * 2 * POINTS + o];
       }
     }
-    set(fc.getParameters().get("weight"), transposed, linear.name());
-    set(fc.getParameters().get("bias"), weights.take("fc/bias", 2 * POINTS).values(), "fc/bias");
+    TfjsWeights.copyInto(fc.getParameters().get("weight"), transposed, linear.name());
+    TfjsWeights.copyInto(
+        fc.getParameters().get("bias"), weights.take("fc/bias", 2 * POINTS).values(), "fc/bias");
     weights.requireAllTaken();
-  }
-
-  static void set(Parameter parameter, float[] values, String source) {
-    NDArray array = parameter.getArray();
-    if (array.size() != values.length) {
-      throw new InvalidReferenceWeightsException(
-          "tensor "
-              + source
-              + " has "
-              + values.length
-              + " values but the network's "
-              + parameter.getName()
-              + " has "
-              + array.size());
-    }
-    array.set(values);
   }
 
   @Override
@@ -189,7 +173,8 @@ public final class FaceLandmark68Net extends AbstractBlock {
           }
         }
       }
-      set(depthwise.getParameters().get("weight"), depth, name + "/depthwise_filter");
+      TfjsWeights.copyInto(
+          depthwise.getParameters().get("weight"), depth, name + "/depthwise_filter");
       float[] pw = weights.take(name + "/pointwise_filter", 1, 1, in, out).values();
       float[] point = new float[pw.length];
       for (int i = 0; i < in; i++) {
@@ -197,8 +182,9 @@ public final class FaceLandmark68Net extends AbstractBlock {
           point[o * in + i] = pw[i * out + o];
         }
       }
-      set(pointwise.getParameters().get("weight"), point, name + "/pointwise_filter");
-      set(
+      TfjsWeights.copyInto(
+          pointwise.getParameters().get("weight"), point, name + "/pointwise_filter");
+      TfjsWeights.copyInto(
           pointwise.getParameters().get("bias"),
           weights.take(name + "/bias", out).values(),
           name + "/bias");
@@ -273,8 +259,8 @@ public final class FaceLandmark68Net extends AbstractBlock {
             }
           }
         }
-        set(plain.getParameters().get("weight"), oihw, name + "/conv0/filters");
-        set(
+        TfjsWeights.copyInto(plain.getParameters().get("weight"), oihw, name + "/conv0/filters");
+        TfjsWeights.copyInto(
             plain.getParameters().get("bias"),
             weights.take(name + "/conv0/bias", out).values(),
             name + "/conv0/bias");

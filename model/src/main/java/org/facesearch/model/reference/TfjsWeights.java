@@ -1,5 +1,7 @@
 package org.facesearch.model.reference;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -229,5 +231,25 @@ public final class TfjsWeights {
 
   private static String describe(List<Path> shards) {
     return shards.size() == 1 ? shards.getFirst().toString() : shards.toString();
+  }
+
+  /**
+   * Copies a tensor's values into a network parameter, refusing a size mismatch by naming both
+   * sides (a manifest of another network version, read into this block).
+   */
+  static void copyInto(Parameter parameter, float[] values, String source) {
+    NDArray array = parameter.getArray();
+    if (array.size() != values.length) {
+      throw new InvalidReferenceWeightsException(
+          "tensor "
+              + source
+              + " has "
+              + values.length
+              + " values but the network's "
+              + parameter.getName()
+              + " has "
+              + array.size());
+    }
+    array.set(values);
   }
 }
