@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.facesearch.data.DataLocation;
 import org.facesearch.data.Workspace;
+import org.facesearch.data.assets.AssetStore;
 import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.input.InputAlignment;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.ModelSource;
 import org.facesearch.trainer.Mining;
@@ -53,8 +55,17 @@ final class TrainingOptions {
       paramLabel = "SOURCE",
       description =
           "Photos to train on: dev-train (peopleDevTrain's people, default) or seed (the seed"
-              + " protocol: 80% of the photos of the people with 50+ photos, the split evaluate tests on).")
+              + " protocol: 80%% of the photos of the people with 50+ photos, the split evaluate tests on).")
   String people;
+
+  @Option(
+      names = "--align",
+      paramLabel = "KIND",
+      description =
+          "Align the training faces (and every face the model will embed): none (LFW's framing,"
+              + " default) or dlib-landmarks68 (dlib's 68-point alignment, as dlib-resnet sees"
+              + " faces; fetches its detector and landmark files on first use).")
+  String align;
 
   @Option(
       names = "--iterations",
@@ -233,6 +244,9 @@ final class TrainingOptions {
     if (batch != null) {
       b.batch(batch);
     }
+    if (align != null) {
+      b.alignment(alignment(align));
+    }
     if (augment != null) {
       b.augment(mild(augment));
     }
@@ -343,6 +357,14 @@ final class TrainingOptions {
     }
   }
 
+  private static InputAlignment alignment(String id) {
+    try {
+      return InputAlignment.fromId(id);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--align: " + e.getMessage(), e);
+    }
+  }
+
   private static boolean mild(String kind) {
     return switch (kind) {
       case "mild" -> true;
@@ -366,23 +388,25 @@ final class TrainingOptions {
     Map<String, String> env = System.getenv();
     Workspace workspace = Workspace.fromEnvironment(env);
     return new RunPlan(
-        DataLocation.resolve(data, env, workspace),
-        workspace.cacheDir(),
-        Optional.empty(),
-        runDir,
-        out,
-        resume,
-        EngineOptions.resolve(libtorch, DeviceChoice.parse(device), env),
-        Optional.ofNullable(maxMinutes)
-            .map(
-                m -> {
-                  if (!(m > 0)) {
-                    throw new IllegalArgumentException("--max-minutes must be positive, got " + m);
-                  }
-                  return Duration.ofMillis((long) (m * 60_000));
-                }),
-        new FacesearchCommand.Version().getVersion()[0],
-        log);
+            DataLocation.resolve(data, env, workspace),
+            workspace.cacheDir(),
+            Optional.empty(),
+            runDir,
+            out,
+            resume,
+            EngineOptions.resolve(libtorch, DeviceChoice.parse(device), env),
+            Optional.ofNullable(maxMinutes)
+                .map(
+                    m -> {
+                      if (!(m > 0)) {
+                        throw new IllegalArgumentException(
+                            "--max-minutes must be positive, got " + m);
+                      }
+                      return Duration.ofMillis((long) (m * 60_000));
+                    }),
+            new FacesearchCommand.Version().getVersion()[0],
+            log)
+        .withAssets(AssetStore.in(workspace));
   }
 
   /** {@code <workspace>/runs/<objective>-<time>}: a fresh folder per run unless one is named. */

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.facesearch.data.sample.AugmentationConfig;
 import org.facesearch.model.arch.Architecture;
+import org.facesearch.model.input.InputAlignment;
 import org.facesearch.trainer.objective.TrainingObjective;
 
 /**
@@ -31,6 +32,9 @@ public final class TrainConfig {
   /** The hyperparameter recording {@link #people}, which evaluation reads to tell seen people. */
   public static final String PEOPLE_SOURCE = "trainingPeopleSource";
 
+  /** The hyperparameter recording {@link #alignment}. */
+  public static final String ALIGNMENT = "alignment";
+
   private static final Set<String> RESUMABLE_CHANGES =
       Set.of("iterations", "epochs", "validateEvery");
 
@@ -41,6 +45,7 @@ public final class TrainConfig {
   private final int epochs;
   private final int batch;
   private final boolean augment;
+  private final InputAlignment alignment;
   private final float learningRate;
   private final boolean cosineDecay;
   private final float weightDecay;
@@ -59,6 +64,7 @@ public final class TrainConfig {
     this.epochs = b.epochs;
     this.batch = b.batch;
     this.augment = b.augment;
+    this.alignment = Objects.requireNonNull(b.alignment, "alignment");
     this.learningRate = b.learningRate;
     this.cosineDecay = b.cosineDecay;
     this.weightDecay = b.weightDecay;
@@ -123,6 +129,7 @@ public final class TrainConfig {
     b.epochs = epochs;
     b.batch = batch;
     b.augment = augment;
+    b.alignment = alignment;
     b.learningRate = learningRate;
     b.cosineDecay = cosineDecay;
     b.weightDecay = weightDecay;
@@ -168,6 +175,14 @@ public final class TrainConfig {
   /** Whether training images are mildly distorted ({@link #MILD_AUGMENTATION}). */
   public boolean augment() {
     return augment;
+  }
+
+  /**
+   * What the training faces (and later every face the model embeds) are aligned onto before the
+   * crop: {@link InputAlignment#NONE} keeps LFW's framing.
+   */
+  public InputAlignment alignment() {
+    return alignment;
   }
 
   public float learningRate() {
@@ -262,6 +277,7 @@ public final class TrainConfig {
     h.put(PEOPLE_SOURCE, people.recorded());
     settings.forEach((s, v) -> h.put(s.name(), s.recorded(v)));
     h.put("augmentation", augment ? "mild" : "none");
+    h.put(ALIGNMENT, alignment.id());
     objective.describe(this, h);
     h.put("iterations", iterations);
     h.put("epochs", epochs);
@@ -284,6 +300,8 @@ public final class TrainConfig {
     Map<String, Object> theirs = normalised(recorded);
     // Checkpoints from before the choice existed all trained on peopleDevTrain.
     theirs.putIfAbsent(PEOPLE_SOURCE, TrainingPeople.DEV_TRAIN.recorded());
+    // ... and on LFW's framing.
+    theirs.putIfAbsent(ALIGNMENT, InputAlignment.NONE.id());
     Set<String> keys = new TreeSet<>(mine.keySet());
     keys.addAll(theirs.keySet());
     if (!cosineDecay) {
@@ -344,6 +362,7 @@ public final class TrainConfig {
     private int epochs = 0;
     private int batch = 64;
     private boolean augment = false;
+    private InputAlignment alignment = InputAlignment.NONE;
     private float learningRate = 1e-4f;
     private boolean cosineDecay = false;
     private float weightDecay = 1e-5f;
@@ -395,6 +414,11 @@ public final class TrainConfig {
 
     public Builder batch(int value) {
       this.batch = value;
+      return this;
+    }
+
+    public Builder alignment(InputAlignment value) {
+      this.alignment = value;
       return this;
     }
 

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.facesearch.model.input.InputAlignment;
 import org.facesearch.model.input.InputSpec;
 
 /** A bundle's {@code model.json}: the model's spec, how it was trained, and its weights' hash. */
@@ -29,7 +30,7 @@ public record BundleMetadata(ModelSpec spec, TrainingRecord training, String wei
   /**
    * A short id that changes whenever the vectors would: e.g. {@code triplet-3fa2b9c01d4e}, the
    * objective plus 12 hex digits of a hash over the weights' hash, the architecture, the embedding
-   * source, the input preparation and the flip setting.
+   * source, the input preparation, the flip setting and the alignment.
    */
   public String modelId(boolean testTimeFlip) {
     InputSpec input = spec.input();
@@ -47,6 +48,10 @@ public record BundleMetadata(ModelSpec spec, TrainingRecord training, String wei
             input.normalization().mean().toString(),
             input.normalization().std().toString(),
             testTimeFlip ? "flip" : "no-flip");
+    // Unaligned models keep the ids they had before alignments existed (indexes, calibrations).
+    if (spec.alignment() != InputAlignment.NONE) {
+      identity += "\nalignment=" + spec.alignment().id();
+    }
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));

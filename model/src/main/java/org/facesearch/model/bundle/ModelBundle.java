@@ -8,13 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import org.facesearch.data.FileTrees;
+import org.facesearch.data.Workspace;
+import org.facesearch.data.align.FaceAlignment;
+import org.facesearch.data.assets.AssetStore;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.reference.ReferenceModel;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
@@ -194,6 +199,25 @@ public final class ModelBundle {
    * Precision#AUTO}: bf16 on a CPU with native bf16). The weights stay fp32 either way.
    */
   public Embedder embedder(TorchRuntime runtime, boolean testTimeFlip, Precision precision) {
+    return embedder(
+        runtime,
+        testTimeFlip,
+        precision,
+        AssetStore.in(Workspace.fromEnvironment(System.getenv())));
+  }
+
+  /**
+   * {@link #embedder(TorchRuntime, boolean, Precision)} with the files of the bundle's face
+   * alignment (if it has one: the detector and landmark network) from {@code assets}, fetched into
+   * it on first use.
+   *
+   * @throws org.facesearch.data.assets.AssetException when the alignment's files cannot be fetched
+   *     or are damaged
+   */
+  public Embedder embedder(
+      TorchRuntime runtime, boolean testTimeFlip, Precision precision, AssetStore assets) {
+    Optional<FaceAlignment> aligner =
+        ReferenceModel.openInputAlignment(metadata.spec().alignment(), assets, runtime);
     NDManager manager = runtime.newManager();
     try {
       FaceNetwork network = loadNetwork(manager);
@@ -202,9 +226,11 @@ public final class ModelBundle {
           metadata.spec().withTestTimeFlip(testTimeFlip),
           manager,
           network,
-          precision.resolve(runtime.device()));
+          precision.resolve(runtime.device()),
+          aligner);
     } catch (RuntimeException e) {
       manager.close();
+      aligner.ifPresent(FaceAlignment::close);
       throw e;
     }
   }

@@ -9,6 +9,7 @@ import org.facesearch.data.image.ColorMode;
 import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.arch.Architecture;
+import org.facesearch.model.input.InputAlignment;
 import org.facesearch.model.input.InputSpec;
 import org.facesearch.model.input.Normalization;
 
@@ -25,6 +26,7 @@ record ModelJson(
     Integer inputSize,
     PreprocessingJson preprocessing,
     Boolean testTimeFlip,
+    String alignment,
     Map<String, Object> hyperparameters,
     String device,
     String dataFingerprint,
@@ -61,6 +63,7 @@ record ModelJson(
             pre.color().name(),
             new NormalizationJson(norm.mean(), norm.std())),
         spec.testTimeFlip(),
+        spec.alignment().id(),
         training.hyperparameters(),
         training.device(),
         training.dataFingerprint(),
@@ -101,8 +104,11 @@ record ModelJson(
               new Normalization(
                   required(norm.mean(), "preprocessing.normalization.mean"),
                   required(norm.std(), "preprocessing.normalization.std")));
+      // Bundles written before alignments existed name none: LFW's framing as it is.
+      InputAlignment aligned =
+          alignment == null ? InputAlignment.NONE : InputAlignment.fromId(alignment);
       ModelSpec spec =
-          new ModelSpec(obj, arch, source, input, required(testTimeFlip, "testTimeFlip"));
+          new ModelSpec(obj, arch, source, input, required(testTimeFlip, "testTimeFlip"), aligned);
       if (required(embeddingDim, "embeddingDim") != spec.embeddingDim()) {
         throw new IllegalArgumentException(
             "embeddingDim is "

@@ -2,6 +2,7 @@ package org.facesearch.model.bundle;
 
 import ai.djl.ndarray.NDManager;
 import java.util.Objects;
+import java.util.Optional;
 import org.facesearch.data.image.ColorMode;
 import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.Preprocessing;
@@ -10,26 +11,30 @@ import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.arch.Head;
 import org.facesearch.model.engine.Precision;
+import org.facesearch.model.input.InputAlignment;
 import org.facesearch.model.input.InputSpec;
 import org.facesearch.model.input.Normalization;
 
 /**
  * What it takes to rebuild a network and embed with it: objective (hence head), backbone, which
- * output is the embedding, how inputs are prepared, and whether embeddings average the face with
- * its mirror image (horizontal-flip test-time augmentation).
+ * output is the embedding, how inputs are prepared (after the face is aligned, if {@code alignment}
+ * asks for it), and whether embeddings average the face with its mirror image (horizontal-flip
+ * test-time augmentation).
  */
 public record ModelSpec(
     Objective objective,
     Architecture architecture,
     EmbeddingSource embedding,
     InputSpec input,
-    boolean testTimeFlip) {
+    boolean testTimeFlip,
+    InputAlignment alignment) {
 
   public ModelSpec {
     Objects.requireNonNull(objective, "objective");
     Objects.requireNonNull(architecture, "architecture");
     Objects.requireNonNull(embedding, "embedding");
     Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(alignment, "alignment");
     if (embedding == EmbeddingSource.HEAD && !objective.head().isProjection()) {
       throw new IllegalArgumentException(
           "objective "
@@ -57,14 +62,24 @@ public record ModelSpec(
    * architecture's size, ImageNet normalisation, no flip averaging.
    */
   public static ModelSpec standard(Objective objective, Architecture architecture) {
-    Preprocessing preprocessing =
-        new Preprocessing(CropBox.SEED, ColorMode.RGB, architecture.inputSize());
+    return standard(objective, architecture, InputAlignment.NONE);
+  }
+
+  /**
+   * {@link #standard(Objective, Architecture)} on faces aligned by {@code alignment}: an aligned
+   * chip is the face already, so it is taken whole rather than cut by the seed's crop box.
+   */
+  public static ModelSpec standard(
+      Objective objective, Architecture architecture, InputAlignment alignment) {
+    CropBox crop = alignment == InputAlignment.NONE ? CropBox.SEED : CropBox.FULL;
+    Preprocessing preprocessing = new Preprocessing(crop, ColorMode.RGB, architecture.inputSize());
     return new ModelSpec(
         objective,
         architecture,
         objective.defaultEmbedding(),
         new InputSpec(preprocessing, Normalization.IMAGENET_RGB),
-        false);
+        false,
+        alignment);
   }
 
   public Head head() {
@@ -84,7 +99,9 @@ public record ModelSpec(
   /**
    * An embedder over a network held in memory, e.g. one being trained, under this spec's embedding,
    * input preparation and flip setting; it works in inference mode (batch-norm running statistics).
-   * It takes {@code scope}, a sub-manager of the network's manager, and closes only that.
+   * It takes {@code scope}, a sub-manager of the network's manager, and closes only that. It holds
+   * no face alignment: give it crops prepared already (a model with an {@link #alignment()} refuses
+   * to prepare photos itself).
    */
   public Embedder embedder(String modelId, FaceNetwork network, NDManager scope) {
     return embedder(modelId, network, scope, Precision.configured());
@@ -105,14 +122,15 @@ public record ModelSpec(
               + head().id()
               + "'");
     }
-    return new TorchEmbedder(modelId, this, scope, network, precision.resolve(scope.getDevice()));
+    return new TorchEmbedder(
+        modelId, this, scope, network, precision.resolve(scope.getDevice()), Optional.empty());
   }
 
   public ModelSpec withTestTimeFlip(boolean flip) {
-    return new ModelSpec(objective, architecture, embedding, input, flip);
+    return new ModelSpec(objective, architecture, embedding, input, flip, alignment);
   }
 
   public ModelSpec withEmbedding(EmbeddingSource source) {
-    return new ModelSpec(objective, architecture, source, input, testTimeFlip);
+    return new ModelSpec(objective, architecture, source, input, testTimeFlip, alignment);
   }
 }

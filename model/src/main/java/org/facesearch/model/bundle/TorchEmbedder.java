@@ -3,7 +3,13 @@ package org.facesearch.model.bundle;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Optional;
+import org.facesearch.data.LfwDataset;
+import org.facesearch.data.align.FaceAlignment;
+import org.facesearch.data.cache.CachedCrops;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.Embedder;
@@ -12,6 +18,7 @@ import org.facesearch.model.arch.L2Norm;
 import org.facesearch.model.engine.Bf16Casts;
 import org.facesearch.model.engine.Bf16ParameterStore;
 import org.facesearch.model.engine.Precision;
+import org.facesearch.model.input.InputAlignment;
 
 /**
  * Embeds with a trained network loaded from a bundle, in inference mode. Several threads may call
@@ -27,6 +34,7 @@ final class TorchEmbedder implements Embedder {
   private final FaceNetwork network;
   private final ParameterStore parameters;
   private final Precision precision;
+  private final Optional<FaceAlignment> alignment;
   private volatile boolean closed;
 
   /**
@@ -34,9 +42,20 @@ final class TorchEmbedder implements Embedder {
    * of theirs).
    *
    * @param precision {@link Precision#FP32} or {@link Precision#BF16} (resolved, not AUTO)
+   * @param alignment the spec's alignment, owned and closed by this embedder; empty for a model
+   *     without one, or for one only ever given crops prepared already (a network being trained)
    */
   TorchEmbedder(
-      String modelId, ModelSpec spec, NDManager manager, FaceNetwork network, Precision precision) {
+      String modelId,
+      ModelSpec spec,
+      NDManager manager,
+      FaceNetwork network,
+      Precision precision,
+      Optional<FaceAlignment> alignment) {
+    if (alignment.isPresent() && spec.alignment() == InputAlignment.NONE) {
+      throw new IllegalArgumentException(modelId + " takes LFW's framing as it is: no alignment");
+    }
+    this.alignment = alignment;
     this.modelId = modelId;
     this.spec = spec;
     this.manager = manager;
@@ -68,6 +87,34 @@ final class TorchEmbedder implements Embedder {
   @Override
   public Preprocessing preprocessing() {
     return spec.input().preprocessing();
+  }
+
+  @Override
+  public Optional<FaceAlignment> alignment() {
+    return alignment;
+  }
+
+  @Override
+  public FaceCrop prepare(BufferedImage framed) {
+    requireAlignment();
+    return Embedder.super.prepare(framed);
+  }
+
+  @Override
+  public CachedCrops cachedCrops(CropCache cache, LfwDataset dataset) {
+    requireAlignment();
+    return Embedder.super.cachedCrops(cache, dataset);
+  }
+
+  /** Preparing an aligned model's faces without its alignment would embed the wrong pixels. */
+  private void requireAlignment() {
+    if (spec.alignment() != InputAlignment.NONE && alignment.isEmpty()) {
+      throw new IllegalStateException(
+          modelId
+              + " wants faces aligned by "
+              + spec.alignment().id()
+              + " but was opened without that step; give it prepared crops only");
+    }
   }
 
   @Override
@@ -134,6 +181,10 @@ final class TorchEmbedder implements Embedder {
   @Override
   public void close() {
     closed = true;
-    manager.close();
+    try {
+      alignment.ifPresent(FaceAlignment::close);
+    } finally {
+      manager.close();
+    }
   }
 }

@@ -28,6 +28,7 @@ import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.input.InputAlignment;
 import org.facesearch.model.input.InputSpec;
 import org.facesearch.model.input.Normalization;
 
@@ -334,6 +335,24 @@ public record ReferenceModel(
       detector.close();
       throw e;
     }
+  }
+
+  /**
+   * The face alignment a trained model's bundle asks for, with its files from {@code assets}
+   * (fetched on first use); empty for {@link InputAlignment#NONE}. The caller closes it.
+   *
+   * @throws org.facesearch.data.assets.AssetException when the files cannot be fetched or are
+   *     damaged
+   */
+  public static Optional<FaceAlignment> openInputAlignment(
+      InputAlignment kind, AssetStore assets, TorchRuntime runtime) {
+    return switch (kind) {
+      case NONE -> Optional.empty();
+      case DLIB_LANDMARKS_68 -> {
+        ReferenceModel dlib = DLIB_RESNET.withAlignment(ChipAlignment.LANDMARKS_68);
+        yield dlib.openAlignment(assets.require(dlib.weights()), assets, runtime);
+      }
+    };
   }
 
   /** face-api.js's 68-point network on {@code runtime}, from the unpacked package. */

@@ -126,7 +126,12 @@ class ModelBundleTest {
     // The in-memory network, wrapped without ownership of the shared manager.
     TorchEmbedder original =
         new TorchEmbedder(
-            "original", spec, manager.newSubManager(), tripletNetwork, Precision.FP32);
+            "original",
+            spec,
+            manager.newSubManager(),
+            tripletNetwork,
+            Precision.FP32,
+            Optional.empty());
     ModelBundle bundle = ModelBundle.open(shared.resolve("triplet"));
     boolean flip = bundle.metadata().spec().testTimeFlip();
     try (Embedder loaded = bundle.embedder(runtime, flip, Precision.FP32)) {

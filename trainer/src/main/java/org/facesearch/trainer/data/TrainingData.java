@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.align.FaceAlignment;
 import org.facesearch.data.cache.CachedCrops;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.Preprocessing;
@@ -112,6 +113,35 @@ public final class TrainingData implements AutoCloseable {
       int validationPairCount,
       int protocolPairLimit,
       long seed) {
+    return load(
+        dataset,
+        cache,
+        preprocessing,
+        Optional.empty(),
+        source,
+        people,
+        validationFraction,
+        validationPairCount,
+        protocolPairLimit,
+        seed);
+  }
+
+  /**
+   * {@link #load(LfwDataset, CropCache, Preprocessing, TrainingPeople, Optional, double, int, int,
+   * long)} with every face first aligned by {@code alignment} (when given), as the model will align
+   * the faces it embeds; the aligned crops are cached under the alignment's id.
+   */
+  public static TrainingData load(
+      LfwDataset dataset,
+      CropCache cache,
+      Preprocessing preprocessing,
+      Optional<FaceAlignment> alignment,
+      TrainingPeople source,
+      Optional<List<String>> people,
+      double validationFraction,
+      int validationPairCount,
+      int protocolPairLimit,
+      long seed) {
     SplittableRandom splitRandom =
         new SplittableRandom(StepSeeds.of(seed, VALIDATION_SPLIT_STREAM));
     List<String> trainPeople;
@@ -174,7 +204,7 @@ public final class TrainingData implements AutoCloseable {
         needed.add(pair.b().identity());
       }
     }
-    CachedCrops crops = cache.load(dataset.withIdentities(needed), preprocessing);
+    CachedCrops crops = cache.load(dataset.withIdentities(needed), preprocessing, alignment);
     try {
       // Pairs to train on may use training photos only: for the seed subset that keeps its test
       // photos out even where pairsDevTrain names them.

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.facesearch.data.assets.AssetStore;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.engine.EngineOptions;
 
@@ -26,6 +27,8 @@ import org.facesearch.model.engine.EngineOptions;
  * @param log progress lines (validations, the summary); the progress bar goes to stderr
  * @param teacher the model a distillation run learns from (the caller opens and closes it); empty
  *     for every other objective
+ * @param assets where a run that aligns its faces gets the detector and landmark files (fetched on
+ *     first use); empty: such a run is refused
  */
 public record RunPlan(
     Path lfw,
@@ -38,7 +41,8 @@ public record RunPlan(
     Optional<Duration> timeLimit,
     String codeVersion,
     PrintStream log,
-    Optional<Embedder> teacher) {
+    Optional<Embedder> teacher,
+    Optional<AssetStore> assets) {
 
   /** A plan without a teacher. */
   public RunPlan(
@@ -63,6 +67,7 @@ public record RunPlan(
         timeLimit,
         codeVersion,
         log,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -77,11 +82,23 @@ public record RunPlan(
     Objects.requireNonNull(codeVersion, "codeVersion");
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(teacher, "teacher");
+    Objects.requireNonNull(assets, "assets");
   }
 
   public RunPlan withRunDir(Path dir, Path bundle) {
     return new RunPlan(
-        lfw, cacheDir, people, dir, bundle, resume, engine, timeLimit, codeVersion, log, teacher);
+        lfw,
+        cacheDir,
+        people,
+        dir,
+        bundle,
+        resume,
+        engine,
+        timeLimit,
+        codeVersion,
+        log,
+        teacher,
+        assets);
   }
 
   public RunPlan withTeacher(Embedder model) {
@@ -96,6 +113,24 @@ public record RunPlan(
         timeLimit,
         codeVersion,
         log,
-        Optional.of(model));
+        Optional.of(model),
+        assets);
+  }
+
+  /** This plan taking alignment files from {@code store}. */
+  public RunPlan withAssets(AssetStore store) {
+    return new RunPlan(
+        lfw,
+        cacheDir,
+        people,
+        runDir,
+        out,
+        resume,
+        engine,
+        timeLimit,
+        codeVersion,
+        log,
+        teacher,
+        Optional.of(store));
   }
 }

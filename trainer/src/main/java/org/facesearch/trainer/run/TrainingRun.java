@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.align.FaceAlignment;
+import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.data.setting.SettingMessage;
@@ -20,6 +22,8 @@ import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.bundle.ModelSpec;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.input.InputAlignment;
+import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.TrainingSetting;
 import org.facesearch.trainer.data.TrainingData;
@@ -122,18 +126,22 @@ public final class TrainingRun {
 
     Files.createDirectories(plan.runDir());
     TorchRuntime runtime = TorchRuntime.start(plan.engine());
-    ModelSpec spec = ModelSpec.standard(objectiveKind.bundleObjective(), config.architecture());
+    ModelSpec spec =
+        ModelSpec.standard(
+            objectiveKind.bundleObjective(), config.architecture(), config.alignment());
     plan.log()
         .printf(
             "facesearch train: %s on %s, device %s%n",
             objectiveKind.id(), config.architecture().id(), runtime.deviceDescription());
     LfwDataset dataset = LfwDataset.open(plan.lfw());
     CropCache cache = new CropCache(plan.cacheDir());
-    try (TrainingData data =
+    try (OpenedAlignment aligner = openAlignment(config.alignment(), plan, runtime);
+        TrainingData data =
             TrainingData.load(
                 dataset,
                 cache,
                 spec.input().preprocessing(),
+                aligner.alignment(),
                 config.people(),
                 plan.people(),
                 config.validationFraction(),
@@ -236,6 +244,35 @@ public final class TrainingRun {
   }
 
   /** The steps of one run, publishing to the listeners. */
+  /**
+   * The alignment the config asks for, its files from the plan's asset store; closed with the run.
+   *
+   * @throws IllegalArgumentException when the run aligns its faces but the plan has no asset store
+   */
+  private static OpenedAlignment openAlignment(
+      InputAlignment kind, RunPlan plan, TorchRuntime runtime) {
+    if (kind == InputAlignment.NONE) {
+      return new OpenedAlignment(Optional.empty());
+    }
+    AssetStore assets =
+        plan.assets()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "aligning the training faces by "
+                            + kind.id()
+                            + " needs the workspace's model files; give the run an asset store"));
+    return new OpenedAlignment(ReferenceModel.openInputAlignment(kind, assets, runtime));
+  }
+
+  /** An alignment (or none) as a resource of the run's try block. */
+  private record OpenedAlignment(Optional<FaceAlignment> alignment) implements AutoCloseable {
+    @Override
+    public void close() {
+      alignment.ifPresent(FaceAlignment::close);
+    }
+  }
+
   private static final class Loop {
     private final RunContext run;
     private final List<CurvePoint> history;

@@ -1,19 +1,35 @@
 package org.facesearch.trainer.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.facesearch.data.FaceImage;
+import org.facesearch.data.LfwDataset;
+import org.facesearch.data.assets.TestAssets;
+import org.facesearch.data.cache.CachedCrops;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.FaceCrop;
+import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.Objective;
 import org.facesearch.model.engine.DeviceChoice;
+import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.Precision;
+import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.input.InputAlignment;
 import org.facesearch.trainer.Mining;
 import org.facesearch.trainer.PairSource;
+import org.facesearch.trainer.Settings;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.objective.Objectives;
 import org.facesearch.trainer.report.LossCurves;
@@ -60,5 +76,57 @@ class TrainingRunSmokeTest {
       }
       assertEquals(1.0, norm, 1e-4);
     }
+  }
+
+  /**
+   * A run on dlib-aligned faces: the bundle records the alignment and, loaded, aligns a photo the
+   * way its training crops were aligned (the crops it trained on are the cache's aligned ones).
+   */
+  @Test
+  void aRunOnAlignedFacesWritesABundleThatAlignsPhotosLikeItsTrainingCrops() throws Exception {
+    TrainConfig config =
+        SmokeRuns.builder(Objectives.TRIPLET, 2, 8)
+            .alignment(InputAlignment.DLIB_LANDMARKS_68)
+            .set(Settings.MINING, Mining.BATCH_HARD)
+            .build();
+    assertEquals("dlib-landmarks68", config.hyperparameters().get(TrainConfig.ALIGNMENT));
+    TrainingResult result =
+        TrainingRun.run(
+            config, SmokeRuns.plan(cache, runDir, false).withAssets(TestAssets.store()));
+
+    ModelBundle bundle = ModelBundle.open(result.bundle().orElseThrow());
+    assertEquals(InputAlignment.DLIB_LANDMARKS_68, bundle.metadata().spec().alignment());
+    try (Embedder embedder =
+        bundle.embedder(
+            TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)),
+            false,
+            Precision.FP32,
+            TestAssets.store())) {
+      assertTrue(embedder.alignment().isPresent());
+      LfwDataset lfw = LfwDataset.open(LfwTestData.root());
+      LfwDataset one = lfw.withIdentities(Set.of("Aaron_Peirsol"));
+      try (CachedCrops cached = embedder.cachedCrops(new CropCache(cache), one)) {
+        FaceImage first = one.images().get(0);
+        FaceCrop fromPhoto = embedder.prepare(ImageIO.read(first.path().toFile()));
+        assertArrayEquals(
+            cached.crop(cached.indexOf(first.key())).pixels(),
+            fromPhoto.pixels(),
+            "a photo and the cached gallery image must be aligned and cropped alike");
+      }
+    }
+  }
+
+  @Test
+  void aRunThatAlignsItsFacesNeedsAnAssetStore() {
+    TrainConfig config =
+        SmokeRuns.builder(Objectives.TRIPLET, 2, 8)
+            .alignment(InputAlignment.DLIB_LANDMARKS_68)
+            .set(Settings.MINING, Mining.BATCH_HARD)
+            .build();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainingRun.run(config, SmokeRuns.plan(cache, runDir, false)));
+    assertTrue(e.getMessage().contains("dlib-landmarks68"), e.getMessage());
   }
 }
