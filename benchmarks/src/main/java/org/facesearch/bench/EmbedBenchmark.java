@@ -133,7 +133,8 @@ public final class EmbedBenchmark {
     return new Run(batchSize, sample.size(), decode / 1e9, embed / 1e9, index / 1e9, total);
   }
 
-  private static List<FaceImage> sample(List<FaceImage> gallery, int images, long seed) {
+  /** A seeded sample of {@code images} photos, the same for every benchmark given the seed. */
+  static List<FaceImage> sample(List<FaceImage> gallery, int images, long seed) {
     List<FaceImage> shuffled = new ArrayList<>(gallery);
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = shuffled.size() - 1; i > 0; i--) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       BenchSolrCommand.class,
       BenchDetectCommand.class,
       BenchQueryCommand.class,
-      BenchSpeedCommand.class
+      BenchSpeedCommand.class,
+      BenchModelsCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

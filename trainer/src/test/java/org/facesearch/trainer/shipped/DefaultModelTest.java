@@ -47,8 +47,9 @@ class DefaultModelTest {
       people.add(p.b().identity());
     }
     try (Embedder embedder = bundle.embedder(DeviceChoice.CPU);
+        // The embedder's own path: aligned first if the model wants its faces aligned.
         CachedCrops crops =
-            new CropCache(cache).load(lfw.withIdentities(people), embedder.preprocessing())) {
+            embedder.cachedCrops(new CropCache(cache), lfw.withIdentities(people))) {
       ScoredPairs scored =
           new Verification(embedder, crops).score(ProtocolPairs.of(test, crops).all());
       assertEquals(1000, scored.size());

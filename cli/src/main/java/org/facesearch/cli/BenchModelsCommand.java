@@ -1,0 +1,92 @@
+package org.facesearch.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.facesearch.bench.ModelSpeedBenchmark;
+import org.facesearch.data.DataLocation;
+import org.facesearch.data.LfwDataset;
+import org.facesearch.data.Workspace;
+import org.facesearch.model.Embedder;
+import org.facesearch.searcher.LoadedModel;
+import org.facesearch.searcher.ModelSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code facesearch bench models}: several models' speed side by side on the same photos. */
+@Command(
+    name = "models",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Time several models side by side on the same seeded LFW photos, in one run: preparing a"
+          + " face (alignment and crop) in ms per photo, the network's images/s on the prepared"
+          + " crops (best of the rounds, which alternate the models), and each model's ratio to"
+          + " the first."
+    })
+final class BenchModelsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--models",
+      paramLabel = "MODEL",
+      split = ",",
+      required = true,
+      description = "Models as --model takes them, comma-separated; ratios are to the first.")
+  List<String> models;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "LFW folder.")
+  java.nio.file.Path data;
+
+  @Option(names = "--images", paramLabel = "N", description = "Photos (default 256).")
+  int images = 256;
+
+  @Option(names = "--rounds", paramLabel = "R", description = "Timed passes per model (default 3).")
+  int rounds = 3;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Seed for the sample (default 42).")
+  long seed = 42;
+
+  @Override
+  public Integer call() {
+    List<LoadedModel> loaded = new ArrayList<>();
+    try {
+      Map<String, Embedder> embedders = new LinkedHashMap<>();
+      for (String name : models) {
+        LoadedModel model = ModelSource.load(name);
+        loaded.add(model);
+        embedders.put(name, model.embedder());
+      }
+      Map<String, String> env = System.getenv();
+      LfwDataset lfw =
+          LfwDataset.open(DataLocation.resolve(data, env, Workspace.fromEnvironment(env)));
+      ModelSpeedBenchmark.Report report =
+          new ModelSpeedBenchmark().run(embedders, lfw.images(), images, rounds, seed, System.err);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "%d LFW photos (seed %d), %d rounds, %d CPU cores%n",
+          report.photos(), seed, report.rounds(), Runtime.getRuntime().availableProcessors());
+      out.printf(
+          "%-34s %12s %14s %14s %10s%n",
+          "model", "prepare ms", "network img/s", "end-to-end/s", "network x");
+      double first = report.results().get(0).embedImagesPerSecond();
+      for (ModelSpeedBenchmark.Result r : report.results()) {
+        out.printf(
+            "%-34s %12.1f %14.1f %14.1f %10.2f%n",
+            r.name(),
+            r.prepareMsPerPhoto(),
+            r.embedImagesPerSecond(),
+            r.endToEndImagesPerSecond(),
+            r.embedImagesPerSecond() / first);
+      }
+      out.flush();
+      return 0;
+    } finally {
+      loaded.forEach(LoadedModel::close);
+    }
+  }
+}
