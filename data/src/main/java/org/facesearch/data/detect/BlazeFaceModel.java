@@ -36,7 +36,11 @@ public record BlazeFaceModel(String file, int inputSize, List<Grid> grids) {
               new AssetFile(
                   "face_detection_short_range.tflite",
                   "3bc182eb9f33925d9e58b5c8d59308a760f4adea8f282370e428c51212c26633",
-                  229032)));
+                  229032),
+              new AssetFile(
+                  "face_detection_full_range.tflite",
+                  "99bf9494d84f50acc6617d89873f71bf6635a841ea699c17cb3377f9507cfec3",
+                  1083984)));
 
   /**
    * The short-range (front camera) model: 128x128 input, 16x16 cells with 2 anchors (stride 8) then
@@ -46,6 +50,17 @@ public record BlazeFaceModel(String file, int inputSize, List<Grid> grids) {
   public static final BlazeFaceModel SHORT_RANGE =
       new BlazeFaceModel(
           "face_detection_short_range.tflite", 128, List.of(new Grid(16, 2), new Grid(8, 6)));
+
+  /**
+   * The full-range (back camera) model: 192x192 input, one 48x48 grid of single anchors (stride 4),
+   * 2,304 anchors, read off the network's own outputs ([1, 2304, 1] scores, [1, 2304, 16]
+   * regressors) and MediaPipe's {@code face_detection_full_range.pbtxt} (one layer, stride 4, no
+   * interpolated anchor). Made for faces a few metres from the camera, i.e. small in the frame: it
+   * finds in one pass most faces the short-range model needs tiles for. The package's {@code
+   * _sparse} variant of it is not used.
+   */
+  public static final BlazeFaceModel FULL_RANGE =
+      new BlazeFaceModel("face_detection_full_range.tflite", 192, List.of(new Grid(48, 1)));
 
   /** One feature map: {@code cells} x {@code cells} cells, {@code anchorsPerCell} anchors each. */
   public record Grid(int cells, int anchorsPerCell) {

@@ -9,7 +9,10 @@ import org.facesearch.data.assets.AssetStore;
  * means one implementation of {@link FaceDetector} and one constant here.
  */
 public enum DetectorKind {
-  /** MediaPipe BlazeFace (short range), multi-scale: boxes, scores, six landmarks. The default. */
+  /**
+   * MediaPipe BlazeFace, multi-scale (short range over the whole photo and tiles, full range before
+   * the tiles): boxes, scores, six landmarks. The default.
+   */
   BLAZEFACE("blazeface", new DetectorOptions(0.04, DetectorOptions.Selection.ALL)),
   /** OpenCV's Haar cascade: boxes only, the detector LFW was built with. */
   HAAR("haar", DetectorOptions.DEFAULT);
@@ -68,7 +71,11 @@ public enum DetectorKind {
    */
   public FaceDetector open(DetectorOptions options, AssetStore assets) {
     return switch (this) {
-      case BLAZEFACE -> new BlazeFaceDetector(BlazeFaceModel.SHORT_RANGE.locate(assets), options);
+      case BLAZEFACE ->
+          new BlazeFaceDetector(
+              BlazeFaceModel.SHORT_RANGE.locate(assets),
+              BlazeFaceModel.FULL_RANGE.locate(assets),
+              options);
       case HAAR -> new HaarDetector(options);
     };
   }

