@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.facesearch.data.assets.TestAssets;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.model.Embedder;
@@ -16,7 +17,6 @@ import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
-import org.facesearch.model.testing.LfwCrops;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,14 +44,20 @@ class Bf16EmbeddingTest {
               .map(name -> name + "/" + name + "_0001.jpg")
               .toList();
     }
-    faces = LfwCrops.load(bundle.metadata().spec().input().preprocessing(), files);
+    // Prepared as the model prepares a photo: aligned first when the bundle asks for it.
+    try (Embedder preparing = bundle.embedder(runtime, false, Precision.FP32, TestAssets.store())) {
+      faces = new java.util.ArrayList<>();
+      for (String file : files) {
+        faces.add(preparing.prepare(javax.imageio.ImageIO.read(images.resolve(file).toFile())));
+      }
+    }
   }
 
   @Test
   void bf16EmbeddingsOfRealFacesAgreeWithFp32ToCosine0999() {
     boolean flip = bundle.metadata().spec().testTimeFlip();
-    try (Embedder fp32 = bundle.embedder(runtime, flip, Precision.FP32);
-        Embedder bf16 = bundle.embedder(runtime, flip, Precision.BF16)) {
+    try (Embedder fp32 = bundle.embedder(runtime, flip, Precision.FP32, TestAssets.store());
+        Embedder bf16 = bundle.embedder(runtime, flip, Precision.BF16, TestAssets.store())) {
       assertEquals(Precision.BF16, ((TorchEmbedder) bf16).precision());
       float[][] reference = fp32.embed(faces);
       float[][] reduced = bf16.embed(faces);
@@ -75,7 +81,7 @@ class Bf16EmbeddingTest {
   @Test
   void aBf16EmbedderGivesTheSameVectorsForTheSameFacesInAnyBatch() {
     boolean flip = bundle.metadata().spec().testTimeFlip();
-    try (Embedder bf16 = bundle.embedder(runtime, flip, Precision.BF16)) {
+    try (Embedder bf16 = bundle.embedder(runtime, flip, Precision.BF16, TestAssets.store())) {
       float[][] all = bf16.embed(faces);
       float[][] one = bf16.embed(faces.subList(7, 8));
       double cosine = 0;

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.assets.TestAssets;
 import org.facesearch.data.cache.CachedCrops;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.protocol.FacePair;
@@ -17,6 +19,10 @@ import org.facesearch.model.Embedder;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.Objective;
 import org.facesearch.model.engine.DeviceChoice;
+import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.Precision;
+import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.input.InputAlignment;
 import org.facesearch.model.verify.ScoredPairs;
 import org.facesearch.trainer.eval.Verification;
 import org.junit.jupiter.api.Test;
@@ -25,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The model shipped in {@code models/default}: it opens (hash checked), and embedding pairsDevTest
  * afresh through the public Embedder reproduces the view-1 accuracy its bundle records at the
- * recorded threshold, which must meet the project's 0.75 target.
+ * recorded threshold, which must stay above 0.90 (the distilled student records 0.940; the TriNet
+ * it replaced, 0.824).
  */
 class DefaultModelTest {
   private static final Path BUNDLE = Path.of("../models/default");
@@ -35,7 +42,9 @@ class DefaultModelTest {
   @Test
   void theShippedModelReproducesItsRecordedViewOneAccuracy() {
     ModelBundle bundle = ModelBundle.open(BUNDLE);
-    assertEquals(Objective.TRIPLET, bundle.metadata().spec().objective());
+    // The student distilled from dlib-resnet, on dlib-aligned faces.
+    assertEquals(Objective.DISTILL, bundle.metadata().spec().objective());
+    assertEquals(InputAlignment.DLIB_LANDMARKS_68, bundle.metadata().spec().alignment());
     double recordedAccuracy = bundle.metadata().training().metrics().get("view1Accuracy");
     double threshold = bundle.metadata().training().metrics().get("threshold");
 
@@ -46,7 +55,12 @@ class DefaultModelTest {
       people.add(p.a().identity());
       people.add(p.b().identity());
     }
-    try (Embedder embedder = bundle.embedder(DeviceChoice.CPU);
+    try (Embedder embedder =
+            bundle.embedder(
+                TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)),
+                bundle.metadata().spec().testTimeFlip(),
+                Precision.configured(),
+                TestAssets.store());
         // The embedder's own path: aligned first if the model wants its faces aligned.
         CachedCrops crops =
             embedder.cachedCrops(new CropCache(cache), lfw.withIdentities(people))) {
@@ -55,7 +69,7 @@ class DefaultModelTest {
       assertEquals(1000, scored.size());
       double accuracy = scored.accuracyAt(threshold);
       assertEquals(recordedAccuracy, accuracy, 0.0015, "one pair of 1000 is 0.001");
-      assertTrue(accuracy >= 0.75, "view-1 accuracy " + accuracy);
+      assertTrue(accuracy >= 0.90, "view-1 accuracy " + accuracy);
     }
   }
 }
