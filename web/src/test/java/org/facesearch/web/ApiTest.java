@@ -87,7 +87,15 @@ class ApiTest {
             result.has("probability") && result.get("probability").isNull(), result::toString);
       }
       assertEquals(3, people.size(), "each person once");
-      assertTrue(answer.get("face").get("crop").asString().startsWith("data:image/png;base64,"));
+      String crop = answer.get("face").get("crop").asString();
+      assertTrue(crop.startsWith("data:image/jpeg;base64,"));
+      // The face framed like the gallery's images, small enough to send with every answer.
+      byte[] jpeg = java.util.Base64.getDecoder().decode(crop.substring(crop.indexOf(',') + 1));
+      java.awt.image.BufferedImage face =
+          javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+      assertEquals(250, face.getWidth());
+      assertEquals(250, face.getHeight());
+      assertTrue(jpeg.length < 40_000, "a face crop of " + jpeg.length + " bytes");
       assertEquals(site.root.requireCurrent().name(), answer.get("build").asString());
     }
   }
@@ -401,8 +409,8 @@ class ApiTest {
     assertTrue(identical.get("same").asBoolean());
     assertEquals(1.0, identical.get("score").asDouble(), 1e-4);
     assertEquals(TestSite.THRESHOLD, identical.get("threshold").asDouble(), 1e-9);
-    assertTrue(identical.get("a").get("crop").asString().startsWith("data:image/png;base64,"));
-    assertTrue(identical.get("b").get("crop").asString().startsWith("data:image/png;base64,"));
+    assertTrue(identical.get("a").get("crop").asString().startsWith("data:image/jpeg;base64,"));
+    assertTrue(identical.get("b").get("crop").asString().startsWith("data:image/jpeg;base64,"));
 
     JsonNode other =
         TestSite.json(

@@ -123,7 +123,7 @@ class BrowserTest {
     assertTrue(
         browser.findElement(By.id("verdict")).getText().contains("Looks like Serena Williams"));
     WebElement crop = browser.findElement(By.id("crop"));
-    assertTrue(crop.getDomAttribute("src").startsWith("data:image/png;base64,"));
+    assertTrue(crop.getDomAttribute("src").startsWith("data:image/jpeg;base64,"));
     assertImagesLoaded();
     screenshot("search-results.png");
   }
