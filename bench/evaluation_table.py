@@ -6,7 +6,7 @@
 
 Each MODEL is what `--model` takes (a bundle folder, `dlib-resnet`, `pixels-64-rgb`). Its
 `evaluate --json` output is kept in `<results>/<slug>.json` (with the exact command), and reused
-unless --rerun is given or the model's id changed, so the table can be rebuilt without
+unless --rerun is given or a bundle's weights changed (a built-in name's is reused until --rerun), so the table can be rebuilt without
 re-evaluating every model. The rows replace whatever stands between the README's
 `<!-- evaluation-table -->` and `<!-- /evaluation-table -->` markers, in the order given.
 
@@ -43,8 +43,9 @@ def trained_on(model):
     return "?"
 
 
-def model_id(facesearch, model):
-    """The id the model's vectors have now, to tell whether a kept result is still this model's."""
+def weights_of(model):
+    """A bundle's weights hash, to tell whether a kept result is still this bundle's; None for a
+    built-in name (`dlib-resnet`, `pixels-...`), whose kept result is reused until --rerun."""
     bundle = os.path.join(model, "model.json")
     if not os.path.isfile(bundle):
         return None  # built-in names: their id only changes with the code or the weights package
@@ -55,7 +56,7 @@ def model_id(facesearch, model):
 def evaluate(facesearch, model, results, rerun):
     os.makedirs(results, exist_ok=True)
     path = os.path.join(results, slug(model) + ".json")
-    weights = model_id(facesearch, model)
+    weights = weights_of(model)
     if not rerun and os.path.isfile(path):
         with open(path) as f:
             kept = json.load(f)
