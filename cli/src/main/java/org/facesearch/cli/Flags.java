@@ -55,6 +55,7 @@ final class Flags {
             case BATCH -> "--batch";
             case LEARNING_RATE -> "--lr";
             case BACKBONE -> "--backbone";
+            case INITIAL_WEIGHTS -> "--init";
           };
       case SearchSetting search ->
           switch (search) {

@@ -51,6 +51,10 @@ public final class TrainSweepCommand implements Runnable {
       throw new IllegalArgumentException(
           "train sweep does not take --teacher; run distillations with train");
     }
+    if (options.init != null) {
+      throw new IllegalArgumentException(
+          "train sweep does not take --init; continue a model with train");
+    }
     List<Float> ms = margins.isEmpty() ? java.util.Collections.singletonList(null) : margins;
     List<Float> ts =
         temperatures.isEmpty() ? java.util.Collections.singletonList(null) : temperatures;

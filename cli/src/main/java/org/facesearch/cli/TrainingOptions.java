@@ -47,7 +47,9 @@ final class TrainingOptions {
   @Option(
       names = "--backbone",
       paramLabel = "NAME",
-      description = "resnet18 (64x64) or cnn19 (128x128); default: cnn19 for bce, else resnet18.")
+      description =
+          "resnet18 (64x64), resnet18-96 (the same network on 96x96: finer detail, 2.25x the"
+              + " compute) or cnn19 (128x128); default: cnn19 for bce, else resnet18.")
   String backbone;
 
   @Option(
@@ -130,6 +132,18 @@ final class TrainingOptions {
       paramLabel = "M",
       description = "cosface/arcface: margin of that triplet term (default 0.2).")
   Float tripletMargin;
+
+  @Option(
+      names = "--init",
+      paramLabel = "BUNDLE",
+      description =
+          "Start from this model bundle's weights instead of random ones: a bundle folder, or"
+              + " 'default' for the shipped model (same objective; a resnet18 may continue as"
+              + " resnet18-96).")
+  String init;
+
+  /** {@link #init}'s bundle, opened once (its model.json only). */
+  private ModelBundle initialBundle;
 
   @Option(
       names = "--teacher",
@@ -288,6 +302,9 @@ final class TrainingOptions {
               + o.id()
               + " needs --teacher: a model bundle folder or a built-in model name");
     }
+    if (init != null) {
+      b.initialWeights(initialWeights().modelId());
+    }
     set(b, "--teacher", DistillObjective.TEACHER, teacherId);
     if (teacherId != null && o.needsTeacher()) {
       b.set(DistillObjective.TEACHER_DATA, teacherData());
@@ -332,6 +349,27 @@ final class TrainingOptions {
           flag + " is not a setting of the " + b.objective().id() + " objective; drop it");
     }
     b.set(setting, value);
+  }
+
+  /** The bundle {@code --init} names (a folder, or {@code default} for the shipped model). */
+  ModelBundle initialWeights() {
+    if (initialBundle == null) {
+      Path folder =
+          init.equals("default")
+              ? ModelSource.shippedDefault()
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "--init default: this installation has no shipped default model;"
+                                  + " give a bundle folder"))
+              : Path.of(init);
+      if (!Files.isDirectory(folder)) {
+        throw new IllegalArgumentException(
+            "--init " + init + ": no model bundle folder there; give a folder with model.json");
+      }
+      initialBundle = ModelBundle.open(folder);
+    }
+    return initialBundle;
   }
 
   /**
@@ -387,26 +425,28 @@ final class TrainingOptions {
   RunPlan plan(Path runDir, Path out, boolean resume, PrintStream log) {
     Map<String, String> env = System.getenv();
     Workspace workspace = Workspace.fromEnvironment(env);
-    return new RunPlan(
-            DataLocation.resolve(data, env, workspace),
-            workspace.cacheDir(),
-            Optional.empty(),
-            runDir,
-            out,
-            resume,
-            EngineOptions.resolve(libtorch, DeviceChoice.parse(device), env),
-            Optional.ofNullable(maxMinutes)
-                .map(
-                    m -> {
-                      if (!(m > 0)) {
-                        throw new IllegalArgumentException(
-                            "--max-minutes must be positive, got " + m);
-                      }
-                      return Duration.ofMillis((long) (m * 60_000));
-                    }),
-            new FacesearchCommand.Version().getVersion()[0],
-            log)
-        .withAssets(AssetStore.in(workspace));
+    RunPlan plan =
+        new RunPlan(
+                DataLocation.resolve(data, env, workspace),
+                workspace.cacheDir(),
+                Optional.empty(),
+                runDir,
+                out,
+                resume,
+                EngineOptions.resolve(libtorch, DeviceChoice.parse(device), env),
+                Optional.ofNullable(maxMinutes)
+                    .map(
+                        m -> {
+                          if (!(m > 0)) {
+                            throw new IllegalArgumentException(
+                                "--max-minutes must be positive, got " + m);
+                          }
+                          return Duration.ofMillis((long) (m * 60_000));
+                        }),
+                new FacesearchCommand.Version().getVersion()[0],
+                log)
+            .withAssets(AssetStore.in(workspace));
+    return init == null ? plan : plan.withInitialWeights(initialWeights());
   }
 
   /** {@code <workspace>/runs/<objective>-<time>}: a fresh folder per run unless one is named. */

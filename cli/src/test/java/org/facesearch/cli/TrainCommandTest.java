@@ -144,6 +144,42 @@ class TrainCommandTest {
   }
 
   @Test
+  void initialWeightsFromAFolderThatIsNotThereAreOneSentence() {
+    Path missing = temp.resolve("no-such-model");
+    assertEquals(
+        1, run("train", "--objective", "triplet", "--init", missing.toString(), "--data", data()));
+    assertEquals(
+        "facesearch: --init "
+            + missing
+            + ": no model bundle folder there; give a folder with model.json",
+        err.toString().strip());
+  }
+
+  @Test
+  void initialWeightsOfAnotherObjectiveAreRefusedBeforeTraining() {
+    Path runDir = temp.resolve("run");
+    assertEquals(
+        1,
+        run(
+            "train",
+            "--objective",
+            "triplet",
+            "--init",
+            Path.of("../models/default").toAbsolutePath().toString(),
+            "--data",
+            data(),
+            "--run-dir",
+            runDir.toString()));
+    String message = err.toString().strip();
+    assertTrue(
+        message.matches(
+            "facesearch: model distill-[0-9a-f]{12} was trained with the distill objective, whose"
+                + " head differs from triplet's; change --init"),
+        message);
+    assertTrue(!Files.exists(runDir.resolve("model")));
+  }
+
+  @Test
   void distillationNeedsATeacher() {
     assertEquals(1, run("train", "--objective", "distill", "--data", data()));
     assertEquals(

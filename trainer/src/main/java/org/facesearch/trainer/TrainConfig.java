@@ -35,6 +35,9 @@ public final class TrainConfig {
   /** The hyperparameter recording {@link #alignment}. */
   public static final String ALIGNMENT = "alignment";
 
+  /** The recorded name of {@link #initialWeights()} (absent for a run from random weights). */
+  public static final String INITIAL_WEIGHTS = "initialWeights";
+
   private static final Set<String> RESUMABLE_CHANGES =
       Set.of("iterations", "epochs", "validateEvery");
 
@@ -54,6 +57,7 @@ public final class TrainConfig {
   private final double validationFraction;
   private final int validationPairs;
   private final int protocolPairLimit;
+  private final Optional<String> initialWeights;
   private final Map<Setting<?>, Object> settings;
 
   private TrainConfig(Builder b) {
@@ -73,6 +77,7 @@ public final class TrainConfig {
     this.validationFraction = b.validationFraction;
     this.validationPairs = b.validationPairs;
     this.protocolPairLimit = b.protocolPairLimit;
+    this.initialWeights = Objects.requireNonNull(b.initialWeights, "initialWeights");
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
     if ((iterations > 0) == (epochs > 0) || iterations < 0 || epochs < 0) {
       throw new IllegalArgumentException(
@@ -138,6 +143,7 @@ public final class TrainConfig {
     b.validationFraction = validationFraction;
     b.validationPairs = validationPairs;
     b.protocolPairLimit = protocolPairLimit;
+    b.initialWeights = initialWeights;
     b.settings.putAll(settings);
     return b;
   }
@@ -183,6 +189,14 @@ public final class TrainConfig {
    */
   public InputAlignment alignment() {
     return alignment;
+  }
+
+  /**
+   * The model id of the bundle whose weights the run started from; empty for random weights.
+   * Recorded so that a bundle says it continued another model's training.
+   */
+  public Optional<String> initialWeights() {
+    return initialWeights;
   }
 
   public float learningRate() {
@@ -278,6 +292,7 @@ public final class TrainConfig {
     settings.forEach((s, v) -> h.put(s.name(), s.recorded(v)));
     h.put("augmentation", augment ? "mild" : "none");
     h.put(ALIGNMENT, alignment.id());
+    initialWeights.ifPresent(id -> h.put(INITIAL_WEIGHTS, id));
     objective.describe(this, h);
     h.put("iterations", iterations);
     h.put("epochs", epochs);
@@ -371,6 +386,7 @@ public final class TrainConfig {
     private double validationFraction = 0.1;
     private int validationPairs = 600;
     private int protocolPairLimit = 0;
+    private Optional<String> initialWeights = Optional.empty();
     private final Map<Setting<?>, Object> settings = new LinkedHashMap<>();
 
     private Builder(TrainingObjective objective) {
@@ -419,6 +435,12 @@ public final class TrainConfig {
 
     public Builder alignment(InputAlignment value) {
       this.alignment = value;
+      return this;
+    }
+
+    /** Starts from the weights of the bundle with this model id (the run plan supplies them). */
+    public Builder initialWeights(String modelId) {
+      this.initialWeights = Optional.of(modelId);
       return this;
     }
 

@@ -19,7 +19,9 @@ public enum TrainingSetting implements NamedSetting {
   BATCH("the batch size"),
   LEARNING_RATE("the learning rate"),
   /** The network architecture trained. */
-  BACKBONE("the backbone");
+  BACKBONE("the backbone"),
+  /** The model bundle a fresh run takes its starting weights from. */
+  INITIAL_WEIGHTS("the initial weights");
 
   private final String description;
 

@@ -39,6 +39,29 @@ class FaceNetworkTest {
   }
 
   @Test
+  void theResnet18At96PixelsHasThe64PixelNetworksParametersAndTakes96PixelFaces() {
+    try (NDManager manager = runtime.newManager()) {
+      FaceNetwork small = new FaceNetwork(Architecture.RESNET18, Head.TRINET);
+      small.initialize(manager, 3);
+      FaceNetwork large = new FaceNetwork(Architecture.RESNET18_96, Head.TRINET);
+      large.initialize(manager, 3);
+      var a = small.getParameters();
+      var b = large.getParameters();
+      assertEquals(a.keys(), b.keys());
+      for (String name : a.keys()) {
+        assertEquals(a.get(name).getArray().getShape(), b.get(name).getArray().getShape(), name);
+      }
+      NDArray images = manager.randomUniform(0f, 1f, new Shape(2, 3, 96, 96));
+      NDArray features = large.features(new ParameterStore(manager, false), images, false);
+      assertEquals(new Shape(2, 512), features.getShape());
+      assertEquals(96, Architecture.RESNET18_96.inputSize());
+      assertEquals(Architecture.RESNET18_96, Architecture.fromId("resnet18-96"));
+      assertEquals(Architecture.RESNET18, Architecture.RESNET18_96.weightsLayout());
+      assertEquals(Architecture.CNN19, Architecture.CNN19.weightsLayout());
+    }
+  }
+
+  @Test
   void trinetHeadGivesUnitLength64dEmbeddings() {
     try (NDManager manager = runtime.newManager()) {
       FaceNetwork net = new FaceNetwork(Architecture.RESNET18, Head.TRINET);

@@ -340,7 +340,7 @@ class ModelBundleTest {
     editJson(architecture, json -> json.put("architecture", "vgg16"));
     assertEquals(
         architecture.resolve("model.json")
-            + ": unknown architecture 'vgg16'; known: resnet18, cnn19",
+            + ": unknown architecture 'vgg16'; known: resnet18, resnet18-96, cnn19",
         assertThrows(InvalidModelBundleException.class, () -> ModelBundle.open(architecture))
             .getMessage());
   }

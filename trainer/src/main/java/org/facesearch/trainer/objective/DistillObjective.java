@@ -12,11 +12,11 @@ import org.facesearch.trainer.TrainingSetting;
 import org.facesearch.trainer.data.TrainingData;
 
 /**
- * A ResNet-18 student at 64x64 learning a teacher's embeddings of the {@code peopleDevTrain}
- * images: cosine plus relational distillation, optionally plus the CosFace identity loss. The
- * teacher is any {@code Embedder}; its vectors are computed once per image and stored ({@code
- * TeacherEmbeddings}). The bundle records that the model learned from the teacher, which may have
- * been trained on data outside LFW.
+ * A ResNet-18 student (64x64, or 96x96 for finer detail) learning a teacher's embeddings of the
+ * {@code peopleDevTrain} images: cosine plus relational distillation, optionally plus the CosFace
+ * identity loss. The teacher is any {@code Embedder}; its vectors are computed once per image and
+ * stored ({@code TeacherEmbeddings}). The bundle records that the model learned from the teacher,
+ * which may have been trained on data outside LFW.
  */
 public final class DistillObjective implements TrainingObjective {
   /** The teacher's model id (its vectors are only comparable under that id). */
@@ -90,9 +90,9 @@ public final class DistillObjective implements TrainingObjective {
 
   @Override
   public void check(TrainConfig c) {
-    if (c.architecture() != Architecture.RESNET18) {
+    if (c.architecture().weightsLayout() != Architecture.RESNET18) {
       throw new InvalidSettingException(
-          "the distilled student is a resnet18; drop ", TrainingSetting.BACKBONE);
+          "the distilled student is a resnet18 or resnet18-96; change ", TrainingSetting.BACKBONE);
     }
     if (c.get(COSINE_WEIGHT) == 0 && c.get(RELATIONAL_WEIGHT) == 0) {
       throw new IllegalArgumentException(

@@ -74,8 +74,8 @@ public final class MarginSoftmaxObjective implements TrainingObjective {
 
   @Override
   public void check(TrainConfig c) {
-    if (c.architecture() != Architecture.RESNET18) {
-      throw new IllegalArgumentException(id() + " is defined on resnet18 only");
+    if (c.architecture().weightsLayout() != Architecture.RESNET18) {
+      throw new IllegalArgumentException(id() + " is defined on resnet18 and resnet18-96 only");
     }
     if (kind == MarginKind.ARCFACE && c.margin() >= Math.PI / 2) {
       throw new IllegalArgumentException(

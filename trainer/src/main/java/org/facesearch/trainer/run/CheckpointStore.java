@@ -1,6 +1,5 @@
 package org.facesearch.trainer.run;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -164,21 +163,12 @@ public final class CheckpointStore {
   public void restore(Checkpoint checkpoint, FaceNetwork network, Adam adam, NDManager manager) {
     Path weights = checkpoint.directory().resolve(WEIGHTS);
     Path optimizer = checkpoint.directory().resolve(OPTIMIZER);
-    List<NDArray> replaced = new ArrayList<>();
-    network.getParameters().values().forEach(p -> replaced.add(p.getArray()));
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
-      network.loadParameters(manager, in);
-    } catch (IOException | MalformedModelException e) {
+      NetworkParameters.replace(network, manager, in, "checkpoint weights " + weights);
+    } catch (IOException e) {
       throw new IllegalStateException(
           "cannot load checkpoint weights " + weights + ": " + e.getMessage(), e);
-    }
-    replaced.forEach(NDArray::close);
-    // Loading makes fresh arrays that do not collect gradients; training needs them to.
-    for (Parameter p : network.getParameters().values()) {
-      if (p.requiresGradient()) {
-        p.getArray().setRequiresGradient(true);
-      }
     }
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(optimizer)))) {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.facesearch.data.assets.AssetStore;
 import org.facesearch.model.Embedder;
+import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.EngineOptions;
 
 /**
@@ -29,6 +30,9 @@ import org.facesearch.model.engine.EngineOptions;
  *     for every other objective
  * @param assets where a run that aligns its faces gets the detector and landmark files (fetched on
  *     first use); empty: such a run is refused
+ * @param initialWeights a model bundle whose weights a fresh run starts from instead of random ones
+ *     (same objective and weights layout; the input size may differ); ignored when resuming, since
+ *     the checkpoint holds the weights
  */
 public record RunPlan(
     Path lfw,
@@ -42,7 +46,8 @@ public record RunPlan(
     String codeVersion,
     PrintStream log,
     Optional<Embedder> teacher,
-    Optional<AssetStore> assets) {
+    Optional<AssetStore> assets,
+    Optional<ModelBundle> initialWeights) {
 
   /** A plan without a teacher. */
   public RunPlan(
@@ -68,6 +73,7 @@ public record RunPlan(
         codeVersion,
         log,
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -83,6 +89,7 @@ public record RunPlan(
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(teacher, "teacher");
     Objects.requireNonNull(assets, "assets");
+    Objects.requireNonNull(initialWeights, "initialWeights");
   }
 
   public RunPlan withRunDir(Path dir, Path bundle) {
@@ -98,7 +105,8 @@ public record RunPlan(
         codeVersion,
         log,
         teacher,
-        assets);
+        assets,
+        initialWeights);
   }
 
   public RunPlan withTeacher(Embedder model) {
@@ -114,7 +122,8 @@ public record RunPlan(
         codeVersion,
         log,
         Optional.of(model),
-        assets);
+        assets,
+        initialWeights);
   }
 
   /** This plan taking alignment files from {@code store}. */
@@ -131,6 +140,25 @@ public record RunPlan(
         codeVersion,
         log,
         teacher,
-        Optional.of(store));
+        Optional.of(store),
+        initialWeights);
+  }
+
+  /** This plan starting a fresh run from {@code bundle}'s weights. */
+  public RunPlan withInitialWeights(ModelBundle bundle) {
+    return new RunPlan(
+        lfw,
+        cacheDir,
+        people,
+        runDir,
+        out,
+        resume,
+        engine,
+        timeLimit,
+        codeVersion,
+        log,
+        teacher,
+        assets,
+        Optional.of(bundle));
   }
 }

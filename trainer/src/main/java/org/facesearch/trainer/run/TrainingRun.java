@@ -129,6 +129,7 @@ public final class TrainingRun {
     ModelSpec spec =
         ModelSpec.standard(
             objectiveKind.bundleObjective(), config.architecture(), config.alignment());
+    InitialWeights.check(config, plan.initialWeights(), spec);
     plan.log()
         .printf(
             "facesearch train: %s on %s, device %s%n",
@@ -178,6 +179,11 @@ public final class TrainingRun {
       runtime.engine().setRandomSeed((int) config.seed());
       FaceNetwork network = spec.newNetwork();
       network.initialize(manager, spec.input().channels());
+      if (checkpoint.isEmpty() && plan.initialWeights().isPresent()) {
+        InitialWeights.load(plan.initialWeights().get(), network, manager);
+        plan.log()
+            .printf("starting from the weights of %s%n", plan.initialWeights().get().modelId());
+      }
       Map<String, NDArray> restored =
           checkpoint.isPresent()
               ? checkpoints.trainingParameters(checkpoint.get(), manager)

@@ -1,0 +1,158 @@
+package org.facesearch.trainer.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.facesearch.data.setting.InvalidSettingException;
+import org.facesearch.model.arch.Architecture;
+import org.facesearch.model.arch.FaceNetwork;
+import org.facesearch.model.bundle.ModelBundle;
+import org.facesearch.model.engine.DeviceChoice;
+import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.trainer.Mining;
+import org.facesearch.trainer.PairSource;
+import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.TrainingSetting;
+import org.facesearch.trainer.objective.Objectives;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs that start from a trained bundle's weights ({@code facesearch train --init}). */
+class InitialWeightsTest {
+  @TempDir static Path cache;
+  @TempDir static Path first;
+  @TempDir Path runDir;
+
+  /** A 64x64 triplet model trained for a few steps: the weights the runs below start from. */
+  static ModelBundle trained;
+
+  @BeforeAll
+  static void trainTheStartingModel() throws Exception {
+    TrainConfig config =
+        SmokeRuns.config(
+            Objectives.TRIPLET, Architecture.RESNET18, Mining.BATCH_HARD, PairSource.SAMPLED, 2, 8);
+    TrainingResult result = TrainingRun.run(config, SmokeRuns.plan(cache, first, false));
+    trained = ModelBundle.open(result.bundle().orElseThrow());
+  }
+
+  private static TrainConfig tripletOn(Architecture architecture, String initialWeights) {
+    return SmokeRuns.config(
+            Objectives.TRIPLET, architecture, Mining.BATCH_HARD, PairSource.SAMPLED, 2, 8)
+        .toBuilder()
+        .initialWeights(initialWeights)
+        .build();
+  }
+
+  @Test
+  void aRunAt96PixelsStartsFromA64PixelModelsWeightsAndRecordsIt() throws Exception {
+    Map<String, float[]> expected = new LinkedHashMap<>();
+    TorchRuntime runtime =
+        TorchRuntime.start(new EngineOptions(java.util.Optional.empty(), DeviceChoice.CPU));
+    try (NDManager manager = runtime.newManager()) {
+      FaceNetwork network = trained.loadNetwork(manager);
+      for (Pair<String, Parameter> p : network.getParameters()) {
+        expected.put(p.getKey(), p.getValue().getArray().toFloatArray());
+      }
+    }
+    Map<String, float[]> atBegin = new LinkedHashMap<>();
+    TrainingListener snapshot =
+        new TrainingListener() {
+          @Override
+          public void onTrainingBegin(RunContext run) {
+            for (Pair<String, Parameter> p : run.network().getParameters()) {
+              atBegin.put(p.getKey(), p.getValue().getArray().toFloatArray());
+            }
+          }
+        };
+
+    TrainingResult result =
+        TrainingRun.run(
+            tripletOn(Architecture.RESNET18_96, trained.modelId()),
+            SmokeRuns.plan(cache, runDir, false).withInitialWeights(trained),
+            List.of(snapshot));
+
+    assertEquals(expected.keySet(), atBegin.keySet());
+    expected.forEach((name, values) -> assertArrayEquals(values, atBegin.get(name), name));
+    ModelBundle bundle = ModelBundle.open(result.bundle().orElseThrow());
+    assertEquals(Architecture.RESNET18_96, bundle.metadata().spec().architecture());
+    assertEquals(96, bundle.metadata().spec().input().size());
+    assertEquals(
+        trained.modelId(),
+        bundle.metadata().training().hyperparameters().get(TrainConfig.INITIAL_WEIGHTS));
+    // Trained on from there: the weights moved.
+    try (NDManager manager = runtime.newManager()) {
+      FaceNetwork after = bundle.loadNetwork(manager);
+      boolean moved = false;
+      for (Pair<String, Parameter> p : after.getParameters()) {
+        moved |=
+            !java.util.Arrays.equals(
+                expected.get(p.getKey()), p.getValue().getArray().toFloatArray());
+      }
+      assertTrue(moved);
+    }
+  }
+
+  @Test
+  void aRunFromRandomWeightsRecordsNoInitialWeights() {
+    assertFalse(
+        SmokeRuns.config(
+                Objectives.TRIPLET,
+                Architecture.RESNET18,
+                Mining.BATCH_HARD,
+                PairSource.SAMPLED,
+                2,
+                8)
+            .hyperparameters()
+            .containsKey(TrainConfig.INITIAL_WEIGHTS));
+  }
+
+  @Test
+  void aModelOfAnotherBackboneIsRefusedBeforeTraining() {
+    InvalidSettingException e =
+        assertThrows(
+            InvalidSettingException.class,
+            () ->
+                TrainingRun.run(
+                    tripletOn(Architecture.CNN19, trained.modelId()),
+                    SmokeRuns.plan(cache, runDir, false).withInitialWeights(trained)));
+    assertTrue(
+        e.getMessage().contains("resnet18, whose weights do not fit a cnn19"), e.getMessage());
+    assertTrue(e.settings().contains(TrainingSetting.INITIAL_WEIGHTS), e.settings().toString());
+    assertFalse(Files.exists(runDir.resolve("model")));
+  }
+
+  @Test
+  void aModelOfAnotherObjectiveIsRefusedBeforeTraining() {
+    TrainConfig contrastive =
+        SmokeRuns.config(
+                Objectives.CONTRASTIVE,
+                Architecture.RESNET18,
+                Mining.RANDOM,
+                PairSource.SAMPLED,
+                2,
+                8)
+            .toBuilder()
+            .initialWeights(trained.modelId())
+            .build();
+    InvalidSettingException e =
+        assertThrows(
+            InvalidSettingException.class,
+            () ->
+                TrainingRun.run(
+                    contrastive, SmokeRuns.plan(cache, runDir, false).withInitialWeights(trained)));
+    assertTrue(e.getMessage().contains("trained with the triplet objective"), e.getMessage());
+  }
+}
