@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.image.ImageLimits;
+import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.web.LiveGallery;
 import org.facesearch.web.ServerSettings;
 import org.facesearch.web.WebServer;
@@ -29,6 +30,16 @@ import picocli.CommandLine.Spec;
     })
 final class ServeCommand implements Callable<Integer> {
   static final String ADMIN_TOKEN_VARIABLE = "FACESEARCH_ADMIN_TOKEN";
+
+  /**
+   * A query runs two networks (the landmarks, then the embedding) on request threads and the
+   * batching worker at once. With libtorch's default of one thread per core each forward pass
+   * splits over every core, and concurrent passes' thread teams spin against each other and
+   * anything else on the machine: on a loaded 2-core machine, one thread each served 1 client at
+   * 0.84x the p50 and 4 clients at 0.84x the p99, with 0.76x the server CPU per request
+   * (BENCHMARKS.md, section 3).
+   */
+  static final int DEFAULT_TORCH_THREADS = 1;
 
   @Spec CommandSpec spec;
   @Mixin IndexOption index;
@@ -70,6 +81,16 @@ final class ServeCommand implements Callable<Integer> {
   int maxBatch = LiveGallery.DEFAULT_MAX_BATCH;
 
   @Option(
+      names = "--torch-threads",
+      paramLabel = "N",
+      description =
+          "PyTorch threads per forward pass (default "
+              + DEFAULT_TORCH_THREADS
+              + ": concurrent requests each keep a core instead of all of them contending for"
+              + " every core; 2 may answer a lone request a little sooner on an idle machine).")
+  int torchThreads = DEFAULT_TORCH_THREADS;
+
+  @Option(
       names = "--threshold",
       paramLabel = "T",
       description = "Verification threshold (cosine) overriding the model's.")
@@ -82,6 +103,12 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--max-batch must be at least 1, got " + maxBatch);
     }
+    if (torchThreads < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--torch-threads must be at least 1, got " + torchThreads);
+    }
+    // Before the model loads: libtorch takes the count when it starts.
+    TorchRuntime.useIntraOpThreads(torchThreads);
     ImageLimits defaults = ImageLimits.DEFAULT;
     ImageLimits limits =
         new ImageLimits(
