@@ -31,16 +31,6 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   static final String ADMIN_TOKEN_VARIABLE = "FACESEARCH_ADMIN_TOKEN";
 
-  /**
-   * A query runs two networks (the landmarks, then the embedding) on request threads and the
-   * batching worker at once. With libtorch's default of one thread per core each forward pass
-   * splits over every core, and concurrent passes' thread teams spin against each other and
-   * anything else on the machine: on a loaded 2-core machine, one thread each served 1 client at
-   * 0.84x the p50 and 4 clients at 0.84x the p99, with 0.76x the server CPU per request
-   * (BENCHMARKS.md, section 3).
-   */
-  static final int DEFAULT_TORCH_THREADS = 1;
-
   @Spec CommandSpec spec;
   @Mixin IndexOption index;
   @Mixin DetectorOption detector;
@@ -80,15 +70,19 @@ final class ServeCommand implements Callable<Integer> {
               + "; 1: each request embeds on its own).")
   int maxBatch = LiveGallery.DEFAULT_MAX_BATCH;
 
+  /**
+   * Left to libtorch (one thread per core) until a quiet machine says otherwise: one thread per
+   * forward pass took 0.76-0.93x the server CPU per request in every run beside a training run, but
+   * its latency there swung from 0.84x to 3x with the training's share of the cores (BENCHMARKS.md,
+   * section 3).
+   */
   @Option(
       names = "--torch-threads",
       paramLabel = "N",
       description =
-          "PyTorch threads per forward pass (default "
-              + DEFAULT_TORCH_THREADS
-              + ": concurrent requests each keep a core instead of all of them contending for"
-              + " every core; 2 may answer a lone request a little sooner on an idle machine).")
-  int torchThreads = DEFAULT_TORCH_THREADS;
+          "PyTorch threads per forward pass (default: one per core). 1 spends less CPU per"
+              + " request when requests run side by side.")
+  Integer torchThreads;
 
   @Option(
       names = "--threshold",
@@ -103,12 +97,14 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--max-batch must be at least 1, got " + maxBatch);
     }
-    if (torchThreads < 1) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--torch-threads must be at least 1, got " + torchThreads);
+    if (torchThreads != null) {
+      if (torchThreads < 1) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--torch-threads must be at least 1, got " + torchThreads);
+      }
+      // Before the model loads: libtorch takes the count when it starts.
+      TorchRuntime.useIntraOpThreads(torchThreads);
     }
-    // Before the model loads: libtorch takes the count when it starts.
-    TorchRuntime.useIntraOpThreads(torchThreads);
     ImageLimits defaults = ImageLimits.DEFAULT;
     ImageLimits limits =
         new ImageLimits(
