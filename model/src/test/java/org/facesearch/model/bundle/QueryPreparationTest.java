@@ -66,21 +66,29 @@ class QueryPreparationTest {
   void anLfwPhotoAsAQueryGetsTheGallerysVectorForIt() {
     ImageDecoder decoder = new ImageDecoder();
     int identical = 0;
+    int compared = 0;
     for (FaceImage image : sample()) {
       float[] gallery = embed(embedder.prepare(decoder.decode(image.path())));
       Photo photo = Photo.read(image.path());
-      // The web's query reads every face and searches the largest; verification reads the largest.
-      for (FramedFace face : List.of(blazeFace.readAll(photo).getFirst(), blazeFace.read(photo))) {
-        FaceCrop crop = embedder.prepare(face);
-        double cosine = dot(gallery, embed(crop));
+      // The web's query reads every face and searches the largest; verification reads the largest
+      // (the same detection for most photos: each distinct one is compared once).
+      FramedFace largestOfAll = blazeFace.readAll(photo).getFirst();
+      FramedFace largest = blazeFace.read(photo);
+      List<FramedFace> faces =
+          largest.detection().equals(largestOfAll.detection())
+              ? List.of(largest)
+              : List.of(largestOfAll, largest);
+      for (FramedFace face : faces) {
+        double cosine = dot(gallery, embed(embedder.prepare(face)));
         assertTrue(cosine >= 0.999, image.fileName() + ": cosine " + cosine);
+        compared++;
         if (cosine > 0.999999) {
           identical++;
         }
       }
     }
     // Measured: all of them, since the reader's box is the gallery's own detection of the face.
-    assertTrue(identical >= 2 * PHOTOS * 9 / 10, identical + " of " + 2 * PHOTOS + " identical");
+    assertTrue(identical >= compared * 9 / 10, identical + " of " + compared + " identical");
   }
 
   @Test
