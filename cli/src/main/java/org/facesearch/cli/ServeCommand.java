@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.image.ImageLimits;
+import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.web.LiveGallery;
 import org.facesearch.web.ServerSettings;
 import org.facesearch.web.WebServer;
@@ -69,6 +70,20 @@ final class ServeCommand implements Callable<Integer> {
               + "; 1: each request embeds on its own).")
   int maxBatch = LiveGallery.DEFAULT_MAX_BATCH;
 
+  /**
+   * Left to libtorch (one thread per core) until a quiet machine says otherwise: one thread per
+   * forward pass took 0.76-0.93x the server CPU per request in every run beside a training run, but
+   * its latency there swung from 0.84x to 3x with the training's share of the cores (BENCHMARKS.md,
+   * section 3).
+   */
+  @Option(
+      names = "--torch-threads",
+      paramLabel = "N",
+      description =
+          "PyTorch threads per forward pass (default: one per core). 1 spends less CPU per"
+              + " request when requests run side by side.")
+  Integer torchThreads;
+
   @Option(
       names = "--threshold",
       paramLabel = "T",
@@ -81,6 +96,14 @@ final class ServeCommand implements Callable<Integer> {
     if (maxBatch < 1) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--max-batch must be at least 1, got " + maxBatch);
+    }
+    if (torchThreads != null) {
+      if (torchThreads < 1) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--torch-threads must be at least 1, got " + torchThreads);
+      }
+      // Before the model loads: libtorch takes the count when it starts.
+      TorchRuntime.useIntraOpThreads(torchThreads);
     }
     ImageLimits defaults = ImageLimits.DEFAULT;
     ImageLimits limits =

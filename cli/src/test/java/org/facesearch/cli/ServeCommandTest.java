@@ -84,6 +84,13 @@ class ServeCommandTest {
     assertTrue(run.err().contains("--max-upload-mb"), run.err());
   }
 
+  @Test
+  void noTorchThreadsIsAUsageError() {
+    SearchCommandsTest.Run run = SearchCommandsTest.run("serve", "--torch-threads", "0");
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("--torch-threads must be at least 1"), run.err());
+  }
+
   private static URI awaitUrl(StringWriter out) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (Instant.now().isBefore(deadline)) {

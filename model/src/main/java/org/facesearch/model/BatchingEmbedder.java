@@ -1,5 +1,6 @@
 package org.facesearch.model;
 
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.facesearch.data.align.FaceAlignment;
+import org.facesearch.data.face.FramedFace;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
 
@@ -64,6 +66,16 @@ public final class BatchingEmbedder implements Embedder {
   @Override
   public Optional<FaceAlignment> alignment() {
     return delegate.alignment();
+  }
+
+  @Override
+  public FaceCrop prepare(BufferedImage framed) {
+    return delegate.prepare(framed);
+  }
+
+  @Override
+  public FaceCrop prepare(FramedFace face) {
+    return delegate.prepare(face);
   }
 
   @Override

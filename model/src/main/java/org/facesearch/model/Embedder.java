@@ -7,6 +7,7 @@ import org.facesearch.data.LfwDataset;
 import org.facesearch.data.align.FaceAlignment;
 import org.facesearch.data.cache.CachedCrops;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.face.FramedFace;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
 
@@ -40,12 +41,26 @@ public interface Embedder extends AutoCloseable {
   /**
    * A face in LFW's 250x250 framing (a gallery image, or a user's photo framed by {@code
    * FaceReader}) as this model's input: {@link #alignment()} if it has one, then {@link
-   * #preprocessing()}. Queries, enrolments and the gallery all go through this, or through {@link
-   * #cachedCrops}, which does the same for a whole dataset.
+   * #preprocessing()}. Enrolments and the gallery go through this, or through {@link #cachedCrops},
+   * which does the same for a whole dataset; queries through {@link #prepare(FramedFace)}, which
+   * comes down to this for a gallery image.
    */
   default FaceCrop prepare(BufferedImage framed) {
     BufferedImage image = alignment().map(a -> a.align(framed).image()).orElse(framed);
     return preprocessing().apply(image);
+  }
+
+  /**
+   * A face read from a user's photo as this model's input. A model with an {@link #alignment()}
+   * that can use the reader's detection aligns the face straight from the photo ({@link
+   * FaceAlignment#alignDetected}): for an LFW image that is exactly what {@link #prepare} does to
+   * it in the gallery, with one face detection fewer. Otherwise {@link #prepare} on the frame.
+   */
+  default FaceCrop prepare(FramedFace face) {
+    return alignment()
+        .flatMap(a -> a.alignDetected(face.photo(), face.detection(), face.detector()))
+        .map(aligned -> preprocessing().apply(aligned.image()))
+        .orElseGet(() -> prepare(face.image()));
   }
 
   /**

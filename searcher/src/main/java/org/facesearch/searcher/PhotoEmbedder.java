@@ -9,7 +9,7 @@ import org.facesearch.model.Embedder;
 
 /**
  * Photo to embedding: detect and frame the face, prepare it as the model wants ({@link
- * Embedder#prepare}: the same path as the gallery's crops), embed.
+ * Embedder#prepare(FramedFace)}: the same path as the gallery's crops), embed.
  */
 final class PhotoEmbedder {
   private final Embedder embedder;
@@ -34,7 +34,7 @@ final class PhotoEmbedder {
   }
 
   EmbeddedFace embed(FramedFace framed) {
-    float[][] rows = embedder.embed(List.of(embedder.prepare(framed.image())));
+    float[][] rows = embedder.embed(List.of(embedder.prepare(framed)));
     return new EmbeddedFace(framed.face(), EmbeddingRows.check(embedder, 1, rows)[0]);
   }
 

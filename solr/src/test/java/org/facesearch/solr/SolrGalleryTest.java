@@ -158,12 +158,14 @@ class SolrGalleryTest {
    */
   private static LookAlikeResult ask(GallerySearcher searcher, Path file, LookAlikeQuery query) {
     try {
+      BufferedImage image = ImageIO.read(file.toFile());
       FramedFace framed =
           new FramedFace(
-              ImageIO.read(file.toFile()),
+              image,
               DetectedFace.boxOnly(new FaceBox(0, 0, CropBox.FRAME, CropBox.FRAME)),
-              // No detector ran; the kind is only a label nothing here reads.
-              DetectorKind.HAAR);
+              // No detector ran; the pixel model here aligns nothing, so nothing reads the kind.
+              DetectorKind.HAAR,
+              image);
       return searcher.lookAlikes(Photo.read(file), framed, query);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -3,8 +3,10 @@ package org.facesearch.data.align;
 import java.awt.image.BufferedImage;
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.Optional;
 import org.facesearch.data.detect.DetectedFace;
 import org.facesearch.data.detect.Detection;
+import org.facesearch.data.detect.DetectorKind;
 import org.facesearch.data.detect.FaceDetector;
 import org.facesearch.data.detect.ImagePoint;
 import org.facesearch.data.image.CropBox;
@@ -75,13 +77,29 @@ public final class LandmarkAlignment implements FaceAlignment {
     Objects.requireNonNull(framed, "framed");
     int size = template.size();
     if (detector.detect(framed) instanceof Detection.FacesFound found) {
-      DetectedFace face = central(found, framed);
-      SimilarityTransform toChip =
-          SimilarityTransform.fit(
-              template.sources(locator.locate(framed, face)), template.targets());
-      return new Aligned(FaceAligner.warp(framed, toChip, size, size), false);
+      return located(framed, central(found, framed));
     }
     return new Aligned(FaceAligner.warp(framed, fallbackTransform(framed), size, size), true);
+  }
+
+  /**
+   * Any photo's face found by this alignment's kind of detector: its box is what the locator's
+   * landmarks were fitted on (the reader's BlazeFace looks at more scales than this one's single
+   * pass, but a face either finds is boxed by the same network's conventions).
+   */
+  @Override
+  public Optional<Aligned> alignDetected(
+      BufferedImage photo, DetectedFace face, DetectorKind detector) {
+    Objects.requireNonNull(photo, "photo");
+    Objects.requireNonNull(face, "face");
+    return detector == this.detector.kind() ? Optional.of(located(photo, face)) : Optional.empty();
+  }
+
+  /** Landmarks on {@code face}'s box, then the one warp from {@code image} onto the chip. */
+  private Aligned located(BufferedImage image, DetectedFace face) {
+    SimilarityTransform toChip =
+        SimilarityTransform.fit(template.sources(locator.locate(image, face)), template.targets());
+    return new Aligned(FaceAligner.warp(image, toChip, template.size(), template.size()), false);
   }
 
   /** The frame's fallback box (relative to 250x250, like every {@link CropBox}) onto the chip. */

@@ -117,7 +117,7 @@ public final class FaceReader implements AutoCloseable {
         face.landmarks().isPresent()
             ? FaceAligner.align(image, face.landmarks().get(), template).image()
             : framing.frame(image, face.box());
-    return new FramedFace(framed, face, detector.kind());
+    return new FramedFace(framed, face, detector.kind(), image);
   }
 
   /** Releases the native detector. */

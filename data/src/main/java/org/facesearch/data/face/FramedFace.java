@@ -13,12 +13,16 @@ import org.facesearch.data.image.CropBox;
  *
  * @param detection where the face was in the original photo: box, score and (BlazeFace) landmarks
  * @param detector which detector found it
+ * @param photo the decoded photo it was found in, for a model that aligns the face its own way (its
+ *     {@code FaceAlignment} warps the photo's pixels once instead of the frame's)
  */
-public record FramedFace(BufferedImage image, DetectedFace detection, DetectorKind detector) {
+public record FramedFace(
+    BufferedImage image, DetectedFace detection, DetectorKind detector, BufferedImage photo) {
   public FramedFace {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(detection, "detection");
     Objects.requireNonNull(detector, "detector");
+    Objects.requireNonNull(photo, "photo");
     if (image.getWidth() != CropBox.FRAME || image.getHeight() != CropBox.FRAME) {
       throw new IllegalArgumentException(
           "a framed face is "

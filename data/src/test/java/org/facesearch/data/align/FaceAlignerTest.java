@@ -334,6 +334,96 @@ class FaceAlignerTest {
     }
   }
 
+  /**
+   * The warp computes each sample's position and blend written out, for speed; its pixels must be
+   * bit for bit those of the plain form below (a transformed point, then a bilinear blend per
+   * channel), which every gallery crop and training chip was made with. Real photos, through
+   * transforms that turn, shrink (supersampled), enlarge and reach past the edges.
+   */
+  @Test
+  void theWarpHasExactlyThePixelsOfThePointByPointResampling() {
+    List<SimilarityTransform> toOutput =
+        List.of(
+            new SimilarityTransform(1.013, -0.061, -4.2, 11.7),
+            new SimilarityTransform(0.58, 0.09, 12.3, -30.1),
+            new SimilarityTransform(0.31, -0.02, 40.5, 25.25),
+            new SimilarityTransform(1.9, 0.4, -180.2, -150.6),
+            new SimilarityTransform(0.97, 0.2, 80.1, -60.3));
+    for (String file :
+        List.of(
+            "Aaron_Eckhart/Aaron_Eckhart_0001.jpg",
+            "Zico/Zico_0001.jpg",
+            "Hugo_Chavez/Hugo_Chavez_0001.jpg")) {
+      BufferedImage photo = read(file);
+      for (SimilarityTransform t : toOutput) {
+        for (int side : new int[] {250, 150, 112}) {
+          assertArrayEquals(
+              pointByPoint(photo, t, side),
+              FaceAligner.warp(photo, t, side, side).getRGB(0, 0, side, side, null, 0, side),
+              file + " " + t + " " + side);
+        }
+      }
+    }
+  }
+
+  /** The warp as first written (the part of the photo it reads, then point by point): slow. */
+  private static int[] pointByPoint(BufferedImage source, SimilarityTransform toOutput, int side) {
+    SimilarityTransform back = toOutput.inverse();
+    double minX = Double.POSITIVE_INFINITY;
+    double minY = Double.POSITIVE_INFINITY;
+    double maxX = Double.NEGATIVE_INFINITY;
+    double maxY = Double.NEGATIVE_INFINITY;
+    for (int corner = 0; corner < 4; corner++) {
+      ImagePoint p = back.apply(new ImagePoint(corner % 2 * side, corner / 2 * side));
+      minX = Math.min(minX, p.x());
+      minY = Math.min(minY, p.y());
+      maxX = Math.max(maxX, p.x());
+      maxY = Math.max(maxY, p.y());
+    }
+    int left = Math.clamp((long) Math.floor(minX) - 2, 0, source.getWidth() - 1);
+    int top = Math.clamp((long) Math.floor(minY) - 2, 0, source.getHeight() - 1);
+    int w = Math.clamp((long) Math.ceil(maxX) + 2, left + 1, source.getWidth()) - left;
+    int h = Math.clamp((long) Math.ceil(maxY) + 2, top + 1, source.getHeight()) - top;
+    int[] src = source.getRGB(left, top, w, h, null, 0, w);
+    int samples = Math.clamp((int) Math.ceil(back.scale() - 1e-9), 1, 8);
+    int[] out = new int[side * side];
+    for (int v = 0; v < side; v++) {
+      for (int u = 0; u < side; u++) {
+        double[] sum = new double[3];
+        for (int sy = 0; sy < samples; sy++) {
+          for (int sx = 0; sx < samples; sx++) {
+            ImagePoint p =
+                back.apply(new ImagePoint(u + (sx + 0.5) / samples, v + (sy + 0.5) / samples));
+            double x = Math.clamp(p.x() - 0.5 - left, 0, w - 1);
+            double y = Math.clamp(p.y() - 0.5 - top, 0, h - 1);
+            int x0 = (int) x;
+            int y0 = (int) y;
+            int x1 = Math.min(x0 + 1, w - 1);
+            int y1 = Math.min(y0 + 1, h - 1);
+            double fx = x - x0;
+            double fy = y - y0;
+            for (int c = 0, shift = 16; c < 3; c++, shift -= 8) {
+              double upper =
+                  (src[y0 * w + x0] >> shift & 0xFF) * (1 - fx)
+                      + (src[y0 * w + x1] >> shift & 0xFF) * fx;
+              double lower =
+                  (src[y1 * w + x0] >> shift & 0xFF) * (1 - fx)
+                      + (src[y1 * w + x1] >> shift & 0xFF) * fx;
+              sum[c] += upper * (1 - fy) + lower * fy;
+            }
+          }
+        }
+        int n = samples * samples;
+        out[v * side + u] =
+            0xFF000000
+                | (int) Math.round(sum[0] / n) << 16
+                | (int) Math.round(sum[1] / n) << 8
+                | (int) Math.round(sum[2] / n);
+      }
+    }
+    return out;
+  }
+
   private static FaceLandmarks landmarks(BufferedImage image) {
     return assertInstanceOf(Detection.FacesFound.class, DETECTOR.detect(image))
         .largest()

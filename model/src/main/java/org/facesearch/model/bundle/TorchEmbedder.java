@@ -10,6 +10,7 @@ import org.facesearch.data.LfwDataset;
 import org.facesearch.data.align.FaceAlignment;
 import org.facesearch.data.cache.CachedCrops;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.face.FramedFace;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.Embedder;
@@ -98,6 +99,12 @@ final class TorchEmbedder implements Embedder {
   public FaceCrop prepare(BufferedImage framed) {
     requireAlignment();
     return Embedder.super.prepare(framed);
+  }
+
+  @Override
+  public FaceCrop prepare(FramedFace face) {
+    requireAlignment();
+    return Embedder.super.prepare(face);
   }
 
   @Override

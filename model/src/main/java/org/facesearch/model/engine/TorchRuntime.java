@@ -28,6 +28,12 @@ import org.facesearch.data.setting.SettingMessage;
 public final class TorchRuntime {
   private static final String ENGINE_NAME = "PyTorch";
 
+  /** DJL's setting of libtorch's intra-op threads, read once, when it loads libtorch. */
+  private static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+
+  /** Whether this process has loaded libtorch (through {@link #start}, the only way it does). */
+  private static volatile boolean loaded;
+
   private final Engine engine;
   private final Path libtorchDir;
   private final Device device;
@@ -51,6 +57,7 @@ public final class TorchRuntime {
       System.setProperty("PYTORCH_FLAVOR", requested.get().jniFlavor());
     }
     Engine engine = load(requested);
+    loaded = true;
     Path loadedFrom = Path.of(LibUtils.getLibtorchPath()).toAbsolutePath().normalize();
     if (requested.isPresent() && !loadedFrom.equals(requested.get().path())) {
       throw new EngineSetupException(
@@ -100,12 +107,27 @@ public final class TorchRuntime {
     return JniUtils.getNumThreads();
   }
 
-  /** Sets libtorch's intra-op thread count for the whole process. */
+  /**
+   * Sets libtorch's intra-op thread count for the whole process; see {@link #useIntraOpThreads}.
+   */
   public void setIntraOpThreads(int threads) {
+    useIntraOpThreads(threads);
+  }
+
+  /**
+   * Sets libtorch's intra-op thread count for the whole process, before or after PyTorch is
+   * started: what a server asks for before it loads its model. libtorch reads the count once per
+   * thread, when that thread first runs an operator, so a thread that already has keeps its own;
+   * every later one (a server's request and embedding threads) gets {@code threads}.
+   */
+  public static synchronized void useIntraOpThreads(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("intra-op threads must be >= 1, got " + threads);
     }
-    JniUtils.setNumThreads(threads);
+    System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
+    if (loaded) {
+      JniUtils.setNumThreads(threads);
+    }
   }
 
   /** A new root manager on this runtime's device; the caller closes it. */

@@ -148,6 +148,32 @@ class TorchRuntimeTest {
   }
 
   @Test
+  void intraOpThreadsAskedForBeforeTheStartAreTheOnesItRunsWith() throws Exception {
+    for (int threads : List.of(1, 3)) {
+      Probe probe = probe("-", Map.of(), Integer.toString(threads));
+      assertEquals(0, probe.exitCode(), probe.output());
+      assertTrue(probe.output().contains("sum=7.0\n"), probe.output());
+      assertTrue(probe.output().contains("intra-op-threads=" + threads + "\n"), probe.output());
+    }
+  }
+
+  @Test
+  void intraOpThreadsAskedForAfterTheStartReachThreadsThatComputeLater() throws Exception {
+    int before = bundled.intraOpThreads();
+    int asked = before == 1 ? 2 : 1;
+    try {
+      TorchRuntime.useIntraOpThreads(asked);
+      int[] seen = new int[1];
+      Thread later = Thread.ofPlatform().start(() -> seen[0] = bundled.intraOpThreads());
+      later.join();
+      assertEquals(asked, seen[0]);
+    } finally {
+      TorchRuntime.useIntraOpThreads(before);
+    }
+    assertThrows(IllegalArgumentException.class, () -> TorchRuntime.useIntraOpThreads(0));
+  }
+
+  @Test
   void optionsPreferTheFlagThenTheEnvironment() {
     Path flag = Path.of("/opt/torch/lib");
     Map<String, String> env = Map.of(EngineOptions.LIBTORCH_ENV, "/env/torch/lib");
@@ -176,7 +202,8 @@ class TorchRuntimeTest {
 
   private record Probe(int exitCode, String output) {}
 
-  private static Probe probe(String libtorchArg, Map<String, String> extraEnv) throws Exception {
+  private static Probe probe(String libtorchArg, Map<String, String> extraEnv, String... more)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = System.getProperty("java.class.path");
     List<String> command = new ArrayList<>();
@@ -184,6 +211,7 @@ class TorchRuntimeTest {
         List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp", classpath));
     command.add(EngineProbe.class.getName());
     command.add(libtorchArg);
+    command.addAll(List.of(more));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     for (String name :
         List.of(
