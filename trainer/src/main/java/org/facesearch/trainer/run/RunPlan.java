@@ -93,59 +93,30 @@ public record RunPlan(
   }
 
   public RunPlan withRunDir(Path dir, Path bundle) {
-    return new RunPlan(
-        lfw,
-        cacheDir,
-        people,
-        dir,
-        bundle,
-        resume,
-        engine,
-        timeLimit,
-        codeVersion,
-        log,
-        teacher,
-        assets,
-        initialWeights);
+    return copy(dir, bundle, teacher, assets, initialWeights);
   }
 
   public RunPlan withTeacher(Embedder model) {
-    return new RunPlan(
-        lfw,
-        cacheDir,
-        people,
-        runDir,
-        out,
-        resume,
-        engine,
-        timeLimit,
-        codeVersion,
-        log,
-        Optional.of(model),
-        assets,
-        initialWeights);
+    return copy(runDir, out, Optional.of(model), assets, initialWeights);
   }
 
   /** This plan taking alignment files from {@code store}. */
   public RunPlan withAssets(AssetStore store) {
-    return new RunPlan(
-        lfw,
-        cacheDir,
-        people,
-        runDir,
-        out,
-        resume,
-        engine,
-        timeLimit,
-        codeVersion,
-        log,
-        teacher,
-        Optional.of(store),
-        initialWeights);
+    return copy(runDir, out, teacher, Optional.of(store), initialWeights);
   }
 
   /** This plan starting a fresh run from {@code bundle}'s weights. */
   public RunPlan withInitialWeights(ModelBundle bundle) {
+    return copy(runDir, out, teacher, assets, Optional.of(bundle));
+  }
+
+  /** The one place the withers spell out every component: those they change are parameters. */
+  private RunPlan copy(
+      Path runDir,
+      Path out,
+      Optional<Embedder> teacher,
+      Optional<AssetStore> assets,
+      Optional<ModelBundle> initialWeights) {
     return new RunPlan(
         lfw,
         cacheDir,
@@ -159,6 +130,6 @@ public record RunPlan(
         log,
         teacher,
         assets,
-        Optional.of(bundle));
+        initialWeights);
   }
 }

@@ -106,6 +106,38 @@ class InitialWeightsTest {
   }
 
   @Test
+  void aRunStartedFromABundleResumesWithTheSameSettingsAndNotWithout() throws Exception {
+    TrainConfig twoSteps = tripletOn(Architecture.RESNET18_96, trained.modelId());
+    RunPlan plan = SmokeRuns.plan(cache, runDir, false).withInitialWeights(trained);
+    TrainingRun.run(twoSteps, plan.withRunDir(runDir, runDir.resolve("first")));
+    TrainConfig fourSteps = twoSteps.toBuilder().iterations(4).build();
+
+    InvalidSettingException without =
+        assertThrows(
+            InvalidSettingException.class,
+            () ->
+                TrainingRun.run(
+                    SmokeRuns.config(
+                        Objectives.TRIPLET,
+                        Architecture.RESNET18_96,
+                        Mining.BATCH_HARD,
+                        PairSource.SAMPLED,
+                        4,
+                        8),
+                    SmokeRuns.plan(cache, runDir, true)));
+    assertTrue(without.getMessage().contains("initialWeights"), without.getMessage());
+
+    TrainingResult resumed =
+        TrainingRun.run(
+            fourSteps,
+            SmokeRuns.plan(cache, runDir, true)
+                .withInitialWeights(trained)
+                .withRunDir(runDir, runDir.resolve("second")));
+    assertEquals(4, resumed.steps());
+    assertTrue(resumed.completed());
+  }
+
+  @Test
   void aRunFromRandomWeightsRecordsNoInitialWeights() {
     assertFalse(
         SmokeRuns.config(
