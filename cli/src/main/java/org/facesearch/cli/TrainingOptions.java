@@ -25,6 +25,7 @@ import org.facesearch.trainer.Setting;
 import org.facesearch.trainer.Settings;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.TrainingPeople;
+import org.facesearch.trainer.distill.TargetForm;
 import org.facesearch.trainer.objective.DistillObjective;
 import org.facesearch.trainer.objective.MarginSoftmaxObjective;
 import org.facesearch.trainer.objective.Objectives;
@@ -151,6 +152,13 @@ final class TrainingOptions {
       description =
           "distill: the model to learn from, named as for --model (a bundle folder or a built-in model name).")
   String teacher;
+
+  @Option(
+      names = "--teacher-targets",
+      paramLabel = "FORM",
+      description =
+          "distill: plain (the teacher's vector of each face, default) or mirror-centred (the mean of the face's and its mirror image's vectors, centred on the training faces' mean).")
+  String teacherTargets;
 
   @Option(
       names = "--cosine-weight",
@@ -293,6 +301,11 @@ final class TrainingOptions {
     set(b, "--scale", MarginSoftmaxObjective.SCALE, scale);
     set(b, "--triplet-weight", MarginSoftmaxObjective.TRIPLET_WEIGHT, tripletWeight);
     set(b, "--triplet-margin", MarginSoftmaxObjective.TRIPLET_MARGIN, tripletMargin);
+    set(
+        b,
+        "--teacher-targets",
+        DistillObjective.TEACHER_TARGETS,
+        teacherTargets == null ? null : TargetForm.fromId(teacherTargets));
     set(b, "--cosine-weight", DistillObjective.COSINE_WEIGHT, cosineWeight);
     set(b, "--relational-weight", DistillObjective.RELATIONAL_WEIGHT, relationalWeight);
     set(b, "--identity-weight", DistillObjective.IDENTITY_WEIGHT, identityWeight);

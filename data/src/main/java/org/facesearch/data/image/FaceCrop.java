@@ -36,6 +36,18 @@ public record FaceCrop(int channels, int height, int width, byte[] pixels) {
     return pixels[(channel * height + y) * width + x] & 0xFF;
   }
 
+  /** This face mirrored left to right (what test-time flipping and mirrored targets see). */
+  public FaceCrop mirrored() {
+    byte[] out = new byte[pixels.length];
+    for (int row = 0; row < channels * height; row++) {
+      int start = row * width;
+      for (int x = 0; x < width; x++) {
+        out[start + x] = pixels[start + width - 1 - x];
+      }
+    }
+    return new FaceCrop(channels, height, width, out);
+  }
+
   /** Pixels as floats in [0, 1], CHW: what a model's input tensor is built from. */
   public float[] toUnitFloats() {
     float[] out = new float[pixels.length];

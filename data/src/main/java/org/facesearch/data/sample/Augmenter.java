@@ -32,13 +32,6 @@ public final class Augmenter {
     return toCrop(planes, crop.channels(), crop.height(), crop.width());
   }
 
-  /** {@code crop} mirrored left to right. */
-  static FaceCrop mirror(FaceCrop crop) {
-    float[][] planes = planes(crop);
-    mirror(planes, crop.width());
-    return toCrop(planes, crop.channels(), crop.height(), crop.width());
-  }
-
   /** Random resized crop and rotation, as one inverse mapping from output to source pixels. */
   private float[][] warp(FaceCrop crop, SplittableRandom random) {
     int w = crop.width();

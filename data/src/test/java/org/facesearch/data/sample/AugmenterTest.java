@@ -59,13 +59,13 @@ class AugmenterTest {
 
   @Test
   void mirroringTwiceIsTheIdentityAndOnceSwapsColumns() {
-    FaceCrop mirrored = Augmenter.mirror(FACE);
+    FaceCrop mirrored = FACE.mirrored();
     assertFalse(Arrays.equals(FACE.pixels(), mirrored.pixels()));
     for (int c = 0; c < 3; c++) {
       assertEquals(FACE.pixel(c, 10, 0), mirrored.pixel(c, 10, 63));
       assertEquals(FACE.pixel(c, 40, 17), mirrored.pixel(c, 40, 46));
     }
-    assertArrayEquals(FACE.pixels(), Augmenter.mirror(mirrored).pixels());
+    assertArrayEquals(FACE.pixels(), mirrored.mirrored().pixels());
     AugmentationConfig alwaysFlip = new AugmentationConfig(1, 1, 1, 1, 0, 1, 0, 0, 0, 0);
     assertArrayEquals(
         mirrored.pixels(), new Augmenter(alwaysFlip).apply(FACE, new SplittableRandom(2)).pixels());

@@ -187,7 +187,7 @@ class ModelBundleTest {
   @Test
   void flipAveragingMakesAFaceAndItsMirrorImageEmbedAlike() {
     FaceCrop face = faces.get(0);
-    FaceCrop mirrored = mirror(face);
+    FaceCrop mirrored = face.mirrored();
     try (Embedder plain = tripletBundle.embedder(runtime, false);
         Embedder flipping = tripletBundle.embedder(runtime, true)) {
       assertNotEquals(plain.modelId(), flipping.modelId());
@@ -424,21 +424,6 @@ class ModelBundleTest {
     ObjectNode json = (ObjectNode) JSON.readTree(file.toFile());
     edit.accept(json);
     Files.write(file, JSON.writeValueAsBytes(json));
-  }
-
-  private static FaceCrop mirror(FaceCrop crop) {
-    byte[] in = crop.pixels();
-    byte[] out = new byte[in.length];
-    int w = crop.width();
-    for (int c = 0; c < crop.channels(); c++) {
-      for (int y = 0; y < crop.height(); y++) {
-        for (int x = 0; x < w; x++) {
-          int row = (c * crop.height() + y) * w;
-          out[row + x] = in[row + w - 1 - x];
-        }
-      }
-    }
-    return new FaceCrop(crop.channels(), crop.height(), w, out);
   }
 
   private static double norm(float[] v) {

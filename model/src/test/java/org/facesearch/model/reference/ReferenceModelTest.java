@@ -129,7 +129,7 @@ class ReferenceModelTest {
   @Test
   void flipAveragingMakesAFaceAndItsMirrorImageOne() {
     FaceCrop face = LfwCrops.load(MODEL.input().preprocessing()).getFirst();
-    FaceCrop mirrored = mirror(face);
+    FaceCrop mirrored = face.mirrored();
     float[][] plain = embedder.embed(List.of(face, mirrored));
     float[][] flipped = flipping.embed(List.of(face, mirrored));
     assertArrayEquals(flipped[0], flipped[1], 1e-5f);
@@ -146,20 +146,6 @@ class ReferenceModelTest {
         assertThrows(IllegalArgumentException.class, () -> embedder.embed(crops));
     assertEquals(
         "crop 5 is 3x64x64 but " + embedder.modelId() + " takes 3x150x150", e.getMessage());
-  }
-
-  private static FaceCrop mirror(FaceCrop crop) {
-    int h = crop.height();
-    int w = crop.width();
-    byte[] out = new byte[crop.pixels().length];
-    for (int c = 0; c < crop.channels(); c++) {
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          out[(c * h + y) * w + x] = crop.pixels()[(c * h + y) * w + (w - 1 - x)];
-        }
-      }
-    }
-    return new FaceCrop(crop.channels(), h, w, out);
   }
 
   private static double dot(float[] a, float[] b) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -34,6 +37,9 @@ import org.facesearch.trainer.data.StepSeeds;
  * Johnson-Lindenstrauss lemma such a projection keeps cosine similarities to within about {@code
  * 1/sqrt(128)}, which is all the cosine and relational losses look at, and it needs no training. A
  * 128-d teacher is used as it is, so the student embeds in the teacher's own space.
+ *
+ * <p>{@link TargetForm} says whether the targets are those vectors or their mirror-averaged,
+ * centred form.
  */
 public final class TeacherTargets {
   /** Fixed, not the run's seed: every student of one teacher gets the same target space. */
@@ -41,38 +47,129 @@ public final class TeacherTargets {
 
   private static final int BATCH = 32;
 
+  /** The suffix of the stored vectors of the teacher's mirror-image crops. */
+  static final String MIRRORED = "@mirrored";
+
   private final String modelId;
   private final int teacherDimension;
   private final int dimension;
+  private final TargetForm form;
   private final Map<Integer, float[]> byCrop;
 
   private TeacherTargets(
-      String modelId, int teacherDimension, int dimension, Map<Integer, float[]> byCrop) {
+      String modelId,
+      int teacherDimension,
+      int dimension,
+      TargetForm form,
+      Map<Integer, float[]> byCrop) {
     this.modelId = modelId;
     this.teacherDimension = teacherDimension;
     this.dimension = dimension;
+    this.form = form;
     this.byCrop = byCrop;
   }
 
   /**
-   * The teacher's vectors for the student crops at {@code indices}: read from the teacher's file in
-   * the crop cache's folder, the missing ones computed (on the teacher's own crops) and added to
-   * it.
+   * The targets of the student crops at {@code train} and {@code validation}, in {@code form}: the
+   * teacher's vectors are read from its file in the crop cache's folder (a second file for the
+   * mirror images), the missing ones computed on the teacher's own crops and added to it. A centred
+   * form takes its centre from the training crops alone.
    */
   public static TeacherTargets prepare(
       Embedder teacher,
       LfwDataset dataset,
       CropCache cache,
       CachedCrops studentCrops,
-      int[] indices,
+      int[] train,
+      int[] validation,
       int dimension,
+      TargetForm form,
       PrintStream log)
       throws IOException {
-    Path file = TeacherEmbeddings.fileIn(cache.dir(), teacher.modelId());
+    int[] indices = IntStream.concat(Arrays.stream(train), Arrays.stream(validation)).toArray();
+    TeacherEmbeddings plain =
+        stored(teacher, teacher.modelId(), c -> c, dataset, cache, studentCrops, indices, log);
+    float[][] projection =
+        teacher.dimension() == dimension ? null : projection(teacher.dimension(), dimension);
+    Map<Integer, float[]> byCrop = new HashMap<>();
+    for (int i : indices) {
+      byCrop.put(i, target(plain, studentCrops.image(i), projection));
+    }
+    if (form == TargetForm.MIRROR_CENTRED) {
+      TeacherEmbeddings mirrored =
+          stored(
+              teacher,
+              teacher.modelId() + MIRRORED,
+              FaceCrop::mirrored,
+              dataset,
+              cache,
+              studentCrops,
+              indices,
+              log);
+      for (int i : indices) {
+        float[] a = byCrop.get(i);
+        float[] b = target(mirrored, studentCrops.image(i), projection);
+        for (int j = 0; j < a.length; j++) {
+          a[j] = (a[j] + b[j]) / 2;
+        }
+      }
+      centre(byCrop, train);
+    }
+    return new TeacherTargets(teacher.modelId(), teacher.dimension(), dimension, form, byCrop);
+  }
+
+  /**
+   * Subtracts the mean of the {@code train} rows from every row, then normalises each row. A row at
+   * the centre itself (no direction left) is refused rather than given an arbitrary one.
+   */
+  static void centre(Map<Integer, float[]> rows, int[] train) {
+    int d = rows.get(train[0]).length;
+    double[] mean = new double[d];
+    for (int i : train) {
+      float[] v = rows.get(i);
+      for (int j = 0; j < d; j++) {
+        mean[j] += v[j];
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      mean[j] /= train.length;
+    }
+    for (Map.Entry<Integer, float[]> e : rows.entrySet()) {
+      float[] v = e.getValue();
+      double sum = 0;
+      for (int j = 0; j < d; j++) {
+        v[j] -= (float) mean[j];
+        sum += (double) v[j] * v[j];
+      }
+      if (sum < 1e-12) {
+        throw new IllegalArgumentException(
+            "crop " + e.getKey() + "'s teacher vector is the training mean: it has no direction");
+      }
+      unit(v);
+    }
+  }
+
+  private static float[] target(TeacherEmbeddings stored, FaceImage image, float[][] projection) {
+    float[] v = stored.vector(image.key()).orElseThrow();
+    return unit(projection == null ? v.clone() : project(v, projection));
+  }
+
+  /** The stored vectors of {@code view} of each crop, the missing ones computed and stored. */
+  private static TeacherEmbeddings stored(
+      Embedder teacher,
+      String id,
+      UnaryOperator<FaceCrop> view,
+      LfwDataset dataset,
+      CropCache cache,
+      CachedCrops studentCrops,
+      int[] indices,
+      PrintStream log)
+      throws IOException {
+    Path file = TeacherEmbeddings.fileIn(cache.dir(), id);
     TeacherEmbeddings stored =
         TeacherEmbeddings.read(file)
-            .orElse(new TeacherEmbeddings(teacher.modelId(), teacher.dimension(), Map.of()));
-    if (!stored.modelId().equals(teacher.modelId()) || stored.dimension() != teacher.dimension()) {
+            .orElse(new TeacherEmbeddings(id, teacher.dimension(), Map.of()));
+    if (!stored.modelId().equals(id) || stored.dimension() != teacher.dimension()) {
       throw new InvalidTeacherEmbeddingsException(
           file
               + " holds "
@@ -80,7 +177,7 @@ public final class TeacherTargets {
               + "-d embeddings of "
               + stored.modelId()
               + ", not of "
-              + teacher.modelId()
+              + id
               + "; delete it and the embeddings will be computed again");
     }
     List<FaceImage> missing = new ArrayList<>();
@@ -91,20 +188,11 @@ public final class TeacherTargets {
       }
     }
     if (!missing.isEmpty()) {
-      log.printf(
-          "teacher %s: embedding %d images once (kept in %s)%n",
-          teacher.modelId(), missing.size(), file);
-      stored = stored.with(embed(teacher, dataset, cache, missing));
+      log.printf("teacher %s: embedding %d images once (kept in %s)%n", id, missing.size(), file);
+      stored = stored.with(embed(teacher, id, view, dataset, cache, missing));
       stored.write(file);
     }
-    float[][] projection =
-        teacher.dimension() == dimension ? null : projection(teacher.dimension(), dimension);
-    Map<Integer, float[]> byCrop = new HashMap<>();
-    for (int i : indices) {
-      float[] v = stored.vector(studentCrops.image(i).key()).orElseThrow();
-      byCrop.put(i, projection == null ? v : unit(project(v, projection)));
-    }
-    return new TeacherTargets(teacher.modelId(), teacher.dimension(), dimension, byCrop);
+    return stored;
   }
 
   public String modelId() {
@@ -113,6 +201,11 @@ public final class TeacherTargets {
 
   public int teacherDimension() {
     return teacherDimension;
+  }
+
+  /** What the targets are made of. */
+  public TargetForm form() {
+    return form;
   }
 
   /** How teacher vectors became targets: {@code none} or {@code gaussian-random}. */
@@ -134,14 +227,19 @@ public final class TeacherTargets {
   }
 
   private static Map<String, float[]> embed(
-      Embedder teacher, LfwDataset dataset, CropCache cache, List<FaceImage> images) {
+      Embedder teacher,
+      String id,
+      UnaryOperator<FaceCrop> view,
+      LfwDataset dataset,
+      CropCache cache,
+      List<FaceImage> images) {
     Set<String> identities = new LinkedHashSet<>();
     images.forEach(i -> identities.add(i.identity()));
     Map<String, float[]> out = new LinkedHashMap<>();
     try (CachedCrops crops = teacher.cachedCrops(cache, dataset.withIdentities(identities));
         ProgressBar bar =
             new ProgressBarBuilder()
-                .setTaskName("teacher " + teacher.modelId())
+                .setTaskName("teacher " + id)
                 .setInitialMax(images.size())
                 .setUnit(" img", 1)
                 .setStyle(ProgressBarStyle.ASCII)
@@ -151,7 +249,7 @@ public final class TeacherTargets {
       for (int start = 0; start < images.size(); start += BATCH) {
         List<FaceImage> part = images.subList(start, Math.min(images.size(), start + BATCH));
         List<FaceCrop> batch = new ArrayList<>(part.size());
-        part.forEach(i -> batch.add(crops.crop(crops.indexOf(i.key()))));
+        part.forEach(i -> batch.add(view.apply(crops.crop(crops.indexOf(i.key())))));
         float[][] rows = teacher.embed(batch);
         for (int k = 0; k < rows.length; k++) {
           out.put(part.get(k).key(), rows[k]);

@@ -10,6 +10,7 @@ import org.facesearch.trainer.Settings;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.TrainingSetting;
 import org.facesearch.trainer.data.TrainingData;
+import org.facesearch.trainer.distill.TargetForm;
 
 /**
  * A ResNet-18 student (64x64, or 96x96 for finer detail) learning a teacher's embeddings of the
@@ -31,6 +32,10 @@ public final class DistillObjective implements TrainingObjective {
 
   /** {@link #TEACHER_DATA}'s default. */
   public static final String OUTSIDE_DATA = "trained on outside data";
+
+  /** What the student reproduces of the teacher's vectors ({@link TargetForm}). */
+  public static final Setting<TargetForm> TEACHER_TARGETS =
+      Setting.choice("teacherTargets", TargetForm.class, TargetForm::id);
 
   /** Weight of {@code mean(1 - cos(student, teacher))}. */
   public static final Setting<Float> COSINE_WEIGHT =
@@ -67,6 +72,7 @@ public final class DistillObjective implements TrainingObjective {
     return List.of(
         TEACHER,
         TEACHER_DATA,
+        TEACHER_TARGETS,
         COSINE_WEIGHT,
         RELATIONAL_WEIGHT,
         IDENTITY_WEIGHT,
@@ -78,6 +84,7 @@ public final class DistillObjective implements TrainingObjective {
   public void applyDefaults(TrainConfig.Builder b) {
     // The teacher has no default: the command line names one.
     b.set(TEACHER_DATA, OUTSIDE_DATA)
+        .set(TEACHER_TARGETS, TargetForm.PLAIN)
         .set(COSINE_WEIGHT, 1f)
         .set(RELATIONAL_WEIGHT, 1f)
         .set(IDENTITY_WEIGHT, 0f)

@@ -29,6 +29,7 @@ import org.facesearch.trainer.TrainingSetting;
 import org.facesearch.trainer.data.TrainingData;
 import org.facesearch.trainer.distill.TeacherTargets;
 import org.facesearch.trainer.eval.Verification;
+import org.facesearch.trainer.objective.DistillObjective;
 import org.facesearch.trainer.objective.ObjectiveTrainer;
 import org.facesearch.trainer.objective.TrainingObjective;
 import org.facesearch.trainer.objective.TrainingSetup;
@@ -160,11 +161,6 @@ public final class TrainingRun {
               data.validation().length);
       Optional<TeacherTargets> teacher = Optional.empty();
       if (plan.teacher().isPresent()) {
-        int[] images =
-            java.util.stream.IntStream.concat(
-                    java.util.Arrays.stream(data.train()),
-                    java.util.Arrays.stream(data.validation()))
-                .toArray();
         teacher =
             Optional.of(
                 TeacherTargets.prepare(
@@ -172,8 +168,10 @@ public final class TrainingRun {
                     dataset,
                     cache,
                     data.crops(),
-                    images,
+                    data.train(),
+                    data.validation(),
                     spec.embeddingDim(),
+                    config.get(DistillObjective.TEACHER_TARGETS),
                     plan.log()));
       }
       runtime.engine().setRandomSeed((int) config.seed());
