@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,10 +27,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.setting.InvalidSettingException;
+import org.facesearch.web.ServerTiming;
 import org.facesearch.web.WebServer;
 
 /**
@@ -36,7 +40,8 @@ import org.facesearch.web.WebServer;
  * each number of concurrent clients, requests/s, latency percentiles, rejections (a 4xx answer,
  * such as 422 for a photo where no face is found: the server worked as designed) and errors (a 5xx
  * answer or a failed connection); then, when the server's process id is given, its resident memory
- * (VmRSS from {@code /proc}) after given totals of queries.
+ * (VmRSS from {@code /proc}) after given totals of queries. Where the server sends a {@code
+ * Server-Timing} header (facesearch's does), each stage's p50 and p99 as well.
  */
 public final class WebLoadBenchmark {
   private static final String BOUNDARY = "facesearch-bench-boundary";
@@ -60,7 +65,8 @@ public final class WebLoadBenchmark {
 
   /**
    * One level of concurrency. Latencies in milliseconds; {@code otherStatuses} counts the answers
-   * that were not 200 by HTTP status (-1: no answer).
+   * that were not 200 by HTTP status (-1: no answer); {@code stages} says where the server spent
+   * the time, from its {@code Server-Timing} headers (empty when it sends none).
    */
   public record Level(
       int clients,
@@ -70,11 +76,20 @@ public final class WebLoadBenchmark {
       double p99Millis,
       int rejected,
       int errors,
-      SortedMap<Integer, Integer> otherStatuses) {
+      SortedMap<Integer, Integer> otherStatuses,
+      List<StageLatency> stages) {
     public Level {
       otherStatuses = Collections.unmodifiableSortedMap(new TreeMap<>(otherStatuses));
+      stages = List.copyOf(stages);
     }
   }
+
+  /**
+   * One {@code Server-Timing} metric over the requests of a level that carried the header, in
+   * milliseconds; a request whose header left the stage out (the server lists only the stages that
+   * took time) counts as 0.
+   */
+  public record StageLatency(String stage, double p50Millis, double p99Millis) {}
 
   /** Server resident memory after {@code queries} queries in all (this run's). */
   public record Memory(int queries, long rssKib) {}
@@ -126,6 +141,7 @@ public final class WebLoadBenchmark {
   private Level load(
       ExecutorService pool, int clients, int requests, AtomicInteger sent, String task) {
     double[] millis = new double[requests];
+    AtomicReferenceArray<Map<String, Double>> timings = new AtomicReferenceArray<>(requests);
     AtomicInteger next = new AtomicInteger();
     Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     List<Future<?>> workers = new ArrayList<>();
@@ -139,11 +155,12 @@ public final class WebLoadBenchmark {
                 () -> {
                   for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
                     long t = System.nanoTime();
-                    int status = send(bodies.get(sent.getAndIncrement() % bodies.size()));
-                    if (status != 200) {
-                      statuses.merge(status, 1, Integer::sum);
+                    Answer answer = send(bodies.get(sent.getAndIncrement() % bodies.size()));
+                    if (answer.status() != 200) {
+                      statuses.merge(answer.status(), 1, Integer::sum);
                     }
                     millis[i] = (System.nanoTime() - t) / 1e6;
+                    timings.set(i, answer.timing());
                     progress.step();
                   }
                 }));
@@ -177,11 +194,38 @@ public final class WebLoadBenchmark {
         VectorBenchmark.percentile(millis, 0.99),
         rejected,
         notOk - rejected,
-        new TreeMap<>(statuses));
+        new TreeMap<>(statuses),
+        stages(timings));
   }
 
-  /** The server's HTTP status, or -1 when it could not be reached. */
-  private int send(byte[] body) {
+  /** Each metric's p50 and p99 over the requests that carried a {@code Server-Timing} header. */
+  static List<StageLatency> stages(AtomicReferenceArray<Map<String, Double>> timings) {
+    List<Map<String, Double>> timed = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (int i = 0; i < timings.length(); i++) {
+      Map<String, Double> timing = timings.get(i);
+      if (timing != null && !timing.isEmpty()) {
+        timed.add(timing);
+        names.addAll(timing.keySet());
+      }
+    }
+    List<StageLatency> stages = new ArrayList<>();
+    for (String name : names) {
+      double[] millis =
+          timed.stream().mapToDouble(t -> t.getOrDefault(name, 0.0)).sorted().toArray();
+      stages.add(
+          new StageLatency(
+              name,
+              VectorBenchmark.percentile(millis, 0.50),
+              VectorBenchmark.percentile(millis, 0.99)));
+    }
+    return stages;
+  }
+
+  /** An answer: its HTTP status (-1 when the server could not be reached) and Server-Timing. */
+  private record Answer(int status, Map<String, Double> timing) {}
+
+  private Answer send(byte[] body) {
     HttpRequest request =
         HttpRequest.newBuilder(query)
             .timeout(Duration.ofSeconds(60))
@@ -189,12 +233,19 @@ public final class WebLoadBenchmark {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     try {
-      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+      return new Answer(
+          response.statusCode(),
+          response
+              .headers()
+              .firstValue(ServerTiming.HEADER)
+              .map(ServerTiming::parse)
+              .orElse(Map.of()));
     } catch (IOException e) {
-      return -1;
+      return new Answer(-1, Map.of());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return -1;
+      return new Answer(-1, Map.of());
     }
   }
 

@@ -5,10 +5,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.facesearch.bench.WebLoadBenchmark;
@@ -31,7 +35,9 @@ import picocli.CommandLine.Spec;
       "Send POST /api/query with LFW photos to `facesearch serve` from this separate process, at"
           + " several numbers of concurrent clients: requests/s, p50/p99 latency, rejections (4xx,"
           + " e.g. 422 no face found) and errors (5xx, no connection), by HTTP status; then the"
-          + " server's resident memory (VmRSS) after --memory-at totals of queries.",
+          + " server's resident memory (VmRSS) after --memory-at totals of queries; and, from the"
+          + " server's Server-Timing headers, the p50/p99 of each stage of a query in the server"
+          + " (decode, detect, landmarks, embed, search, ...).",
       "By default it starts the server itself (a JVM of its own, on a free port, over --index) and"
           + " stops it at the end; each --server-args starts one more, so server settings are"
           + " compared side by side in one run, with ratios to the first. --url loads a server"
@@ -175,12 +181,46 @@ final class BenchWebCommand implements Callable<Integer> {
           level.errors(),
           statuses(level.otherStatuses()));
     }
+    printStages(out, report.levels());
     for (WebLoadBenchmark.Memory m : report.memory()) {
       out.printf(
           "server VmRSS after %,d queries: %,d KiB (%.0f MiB)%n",
           m.queries(), m.rssKib(), m.rssKib() / 1024.0);
     }
     out.println();
+  }
+
+  /**
+   * The server's own account of each level's requests, stage by stage: p50/p99 of each {@code
+   * Server-Timing} metric (the server's stages are timed exclusively, so a request's stages add up
+   * to at most its {@code total}; the client's latency adds the connection and Jetty's own work).
+   */
+  private static void printStages(PrintWriter out, List<WebLoadBenchmark.Level> levels) {
+    Set<String> names = new LinkedHashSet<>();
+    levels.forEach(level -> level.stages().forEach(stage -> names.add(stage.stage())));
+    if (names.isEmpty()) {
+      return;
+    }
+    out.println("in the server (Server-Timing), p50/p99 ms per stage:");
+    StringBuilder head = new StringBuilder(String.format("%8s", "clients"));
+    names.forEach(name -> head.append(String.format(" %11s", name)));
+    out.println(head);
+    for (WebLoadBenchmark.Level level : levels) {
+      Map<String, WebLoadBenchmark.StageLatency> byName = new HashMap<>();
+      level.stages().forEach(stage -> byName.put(stage.stage(), stage));
+      StringBuilder row = new StringBuilder(String.format("%8d", level.clients()));
+      for (String name : names) {
+        WebLoadBenchmark.StageLatency stage = byName.get(name);
+        row.append(
+            String.format(
+                " %11s",
+                stage == null
+                    ? "-"
+                    : String.format(
+                        Locale.ROOT, "%.1f/%.1f", stage.p50Millis(), stage.p99Millis())));
+      }
+      out.println(row);
+    }
   }
 
   private static void printRatios(PrintWriter out, List<Run> runs) {
@@ -198,8 +238,26 @@ final class BenchWebCommand implements Callable<Integer> {
             level.requestsPerSecond() / was.requestsPerSecond(),
             level.p50Millis() / was.p50Millis(),
             level.p99Millis() / was.p99Millis());
+        String stages = stageRatios(level, was);
+        if (!stages.isEmpty()) {
+          out.printf("      stage p50: %s%n", stages);
+        }
       }
     }
+  }
+
+  /** Each stage's p50 against the first server's, for the stages both report. */
+  private static String stageRatios(WebLoadBenchmark.Level level, WebLoadBenchmark.Level was) {
+    Map<String, Double> before = new HashMap<>();
+    was.stages().forEach(stage -> before.put(stage.stage(), stage.p50Millis()));
+    List<String> ratios = new ArrayList<>();
+    for (WebLoadBenchmark.StageLatency stage : level.stages()) {
+      Double old = before.get(stage.stage());
+      if (old != null && old > 0) {
+        ratios.add(String.format(Locale.ROOT, "%s x%.2f", stage.stage(), stage.p50Millis() / old));
+      }
+    }
+    return String.join(", ", ratios);
   }
 
   private static String statuses(Map<Integer, Integer> counts) {

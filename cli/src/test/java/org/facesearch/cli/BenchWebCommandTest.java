@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +70,16 @@ class BenchWebCommandTest {
         // The only answer besides 200 a gallery photo may get is 422, when no face is found.
         level.get("otherStatuses").properties().forEach(e -> assertEquals("422", e.getKey()));
         assertTrue(level.get("requestsPerSecond").asDouble() > 0);
+        // The server's Server-Timing, stage by stage: never more at the median than the whole.
+        Map<String, Double> stages = new LinkedHashMap<>();
+        level
+            .get("stages")
+            .forEach(s -> stages.put(s.get("stage").asString(), s.get("p50Millis").asDouble()));
+        assertTrue(
+            stages.keySet().containsAll(List.of("decode", "detect", "embed", "search", "total")),
+            stages.toString());
+        stages.forEach(
+            (name, millis) -> assertTrue(millis <= stages.get("total"), name + ": " + stages));
       }
       assertEquals(List.of(1, 3), clients);
       JsonNode memory = report.get("memory").get(0);

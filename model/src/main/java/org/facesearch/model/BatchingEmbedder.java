@@ -12,6 +12,8 @@ import org.facesearch.data.align.FaceAlignment;
 import org.facesearch.data.face.FramedFace;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
+import org.facesearch.data.timing.Stage;
+import org.facesearch.data.timing.StageTimes;
 
 /**
  * Embeds the crops of concurrent callers in shared forward passes. A server answering several
@@ -26,7 +28,13 @@ import org.facesearch.data.image.Preprocessing;
  * one call at a time.
  */
 public final class BatchingEmbedder implements Embedder {
-  private record Call(List<FaceCrop> crops, CompletableFuture<float[][]> result) {}
+  private record Call(List<FaceCrop> crops, CompletableFuture<Done> result) {}
+
+  /**
+   * A call's vectors, and when ({@link System#nanoTime}) the forward pass that computed them began
+   * and ended: the caller's time outside it was spent waiting for the worker.
+   */
+  private record Done(float[][] rows, long started, long finished) {}
 
   private final Embedder delegate;
   private final int maxBatch;
@@ -83,14 +91,20 @@ public final class BatchingEmbedder implements Embedder {
     if (crops.isEmpty()) {
       return new float[0][];
     }
-    CompletableFuture<float[][]> result = new CompletableFuture<>();
+    CompletableFuture<Done> result = new CompletableFuture<>();
+    long queued = System.nanoTime();
     waiting.add(new Call(List.copyOf(crops), result));
     if (closed) {
       // close() may have drained the queue before this call arrived; fail it rather than hang.
       result.completeExceptionally(closedException());
     }
     try {
-      return result.get();
+      Done done = result.get();
+      // Before the worker took the call, and between its pass and this thread running again, the
+      // caller waited for the worker, not for the network.
+      StageTimes.record(
+          Stage.WAIT, (done.started() - queued) + (System.nanoTime() - done.finished()));
+      return done.rows();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while embedding", e);
@@ -139,6 +153,7 @@ public final class BatchingEmbedder implements Embedder {
       all.addAll(call.crops());
     }
     float[][] vectors;
+    long started = System.nanoTime();
     try {
       vectors = delegate.embed(all);
     } catch (RuntimeException e) {
@@ -149,18 +164,21 @@ public final class BatchingEmbedder implements Embedder {
       batch.forEach(call -> call.result().completeExceptionally(e));
       return;
     }
+    long finished = System.nanoTime();
     int from = 0;
     for (Call call : batch) {
       float[][] rows = new float[call.crops().size()][];
       System.arraycopy(vectors, from, rows, 0, rows.length);
       from += rows.length;
-      call.result().complete(rows);
+      call.result().complete(new Done(rows, started, finished));
     }
   }
 
   private void runAlone(Call call) {
     try {
-      call.result().complete(delegate.embed(call.crops()));
+      long started = System.nanoTime();
+      float[][] rows = delegate.embed(call.crops());
+      call.result().complete(new Done(rows, started, System.nanoTime()));
     } catch (RuntimeException | Error e) {
       call.result().completeExceptionally(e);
     }

@@ -10,6 +10,8 @@ import java.util.OptionalDouble;
 import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.face.FramedFace;
 import org.facesearch.data.face.Photo;
+import org.facesearch.data.timing.Stage;
+import org.facesearch.data.timing.StageTimes;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.GallerySource;
@@ -75,7 +77,8 @@ public final class GallerySearcher implements AutoCloseable {
     EmbeddedFace face = photos.embed(framed);
     Optional<String> exclude =
         query.excludeImage() ? Optional.of(photo.sha256()) : Optional.empty();
-    List<LookAlike> results = lookAlikes(face.embedding(), query, exclude);
+    List<LookAlike> results =
+        StageTimes.time(Stage.SEARCH, () -> lookAlikes(face.embedding(), query, exclude));
     return new LookAlikeResult(
         face.face(), results, query.openSet() ? threshold : OptionalDouble.empty());
   }

@@ -4,6 +4,9 @@ import java.util.List;
 import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.face.FramedFace;
 import org.facesearch.data.face.Photo;
+import org.facesearch.data.image.FaceCrop;
+import org.facesearch.data.timing.Stage;
+import org.facesearch.data.timing.StageTimes;
 import org.facesearch.indexer.EmbeddingRows;
 import org.facesearch.model.Embedder;
 
@@ -34,7 +37,8 @@ final class PhotoEmbedder {
   }
 
   EmbeddedFace embed(FramedFace framed) {
-    float[][] rows = embedder.embed(List.of(embedder.prepare(framed)));
+    FaceCrop crop = StageTimes.time(Stage.ALIGN, () -> embedder.prepare(framed));
+    float[][] rows = StageTimes.time(Stage.EMBED, () -> embedder.embed(List.of(crop)));
     return new EmbeddedFace(framed.face(), EmbeddingRows.check(embedder, 1, rows)[0]);
   }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.face.FramedFace;
 import org.facesearch.data.face.Photo;
+import org.facesearch.data.timing.Stage;
+import org.facesearch.data.timing.StageTimes;
 import org.facesearch.searcher.GallerySearcher;
 import org.facesearch.searcher.LookAlike;
 import org.facesearch.searcher.LookAlikeQuery;
@@ -56,41 +58,60 @@ final class QueryApi {
     this.uploads = uploads;
   }
 
+  /**
+   * Answers one query, timing its stages into a {@code Server-Timing} header (sent with errors too,
+   * e.g. a photo without a face, so a client sees where those went as well).
+   */
   void handle(Context ctx) {
-    Uploads.Form form = uploads.read(ctx, 1);
+    ServerTiming.timed(ctx, () -> answer(ctx));
+  }
+
+  private void answer(Context ctx) {
+    Uploads.Form form = StageTimes.time(Stage.UPLOAD, () -> uploads.read(ctx, 1));
     int top = top(form, ctx);
     try (LiveGallery.Lease lease = gallery.lease()) {
       GallerySearcher searcher = lease.searcher();
-      Photo photo = form.photo(WebServer.QUERY_PHOTO_FIELD);
+      Photo photo = StageTimes.time(Stage.UPLOAD, () -> form.photo(WebServer.QUERY_PHOTO_FIELD));
       List<FramedFace> found = faces.readAll(photo);
       int index = faceIndex(form, found.size());
       FramedFace framed = found.get(index);
       boolean openSet = lease.threshold().isPresent();
       LookAlikeResult result =
           searcher.lookAlikes(photo, framed, new LookAlikeQuery(top, false, openSet));
-      List<Match> matches = new ArrayList<>();
-      for (LookAlike lookAlike : result.results()) {
-        matches.add(
-            new Match(
-                matches.size() + 1,
-                lookAlike.identity(),
-                lookAlike.score(),
-                VerifyApi.probability(lease.model(), lookAlike.score()),
-                Links.thumbnail(lookAlike.sha256()),
-                Links.person(lookAlike.identity())));
-      }
-      ctx.json(
-          new Answer(
-              FaceJson.of(framed),
-              found.stream().map(FaceJson.Found::of).toList(),
-              index,
-              matches,
-              result.threshold().isPresent() ? result.threshold().getAsDouble() : null,
-              result.match().orElse(null),
-              result.unknown(),
-              lease.model().embedder().modelId(),
-              searcher.build().name()));
+      StageTimes.time(Stage.RESPOND, () -> respond(ctx, lease, searcher, found, index, result));
     }
+  }
+
+  /** The answer's JSON, with the face searched for as a JPEG. */
+  private static void respond(
+      Context ctx,
+      LiveGallery.Lease lease,
+      GallerySearcher searcher,
+      List<FramedFace> found,
+      int index,
+      LookAlikeResult result) {
+    List<Match> matches = new ArrayList<>();
+    for (LookAlike lookAlike : result.results()) {
+      matches.add(
+          new Match(
+              matches.size() + 1,
+              lookAlike.identity(),
+              lookAlike.score(),
+              VerifyApi.probability(lease.model(), lookAlike.score()),
+              Links.thumbnail(lookAlike.sha256()),
+              Links.person(lookAlike.identity())));
+    }
+    ctx.json(
+        new Answer(
+            FaceJson.of(found.get(index)),
+            found.stream().map(FaceJson.Found::of).toList(),
+            index,
+            matches,
+            result.threshold().isPresent() ? result.threshold().getAsDouble() : null,
+            result.match().orElse(null),
+            result.unknown(),
+            lease.model().embedder().modelId(),
+            searcher.build().name()));
   }
 
   /** The {@code face} field: which of the faces found to search for, counted from 0. */

@@ -2,6 +2,7 @@ package org.facesearch.data.align;
 
 import java.awt.image.BufferedImage;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.facesearch.data.detect.DetectedFace;
@@ -10,6 +11,8 @@ import org.facesearch.data.detect.DetectorKind;
 import org.facesearch.data.detect.FaceDetector;
 import org.facesearch.data.detect.ImagePoint;
 import org.facesearch.data.image.CropBox;
+import org.facesearch.data.timing.Stage;
+import org.facesearch.data.timing.StageTimes;
 
 /**
  * Detect, locate landmarks, warp: the face of an LFW-framed image moved onto a {@link ChipTemplate}
@@ -97,8 +100,9 @@ public final class LandmarkAlignment implements FaceAlignment {
 
   /** Landmarks on {@code face}'s box, then the one warp from {@code image} onto the chip. */
   private Aligned located(BufferedImage image, DetectedFace face) {
+    List<ImagePoint> points = StageTimes.time(Stage.LANDMARKS, () -> locator.locate(image, face));
     SimilarityTransform toChip =
-        SimilarityTransform.fit(template.sources(locator.locate(image, face)), template.targets());
+        SimilarityTransform.fit(template.sources(points), template.targets());
     return new Aligned(FaceAligner.warp(image, toChip, template.size(), template.size()), false);
   }
 

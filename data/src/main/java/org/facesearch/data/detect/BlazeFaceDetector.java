@@ -24,6 +24,8 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_core.StringVector;
 import org.bytedeco.opencv.opencv_dnn.Net;
+import org.facesearch.data.timing.Stage;
+import org.facesearch.data.timing.StageTimes;
 
 /**
  * MediaPipe's BlazeFace run by OpenCV's DNN module: face boxes, scores and six landmarks.
@@ -294,9 +296,18 @@ public final class BlazeFaceDetector implements FaceDetector {
   }
 
   @Override
-  public synchronized Detection detect(BufferedImage image, DetectorOptions.Selection selection) {
+  public Detection detect(BufferedImage image, DetectorOptions.Selection selection) {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(selection, "selection");
+    long asked = System.nanoTime();
+    synchronized (this) {
+      // Concurrent requests queue here for the one network: their wait is not detection.
+      StageTimes.record(Stage.WAIT, System.nanoTime() - asked);
+      return detectAlone(image, selection);
+    }
+  }
+
+  private Detection detectAlone(BufferedImage image, DetectorOptions.Selection selection) {
     if (closed) {
       throw new IllegalStateException("this BlazeFaceDetector is closed");
     }

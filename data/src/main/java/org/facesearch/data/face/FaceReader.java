@@ -15,6 +15,8 @@ import org.facesearch.data.detect.LfwFraming;
 import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.ImageDecoder;
 import org.facesearch.data.image.ImageLimits;
+import org.facesearch.data.timing.Stage;
+import org.facesearch.data.timing.StageTimes;
 
 /**
  * A user's photo to LFW-framed faces: decode, detect, frame each face like LFW's deep-funneled
@@ -86,7 +88,7 @@ public final class FaceReader implements AutoCloseable {
    * @throws NoFaceException if no face is found
    */
   public FramedFace read(Photo photo) {
-    BufferedImage image = decoder.decode(photo.bytes(), photo.name());
+    BufferedImage image = decode(photo);
     return frame(image, faces(image, photo, DetectorOptions.Selection.LARGEST).largest());
   }
 
@@ -98,15 +100,19 @@ public final class FaceReader implements AutoCloseable {
    * @throws NoFaceException if no face is found
    */
   public List<FramedFace> readAll(Photo photo) {
-    BufferedImage image = decoder.decode(photo.bytes(), photo.name());
+    BufferedImage image = decode(photo);
     return faces(image, photo, detector.options().selection()).faces().stream()
         .map(face -> frame(image, face))
         .toList();
   }
 
+  private BufferedImage decode(Photo photo) {
+    return StageTimes.time(Stage.DECODE, () -> decoder.decode(photo.bytes(), photo.name()));
+  }
+
   private Detection.FacesFound faces(
       BufferedImage image, Photo photo, DetectorOptions.Selection selection) {
-    return switch (detector.detect(image, selection)) {
+    return switch (StageTimes.time(Stage.DETECT, () -> detector.detect(image, selection))) {
       case Detection.FacesFound found -> found;
       case Detection.NoFaceFound none -> throw new NoFaceException(photo.name());
     };
@@ -114,9 +120,12 @@ public final class FaceReader implements AutoCloseable {
 
   private FramedFace frame(BufferedImage image, DetectedFace face) {
     BufferedImage framed =
-        face.landmarks().isPresent()
-            ? FaceAligner.align(image, face.landmarks().get(), template).image()
-            : framing.frame(image, face.box());
+        StageTimes.time(
+            Stage.FRAME,
+            () ->
+                face.landmarks().isPresent()
+                    ? FaceAligner.align(image, face.landmarks().get(), template).image()
+                    : framing.frame(image, face.box()));
     return new FramedFace(framed, face, detector.kind(), image);
   }
 
