@@ -16,6 +16,7 @@ import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.arch.L2Norm;
+import org.facesearch.model.arch.TestTimeFlip;
 import org.facesearch.model.engine.Bf16Casts;
 import org.facesearch.model.engine.Bf16ParameterStore;
 import org.facesearch.model.engine.Precision;
@@ -155,16 +156,17 @@ final class TorchEmbedder implements Embedder {
     }
     int dim = dimension();
     float[][] out = new float[crops.size()][];
-    for (int start = 0; start < crops.size(); start += BATCH_SIZE) {
-      List<FaceCrop> batch = crops.subList(start, Math.min(crops.size(), start + BATCH_SIZE));
+    // A flipped batch's pass holds its mirror images too: half the faces, the same pass size.
+    int faces = TestTimeFlip.facesPerPass(BATCH_SIZE, spec.testTimeFlip());
+    for (int start = 0; start < crops.size(); start += faces) {
+      List<FaceCrop> batch = crops.subList(start, Math.min(crops.size(), start + faces));
       // Every intermediate tensor of the batch dies with this sub-manager.
       try (NDManager scope = manager.newSubManager()) {
         NDArray images = spec.input().tensor(scope, batch);
-        NDArray embedding = forward(images);
-        if (spec.testTimeFlip()) {
-          // Mirror along the width axis of (N, C, H, W) and average the two directions.
-          embedding = embedding.add(forward(images.flip(3)));
-        }
+        NDArray embedding =
+            spec.testTimeFlip()
+                ? TestTimeFlip.sumWithMirror(images, this::forward)
+                : forward(images);
         float[] flat = L2Norm.rows(embedding).toFloatArray();
         for (int i = 0; i < batch.size(); i++) {
           float[] row = new float[dim];
