@@ -5,7 +5,8 @@ same load at the same time, for a ratio that a machine busy with other work does
 One client alternates request by request (A then B, then B then A, ...), each pair sending the
 same LFW photo; then CLIENTS clients load A and B in alternating blocks of BLOCK requests. Prints
 p50/p99 latency per server, B/A ratios and each server's CPU time per request (from /proc, so
-both must run on this machine): CPU per request is what a co-tenant's load disturbs least.
+both must run on this machine): CPU per request is what a co-tenant's load disturbs least. Where
+a server sends Server-Timing headers, each stage's median is printed too, with B/A ratios.
 
     python3 bench/web_ab.py PORT_A PID_A PORT_B PID_B REQUESTS BLOCKS BLOCK CLIENTS
 
@@ -40,11 +41,31 @@ def send(port, photo):
     r = c.getresponse(); r.read()
     dt = (time.perf_counter() - t) * 1000
     if r.status != 200: raise SystemExit(f"status {r.status} from {port}")
+    stages = timings.setdefault(port, [])
+    header = r.getheader("Server-Timing")
+    if header:
+        stages.append({m.split(";")[0].strip(): float(p.strip()[4:]) for m in header.split(",")
+                       for p in m.split(";")[1:] if p.strip().startswith("dur=")})
     return dt
+timings = {}
+def print_stages():
+    a, b = timings.get(portA, []), timings.get(portB, [])
+    names = list(dict.fromkeys(n for t in a + b for n in t))
+    if not names: return
+    med = lambda ts, n: statistics.median(t.get(n, 0.0) for t in ts) if ts else None
+    fmt = lambda v: "     -" if v is None else f"{v:6.1f}"
+    print("  stage medians (Server-Timing, ms):" + "".join(f" {n:>9}" for n in names))
+    for s, ts in (("A", a), ("B", b)):
+        print(f"  {s}:" + " " * 31 + "".join(f"    {fmt(med(ts, n))}" for n in names))
+    if a and b:
+        print("  B/A:" + " " * 30 + "".join(
+            f"     x{med(b, n) / med(a, n):.2f}" if med(a, n) else "         -" for n in names))
+    timings.clear()
 def pct(xs, q):
     xs = sorted(xs); return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
 for port in (portA, portB):
     for i in range(20): send(port, photos[i % 100])
+timings.clear()
 out = {}
 # 1 client, alternating request by request (order flipped every other pair)
 lat = {"A": [], "B": []}; cpu0 = (cpu(pidA), cpu(pidB))
@@ -59,6 +80,7 @@ for k, s in enumerate("AB"):
     print(f"  {s}: p50 {pct(lat[s], .5):6.1f} p99 {pct(lat[s], .99):6.1f} mean {statistics.mean(lat[s]):6.1f} ms, server CPU {(cpu1[k] - cpu0[k]) * 1000 / n1:5.1f} ms/request")
 ratios = sorted(b / a for a, b in zip(lat["A"], lat["B"]))
 print(f"  B/A: p50 x{pct(lat['B'], .5) / pct(lat['A'], .5):.2f}, p99 x{pct(lat['B'], .99) / pct(lat['A'], .99):.2f}, median paired ratio x{statistics.median(ratios):.2f}, CPU x{(cpu1[1] - cpu0[1]) / (cpu1[0] - cpu0[0]):.2f}")
+print_stages()
 if clients > 1:
     lat = {"A": [], "B": []}; cpus = {"A": 0.0, "B": 0.0}; walls = {"A": 0.0, "B": 0.0}
     for blk in range(blocks):
@@ -81,3 +103,4 @@ if clients > 1:
         n = len(lat[s])
         print(f"  {s}: p50 {pct(lat[s], .5):6.1f} p99 {pct(lat[s], .99):6.1f} ms, {n / walls[s]:5.1f} req/s, server CPU {cpus[s] * 1000 / n:5.1f} ms/request")
     print(f"  B/A: p50 x{pct(lat['B'], .5) / pct(lat['A'], .5):.2f}, p99 x{pct(lat['B'], .99) / pct(lat['A'], .99):.2f}, req/s x{(len(lat['B']) / walls['B']) / (len(lat['A']) / walls['A']):.2f}, CPU x{cpus['B'] / cpus['A']:.2f}")
+    print_stages()
