@@ -188,6 +188,28 @@ class TrainCommandTest {
   }
 
   @Test
+  void anUnknownTeacherTargetFormIsNamedWithTheKnownOnes() {
+    assertEquals(
+        1,
+        run(
+            "train",
+            "--objective",
+            "distill",
+            "--teacher",
+            "pixels-32-grey",
+            "--teacher-targets",
+            "centered",
+            "--data",
+            data(),
+            "--run-dir",
+            temp.resolve("run").toString()));
+    assertEquals(
+        "facesearch: unknown teacher target form 'centered'; known: plain, mirror-centred",
+        err.toString().strip());
+    assertTrue(!Files.exists(temp.resolve("run").resolve("model")));
+  }
+
+  @Test
   void onlyDistillationTakesATeacher() {
     assertEquals(
         1,

@@ -1,5 +1,6 @@
 package org.facesearch.trainer.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,11 +10,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.facesearch.data.LfwDataset;
+import org.facesearch.data.cache.CachedCrops;
+import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.ColorMode;
 import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
+import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.PixelEmbedder;
 import org.facesearch.model.arch.Architecture;
@@ -27,6 +33,7 @@ import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.trainer.Mining;
 import org.facesearch.trainer.PairSource;
 import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.distill.TargetForm;
 import org.facesearch.trainer.distill.TeacherEmbeddings;
 import org.facesearch.trainer.objective.DistillObjective;
 import org.facesearch.trainer.objective.MarginSoftmaxObjective;
@@ -238,6 +245,41 @@ class ObjectiveSmokeTest {
           written,
           Files.getLastModifiedTime(stored).toMillis(),
           "a second run reuses the stored vectors");
+    }
+  }
+
+  /**
+   * Mirror-centred targets: the teacher also embeds every crop's mirror image, once, into a file of
+   * its own, and the run records the form.
+   */
+  @Test
+  void mirrorCentredDistillationStoresTheTeachersVectorsOfTheMirrorImages() throws Exception {
+    try (Embedder teacher =
+        new PixelEmbedder(new Preprocessing(CropBox.SEED, ColorMode.GREY, 32))) {
+      TrainConfig config =
+          SmokeRuns.builder(Objectives.DISTILL, 2, 6)
+              .set(DistillObjective.TEACHER, teacher.modelId())
+              .set(DistillObjective.TEACHER_DATA, "raw pixels, not trained")
+              .set(DistillObjective.TEACHER_TARGETS, TargetForm.MIRROR_CENTRED)
+              .build();
+      ModelBundle bundle = train(config, SmokeRuns.plan(cache, runDir, false).withTeacher(teacher));
+      assertEquals(
+          "mirror-centred", bundle.metadata().training().hyperparameters().get("teacherTargets"));
+      embedsUnitVectors(bundle, 128);
+
+      TeacherEmbeddings mirrored =
+          TeacherEmbeddings.read(TeacherEmbeddings.fileIn(cache, teacher.modelId() + "@mirrored"))
+              .orElseThrow();
+      assertTrue(mirrored.size() >= 40, "every training and validation image: " + mirrored.size());
+      try (CachedCrops crops =
+          teacher.cachedCrops(
+              new CropCache(cache),
+              LfwDataset.open(LfwTestData.root())
+                  .withIdentities(Set.of(SmokeRuns.PEOPLE.getFirst())))) {
+        float[] stored = mirrored.vector(crops.image(0).key()).orElseThrow();
+        float[] computed = teacher.embed(List.of(crops.crop(0).mirrored()))[0];
+        assertArrayEquals(computed, stored, 1e-6f, "the stored vector is the mirror image's");
+      }
     }
   }
 
