@@ -5,6 +5,8 @@ import java.util.OptionalDouble;
 import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.face.FramedFace;
 import org.facesearch.data.face.Photo;
+import org.facesearch.data.timing.Stage;
+import org.facesearch.data.timing.StageTimes;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.VerificationResult;
 import org.facesearch.searcher.Verifier;
@@ -37,24 +39,32 @@ final class VerifyApi {
     return p.isPresent() ? p.getAsDouble() : null;
   }
 
+  /** Answers one pair, its stages (both faces' together) in a {@code Server-Timing} header. */
   void handle(Context ctx) {
-    Uploads.Form form = uploads.read(ctx, 2);
+    ServerTiming.timed(ctx, () -> answer(ctx));
+  }
+
+  private void answer(Context ctx) {
+    Uploads.Form form = StageTimes.time(Stage.UPLOAD, () -> uploads.read(ctx, 2));
     try (LiveGallery.Lease lease = gallery.lease()) {
       Verifier verifier = lease.verifier();
-      Photo a = form.photo("a");
-      Photo b = form.photo("b");
+      Photo a = StageTimes.time(Stage.UPLOAD, () -> form.photo("a"));
+      Photo b = StageTimes.time(Stage.UPLOAD, () -> form.photo("b"));
       FramedFace faceA = faces.read(a);
       FramedFace faceB = faces.read(b);
       VerificationResult result = verifier.verify(faceA, faceB);
-      ctx.json(
-          new Answer(
-              result.same(),
-              result.score(),
-              probability(lease.model(), result.score()),
-              result.threshold(),
-              FaceJson.of(faceA),
-              FaceJson.of(faceB),
-              lease.model().embedder().modelId()));
+      StageTimes.time(
+          Stage.RESPOND,
+          () ->
+              ctx.json(
+                  new Answer(
+                      result.same(),
+                      result.score(),
+                      probability(lease.model(), result.score()),
+                      result.threshold(),
+                      FaceJson.of(faceA),
+                      FaceJson.of(faceB),
+                      lease.model().embedder().modelId())));
     }
   }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,6 +97,26 @@ class ServerTimingTest {
         timing.keySet().containsAll(Set.of("upload", "decode", "detect", "total")),
         timing.toString());
     assertFalse(timing.containsKey("embed"), "nothing to embed: " + timing);
+  }
+
+  @Test
+  void aVerificationSaysWhereItsTimeWentForBothFacesTogether() throws IOException {
+    String person = TestGalleries.FIVE_PEOPLE.get(1);
+    Multipart form =
+        TestSite.photoForm("a", site.photo(person, 1))
+            .file("b", "b.jpg", "image/jpeg", Files.readAllBytes(site.photo(person, 2)));
+    long start = System.nanoTime();
+    HttpResponse<String> response = site.post("/api/verify", form);
+    double wall = (System.nanoTime() - start) / 1e6;
+
+    assertEquals(200, response.statusCode(), response.body());
+    Map<String, Double> timing = timing(response);
+    assertTrue(
+        timing.keySet().containsAll(List.of("upload", "decode", "detect", "embed", "respond")),
+        timing.toString());
+    double total = timing.get(ServerTiming.TOTAL);
+    assertTrue(stagesSum(timing) <= total + 0.005 * timing.size(), timing.toString());
+    assertTrue(total <= wall, "server total " + total + " ms, client wall " + wall + " ms");
   }
 
   @Test
