@@ -31,8 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The model shipped in {@code models/default}: it opens (hash checked), and embedding pairsDevTest
  * afresh through the public Embedder reproduces the view-1 accuracy its bundle records at the
- * recorded threshold, which must stay above 0.90 (the 96x96 distilled student records 0.946, the
- * 64x64 one before it 0.940; the TriNet it replaced, 0.824).
+ * recorded threshold, which must stay above 0.90 (the 96x96 student on mirror-centred targets
+ * records 0.950, the one on plain targets before it 0.946, the 64x64 one 0.940; the TriNet they
+ * replaced, 0.824). The recorded figure was measured in fp32, as training runs; the precision the
+ * product computes in (bf16 on a CPU with native bf16) may move it by at most 0.002, the bound
+ * issue #13 set for bf16 inference (this model: 0.948).
  */
 class DefaultModelTest {
   private static final Path BUNDLE = Path.of("../models/default");
@@ -40,12 +43,26 @@ class DefaultModelTest {
   @TempDir Path cache;
 
   @Test
-  void theShippedModelReproducesItsRecordedViewOneAccuracy() {
+  void theShippedModelReproducesItsRecordedViewOneAccuracyInFp32() {
     ModelBundle bundle = ModelBundle.open(BUNDLE);
+    double recorded = bundle.metadata().training().metrics().get("view1Accuracy");
+    double accuracy = viewOneAccuracy(bundle, Precision.FP32);
+    assertEquals(recorded, accuracy, 0.0015, "one pair of 1000 is 0.001");
+    assertTrue(accuracy >= 0.90, "view-1 accuracy " + accuracy);
+  }
+
+  @Test
+  void theConfiguredPrecisionMovesViewOneByAtMostTwoPairs() {
+    ModelBundle bundle = ModelBundle.open(BUNDLE);
+    double recorded = bundle.metadata().training().metrics().get("view1Accuracy");
+    double accuracy = viewOneAccuracy(bundle, Precision.configured());
+    assertEquals(recorded, accuracy, 0.002 + 1e-9, Precision.configured() + " against fp32");
+  }
+
+  private double viewOneAccuracy(ModelBundle bundle, Precision precision) {
     // The student distilled from dlib-resnet, on dlib-aligned faces.
     assertEquals(Objective.DISTILL, bundle.metadata().spec().objective());
     assertEquals(InputAlignment.DLIB_LANDMARKS_68, bundle.metadata().spec().alignment());
-    double recordedAccuracy = bundle.metadata().training().metrics().get("view1Accuracy");
     double threshold = bundle.metadata().training().metrics().get("threshold");
 
     LfwDataset lfw = LfwDataset.open(LfwTestData.root());
@@ -59,7 +76,7 @@ class DefaultModelTest {
             bundle.embedder(
                 TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)),
                 bundle.metadata().spec().testTimeFlip(),
-                Precision.configured(),
+                precision,
                 TestAssets.store());
         // The embedder's own path: aligned first if the model wants its faces aligned.
         CachedCrops crops =
@@ -67,9 +84,7 @@ class DefaultModelTest {
       ScoredPairs scored =
           new Verification(embedder, crops).score(ProtocolPairs.of(test, crops).all());
       assertEquals(1000, scored.size());
-      double accuracy = scored.accuracyAt(threshold);
-      assertEquals(recordedAccuracy, accuracy, 0.0015, "one pair of 1000 is 0.001");
-      assertTrue(accuracy >= 0.90, "view-1 accuracy " + accuracy);
+      return scored.accuracyAt(threshold);
     }
   }
 }
