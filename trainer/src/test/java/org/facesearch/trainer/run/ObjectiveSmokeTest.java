@@ -213,16 +213,21 @@ class ObjectiveSmokeTest {
     embedsUnitVectors(bundle, 128);
   }
 
+  /** A teacher that needs no weights: the grey 32x32 pixels of each face. */
+  private static Embedder pixelTeacher() {
+    return new PixelEmbedder(new Preprocessing(CropBox.SEED, ColorMode.GREY, 32));
+  }
+
+  private static TrainConfig.Builder distillFrom(Embedder teacher) {
+    return SmokeRuns.builder(Objectives.DISTILL, 2, 6)
+        .set(DistillObjective.TEACHER, teacher.modelId())
+        .set(DistillObjective.TEACHER_DATA, "raw pixels, not trained");
+  }
+
   @Test
   void distillationFromAPixelTeacherStoresTheTeachersVectorsOnce() throws Exception {
-    try (Embedder teacher =
-        new PixelEmbedder(new Preprocessing(CropBox.SEED, ColorMode.GREY, 32))) {
-      TrainConfig config =
-          SmokeRuns.builder(Objectives.DISTILL, 2, 6)
-              .set(DistillObjective.TEACHER, teacher.modelId())
-              .set(DistillObjective.TEACHER_DATA, "raw pixels, not trained")
-              .set(DistillObjective.IDENTITY_WEIGHT, 0.5f)
-              .build();
+    try (Embedder teacher = pixelTeacher()) {
+      TrainConfig config = distillFrom(teacher).set(DistillObjective.IDENTITY_WEIGHT, 0.5f).build();
       ModelBundle bundle = train(config, SmokeRuns.plan(cache, runDir, false).withTeacher(teacher));
       assertEquals(Objective.DISTILL, bundle.metadata().spec().objective());
       Map<String, Object> h = bundle.metadata().training().hyperparameters();
@@ -254,12 +259,9 @@ class ObjectiveSmokeTest {
    */
   @Test
   void mirrorCentredDistillationStoresTheTeachersVectorsOfTheMirrorImages() throws Exception {
-    try (Embedder teacher =
-        new PixelEmbedder(new Preprocessing(CropBox.SEED, ColorMode.GREY, 32))) {
+    try (Embedder teacher = pixelTeacher()) {
       TrainConfig config =
-          SmokeRuns.builder(Objectives.DISTILL, 2, 6)
-              .set(DistillObjective.TEACHER, teacher.modelId())
-              .set(DistillObjective.TEACHER_DATA, "raw pixels, not trained")
+          distillFrom(teacher)
               .set(DistillObjective.TEACHER_TARGETS, TargetForm.MIRROR_CENTRED)
               .build();
       ModelBundle bundle = train(config, SmokeRuns.plan(cache, runDir, false).withTeacher(teacher));
