@@ -48,24 +48,18 @@ public final class TeacherTargets {
   private static final int BATCH = 32;
 
   /** The suffix of the stored vectors of the teacher's mirror-image crops. */
-  static final String MIRRORED = "@mirrored";
+  private static final String MIRRORED = "@mirrored";
 
   private final String modelId;
   private final int teacherDimension;
   private final int dimension;
-  private final TargetForm form;
   private final Map<Integer, float[]> byCrop;
 
   private TeacherTargets(
-      String modelId,
-      int teacherDimension,
-      int dimension,
-      TargetForm form,
-      Map<Integer, float[]> byCrop) {
+      String modelId, int teacherDimension, int dimension, Map<Integer, float[]> byCrop) {
     this.modelId = modelId;
     this.teacherDimension = teacherDimension;
     this.dimension = dimension;
-    this.form = form;
     this.byCrop = byCrop;
   }
 
@@ -115,7 +109,7 @@ public final class TeacherTargets {
       }
       centre(byCrop, train);
     }
-    return new TeacherTargets(teacher.modelId(), teacher.dimension(), dimension, form, byCrop);
+    return new TeacherTargets(teacher.modelId(), teacher.dimension(), dimension, byCrop);
   }
 
   /**
@@ -201,11 +195,6 @@ public final class TeacherTargets {
 
   public int teacherDimension() {
     return teacherDimension;
-  }
-
-  /** What the targets are made of. */
-  public TargetForm form() {
-    return form;
   }
 
   /** How teacher vectors became targets: {@code none} or {@code gaussian-random}. */
