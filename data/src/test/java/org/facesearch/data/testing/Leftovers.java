@@ -51,13 +51,32 @@ public record Leftovers(Set<String> files, Set<String> temporary) {
     }
   }
 
-  /** Names in {@code later} that were not here: files or temp entries left behind. */
+  /**
+   * Names in {@code later} that were not here: files or temp entries left behind. A new temp entry
+   * counts only if it is still there a moment later: the temp folder is shared, and another process
+   * on the machine (a build, ImageIO's {@code imageio*.tmp} caches) may be in the middle of using
+   * one of its own for a few milliseconds; what a failed request leaves behind is still there a
+   * second later.
+   */
   public Set<String> addedBy(Leftovers later) {
     Set<String> added = new TreeSet<>(later.files);
     added.removeAll(files);
     Set<String> temps = new TreeSet<>(later.temporary);
     temps.removeAll(temporary);
+    if (!temps.isEmpty()) {
+      pause();
+      Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+      temps.removeIf(name -> !Files.exists(tmp.resolve(name)));
+    }
     temps.forEach(name -> added.add("tmpdir/" + name));
     return added;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
