@@ -25,9 +25,9 @@ public record Identification(
               "index build "
                   + build.name()
                   + " has no look-alike calibration (it was built before facesearch fitted them,"
-                  + " or its gallery is too small to fit one), so the probabilities shown are the"
-                  + " model's 1:1 verification probabilities, which overrate a face's nearest"
-                  + " look-alikes; `facesearch reindex --force` fits one"));
+                  + " or its gallery is too small to fit one), so its results have no look-alike"
+                  + " probabilities (any probability shown is the model's 1:1 verification one,"
+                  + " which overrates a face's nearest look-alikes); `facesearch reindex --force` fits one"));
     }
     Optional<String> problem = stored.get().problem();
     if (problem.isPresent()) {
@@ -38,7 +38,7 @@ public record Identification(
                   + build.name()
                   + " cannot be used: "
                   + problem.get()
-                  + "; the probabilities shown are the model's 1:1 verification probabilities"
+                  + "; any probability shown is the model's 1:1 verification one"
                   + " instead, and `facesearch reindex --force` fits a new one"));
     }
     return new Identification(stored, Optional.empty());

@@ -174,9 +174,9 @@ class LookAlikeProbabilityTest {
           "index build "
               + old.requireCurrent().name()
               + " has no look-alike calibration (it was built before facesearch fitted them, or"
-              + " its gallery is too small to fit one), so the probabilities shown are the"
-              + " model's 1:1 verification probabilities, which overrate a face's nearest"
-              + " look-alikes; `facesearch reindex --force` fits one",
+              + " its gallery is too small to fit one), so its results have no look-alike"
+              + " probabilities (any probability shown is the model's 1:1 verification one,"
+              + " which overrates a face's nearest look-alikes); `facesearch reindex --force` fits one",
           note);
     }
   }
@@ -206,8 +206,8 @@ class LookAlikeProbabilityTest {
       assertEquals(
           "the look-alike calibration stored with index build "
               + damaged.requireCurrent().name()
-              + " cannot be used: it does not match its SHA-256 (damaged or edited); the"
-              + " probabilities shown are the model's 1:1 verification probabilities instead, and"
+              + " cannot be used: it does not match its SHA-256 (damaged or edited); any"
+              + " probability shown is the model's 1:1 verification one instead, and"
               + " `facesearch reindex --force` fits a new one",
           result.identification().unavailable().orElseThrow());
     }
