@@ -161,6 +161,13 @@ final class TrainingOptions {
   String teacherTargets;
 
   @Option(
+      names = "--teacher-views",
+      paramLabel = "K",
+      description =
+          "distill: K augmented views of each training face (crop, rotation, flip, colour) that the teacher embeds once; the student is shown a random one of them or the face as it is, each with the teacher's vector of exactly that image, instead of the mild augmentation. Default 0.")
+  Integer teacherViews;
+
+  @Option(
       names = "--cosine-weight",
       paramLabel = "W",
       description = "distill: weight of 1 - cos(student, teacher) (default 1).")
@@ -306,6 +313,7 @@ final class TrainingOptions {
         "--teacher-targets",
         DistillObjective.TEACHER_TARGETS,
         teacherTargets == null ? null : TargetForm.fromId(teacherTargets));
+    set(b, "--teacher-views", DistillObjective.TEACHER_VIEWS, teacherViews);
     set(b, "--cosine-weight", DistillObjective.COSINE_WEIGHT, cosineWeight);
     set(b, "--relational-weight", DistillObjective.RELATIONAL_WEIGHT, relationalWeight);
     set(b, "--identity-weight", DistillObjective.IDENTITY_WEIGHT, identityWeight);

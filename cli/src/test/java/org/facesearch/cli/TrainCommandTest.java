@@ -210,6 +210,29 @@ class TrainCommandTest {
   }
 
   @Test
+  void moreTeacherViewsThanTheLimitAreRefusedInOneSentenceBeforeAnyWork() {
+    assertEquals(
+        1,
+        run(
+            "train",
+            "--objective",
+            "distill",
+            "--teacher",
+            "pixels-32-grey",
+            "--teacher-views",
+            "33",
+            "--data",
+            data(),
+            "--run-dir",
+            temp.resolve("run").toString()));
+    assertEquals(
+        "facesearch: at most 32 teacher views (each is one teacher pass over the training faces),"
+            + " got 33",
+        err.toString().strip());
+    assertTrue(!Files.exists(temp.resolve("run").resolve("model")));
+  }
+
+  @Test
   void onlyDistillationTakesATeacher() {
     assertEquals(
         1,

@@ -4,10 +4,12 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.Platform;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -180,7 +182,14 @@ public final class TorchRuntime {
 
   private static Engine load(Optional<LibtorchDirectory> requested) {
     try {
-      return Engine.getEngine(ENGINE_NAME);
+      Engine engine = Engine.getEngine(ENGINE_NAME);
+      if (!loaded) {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), ENGINE_NAME)) {
+          // The one call that makes libtorch print its deprecation warning (QuietNativeStderr).
+          QuietNativeStderr.run(() -> m.zeros(new Shape(1)).set(FloatBuffer.wrap(new float[1])));
+        }
+      }
+      return engine;
     } catch (RuntimeException | LinkageError e) {
       String source =
           requested.map(d -> "libtorch folder " + d.path()).orElse("the bundled libtorch");

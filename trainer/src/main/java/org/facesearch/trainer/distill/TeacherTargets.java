@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -38,8 +37,8 @@ import org.facesearch.trainer.data.StepSeeds;
  * 1/sqrt(128)}, which is all the cosine and relational losses look at, and it needs no training. A
  * 128-d teacher is used as it is, so the student embeds in the teacher's own space.
  *
- * <p>{@link TargetForm} says whether the targets are those vectors or their mirror-averaged,
- * centred form.
+ * <p>{@link TargetRecipe} says whether the targets are those vectors or their mirror-averaged,
+ * centred form, and how many augmented views of each training face have their own targets.
  */
 public final class TeacherTargets {
   /** Fixed, not the run's seed: every student of one teacher gets the same target space. */
@@ -53,21 +52,25 @@ public final class TeacherTargets {
   private final String modelId;
   private final int teacherDimension;
   private final int dimension;
-  private final Map<Integer, float[]> byCrop;
+
+  /** Per view (0: the faces as they are), the target of each crop that has one. */
+  private final List<Map<Integer, float[]>> byView;
 
   private TeacherTargets(
-      String modelId, int teacherDimension, int dimension, Map<Integer, float[]> byCrop) {
+      String modelId, int teacherDimension, int dimension, List<Map<Integer, float[]>> byView) {
     this.modelId = modelId;
     this.teacherDimension = teacherDimension;
     this.dimension = dimension;
-    this.byCrop = byCrop;
+    this.byView = byView;
   }
 
   /**
-   * The targets of the student crops at {@code train} and {@code validation}, in {@code form}: the
-   * teacher's vectors are read from its file in the crop cache's folder (a second file for the
-   * mirror images), the missing ones computed on the teacher's own crops and added to it. A centred
-   * form takes its centre from the training crops alone.
+   * The targets of the student crops at {@code train} and {@code validation}, made as {@code
+   * recipe} says: the teacher's vectors are read from its files in the crop cache's folder (one per
+   * view: the faces as they are, their mirror images, each augmented view), the missing ones
+   * computed on the teacher's own crops and added to them. Augmented views are of the training
+   * crops only (validation compares the faces as they are). A centred form takes its centre from
+   * the training crops as they are and moves every view's targets by it.
    */
   public static TeacherTargets prepare(
       Embedder teacher,
@@ -77,39 +80,46 @@ public final class TeacherTargets {
       int[] train,
       int[] validation,
       int dimension,
-      TargetForm form,
+      TargetRecipe recipe,
       PrintStream log)
       throws IOException {
     int[] indices = IntStream.concat(Arrays.stream(train), Arrays.stream(validation)).toArray();
-    TeacherEmbeddings plain =
-        stored(teacher, teacher.modelId(), c -> c, dataset, cache, studentCrops, indices, log);
+    Teacher t = new Teacher(teacher, dataset, cache, studentCrops, log);
     float[][] projection =
         teacher.dimension() == dimension ? null : projection(teacher.dimension(), dimension);
-    Map<Integer, float[]> byCrop = new HashMap<>();
-    for (int i : indices) {
-      byCrop.put(i, target(plain, studentCrops.image(i), projection));
-    }
-    if (form == TargetForm.MIRROR_CENTRED) {
-      TeacherEmbeddings mirrored =
-          stored(
-              teacher,
-              teacher.modelId() + MIRRORED,
-              FaceCrop::mirrored,
-              dataset,
-              cache,
-              studentCrops,
-              indices,
-              log);
+    Map<Integer, float[]> asTheyAre =
+        t.targets(teacher.modelId(), (image, crop) -> crop, indices, projection);
+    double[] centre = null;
+    if (recipe.form() == TargetForm.MIRROR_CENTRED) {
+      Map<Integer, float[]> mirrored =
+          t.targets(
+              teacher.modelId() + MIRRORED, (image, crop) -> crop.mirrored(), indices, projection);
       for (int i : indices) {
-        float[] a = byCrop.get(i);
-        float[] b = target(mirrored, studentCrops.image(i), projection);
+        float[] a = asTheyAre.get(i);
+        float[] b = mirrored.get(i);
         for (int j = 0; j < a.length; j++) {
           a[j] = (a[j] + b[j]) / 2;
         }
       }
-      centre(byCrop, train);
+      centre = mean(asTheyAre, train);
+      subtract(asTheyAre, centre);
     }
-    return new TeacherTargets(teacher.modelId(), teacher.dimension(), dimension, byCrop);
+    List<Map<Integer, float[]>> byView = new ArrayList<>();
+    byView.add(asTheyAre);
+    for (int k = 1; k <= recipe.views(); k++) {
+      int view = k;
+      Map<Integer, float[]> targets =
+          t.targets(
+              TeacherViews.storedId(teacher.modelId(), view),
+              (image, crop) -> TeacherViews.view(crop, image.key(), view),
+              train,
+              projection);
+      if (centre != null) {
+        subtract(targets, centre);
+      }
+      byView.add(targets);
+    }
+    return new TeacherTargets(teacher.modelId(), teacher.dimension(), dimension, byView);
   }
 
   /**
@@ -117,6 +127,10 @@ public final class TeacherTargets {
    * the centre itself (no direction left) is refused rather than given an arbitrary one.
    */
   static void centre(Map<Integer, float[]> rows, int[] train) {
+    subtract(rows, mean(rows, train));
+  }
+
+  private static double[] mean(Map<Integer, float[]> rows, int[] train) {
     int d = rows.get(train[0]).length;
     double[] mean = new double[d];
     for (int i : train) {
@@ -128,10 +142,14 @@ public final class TeacherTargets {
     for (int j = 0; j < d; j++) {
       mean[j] /= train.length;
     }
+    return mean;
+  }
+
+  private static void subtract(Map<Integer, float[]> rows, double[] mean) {
     for (Map.Entry<Integer, float[]> e : rows.entrySet()) {
       float[] v = e.getValue();
       double sum = 0;
-      for (int j = 0; j < d; j++) {
+      for (int j = 0; j < mean.length; j++) {
         v[j] -= (float) mean[j];
         sum += (double) v[j] * v[j];
       }
@@ -143,50 +161,100 @@ public final class TeacherTargets {
     }
   }
 
-  private static float[] target(TeacherEmbeddings stored, FaceImage image, float[][] projection) {
-    float[] v = stored.vector(image.key()).orElseThrow();
-    return unit(projection == null ? v.clone() : project(v, projection));
+  /** What the teacher is shown of a face: its own crop as it is, mirrored, or a view of it. */
+  @FunctionalInterface
+  private interface Shown {
+    FaceCrop of(FaceImage image, FaceCrop teacherCrop);
   }
 
-  /** The stored vectors of {@code view} of each crop, the missing ones computed and stored. */
-  private static TeacherEmbeddings stored(
-      Embedder teacher,
-      String id,
-      UnaryOperator<FaceCrop> view,
+  /** The teacher with what it needs to embed the student's crops on its own crops. */
+  private record Teacher(
+      Embedder embedder,
       LfwDataset dataset,
       CropCache cache,
       CachedCrops studentCrops,
-      int[] indices,
-      PrintStream log)
-      throws IOException {
-    Path file = TeacherEmbeddings.fileIn(cache.dir(), id);
-    TeacherEmbeddings stored =
-        TeacherEmbeddings.read(file)
-            .orElse(new TeacherEmbeddings(id, teacher.dimension(), Map.of()));
-    if (!stored.modelId().equals(id) || stored.dimension() != teacher.dimension()) {
-      throw new InvalidTeacherEmbeddingsException(
-          file
-              + " holds "
-              + stored.dimension()
-              + "-d embeddings of "
-              + stored.modelId()
-              + ", not of "
-              + id
-              + "; delete it and the embeddings will be computed again");
-    }
-    List<FaceImage> missing = new ArrayList<>();
-    for (int i : indices) {
-      FaceImage image = studentCrops.image(i);
-      if (stored.vector(image.key()).isEmpty()) {
-        missing.add(image);
+      PrintStream log) {
+
+    /**
+     * The unit targets of the crops at {@code indices}, from the stored vectors under {@code id}.
+     */
+    Map<Integer, float[]> targets(String id, Shown shown, int[] indices, float[][] projection)
+        throws IOException {
+      TeacherEmbeddings stored = stored(id, shown, indices);
+      Map<Integer, float[]> out = new HashMap<>();
+      for (int i : indices) {
+        out.put(i, target(stored, studentCrops.image(i), projection));
       }
+      return out;
     }
-    if (!missing.isEmpty()) {
-      log.printf("teacher %s: embedding %d images once (kept in %s)%n", id, missing.size(), file);
-      stored = stored.with(embed(teacher, id, view, dataset, cache, missing));
-      stored.write(file);
+
+    /** The stored vectors of what is {@code shown} of each crop, the missing ones added. */
+    private TeacherEmbeddings stored(String id, Shown shown, int[] indices) throws IOException {
+      Path file = TeacherEmbeddings.fileIn(cache.dir(), id);
+      TeacherEmbeddings stored =
+          TeacherEmbeddings.read(file)
+              .orElse(new TeacherEmbeddings(id, embedder.dimension(), Map.of()));
+      if (!stored.modelId().equals(id) || stored.dimension() != embedder.dimension()) {
+        throw new InvalidTeacherEmbeddingsException(
+            file
+                + " holds "
+                + stored.dimension()
+                + "-d embeddings of "
+                + stored.modelId()
+                + ", not of "
+                + id
+                + "; delete it and the embeddings will be computed again");
+      }
+      List<FaceImage> missing = new ArrayList<>();
+      for (int i : indices) {
+        FaceImage image = studentCrops.image(i);
+        if (stored.vector(image.key()).isEmpty()) {
+          missing.add(image);
+        }
+      }
+      if (!missing.isEmpty()) {
+        log.printf("teacher %s: embedding %d images once (kept in %s)%n", id, missing.size(), file);
+        stored = stored.with(embed(id, shown, missing));
+        stored.write(file);
+      }
+      return stored;
     }
-    return stored;
+
+    private Map<String, float[]> embed(String id, Shown shown, List<FaceImage> images) {
+      Set<String> identities = new LinkedHashSet<>();
+      images.forEach(i -> identities.add(i.identity()));
+      Map<String, float[]> out = new LinkedHashMap<>();
+      try (CachedCrops crops = embedder.cachedCrops(cache, dataset.withIdentities(identities));
+          ProgressBar bar =
+              new ProgressBarBuilder()
+                  .setTaskName("teacher " + id)
+                  .setInitialMax(images.size())
+                  .setUnit(" img", 1)
+                  .setStyle(ProgressBarStyle.ASCII)
+                  .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                  .setUpdateIntervalMillis(1000)
+                  .build()) {
+        for (int start = 0; start < images.size(); start += BATCH) {
+          List<FaceImage> part = images.subList(start, Math.min(images.size(), start + BATCH));
+          // Views are drawn in Java pixel by pixel: in parallel, as the student's batches are.
+          List<FaceCrop> batch =
+              part.parallelStream()
+                  .map(i -> shown.of(i, crops.crop(crops.indexOf(i.key()))))
+                  .toList();
+          float[][] rows = embedder.embed(batch);
+          for (int k = 0; k < rows.length; k++) {
+            out.put(part.get(k).key(), rows[k]);
+          }
+          bar.stepBy(rows.length);
+        }
+      }
+      return out;
+    }
+  }
+
+  private static float[] target(TeacherEmbeddings stored, FaceImage image, float[][] projection) {
+    float[] v = stored.vector(image.key()).orElseThrow();
+    return unit(projection == null ? v.clone() : project(v, projection));
   }
 
   public String modelId() {
@@ -202,51 +270,35 @@ public final class TeacherTargets {
     return teacherDimension == dimension ? "none" : "gaussian-random";
   }
 
-  /** The targets of these crops, (N, dimension), on {@code manager}. */
+  /** How many augmented views of each training crop have targets (0: the crops as they are). */
+  public int views() {
+    return byView.size() - 1;
+  }
+
+  /** The targets of these crops as they are, (N, dimension), on {@code manager}. */
   public NDArray of(NDManager manager, int[] indices) {
+    return of(manager, indices, new int[indices.length]);
+  }
+
+  /**
+   * The targets of these crops, each in its view ({@code views[k]}: 0 as it is, 1..{@link #views()}
+   * an augmented view), (N, dimension), on {@code manager}.
+   */
+  public NDArray of(NDManager manager, int[] indices, int[] views) {
     float[] flat = new float[indices.length * dimension];
     for (int k = 0; k < indices.length; k++) {
-      float[] v = byCrop.get(indices[k]);
+      if (views[k] < 0 || views[k] >= byView.size()) {
+        throw new IllegalArgumentException(
+            "view " + views[k] + " of crop " + indices[k] + " has no targets (0.." + views() + ")");
+      }
+      float[] v = byView.get(views[k]).get(indices[k]);
       if (v == null) {
-        throw new IllegalArgumentException("no teacher vector for crop " + indices[k]);
+        throw new IllegalArgumentException(
+            "no teacher vector for crop " + indices[k] + " in view " + views[k]);
       }
       System.arraycopy(v, 0, flat, k * dimension, dimension);
     }
     return manager.create(flat, new Shape(indices.length, dimension));
-  }
-
-  private static Map<String, float[]> embed(
-      Embedder teacher,
-      String id,
-      UnaryOperator<FaceCrop> view,
-      LfwDataset dataset,
-      CropCache cache,
-      List<FaceImage> images) {
-    Set<String> identities = new LinkedHashSet<>();
-    images.forEach(i -> identities.add(i.identity()));
-    Map<String, float[]> out = new LinkedHashMap<>();
-    try (CachedCrops crops = teacher.cachedCrops(cache, dataset.withIdentities(identities));
-        ProgressBar bar =
-            new ProgressBarBuilder()
-                .setTaskName("teacher " + id)
-                .setInitialMax(images.size())
-                .setUnit(" img", 1)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .setUpdateIntervalMillis(1000)
-                .build()) {
-      for (int start = 0; start < images.size(); start += BATCH) {
-        List<FaceImage> part = images.subList(start, Math.min(images.size(), start + BATCH));
-        List<FaceCrop> batch = new ArrayList<>(part.size());
-        part.forEach(i -> batch.add(view.apply(crops.crop(crops.indexOf(i.key())))));
-        float[][] rows = teacher.embed(batch);
-        for (int k = 0; k < rows.length; k++) {
-          out.put(part.get(k).key(), rows[k]);
-        }
-        bar.stepBy(rows.length);
-      }
-    }
-    return out;
   }
 
   private static float[][] projection(int from, int to) {

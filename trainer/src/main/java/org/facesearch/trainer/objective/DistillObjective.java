@@ -11,6 +11,7 @@ import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.TrainingSetting;
 import org.facesearch.trainer.data.TrainingData;
 import org.facesearch.trainer.distill.TargetForm;
+import org.facesearch.trainer.distill.TeacherViews;
 
 /**
  * A ResNet-18 student (64x64, or 96x96 for finer detail) learning a teacher's embeddings of the
@@ -36,6 +37,13 @@ public final class DistillObjective implements TrainingObjective {
   /** What the student reproduces of the teacher's vectors ({@link TargetForm}). */
   public static final Setting<TargetForm> TEACHER_TARGETS =
       Setting.choice("teacherTargets", TargetForm.class, TargetForm::id);
+
+  /**
+   * How many augmented views of each training face the teacher embeds once, for the student to be
+   * shown with their own targets instead of the mild augmentation ({@code TeacherViews}); 0 for
+   * none.
+   */
+  public static final Setting<Integer> TEACHER_VIEWS = Setting.atLeast("teacherViews", 0);
 
   /** Weight of {@code mean(1 - cos(student, teacher))}. */
   public static final Setting<Float> COSINE_WEIGHT =
@@ -73,6 +81,7 @@ public final class DistillObjective implements TrainingObjective {
         TEACHER,
         TEACHER_DATA,
         TEACHER_TARGETS,
+        TEACHER_VIEWS,
         COSINE_WEIGHT,
         RELATIONAL_WEIGHT,
         IDENTITY_WEIGHT,
@@ -85,6 +94,7 @@ public final class DistillObjective implements TrainingObjective {
     // The teacher has no default: the command line names one.
     b.set(TEACHER_DATA, OUTSIDE_DATA)
         .set(TEACHER_TARGETS, TargetForm.PLAIN)
+        .set(TEACHER_VIEWS, 0)
         .set(COSINE_WEIGHT, 1f)
         .set(RELATIONAL_WEIGHT, 1f)
         .set(IDENTITY_WEIGHT, 0f)
@@ -104,6 +114,13 @@ public final class DistillObjective implements TrainingObjective {
     if (c.get(COSINE_WEIGHT) == 0 && c.get(RELATIONAL_WEIGHT) == 0) {
       throw new IllegalArgumentException(
           "at least one of the cosine and relational weights must be above 0");
+    }
+    if (c.get(TEACHER_VIEWS) > TeacherViews.MAX_VIEWS) {
+      throw new IllegalArgumentException(
+          "at most "
+              + TeacherViews.MAX_VIEWS
+              + " teacher views (each is one teacher pass over the training faces), got "
+              + c.get(TEACHER_VIEWS));
     }
     if (c.margin() >= 1) {
       throw new IllegalArgumentException(

@@ -5,17 +5,24 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.facesearch.data.cache.CachedCrops;
+import org.facesearch.data.image.FaceCrop;
 import org.facesearch.trainer.data.StepSeeds;
 import org.facesearch.trainer.distill.TeacherTargets;
+import org.facesearch.trainer.distill.TeacherViews;
 import org.facesearch.trainer.loss.DistillationLoss;
 import org.facesearch.trainer.loss.MarginSoftmaxLoss;
 
 /**
  * The student's step: a batch of random training images (mildly augmented by default: the teacher's
- * vector is of the image as it is, so the student also learns to ignore small distortions), their
- * head embeddings against the teacher's. Validation: the same loss (without the identity term) on a
- * fixed batch of held-out people's images.
+ * vector is of the image as it is, so the student also learns to ignore small distortions; or, with
+ * teacher views, each shown as it is or in one of its augmented views, against the teacher's vector
+ * of exactly that image), their head embeddings against the teacher's. Validation: the same loss
+ * (without the identity term) on a fixed batch of held-out people's images.
  */
 final class DistillTrainer extends ObjectiveTrainer {
   private static final long VALIDATION_STREAM = -3;
@@ -76,8 +83,17 @@ final class DistillTrainer extends ObjectiveTrainer {
   public NDArray trainingLoss(ParameterStore store, NDManager scope, long step) {
     long seed = StepSeeds.of(config.seed(), step);
     int[] indices = RandomImages.draw(train, config.batch(), seed);
-    NDArray student = projected(store, trainingImages(scope, indices, StepSeeds.of(seed, 2)), true);
-    NDArray value = loss.evaluate(student, teacher.of(scope, indices));
+    NDArray student;
+    NDArray targets;
+    if (teacher.views() > 0) {
+      int[] views = drawViews(indices.length, StepSeeds.of(seed, 3));
+      student = projected(store, viewImages(scope, indices, views), true);
+      targets = teacher.of(scope, indices, views);
+    } else {
+      student = projected(store, trainingImages(scope, indices, StepSeeds.of(seed, 2)), true);
+      targets = teacher.of(scope, indices);
+    }
+    NDArray value = loss.evaluate(student, targets);
     if (identity != null) {
       NDArray labels = scope.create(classes.classesOf(data.crops(), indices));
       value =
@@ -87,6 +103,33 @@ final class DistillTrainer extends ObjectiveTrainer {
                   .mul(identityWeight));
     }
     return value;
+  }
+
+  /** Each image's view: 0 (as it is) or one of the teacher's views, all equally likely. */
+  private int[] drawViews(int n, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int[] views = new int[n];
+    for (int k = 0; k < n; k++) {
+      views[k] = random.nextInt(teacher.views() + 1);
+    }
+    return views;
+  }
+
+  /** The student's crops in the views their targets were made from (no further distortion). */
+  private NDArray viewImages(NDManager scope, int[] indices, int[] views) {
+    CachedCrops crops = data.crops();
+    List<FaceCrop> batch =
+        IntStream.range(0, indices.length)
+            .parallel()
+            .mapToObj(
+                k -> {
+                  FaceCrop crop = crops.crop(indices[k]);
+                  return views[k] == 0
+                      ? crop
+                      : TeacherViews.view(crop, crops.image(indices[k]).key(), views[k]);
+                })
+            .toList();
+    return spec.input().tensor(scope, batch);
   }
 
   @Override

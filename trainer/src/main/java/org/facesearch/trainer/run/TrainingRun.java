@@ -27,6 +27,7 @@ import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.TrainingSetting;
 import org.facesearch.trainer.data.TrainingData;
+import org.facesearch.trainer.distill.TargetRecipe;
 import org.facesearch.trainer.distill.TeacherTargets;
 import org.facesearch.trainer.eval.Verification;
 import org.facesearch.trainer.objective.DistillObjective;
@@ -171,7 +172,9 @@ public final class TrainingRun {
                     data.train(),
                     data.validation(),
                     spec.embeddingDim(),
-                    config.get(DistillObjective.TEACHER_TARGETS),
+                    new TargetRecipe(
+                        config.get(DistillObjective.TEACHER_TARGETS),
+                        config.get(DistillObjective.TEACHER_VIEWS)),
                     plan.log()));
       }
       runtime.engine().setRandomSeed((int) config.seed());

@@ -35,6 +35,7 @@ import org.facesearch.trainer.PairSource;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.distill.TargetForm;
 import org.facesearch.trainer.distill.TeacherEmbeddings;
+import org.facesearch.trainer.distill.TeacherViews;
 import org.facesearch.trainer.objective.DistillObjective;
 import org.facesearch.trainer.objective.MarginSoftmaxObjective;
 import org.facesearch.trainer.objective.Objectives;
@@ -281,6 +282,55 @@ class ObjectiveSmokeTest {
         float[] stored = mirrored.vector(crops.image(0).key()).orElseThrow();
         float[] computed = teacher.embed(List.of(crops.crop(0).mirrored()))[0];
         assertArrayEquals(computed, stored, 1e-6f, "the stored vector is the mirror image's");
+      }
+    }
+  }
+
+  /**
+   * Teacher views: the teacher embeds each training crop's augmented views once (not the validation
+   * crops': validation compares faces as they are), each view's vector is of exactly the image the
+   * student is shown in that view, and the run records how many views it had.
+   */
+  @Test
+  void distillationWithTeacherViewsStoresTheTeachersVectorsOfEachTrainingView() throws Exception {
+    try (Embedder teacher = pixelTeacher()) {
+      TrainConfig config =
+          distillFrom(teacher)
+              .set(DistillObjective.TEACHER_TARGETS, TargetForm.MIRROR_CENTRED)
+              .set(DistillObjective.TEACHER_VIEWS, 2)
+              .build();
+      ModelBundle bundle = train(config, SmokeRuns.plan(cache, runDir, false).withTeacher(teacher));
+      assertEquals(2L, bundle.metadata().training().hyperparameters().get("teacherViews"));
+      embedsUnitVectors(bundle, 128);
+
+      TeacherEmbeddings asTheyAre =
+          TeacherEmbeddings.read(TeacherEmbeddings.fileIn(cache, teacher.modelId())).orElseThrow();
+      try (CachedCrops crops =
+          teacher.cachedCrops(
+              new CropCache(cache),
+              LfwDataset.open(LfwTestData.root()).withIdentities(Set.copyOf(SmokeRuns.PEOPLE)))) {
+        for (int view = 1; view <= 2; view++) {
+          TeacherEmbeddings stored =
+              TeacherEmbeddings.read(
+                      TeacherEmbeddings.fileIn(
+                          cache, TeacherViews.storedId(teacher.modelId(), view)))
+                  .orElseThrow();
+          assertTrue(
+              stored.size() > 0 && stored.size() < asTheyAre.size(),
+              "training crops only: " + stored.size() + " of " + asTheyAre.size());
+          int checked = 0;
+          for (int i = 0; i < crops.size() && checked < 3; i++) {
+            String key = crops.image(i).key();
+            if (stored.vector(key).isPresent()) {
+              float[] computed =
+                  teacher.embed(List.of(TeacherViews.view(crops.crop(i), key, view)))[0];
+              assertArrayEquals(
+                  computed, stored.vector(key).get(), 1e-6f, "view " + view + " of " + key);
+              checked++;
+            }
+          }
+          assertEquals(3, checked);
+        }
       }
     }
   }
