@@ -4,15 +4,31 @@ import java.io.PrintWriter;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildManifest;
 import org.facesearch.indexer.GalleryIndex;
+import org.facesearch.indexer.LookAlikeCalibration;
 
-/** What {@code index} and {@code reindex} print about a new build. */
+/**
+ * What {@code index} and {@code reindex} print about a new build; {@code lookAlike} is its
+ * look-alike calibration, null when the gallery was too small to fit one.
+ */
 record BuildSummary(
-    int images, int identities, double seconds, String indexDir, String modelId, String build) {
+    int images,
+    int identities,
+    double seconds,
+    String indexDir,
+    String modelId,
+    String build,
+    LookAlikeCalibration lookAlike) {
 
   static BuildSummary of(GalleryIndex root, Build build) {
     BuildManifest m = build.manifest();
     return new BuildSummary(
-        m.images(), m.identities(), m.seconds(), root.location(), m.modelId(), build.name());
+        m.images(),
+        m.identities(),
+        m.seconds(),
+        root.location(),
+        m.modelId(),
+        build.name(),
+        m.lookAlike());
   }
 
   void printText(PrintWriter out) {
@@ -20,6 +36,20 @@ record BuildSummary(
         "Indexed %d images of %d people with model %s in %.1f s (%.0f images/s)%n  build %s in"
             + " %s%n",
         images, identities, modelId, seconds, images / Math.max(seconds, 1e-9), build, indexDir);
+    if (lookAlike == null) {
+      out.println(
+          "  no look-alike probabilities (a build from before them, or a gallery too small to fit"
+              + " them)");
+    } else {
+      out.printf(
+          "  look-alike probabilities fitted on %,d leave-one-out searches in %.1f s; on %,d more"
+              + " held out: right person first %.1f%%, calibration error %.1f%%%n",
+          lookAlike.queries(),
+          lookAlike.seconds(),
+          lookAlike.heldOutQueries(),
+          100 * lookAlike.rankOneAccuracy(),
+          100 * lookAlike.expectedCalibrationError());
+    }
     out.flush();
   }
 }

@@ -19,7 +19,9 @@ import org.facesearch.data.face.Photo;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.HnswParams;
+import org.facesearch.indexer.LookAlikeCalibration;
 import org.facesearch.searcher.GallerySearcher;
+import org.facesearch.searcher.Identification;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.LookAlike;
 import org.facesearch.searcher.LookAlikeQuery;
@@ -61,13 +63,17 @@ final class QueryCommand implements Callable<Integer> {
 
   @Option(
       names = "--open-set",
-      description = "Say 'unknown' when nobody reaches the verification threshold.")
+      description =
+          "Say 'unknown' when the first answer's look-alike probability is below 50% (for an index"
+              + " without look-alike probabilities: when it is below the verification threshold).")
   boolean openSet;
 
   @Option(
       names = "--threshold",
       paramLabel = "T",
-      description = "Verification threshold (cosine) for --open-set (default: the model's).")
+      description =
+          "Score (cosine) the first answer must reach for --open-set (default: where its look-alike"
+              + " probability is 50%, else the model's verification threshold).")
   Double threshold;
 
   @Option(names = "--json", description = "Print the result as JSON.")
@@ -110,12 +116,25 @@ final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code probability} (same person as the query face) is null for an uncalibrated model. */
-  record ResultJson(String identity, double score, Double probability, String image) {}
+  /**
+   * {@code identificationProbability}: that this person is the query's, calibrated on this index's
+   * own look-alike searches (1:N), null when the index has no look-alike calibration; {@code
+   * verificationProbability}: that a random pair with this score is the same person (1:1, the
+   * model's calibration, as {@code verify} reports it), null for an uncalibrated model.
+   */
+  record ResultJson(
+      int rank,
+      String identity,
+      double score,
+      Double identificationProbability,
+      Double verificationProbability,
+      String image) {}
 
-  record QueryJson(FaceJson face, List<ResultJson> results) {}
+  /** {@code note} says why there are no identification probabilities; null when there are. */
+  record QueryJson(FaceJson face, List<ResultJson> results, String note) {}
 
-  record OpenSetJson(FaceJson face, List<ResultJson> results, String match, double threshold) {}
+  record OpenSetJson(
+      FaceJson face, List<ResultJson> results, String match, double threshold, String note) {}
 
   record AllFacesJson(List<Object> faces) {}
 
@@ -169,12 +188,19 @@ final class QueryCommand implements Callable<Integer> {
       Photo input, LookAlikeQuery query, GalleryIndex root, LoadedModel loaded, PrintWriter out) {
     try (FaceReader faces = detector.reader();
         GallerySearcher searcher =
-            new GallerySearcher(root, loaded.embedder(), faces, loaded.threshold(threshold))) {
+            new GallerySearcher(
+                root,
+                loaded.embedder(),
+                faces,
+                threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold),
+                loaded.threshold(null))) {
       List<FramedFace> found = allFaces ? faces.readAll(input) : List.of(faces.read(input));
       List<Object> answers = new ArrayList<>();
+      Identification identification = null;
       for (int i = 0; i < found.size(); i++) {
         FramedFace framed = found.get(i);
         LookAlikeResult result = searcher.lookAlikes(input, framed, query);
+        identification = result.identification();
         if (json) {
           answers.add(json(framed, result, loaded));
         } else {
@@ -186,8 +212,16 @@ final class QueryCommand implements Callable<Integer> {
       }
       if (json) {
         Json.print(out, allFaces ? new AllFacesJson(answers) : answers.getFirst());
+      } else if (identification != null) {
+        explain(out, identification, loaded);
       }
       out.flush();
+      if (identification != null && identification.unavailable().isPresent()) {
+        // Once per command, on stderr, so that it never breaks --json.
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("facesearch: note: " + identification.unavailable().get());
+        err.flush();
+      }
       return 0;
     } catch (NoFaceException e) {
       if (!json) {
@@ -199,20 +233,34 @@ final class QueryCommand implements Callable<Integer> {
   }
 
   private static Object json(FramedFace framed, LookAlikeResult result, LoadedModel loaded) {
-    List<ResultJson> results =
-        result.results().stream()
-            .map(
-                r -> {
-                  OptionalDouble p = loaded.probability(r.score());
-                  return new ResultJson(
-                      r.identity(), r.score(), p.isPresent() ? p.getAsDouble() : null, r.image());
-                })
-            .toList();
+    List<ResultJson> results = new ArrayList<>();
+    for (LookAlike r : result.results()) {
+      OptionalDouble verification = loaded.probability(r.score());
+      results.add(
+          new ResultJson(
+              results.size() + 1,
+              r.identity(),
+              r.score(),
+              r.identification().isPresent() ? r.identification().getAsDouble() : null,
+              verification.isPresent() ? verification.getAsDouble() : null,
+              r.image()));
+    }
     FaceJson face = FaceJson.of(framed);
+    String note = result.identification().unavailable().orElse(null);
     return result.threshold().isPresent()
         ? new OpenSetJson(
-            face, results, result.match().orElse("unknown"), result.threshold().getAsDouble())
-        : new QueryJson(face, results);
+            face, results, result.match().orElse("unknown"), result.threshold().getAsDouble(), note)
+        : new QueryJson(face, results, note);
+  }
+
+  /**
+   * The percentage shown beside a look-alike: the identification probability (1:N), or without the
+   * index's look-alike calibration the model's verification probability (1:1), as before.
+   */
+  private static OptionalDouble shown(LookAlike lookAlike, LoadedModel loaded) {
+    return lookAlike.identification().isPresent()
+        ? lookAlike.identification()
+        : loaded.probability(lookAlike.score());
   }
 
   private void print(
@@ -228,7 +276,7 @@ final class QueryCommand implements Callable<Integer> {
         framed.detection().score());
     int rank = 1;
     for (LookAlike lookAlike : result.results()) {
-      OptionalDouble p = loaded.probability(lookAlike.score());
+      OptionalDouble p = shown(lookAlike, loaded);
       out.printf(
           "%3d. %-30s %.3f %s %s%n",
           rank++,
@@ -241,6 +289,20 @@ final class QueryCommand implements Callable<Integer> {
       out.printf(
           "Match: %s (threshold %.3f)%n",
           result.match().orElse("unknown"), result.threshold().getAsDouble());
+    }
+  }
+
+  /** What the percentages are, once after the answers. */
+  private static void explain(PrintWriter out, Identification identification, LoadedModel loaded) {
+    if (identification.calibration().isPresent()) {
+      LookAlikeCalibration c = identification.calibration().get();
+      out.printf(
+          "(%%: the chance that each is this face's person, calibrated on %,d look-alike searches"
+              + " of this index; not the 1:1 probability of `verify`)%n",
+          c.queries());
+    } else if (loaded.calibration().isPresent()) {
+      out.println(
+          "(%: the 1:1 verification probability, which overrates look-alikes; see the note)");
     }
   }
 }

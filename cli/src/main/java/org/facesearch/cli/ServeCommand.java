@@ -87,7 +87,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--threshold",
       paramLabel = "T",
-      description = "Verification threshold (cosine) overriding the model's.")
+      description =
+          "Score (cosine) overriding the model's verification threshold, and the look-alike"
+              + " probability's 50% point for the search page's open-set answer.")
   Double threshold;
 
   @Override

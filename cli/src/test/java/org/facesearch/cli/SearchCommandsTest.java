@@ -107,7 +107,79 @@ class SearchCommandsTest {
     assertEquals(0, run.exit(), run.err());
     JsonNode best = run.json().get("results").get(0);
     assertEquals("Serena_Williams", best.get("identity").asString());
-    assertTrue(best.has("probability"), "null for a model without a calibration: " + best);
+    // Null for a model without a calibration, but there: the index's 1:N one, the model's 1:1 one.
+    assertTrue(best.has("identificationProbability"), best.toString());
+    assertTrue(best.has("verificationProbability"), best.toString());
+  }
+
+  @Test
+  void queryTextSaysOnceWhatItsPercentagesAre() {
+    Run run =
+        run(
+            "query",
+            photo("Serena_Williams", 5).toString(),
+            "--top",
+            "2",
+            "--exclude-image",
+            "--index",
+            index.toString());
+
+    assertEquals(0, run.exit(), run.err());
+    String[] lines = run.out().strip().split("\\R");
+    assertEquals(4, lines.length, run.out());
+    assertTrue(lines[1].matches(" +1\\. Serena_Williams +\\d\\.\\d{3} +[<>]?\\d+% .*"), lines[1]);
+    assertTrue(
+        lines[3].startsWith("(%: the chance that each is this face's person, calibrated on "),
+        lines[3]);
+    assertEquals("", run.err());
+  }
+
+  @Test
+  void queryOnAnIndexFromBeforeLookAlikeProbabilitiesAnswersAndSaysSoOnce(@TempDir Path dir)
+      throws IOException {
+    Path old = dir.resolve("index");
+    try (Stream<Path> files = Files.walk(index)) {
+      for (Path file : files.toList()) {
+        Path to = old.resolve(index.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(to);
+        } else if (!file.getFileName().toString().equals(".lock")) {
+          Files.copy(file, to);
+        }
+      }
+    }
+    String build = Files.readString(old.resolve("CURRENT")).strip();
+    Path manifest = old.resolve("builds").resolve(build).resolve("build.json");
+    JsonNode json = JSON.readTree(Files.readString(manifest));
+    ((tools.jackson.databind.node.ObjectNode) json).remove("lookAlike");
+    Files.writeString(manifest, JSON.writeValueAsString(json));
+
+    Run run =
+        run(
+            "query",
+            photo("Serena_Williams", 5).toString(),
+            "--top",
+            "2",
+            "--all-faces",
+            "--index",
+            old.toString(),
+            "--json");
+
+    assertEquals(0, run.exit(), run.err());
+    JsonNode first = run.json().get("faces").get(0);
+    assertEquals("Serena_Williams", first.get("results").get(0).get("identity").asString());
+    assertTrue(first.get("results").get(0).get("identificationProbability").isNull());
+    assertTrue(first.get("note").asString().contains("has no look-alike calibration"));
+    assertEquals(
+        "facesearch: note: index build "
+            + build
+            + " has no look-alike calibration (it was built before facesearch fitted them, or"
+            + " its gallery is too small to fit one), so its results have no look-alike"
+            + " probabilities (any probability shown is the model's 1:1 verification one,"
+            + " which overrates a face's nearest look-alikes);"
+            + " `facesearch reindex --force` fits one",
+        run.err().strip(),
+        "one sentence, once");
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.facesearch.model.verify.ReliabilityBin;
 
 /**
  * The machine-readable summary {@code facesearch evaluate --json} prints: nested objects {@code

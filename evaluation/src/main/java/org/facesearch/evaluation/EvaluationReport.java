@@ -15,6 +15,7 @@ import org.facesearch.evaluation.ReportDocument.Figure;
 import org.facesearch.evaluation.ReportDocument.Heading;
 import org.facesearch.evaluation.ReportDocument.Paragraph;
 import org.facesearch.evaluation.ReportDocument.Table;
+import org.facesearch.model.verify.ReliabilityBin;
 
 /**
  * The report folder of an evaluation: the plots as PNG, {@code report.md}, and an {@code

@@ -2,6 +2,7 @@ package org.facesearch.evaluation;
 
 import java.util.List;
 import org.facesearch.model.verify.Calibration;
+import org.facesearch.model.verify.ReliabilityBin;
 import org.facesearch.model.verify.ScoredPairs;
 import org.facesearch.model.verify.ThresholdChoice;
 
@@ -47,7 +48,7 @@ public record View1(
         accuracy,
         devTest.size(),
         calibration,
-        ReliabilityBin.of(calibration, devTest));
+        ReliabilityBin.of(calibration, devTest.stream().map(ScoredFacePair::scored).toList()));
   }
 
   static ScoredPairs pairs(List<ScoredFacePair> scored) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,7 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code build.json}: what a build holds and how it was made. The reindexer compares {@code
  * modelId} and {@code dataFingerprint} with the present ones to decide whether to rebuild. {@code
  * images} counts what the build indexed; enrolments made later add documents beyond it. {@code
- * modelSource} says where the model was loaded from (see {@link BuildSettings}).
+ * modelSource} says where the model was loaded from (see {@link BuildSettings}). {@code lookAlike}
+ * is the build's look-alike calibration, null in builds made before it existed (or of galleries too
+ * small to fit one).
  */
 public record BuildManifest(
     String modelId,
@@ -25,7 +28,8 @@ public record BuildManifest(
     String dataRoot,
     String dataFingerprint,
     int minFaces,
-    HnswParams hnsw) {
+    HnswParams hnsw,
+    LookAlikeCalibration lookAlike) {
 
   public static final String FILE = "build.json";
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -37,6 +41,39 @@ public record BuildManifest(
     Objects.requireNonNull(dataRoot, "dataRoot");
     Objects.requireNonNull(dataFingerprint, "dataFingerprint");
     Objects.requireNonNull(hnsw, "hnsw");
+  }
+
+  /** A manifest without a look-alike calibration. */
+  public BuildManifest(
+      String modelId,
+      String modelSource,
+      int dimension,
+      int images,
+      int identities,
+      double seconds,
+      String createdAt,
+      String dataRoot,
+      String dataFingerprint,
+      int minFaces,
+      HnswParams hnsw) {
+    this(
+        modelId,
+        modelSource,
+        dimension,
+        images,
+        identities,
+        seconds,
+        createdAt,
+        dataRoot,
+        dataFingerprint,
+        minFaces,
+        hnsw,
+        null);
+  }
+
+  /** The build's look-alike calibration, if it has one. */
+  public Optional<LookAlikeCalibration> lookAlikeCalibration() {
+    return Optional.ofNullable(lookAlike);
   }
 
   /** The LFW copy the build's {@link GallerySource#LFW} image paths are relative to. */

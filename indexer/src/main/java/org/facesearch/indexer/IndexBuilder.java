@@ -2,7 +2,10 @@ package org.facesearch.indexer;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.facesearch.data.cache.CropCache;
@@ -11,8 +14,9 @@ import org.facesearch.model.Embedder;
 /**
  * Embeds a gallery into a new build and makes it the serving one. The build is written out of sight
  * ({@link NewBuild}), verified (document count, and ~20 sampled images each finding themselves
- * first), and only then published; a failure or a killed process at any point leaves the previous
- * build serving.
+ * first), given its look-alike calibration ({@link LookAlikeSearches}), and only then published
+ * with both in its manifest; a failure or a killed process at any point leaves the previous build
+ * serving.
  */
 public final class IndexBuilder {
   static final int BATCH_SIZE = 64;
@@ -57,8 +61,10 @@ public final class IndexBuilder {
     long start = System.nanoTime();
     try (NewBuild build =
         root.startBuild(embedder.modelId(), embedder.dimension(), settings.hnsw(), createdAt)) {
-      List<SelfCheck> checks = write(build, gallery);
+      List<LookAlikeSearches.Query> queries = new ArrayList<>();
+      List<SelfCheck> checks = write(build, gallery, queries);
       verify(build, gallery.size(), checks);
+      Optional<LookAlikeCalibration> lookAlike = calibrate(build, queries);
       return build.publish(
           new BuildManifest(
               embedder.modelId(),
@@ -71,19 +77,39 @@ public final class IndexBuilder {
               gallery.dataRoot().toString(),
               gallery.fingerprint(),
               gallery.minFaces(),
-              settings.hnsw()));
+              settings.hnsw(),
+              lookAlike.orElse(null)));
+    }
+  }
+
+  /** Runs the leave-one-out searches on the committed build, with a progress bar of their own. */
+  private static Optional<LookAlikeCalibration> calibrate(
+      NewBuild build, List<LookAlikeSearches.Query> queries) {
+    try (ProgressBar progress = progressBar("Calibrating look-alikes", queries.size(), " search")) {
+      return LookAlikeSearches.of(queries)
+          .fit(
+              (embedding, k) -> {
+                progress.step();
+                return build.nearest(embedding, k);
+              });
     }
   }
 
   /** An embedded image kept aside to check that the finished index finds it first. */
   private record SelfCheck(GalleryImage image, float[] embedding) {}
 
-  private List<SelfCheck> write(NewBuild build, Gallery gallery) {
+  /**
+   * Embeds and adds every image; keeps the self-checks it returns, and the look-alike calibration's
+   * sampled images in {@code queries}.
+   */
+  private List<SelfCheck> write(
+      NewBuild build, Gallery gallery, List<LookAlikeSearches.Query> queries) {
     List<GalleryImage> images = gallery.images();
     int stride = Math.max(1, images.size() / SELF_CHECKS);
     List<SelfCheck> checks = new ArrayList<>();
+    Set<Integer> sampled = new HashSet<>(LookAlikeSearches.sample(images.size()));
     try (GalleryCrops crops = new GalleryCrops(cache, gallery, embedder);
-        ProgressBar progress = progressBar(images.size())) {
+        ProgressBar progress = progressBar("Indexing", images.size(), " img")) {
       for (int from = 0; from < images.size(); from += BATCH_SIZE) {
         List<GalleryCrops.Prepared> batch =
             crops.prepare(images.subList(from, Math.min(images.size(), from + BATCH_SIZE)));
@@ -99,6 +125,11 @@ public final class IndexBuilder {
                   prepared.image(), prepared.sha256(), embeddings[i], embedder.modelId()));
           if ((from + i) % stride == 0 && checks.size() < SELF_CHECKS) {
             checks.add(new SelfCheck(prepared.image(), embeddings[i]));
+          }
+          if (sampled.contains(from + i)) {
+            queries.add(
+                new LookAlikeSearches.Query(
+                    prepared.image().identity(), prepared.sha256(), embeddings[i]));
           }
         }
         progress.stepBy(batch.size());
@@ -145,11 +176,11 @@ public final class IndexBuilder {
                     && h.score() >= best - 1e-6f);
   }
 
-  private static ProgressBar progressBar(int images) {
+  private static ProgressBar progressBar(String task, int steps, String unit) {
     return new ProgressBarBuilder()
-        .setTaskName("Indexing")
-        .setInitialMax(images)
-        .setUnit(" img", 1)
+        .setTaskName(task)
+        .setInitialMax(steps)
+        .setUnit(unit, 1)
         .showSpeed()
         .build();
   }

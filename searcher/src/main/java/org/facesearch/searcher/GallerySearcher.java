@@ -2,9 +2,7 @@ package org.facesearch.searcher;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.facesearch.data.face.FaceReader;
@@ -16,6 +14,7 @@ import org.facesearch.indexer.Build;
 import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.GallerySource;
 import org.facesearch.indexer.IndexedImage;
+import org.facesearch.indexer.NearestPeople;
 import org.facesearch.indexer.Neighbour;
 import org.facesearch.indexer.ServingGallery;
 import org.facesearch.indexer.ServingGallery.Snapshot;
@@ -29,7 +28,8 @@ import org.facesearch.model.Embedder;
 public final class GallerySearcher implements AutoCloseable {
   private final GalleryIndex root;
   private final PhotoEmbedder photos;
-  private final OptionalDouble threshold;
+  private final OptionalDouble fixedThreshold;
+  private final OptionalDouble modelThreshold;
   private final ServingGallery builds;
   private volatile Catalogued catalogued;
 
@@ -37,18 +37,36 @@ public final class GallerySearcher implements AutoCloseable {
   private record Catalogued(Snapshot snapshot, GalleryCatalog catalog) {}
 
   /**
-   * Opens the serving build.
+   * Opens the serving build; an open-set search uses {@code threshold} whatever the build.
    *
-   * @param threshold the model's verification threshold (cosine similarity), needed for open-set
-   *     searches
+   * @param threshold a verification threshold (cosine similarity) for open-set searches
    * @throws org.facesearch.indexer.IndexNotFoundException if nothing has been built yet
    * @throws org.facesearch.indexer.ModelMismatchException if the build was made with another model
    */
   public GallerySearcher(
       GalleryIndex root, Embedder embedder, FaceReader faces, OptionalDouble threshold) {
+    this(root, embedder, faces, threshold, OptionalDouble.empty());
+  }
+
+  /**
+   * Opens the serving build. An open-set search calls a face unknown below {@code fixedThreshold}
+   * when given (a user's choice), else below the score at which the serving build's look-alike
+   * calibration gives the first answer even odds, else below {@code modelThreshold}, the model's
+   * 1:1 verification threshold (for builds without that calibration).
+   *
+   * @throws org.facesearch.indexer.IndexNotFoundException if nothing has been built yet
+   * @throws org.facesearch.indexer.ModelMismatchException if the build was made with another model
+   */
+  public GallerySearcher(
+      GalleryIndex root,
+      Embedder embedder,
+      FaceReader faces,
+      OptionalDouble fixedThreshold,
+      OptionalDouble modelThreshold) {
     this.root = root;
     this.photos = new PhotoEmbedder(embedder, faces);
-    this.threshold = threshold;
+    this.fixedThreshold = fixedThreshold;
+    this.modelThreshold = modelThreshold;
     this.builds = root.serve(embedder.modelId());
   }
 
@@ -68,19 +86,57 @@ public final class GallerySearcher implements AutoCloseable {
    * {@code photo} (e.g. to show it), so the photo is not decoded and searched for a face twice.
    */
   public LookAlikeResult lookAlikes(Photo photo, FramedFace framed, LookAlikeQuery query) {
-    if (query.openSet() && threshold.isEmpty()) {
-      throw new IllegalStateException(
-          "an open-set search needs the model's verification threshold, and model "
-              + photos.modelId()
-              + " has none (metrics.threshold in its model.json)");
+    if (query.openSet() && !decidesOpenSet()) {
+      throw noThreshold(); // before the embedding
     }
     EmbeddedFace face = photos.embed(framed);
     Optional<String> exclude =
         query.excludeImage() ? Optional.of(photo.sha256()) : Optional.empty();
-    List<LookAlike> results =
-        StageTimes.time(Stage.SEARCH, () -> lookAlikes(face.embedding(), query, exclude));
-    return new LookAlikeResult(
-        face.face(), results, query.openSet() ? threshold : OptionalDouble.empty());
+    Snapshot serving = acquire();
+    try {
+      Identification identification = Identification.of(serving.build());
+      OptionalDouble threshold =
+          query.openSet() ? openSetThreshold(identification) : OptionalDouble.empty();
+      if (query.openSet() && threshold.isEmpty()) {
+        throw noThreshold();
+      }
+      List<LookAlike> results =
+          StageTimes.time(
+              Stage.SEARCH,
+              () -> lookAlikes(serving, identification, face.embedding(), query, exclude));
+      return new LookAlikeResult(face.face(), results, threshold, identification);
+    } finally {
+      release(serving);
+    }
+  }
+
+  /**
+   * Whether an open-set search can decide "unknown" now: with a given or model threshold, or a
+   * serving build with a look-alike calibration.
+   */
+  public boolean decidesOpenSet() {
+    return fixedThreshold.isPresent()
+        || modelThreshold.isPresent()
+        || Identification.of(build()).evenOddsScore().isPresent();
+  }
+
+  private OptionalDouble openSetThreshold(Identification identification) {
+    if (fixedThreshold.isPresent()) {
+      return fixedThreshold;
+    }
+    OptionalDouble evenOdds = identification.evenOddsScore();
+    return evenOdds.isPresent() ? evenOdds : modelThreshold;
+  }
+
+  private IllegalStateException noThreshold() {
+    return new IllegalStateException(
+        "an open-set search needs the index's look-alike calibration or the model's verification"
+            + " threshold, and index build "
+            + build().name()
+            + " has no look-alike calibration while model "
+            + photos.modelId()
+            + " has no threshold (metrics.threshold in its model.json); rebuild the index with"
+            + " `facesearch reindex --force`");
   }
 
   /** The nearest gallery images grouped by person: each person once, with their best image. */
@@ -88,29 +144,33 @@ public final class GallerySearcher implements AutoCloseable {
       float[] embedding, LookAlikeQuery query, Optional<String> excludeSha256) {
     Snapshot serving = acquire();
     try {
-      List<Neighbour> neighbours = serving.nearest(embedding, query.candidates(), excludeSha256);
-      Map<String, Neighbour> bestPerPerson = new LinkedHashMap<>();
-      for (Neighbour neighbour : neighbours) {
-        bestPerPerson.putIfAbsent(neighbour.image().identity(), neighbour);
-      }
-      List<LookAlike> results = new ArrayList<>();
-      for (Neighbour best : bestPerPerson.values()) {
-        if (results.size() == query.top()) {
-          break;
-        }
-        IndexedImage image = best.image();
-        results.add(
-            new LookAlike(
-                image.identity(),
-                best.score(),
-                image.image(),
-                file(serving.build(), image),
-                image.sha256()));
-      }
-      return results;
+      return lookAlikes(
+          serving, Identification.of(serving.build()), embedding, query, excludeSha256);
     } finally {
       release(serving);
     }
+  }
+
+  private List<LookAlike> lookAlikes(
+      Snapshot serving,
+      Identification identification,
+      float[] embedding,
+      LookAlikeQuery query,
+      Optional<String> excludeSha256) {
+    List<Neighbour> neighbours = serving.nearest(embedding, query.candidates(), excludeSha256);
+    List<LookAlike> results = new ArrayList<>();
+    for (Neighbour best : NearestPeople.of(neighbours, query.top())) {
+      IndexedImage image = best.image();
+      results.add(
+          new LookAlike(
+              image.identity(),
+              best.score(),
+              image.image(),
+              file(serving.build(), image),
+              image.sha256(),
+              identification.probability(results.size() + 1, best.score())));
+    }
+    return results;
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.facesearch.searcher;
 
+import org.facesearch.indexer.NearestPeople;
+
 /**
  * What a look-alike search asks for.
  *
@@ -18,11 +20,8 @@ public record LookAlikeQuery(int top, boolean excludeImage, boolean openSet) {
     }
   }
 
-  /**
-   * How many nearest images to fetch before grouping them by person: enough that {@code top}
-   * different people are very likely among them even when some have hundreds of photos.
-   */
+  /** How many nearest images to fetch before grouping them by person. */
   int candidates() {
-    return Math.max(100, top * 10);
+    return NearestPeople.candidates(top);
   }
 }

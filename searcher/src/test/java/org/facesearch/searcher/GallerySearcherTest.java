@@ -170,17 +170,6 @@ class GallerySearcherTest {
   }
 
   @Test
-  void openSetNeedsAThreshold() {
-    IllegalStateException e =
-        assertThrows(
-            IllegalStateException.class,
-            () ->
-                searcher.lookAlikes(
-                    photo(gallery.image("Hugo_Chavez", 1)), new LookAlikeQuery(3, false, true)));
-    assertTrue(e.getMessage().contains("threshold"), e.getMessage());
-  }
-
-  @Test
   void aPhotoWithoutAFaceIsReportedAsSuch() {
     NoFaceException e =
         assertThrows(

@@ -177,7 +177,12 @@ public final class LiveGallery implements AutoCloseable {
   }
 
   private GallerySearcher newSearcher(LoadedModel model) {
-    return new GallerySearcher(root, model.embedder(), faces, model.threshold(thresholdOverride));
+    return new GallerySearcher(
+        root,
+        model.embedder(),
+        faces,
+        thresholdOverride == null ? OptionalDouble.empty() : OptionalDouble.of(thresholdOverride),
+        model.threshold(null));
   }
 
   private Engine engine(LoadedModel model, Optional<GallerySearcher> searcher, boolean ownsModel) {

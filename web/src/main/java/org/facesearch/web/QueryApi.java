@@ -16,19 +16,26 @@ import org.facesearch.searcher.LookAlikeResult;
 
 /**
  * {@code POST /api/query}: the people who look most like the face in the {@code photo} field, best
- * first. Open-set whenever a verification threshold is known: the face is then "unknown" when
- * nobody reaches it.
+ * first. Open-set whenever a threshold is known (the index's look-alike calibration's even-odds
+ * score, a {@code --threshold}, or the model's verification threshold): the face is then "unknown"
+ * when nobody reaches it.
  */
 final class QueryApi {
   static final int DEFAULT_TOP = 5;
   static final int MAX_TOP = 50;
 
-  /** {@code probability} (same person as the query face) is null without a calibration. */
+  /**
+   * {@code identificationProbability}: that this is the query's person, calibrated on the index's
+   * own look-alike searches (1:N), null when the index has none; {@code verificationProbability}:
+   * that a random pair with this score is the same person (1:1, as {@code /api/verify} gives it),
+   * null without the model's calibration.
+   */
   record Match(
       int rank,
       String identity,
       double score,
-      Double probability,
+      Double identificationProbability,
+      Double verificationProbability,
       String thumbnail,
       String person) {}
 
@@ -36,6 +43,7 @@ final class QueryApi {
    * @param face the face searched for: the one asked for by the {@code face} field (0 = the
    *     largest, the default)
    * @param faces every face found in the photo, largest first
+   * @param note why the results have no identification probabilities; null when they have
    */
   record Answer(
       FaceJson face,
@@ -46,7 +54,8 @@ final class QueryApi {
       String match,
       boolean unknown,
       String model,
-      String build) {}
+      String build,
+      String note) {}
 
   private final LiveGallery gallery;
   private final FaceReader faces;
@@ -75,7 +84,7 @@ final class QueryApi {
       List<FramedFace> found = faces.readAll(photo);
       int index = faceIndex(form, found.size());
       FramedFace framed = found.get(index);
-      boolean openSet = lease.threshold().isPresent();
+      boolean openSet = searcher.decidesOpenSet();
       LookAlikeResult result =
           searcher.lookAlikes(photo, framed, new LookAlikeQuery(top, false, openSet));
       StageTimes.time(Stage.RESPOND, () -> respond(ctx, lease, searcher, found, index, result));
@@ -97,6 +106,9 @@ final class QueryApi {
               matches.size() + 1,
               lookAlike.identity(),
               lookAlike.score(),
+              lookAlike.identification().isPresent()
+                  ? lookAlike.identification().getAsDouble()
+                  : null,
               VerifyApi.probability(lease.model(), lookAlike.score()),
               Links.thumbnail(lookAlike.sha256()),
               Links.person(lookAlike.identity())));
@@ -111,7 +123,8 @@ final class QueryApi {
             result.match().orElse(null),
             result.unknown(),
             lease.model().embedder().modelId(),
-            searcher.build().name()));
+            searcher.build().name(),
+            result.identification().unavailable().orElse(null)));
   }
 
   /** The {@code face} field: which of the faces found to search for, counted from 0. */

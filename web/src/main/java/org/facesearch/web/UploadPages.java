@@ -51,6 +51,7 @@ final class UploadPages {
             <p id="verdict" class="verdict"></p>
           </div>
           <ol id="matches" class="matches"></ol>
+          <p id="probability-note" class="hint" hidden></p>
         </section>
         """
             .formatted(

@@ -82,11 +82,20 @@ class ApiTest {
         assertTrue(result.get("score").asDouble() <= previous, "best first");
         previous = result.get("score").asDouble();
         people.add(result.get("identity").asString());
-        // The pixel baseline has no calibration: the field is there, and null.
+        // The pixel baseline has no 1:1 calibration: the field is there, and null. The index's
+        // own 1:N one gives every look-alike a probability, the first the highest.
         assertTrue(
-            result.has("probability") && result.get("probability").isNull(), result::toString);
+            result.has("verificationProbability") && result.get("verificationProbability").isNull(),
+            result::toString);
+        double p = result.get("identificationProbability").asDouble();
+        assertTrue(p >= 0 && p <= 1, result::toString);
       }
       assertEquals(3, people.size(), "each person once");
+      assertTrue(
+          results.get(0).get("identificationProbability").asDouble()
+              > results.get(1).get("identificationProbability").asDouble(),
+          results::toString);
+      assertTrue(answer.get("note").isNull(), answer::toString);
       String crop = answer.get("face").get("crop").asString();
       assertTrue(crop.startsWith("data:image/jpeg;base64,"));
       // The face framed like the gallery's images, small enough to send with every answer.

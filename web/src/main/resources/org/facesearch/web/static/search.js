@@ -58,6 +58,10 @@
     }
     const list = document.getElementById("matches");
     list.replaceChildren(...answer.results.map(result => item(result, answer.threshold)));
+    // Without the index's look-alike calibration the percentages are 1:1 ones: say so, once.
+    const note = document.getElementById("probability-note");
+    note.textContent = answer.note || "";
+    note.hidden = !answer.note;
     results.hidden = false;
   }
 
@@ -112,13 +116,16 @@
     name.className = "name";
     name.href = result.person;
     name.textContent = facesearch.displayName(result.identity);
-    // A calibrated model's bar is the probability, its threshold at 50 %; otherwise the cosine.
-    const calibrated = result.probability !== null;
+    // The bar is a probability when there is one, its threshold at 50 %; otherwise the cosine. The
+    // probability is the index's 1:N one (this person among the gallery's), else the model's 1:1.
+    const identified = result.identificationProbability !== null;
+    const probability = identified ? result.identificationProbability : result.verificationProbability;
+    const calibrated = probability !== null;
     const track = document.createElement("div");
     track.className = "bar-track";
     const fill = document.createElement("div");
     fill.className = "bar-fill";
-    fill.style.width = percentWidth(calibrated ? result.probability : result.score);
+    fill.style.width = percentWidth(calibrated ? probability : result.score);
     track.append(fill);
     if (threshold !== null) {
       const mark = document.createElement("div");
@@ -130,7 +137,7 @@
     const score = document.createElement("span");
     score.className = "score";
     score.textContent = calibrated
-      ? `${facesearch.percent(result.probability)} likely the same person (similarity ${result.score.toFixed(3)}` + (threshold !== null ? `, threshold 50 % = ${threshold.toFixed(3)})` : ")")
+      ? `${facesearch.percent(probability)} ` + (identified ? "likely this person" : "likely the same person (1:1)") + ` (similarity ${result.score.toFixed(3)}` + (threshold !== null ? `, threshold 50 % = ${threshold.toFixed(3)})` : ")")
       : `similarity ${result.score.toFixed(3)}` + (threshold !== null ? ` (threshold ${threshold.toFixed(3)})` : "");
     text.append(name, track, score);
 

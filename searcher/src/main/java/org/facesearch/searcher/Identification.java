@@ -1,0 +1,68 @@
+package org.facesearch.searcher;
+
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.facesearch.indexer.Build;
+import org.facesearch.indexer.LookAlikeCalibration;
+
+/**
+ * How sure a look-alike search is of each person it lists: the serving build's {@link
+ * LookAlikeCalibration} (1:N, the probability that the person at that rank is the query's person in
+ * this gallery), when the build has a sound one. Without it ({@link #unavailable()} says why, in
+ * one sentence) a look-alike has no identification probability; callers fall back to the model's
+ * 1:1 verification probability and say so, as every search did before builds had one.
+ */
+public record Identification(
+    Optional<LookAlikeCalibration> calibration, Optional<String> unavailable) {
+
+  /** The identification of the search answers {@code build} gives. */
+  public static Identification of(Build build) {
+    Optional<LookAlikeCalibration> stored = build.manifest().lookAlikeCalibration();
+    if (stored.isEmpty()) {
+      return new Identification(
+          Optional.empty(),
+          Optional.of(
+              "index build "
+                  + build.name()
+                  + " has no look-alike calibration (it was built before facesearch fitted them,"
+                  + " or its gallery is too small to fit one), so its results have no look-alike"
+                  + " probabilities (any probability shown is the model's 1:1 verification one,"
+                  + " which overrates a face's nearest look-alikes); `facesearch reindex --force` fits one"));
+    }
+    Optional<String> problem = stored.get().problem();
+    if (problem.isPresent()) {
+      return new Identification(
+          Optional.empty(),
+          Optional.of(
+              "the look-alike calibration stored with index build "
+                  + build.name()
+                  + " cannot be used: "
+                  + problem.get()
+                  + "; any probability shown is the model's 1:1 verification one"
+                  + " instead, and `facesearch reindex --force` fits a new one"));
+    }
+    return new Identification(stored, Optional.empty());
+  }
+
+  /**
+   * The probability that the person at {@code rank} (from 1) with {@code score} is the query's
+   * person; empty without a calibration.
+   */
+  public OptionalDouble probability(int rank, double score) {
+    return calibration
+        .map(c -> OptionalDouble.of(c.probability(rank, score)))
+        .orElse(OptionalDouble.empty());
+  }
+
+  /**
+   * The score at which the first answer is as likely right as wrong, for an open-set decision;
+   * empty without a calibration (or one that does not rise with the score, or lands outside -1..1).
+   */
+  public OptionalDouble evenOddsScore() {
+    return calibration
+        .flatMap(LookAlikeCalibration::evenOddsScore)
+        .filter(score -> score >= -1 && score <= 1)
+        .map(OptionalDouble::of)
+        .orElse(OptionalDouble.empty());
+  }
+}
