@@ -101,8 +101,7 @@ public final class TeacherTargets {
           a[j] = (a[j] + b[j]) / 2;
         }
       }
-      centre = mean(asTheyAre, train);
-      subtract(asTheyAre, centre);
+      centre = centre(asTheyAre, train);
     }
     List<Map<Integer, float[]>> byView = new ArrayList<>();
     byView.add(asTheyAre);
@@ -124,10 +123,13 @@ public final class TeacherTargets {
 
   /**
    * Subtracts the mean of the {@code train} rows from every row, then normalises each row. A row at
-   * the centre itself (no direction left) is refused rather than given an arbitrary one.
+   * the centre itself (no direction left) is refused rather than given an arbitrary one. Returns
+   * the mean, for other rows (the augmented views) to be moved by the same centre.
    */
-  static void centre(Map<Integer, float[]> rows, int[] train) {
-    subtract(rows, mean(rows, train));
+  static double[] centre(Map<Integer, float[]> rows, int[] train) {
+    double[] mean = mean(rows, train);
+    subtract(rows, mean);
+    return mean;
   }
 
   private static double[] mean(Map<Integer, float[]> rows, int[] train) {
