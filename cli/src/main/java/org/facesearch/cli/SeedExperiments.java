@@ -42,7 +42,7 @@ final class SeedExperiments {
                     temperature),
                 schedules(
                     List.of("--iterations", "20", "--validate-every", "10"),
-                    List.of("--iterations", "300", "--validate-every", "100"),
+                    List.of("--iterations", "200", "--validate-every", "50"),
                     List.of("--iterations", "10000")),
                 "10,000 iterations"));
       }
@@ -55,7 +55,7 @@ final class SeedExperiments {
               List.of("--objective", "ntxent", "--people", "seed", "--temperature", temperature),
               schedules(
                   List.of("--epochs", "1", "--validate-every", "10"),
-                  List.of("--epochs", "30", "--validate-every", "100"),
+                  List.of("--epochs", "20", "--validate-every", "50"),
                   List.of("--epochs", "300")),
               "300 epochs"));
     }
@@ -66,7 +66,7 @@ final class SeedExperiments {
             List.of("--objective", "contrastive", "--pairs", "batch-all"),
             schedules(
                 List.of("--iterations", "20", "--validate-every", "10"),
-                List.of("--iterations", "1000", "--validate-every", "250"),
+                List.of("--iterations", "600", "--validate-every", "100"),
                 List.of("--iterations", "10000")),
             "10,000 iterations"));
     all.add(
@@ -76,7 +76,7 @@ final class SeedExperiments {
             List.of("--objective", "bce", "--backbone", "cnn19", "--pairs", "protocol"),
             schedules(
                 List.of("--iterations", "20", "--validate-every", "10"),
-                List.of("--iterations", "300", "--validate-every", "100"),
+                List.of("--iterations", "300", "--validate-every", "50"),
                 List.of("--iterations", "10000")),
             "10,000 iterations"));
     all.add(
@@ -94,7 +94,7 @@ final class SeedExperiments {
                 "1.0"),
             schedules(
                 List.of("--iterations", "20", "--validate-every", "10"),
-                List.of("--iterations", "300", "--validate-every", "100"),
+                List.of("--iterations", "300", "--validate-every", "50"),
                 List.of("--iterations", "10000")),
             "10,000 iterations"));
     all.add(
@@ -104,7 +104,7 @@ final class SeedExperiments {
             List.of("--objective", "ntxent"),
             schedules(
                 List.of("--epochs", "1", "--max-minutes", "3", "--validate-every", "10"),
-                List.of("--epochs", "3", "--validate-every", "100"),
+                List.of("--epochs", "2", "--validate-every", "50"),
                 List.of("--epochs", "300")),
             "300 epochs"));
     return List.copyOf(all);
