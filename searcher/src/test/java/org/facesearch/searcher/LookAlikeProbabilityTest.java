@@ -1,6 +1,9 @@
 package org.facesearch.searcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +24,7 @@ import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
 import org.facesearch.indexer.LookAlikeCalibration;
+import org.facesearch.indexer.Reindexer;
 import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.facesearch.indexer.testing.TestModels;
@@ -36,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LookAlikeProbabilityTest {
   @TempDir static Path shared;
+  private static Path data;
   private static LfwDataset gallery;
   private static IndexRoot root;
   private static IndexRoot old;
@@ -44,7 +49,7 @@ class LookAlikeProbabilityTest {
 
   @BeforeAll
   static void buildIndexAndAnOldAndADamagedCopy() throws IOException {
-    Path data = TestGalleries.fivePeople(shared.resolve("lfw"));
+    data = TestGalleries.fivePeople(shared.resolve("lfw"));
     gallery = LfwDataset.open(data);
     root = new IndexRoot(shared.resolve("index"));
     Build build =
@@ -125,6 +130,37 @@ class LookAlikeProbabilityTest {
             lookAlike.identification().orElseThrow(),
             1e-12);
       }
+    }
+  }
+
+  @Test
+  void aSearcherWorksOutEachBuildsIdentificationOnceAndANewBuildGetsItsOwn() throws IOException {
+    IndexRoot swapped = copy("swapped-index");
+    try (GallerySearcher searcher =
+        new GallerySearcher(swapped, TestModels.pixels(), faces, OptionalDouble.empty())) {
+      assertTrue(searcher.decidesOpenSet());
+      LookAlikeResult first =
+          searcher.lookAlikes(photo("Hugo_Chavez", 5), new LookAlikeQuery(3, true, true));
+      LookAlikeResult second =
+          searcher.lookAlikes(photo("Serena_Williams", 3), new LookAlikeQuery(3, true, false));
+      LookAlikeResult third =
+          searcher.lookAlikes(photo("John_Ashcroft", 2), new LookAlikeQuery(3, false, true));
+
+      assertSame(first.identification(), second.identification());
+      assertSame(first.identification(), third.identification());
+
+      String before = searcher.build().name();
+      new Reindexer(swapped, TestModels.pixels(), new CropCache(shared.resolve("cache")))
+          .reindex(new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey"), true, 3);
+      assertTrue(searcher.refresh());
+      assertNotEquals(before, searcher.build().name());
+      LookAlikeResult rebuilt =
+          searcher.lookAlikes(photo("Hugo_Chavez", 5), new LookAlikeQuery(3, true, true));
+
+      assertNotSame(first.identification(), rebuilt.identification());
+      assertEquals(
+          swapped.requireCurrent().manifest().lookAlikeCalibration(),
+          rebuilt.identification().calibration());
     }
   }
 
