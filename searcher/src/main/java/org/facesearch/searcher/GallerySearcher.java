@@ -83,7 +83,8 @@ public final class GallerySearcher implements AutoCloseable {
    *
    * @throws org.facesearch.data.face.NoFaceException if the photo shows no face
    * @throws org.facesearch.data.image.InvalidImageException if it is not a usable image
-   * @throws IllegalStateException for an open-set query when the model has no threshold
+   * @throws NoOpenSetThresholdException for an open-set query when no threshold is given, the model
+   *     has none and the build's look-alike calibration gives none
    */
   public LookAlikeResult lookAlikes(Photo photo, LookAlikeQuery query) {
     return lookAlikes(photo, photos.read(photo), query);
@@ -106,7 +107,7 @@ public final class GallerySearcher implements AutoCloseable {
       OptionalDouble threshold =
           query.openSet() ? openSetThreshold(identification) : OptionalDouble.empty();
       if (query.openSet() && threshold.isEmpty()) {
-        throw noThreshold();
+        throw noThreshold(serving);
       }
       List<LookAlike> results =
           StageTimes.time(
@@ -158,15 +159,28 @@ public final class GallerySearcher implements AutoCloseable {
     return evenOdds.isPresent() ? evenOdds : modelThreshold;
   }
 
-  private IllegalStateException noThreshold() {
-    return new IllegalStateException(
+  private NoOpenSetThresholdException noThreshold() {
+    Snapshot serving = acquire();
+    try {
+      return noThreshold(serving);
+    } finally {
+      release(serving);
+    }
+  }
+
+  private NoOpenSetThresholdException noThreshold(Snapshot serving) {
+    Identification identification = identification(serving);
+    return new NoOpenSetThresholdException(
         "an open-set search needs the index's look-alike calibration or the model's verification"
             + " threshold, and index build "
-            + build().name()
-            + " has no look-alike calibration while model "
+            + serving.build().name()
+            + (identification.unavailable().isPresent()
+                ? " has no usable look-alike calibration"
+                : "'s look-alike calibration gives no score at even odds")
+            + " while model "
             + photos.modelId()
-            + " has no threshold (metrics.threshold in its model.json); rebuild the index with"
-            + " `facesearch reindex --force`");
+            + " has no threshold (metrics.threshold in its model.json)",
+        identification.unavailable().map(Identification.Unavailable::reason));
   }
 
   /** The nearest gallery images grouped by person: each person once, with their best image. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.assets.TestAssets;
@@ -205,15 +206,16 @@ class LookAlikeProbabilityTest {
       assertEquals("Hugo_Chavez", result.results().getFirst().identity());
       assertTrue(result.results().stream().allMatch(r -> r.identification().isEmpty()));
       assertEquals(0.9, result.threshold().orElseThrow(), "the model's threshold, as before");
-      String note = result.identification().unavailable().orElseThrow();
+      Identification.Unavailable note = result.identification().unavailable().orElseThrow();
+      assertEquals(Identification.Reason.NOT_FITTED, note.reason());
       assertEquals(
           "index build "
               + old.requireCurrent().name()
               + " has no look-alike calibration (it was built before facesearch fitted them, or"
               + " its gallery is too small to fit one), so its results have no look-alike"
               + " probabilities (any probability shown is the model's 1:1 verification one,"
-              + " which overrates a face's nearest look-alikes); `facesearch reindex --force` fits one",
-          note);
+              + " which overrates a face's nearest look-alikes)",
+          note.message());
     }
   }
 
@@ -221,12 +223,19 @@ class LookAlikeProbabilityTest {
   void openSetOnAnOldBuildNeedsTheModelsThreshold() {
     try (GallerySearcher searcher =
         new GallerySearcher(old, TestModels.pixels(), faces, OptionalDouble.empty())) {
-      IllegalStateException e =
+      NoOpenSetThresholdException e =
           assertThrows(
-              IllegalStateException.class,
+              NoOpenSetThresholdException.class,
               () ->
                   searcher.lookAlikes(photo("Hugo_Chavez", 1), new LookAlikeQuery(3, false, true)));
-      assertTrue(e.getMessage().contains("reindex --force"), e.getMessage());
+      assertEquals(Optional.of(Identification.Reason.NOT_FITTED), e.reason());
+      assertEquals(
+          "an open-set search needs the index's look-alike calibration or the model's verification"
+              + " threshold, and index build "
+              + old.requireCurrent().name()
+              + " has no usable look-alike calibration while model pixels-32-grey has no"
+              + " threshold (metrics.threshold in its model.json)",
+          e.getMessage());
     }
   }
 
@@ -240,11 +249,12 @@ class LookAlikeProbabilityTest {
       assertEquals("John_Ashcroft", result.results().getFirst().identity());
       assertTrue(result.results().stream().allMatch(r -> r.identification().isEmpty()));
       assertEquals(
-          "the look-alike calibration stored with index build "
-              + damaged.requireCurrent().name()
-              + " cannot be used: it does not match its SHA-256 (damaged or edited); any"
-              + " probability shown is the model's 1:1 verification one instead, and"
-              + " `facesearch reindex --force` fits a new one",
+          new Identification.Unavailable(
+              Identification.Reason.UNUSABLE,
+              "the look-alike calibration stored with index build "
+                  + damaged.requireCurrent().name()
+                  + " cannot be used: it does not match its SHA-256 (damaged or edited); any"
+                  + " probability shown is the model's 1:1 verification one instead"),
           result.identification().unavailable().orElseThrow());
     }
   }
