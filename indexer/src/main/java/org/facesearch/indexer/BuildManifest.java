@@ -43,32 +43,134 @@ public record BuildManifest(
     Objects.requireNonNull(hnsw, "hnsw");
   }
 
-  /** A manifest without a look-alike calibration. */
-  public BuildManifest(
-      String modelId,
-      String modelSource,
-      int dimension,
-      int images,
-      int identities,
-      double seconds,
-      String createdAt,
-      String dataRoot,
-      String dataFingerprint,
-      int minFaces,
-      HnswParams hnsw) {
-    this(
-        modelId,
-        modelSource,
-        dimension,
-        images,
-        identities,
-        seconds,
-        createdAt,
-        dataRoot,
-        dataFingerprint,
-        minFaces,
-        hnsw,
-        null);
+  /** A manifest to fill in by name; {@link Builder#build} checks it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** This manifest's values in a builder, to change some of them. */
+  public Builder toBuilder() {
+    return builder()
+        .modelId(modelId)
+        .modelSource(modelSource)
+        .dimension(dimension)
+        .images(images)
+        .identities(identities)
+        .seconds(seconds)
+        .createdAt(createdAt)
+        .dataRoot(dataRoot)
+        .dataFingerprint(dataFingerprint)
+        .minFaces(minFaces)
+        .hnsw(hnsw)
+        .lookAlike(lookAlike);
+  }
+
+  /**
+   * Collects a manifest's values by name. It checks nothing itself: {@link #build} goes through the
+   * record's constructor, the one place a manifest is checked, whether built or read from JSON.
+   */
+  public static final class Builder {
+    private String modelId;
+    private String modelSource;
+    private int dimension;
+    private int images;
+    private int identities;
+    private double seconds;
+    private String createdAt;
+    private String dataRoot;
+    private String dataFingerprint;
+    private int minFaces;
+    private HnswParams hnsw;
+    private LookAlikeCalibration lookAlike;
+
+    private Builder() {}
+
+    public Builder modelId(String modelId) {
+      this.modelId = modelId;
+      return this;
+    }
+
+    /** Where the model was loaded from (see {@link BuildSettings}). */
+    public Builder modelSource(String modelSource) {
+      this.modelSource = modelSource;
+      return this;
+    }
+
+    public Builder dimension(int dimension) {
+      this.dimension = dimension;
+      return this;
+    }
+
+    /** How many images the build indexed (enrolments made later add documents beyond it). */
+    public Builder images(int images) {
+      this.images = images;
+      return this;
+    }
+
+    public Builder identities(int identities) {
+      this.identities = identities;
+      return this;
+    }
+
+    /** How long the build took. */
+    public Builder seconds(double seconds) {
+      this.seconds = seconds;
+      return this;
+    }
+
+    /** When the build started, as an ISO-8601 instant. */
+    public Builder createdAt(String createdAt) {
+      this.createdAt = createdAt;
+      return this;
+    }
+
+    /** The LFW folder the build's LFW image paths are relative to. */
+    public Builder dataRoot(String dataRoot) {
+      this.dataRoot = dataRoot;
+      return this;
+    }
+
+    public Builder dataFingerprint(String dataFingerprint) {
+      this.dataFingerprint = dataFingerprint;
+      return this;
+    }
+
+    public Builder minFaces(int minFaces) {
+      this.minFaces = minFaces;
+      return this;
+    }
+
+    public Builder hnsw(HnswParams hnsw) {
+      this.hnsw = hnsw;
+      return this;
+    }
+
+    /** The build's look-alike calibration; null (the default) for none. */
+    public Builder lookAlike(LookAlikeCalibration lookAlike) {
+      this.lookAlike = lookAlike;
+      return this;
+    }
+
+    /**
+     * The manifest.
+     *
+     * @throws NullPointerException naming the first text value or HNSW parameters not given
+     */
+    public BuildManifest build() {
+      return new BuildManifest(
+          modelId,
+          modelSource,
+          dimension,
+          images,
+          identities,
+          seconds,
+          createdAt,
+          dataRoot,
+          dataFingerprint,
+          minFaces,
+          hnsw,
+          lookAlike);
+    }
   }
 
   /** The build's look-alike calibration, if it has one. */

@@ -66,19 +66,20 @@ public final class IndexBuilder {
       verify(build, gallery.size(), checks);
       Optional<LookAlikeCalibration> lookAlike = calibrate(build, queries);
       return build.publish(
-          new BuildManifest(
-              embedder.modelId(),
-              settings.modelSource(),
-              embedder.dimension(),
-              gallery.size(),
-              gallery.identities(),
-              (System.nanoTime() - start) / 1e9,
-              createdAt.toString(),
-              gallery.dataRoot().toString(),
-              gallery.fingerprint(),
-              gallery.minFaces(),
-              settings.hnsw(),
-              lookAlike.orElse(null)));
+          BuildManifest.builder()
+              .modelId(embedder.modelId())
+              .modelSource(settings.modelSource())
+              .dimension(embedder.dimension())
+              .images(gallery.size())
+              .identities(gallery.identities())
+              .seconds((System.nanoTime() - start) / 1e9)
+              .createdAt(createdAt.toString())
+              .dataRoot(gallery.dataRoot().toString())
+              .dataFingerprint(gallery.fingerprint())
+              .minFaces(gallery.minFaces())
+              .hnsw(settings.hnsw())
+              .lookAlike(lookAlike.orElse(null))
+              .build());
     }
   }
 

@@ -125,8 +125,14 @@ public final class LookAlikeSearches {
       calibrations.add(Calibration.fit(pairs));
     }
     int pairs = byRank.stream().mapToInt(List::size).sum();
-    LookAlikeCalibration unmeasured =
-        LookAlikeCalibration.of(TOP, calibrations, fitted.size(), pairs, 0, 0, 0, 0, seconds);
+    LookAlikeCalibration.Builder fit =
+        LookAlikeCalibration.builder()
+            .top(TOP)
+            .byRank(calibrations)
+            .queries(fitted.size())
+            .pairs(pairs)
+            .seconds(seconds);
+    LookAlikeCalibration unmeasured = fit.build();
     List<Double> predicted = new ArrayList<>();
     List<Boolean> right = new ArrayList<>();
     int firstRight = 0;
@@ -141,16 +147,11 @@ public final class LookAlikeSearches {
       return Optional.empty(); // too small a gallery to measure, so to trust, a fit
     }
     return Optional.of(
-        LookAlikeCalibration.of(
-            TOP,
-            calibrations,
-            fitted.size(),
-            pairs,
-            heldOut.size(),
-            predicted.size(),
-            expectedError(predicted, right),
-            firstRight / (double) heldOut.size(),
-            seconds));
+        fit.heldOutQueries(heldOut.size())
+            .heldOutPairs(predicted.size())
+            .expectedCalibrationError(expectedError(predicted, right))
+            .rankOneAccuracy(firstRight / (double) heldOut.size())
+            .build());
   }
 
   static double expectedError(List<Double> predicted, List<Boolean> right) {

@@ -62,18 +62,9 @@ class LookAlikeProbabilityTest {
     Path oldManifest = Path.of(old.requireCurrent().location()).resolve(BuildManifest.FILE);
     // As an earlier facesearch wrote it: no lookAlike key at all.
     String withoutFit =
-        new BuildManifest(
-                build.manifest().modelId(),
-                build.manifest().modelSource(),
-                build.manifest().dimension(),
-                build.manifest().images(),
-                build.manifest().identities(),
-                build.manifest().seconds(),
-                build.manifest().createdAt(),
-                build.manifest().dataRoot(),
-                build.manifest().dataFingerprint(),
-                build.manifest().minFaces(),
-                build.manifest().hnsw())
+        build.manifest().toBuilder()
+            .lookAlike(null)
+            .build()
             .toJson()
             .replaceAll(",\\s*\"lookAlike\"\\s*:\\s*null", "");
     Files.writeString(oldManifest, withoutFit);

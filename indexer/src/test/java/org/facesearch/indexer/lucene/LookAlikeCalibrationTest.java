@@ -1,7 +1,6 @@
 package org.facesearch.indexer.lucene;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -97,33 +96,6 @@ class LookAlikeCalibrationTest {
     LookAlikeCalibration edited = BuildManifest.readFrom(copy).lookAlikeCalibration().orElseThrow();
     assertEquals(
         "it does not match its SHA-256 (damaged or edited)", edited.problem().orElseThrow());
-  }
-
-  @Test
-  void aBuildJsonFromBeforeLookAlikeCalibrationsLoadsWithoutOne() throws IOException {
-    Path old = shared.resolve("old");
-    Files.createDirectories(old);
-    BuildManifest current = build.manifest();
-    BuildManifest before =
-        new BuildManifest(
-            current.modelId(),
-            current.modelSource(),
-            current.dimension(),
-            current.images(),
-            current.identities(),
-            current.seconds(),
-            current.createdAt(),
-            current.dataRoot(),
-            current.dataFingerprint(),
-            current.minFaces(),
-            current.hnsw());
-    // As an earlier facesearch wrote it: no lookAlike key at all.
-    String json = before.toJson().replaceAll(",\\s*\"lookAlike\"\\s*:\\s*null", "");
-    assertFalse(json.contains("lookAlike"), json);
-    Files.writeString(old.resolve(BuildManifest.FILE), json);
-
-    assertTrue(BuildManifest.readFrom(old).lookAlikeCalibration().isEmpty());
-    assertEquals(current.images(), BuildManifest.readFrom(old).images());
   }
 
   @Test
