@@ -17,7 +17,10 @@ final class IndexAdvice {
   static String note(Identification.Unavailable unavailable) {
     return unavailable.message()
         + switch (unavailable.reason()) {
-          case NOT_FITTED -> "; `facesearch reindex --force` fits one";
+          case BUILT_BEFORE_LOOK_ALIKES -> "; `facesearch reindex` fits one";
+          case GALLERY_CANNOT_FIT ->
+              "; a gallery with more people, and more photos of each, fits one (`facesearch"
+                  + " enroll`, or a lower --min-faces)";
           case UNUSABLE -> "; `facesearch reindex --force` fits a new one";
         };
   }
@@ -31,10 +34,14 @@ final class IndexAdvice {
       case InvalidIndexException invalid when invalid.settingMessage().isEmpty() ->
           "; run `facesearch index` to build a new one";
       case NoOpenSetThresholdException noThreshold ->
-          noThreshold.reason().isPresent()
-              ? "; give --threshold, or rebuild the index with `facesearch reindex --force` to fit"
-                  + " a look-alike calibration"
-              : "; give --threshold";
+          "; give --threshold"
+              + switch (noThreshold.reason().orElse(Identification.Reason.GALLERY_CANNOT_FIT)) {
+                case BUILT_BEFORE_LOOK_ALIKES ->
+                    ", or run `facesearch reindex` to fit a look-alike calibration";
+                case UNUSABLE ->
+                    ", or run `facesearch reindex --force` to fit a new look-alike calibration";
+                case GALLERY_CANNOT_FIT -> "";
+              };
       default -> "";
     };
   }

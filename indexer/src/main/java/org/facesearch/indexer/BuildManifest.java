@@ -14,8 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
  * modelId} and {@code dataFingerprint} with the present ones to decide whether to rebuild. {@code
  * images} counts what the build indexed; enrolments made later add documents beyond it. {@code
  * modelSource} says where the model was loaded from (see {@link BuildSettings}). {@code lookAlike}
- * is the build's look-alike calibration, null in builds made before it existed (or of galleries too
- * small to fit one).
+ * is the build's look-alike calibration; {@code noLookAlike} says why it has none when its gallery
+ * cannot fit one. Every build writes one of the two, so a manifest with neither was made before
+ * facesearch fitted them ({@link #predatesLookAlikes()}), and a reindex rebuilds it.
  */
 public record BuildManifest(
     String modelId,
@@ -29,7 +30,8 @@ public record BuildManifest(
     String dataFingerprint,
     int minFaces,
     HnswParams hnsw,
-    LookAlikeCalibration lookAlike) {
+    LookAlikeCalibration lookAlike,
+    NoLookAlikeFit noLookAlike) {
 
   public static final String FILE = "build.json";
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -41,6 +43,12 @@ public record BuildManifest(
     Objects.requireNonNull(dataRoot, "dataRoot");
     Objects.requireNonNull(dataFingerprint, "dataFingerprint");
     Objects.requireNonNull(hnsw, "hnsw");
+    if (lookAlike != null && noLookAlike != null) {
+      throw new IllegalArgumentException(
+          "a build has a look-alike calibration or says why it has none ("
+              + noLookAlike
+              + "), not both");
+    }
   }
 
   /** A manifest to fill in by name; {@link Builder#build} checks it. */
@@ -62,7 +70,8 @@ public record BuildManifest(
         .dataFingerprint(dataFingerprint)
         .minFaces(minFaces)
         .hnsw(hnsw)
-        .lookAlike(lookAlike);
+        .lookAlike(lookAlike)
+        .noLookAlike(noLookAlike);
   }
 
   /**
@@ -82,6 +91,7 @@ public record BuildManifest(
     private int minFaces;
     private HnswParams hnsw;
     private LookAlikeCalibration lookAlike;
+    private NoLookAlikeFit noLookAlike;
 
     private Builder() {}
 
@@ -151,10 +161,27 @@ public record BuildManifest(
       return this;
     }
 
+    /** Why the build has no look-alike calibration; null (the default) when it has one. */
+    public Builder noLookAlike(NoLookAlikeFit noLookAlike) {
+      this.noLookAlike = noLookAlike;
+      return this;
+    }
+
+    /** What a new build's look-alike searches gave: its calibration, or why there is none. */
+    public Builder lookAlikeFit(LookAlikeSearches.Fit fit) {
+      return switch (fit) {
+        case LookAlikeSearches.Fit.Fitted fitted ->
+            lookAlike(fitted.calibration()).noLookAlike(null);
+        case LookAlikeSearches.Fit.NotFitted notFitted ->
+            lookAlike(null).noLookAlike(notFitted.why());
+      };
+    }
+
     /**
      * The manifest.
      *
      * @throws NullPointerException naming the first text value or HNSW parameters not given
+     * @throws IllegalArgumentException for both a look-alike calibration and a reason for none
      */
     public BuildManifest build() {
       return new BuildManifest(
@@ -169,13 +196,30 @@ public record BuildManifest(
           dataFingerprint,
           minFaces,
           hnsw,
-          lookAlike);
+          lookAlike,
+          noLookAlike);
     }
   }
 
   /** The build's look-alike calibration, if it has one. */
   public Optional<LookAlikeCalibration> lookAlikeCalibration() {
     return Optional.ofNullable(lookAlike);
+  }
+
+  /**
+   * Why the build has no look-alike calibration; empty when it has one, or when it was made before
+   * facesearch fitted them ({@link #predatesLookAlikes()}).
+   */
+  public Optional<NoLookAlikeFit> noLookAlikeFit() {
+    return Optional.ofNullable(noLookAlike);
+  }
+
+  /**
+   * Whether the build was made before facesearch fitted look-alike calibrations: it has none and
+   * does not say why. A build of a gallery too small to fit one says so, and is not such a build.
+   */
+  public boolean predatesLookAlikes() {
+    return lookAlike == null && noLookAlike == null;
   }
 
   /** The LFW copy the build's {@link GallerySource#LFW} image paths are relative to. */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -64,7 +63,7 @@ public final class IndexBuilder {
       List<LookAlikeSearches.Query> queries = new ArrayList<>();
       List<SelfCheck> checks = write(build, gallery, queries);
       verify(build, gallery.size(), checks);
-      Optional<LookAlikeCalibration> lookAlike = calibrate(build, queries);
+      LookAlikeSearches.Fit lookAlike = calibrate(build, queries);
       return build.publish(
           BuildManifest.builder()
               .modelId(embedder.modelId())
@@ -78,13 +77,13 @@ public final class IndexBuilder {
               .dataFingerprint(gallery.fingerprint())
               .minFaces(gallery.minFaces())
               .hnsw(settings.hnsw())
-              .lookAlike(lookAlike.orElse(null))
+              .lookAlikeFit(lookAlike)
               .build());
     }
   }
 
   /** Runs the leave-one-out searches on the committed build, with a progress bar of their own. */
-  private static Optional<LookAlikeCalibration> calibrate(
+  private static LookAlikeSearches.Fit calibrate(
       NewBuild build, List<LookAlikeSearches.Query> queries) {
     try (ProgressBar progress = progressBar("Calibrating look-alikes", queries.size(), " search")) {
       return LookAlikeSearches.of(queries)

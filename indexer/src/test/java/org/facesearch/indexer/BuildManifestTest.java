@@ -1,12 +1,14 @@
 package org.facesearch.indexer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code build.json} as facesearch wrote it: the two files below are copied from real {@code
  * facesearch index} runs on all of LFW (the first before look-alike calibrations existed), so a
  * change to the manifest that stops old indexes from opening, or changes what a new build writes,
- * fails here.
+ * fails here. Builds now also write {@code noLookAlike}, why there is no fit (null beside one).
  */
 class BuildManifestTest {
   static final String BEFORE_LOOK_ALIKES =
@@ -87,6 +89,8 @@ class BuildManifestTest {
     assertEquals(Path.of("/tmp/lfw-minus"), manifest.dataRootPath());
     assertEquals(HnswParams.DEFAULT, manifest.hnsw());
     assertTrue(manifest.lookAlikeCalibration().isEmpty());
+    assertTrue(manifest.noLookAlikeFit().isEmpty());
+    assertTrue(manifest.predatesLookAlikes(), "so a reindex rebuilds it");
   }
 
   @Test
@@ -98,6 +102,31 @@ class BuildManifestTest {
     assertEquals(3000, fit.queries());
     assertEquals(0.629, fit.rankOneAccuracy());
     assertEquals(2, fit.byRank().size());
+    assertFalse(manifest.predatesLookAlikes());
+  }
+
+  @Test
+  void aBuildOfAGalleryThatCannotFitOneSaysWhyAndDoesNotPredateThem() {
+    String json =
+        BEFORE_LOOK_ALIKES.substring(0, BEFORE_LOOK_ALIKES.length() - 2)
+            + ",\n  \"lookAlike\" : null,\n  \"noLookAlike\" : \"ONE_KIND_OF_ANSWER\"\n}";
+
+    BuildManifest manifest = BuildManifest.fromJson(json, "build.json");
+
+    assertEquals(Optional.of(NoLookAlikeFit.ONE_KIND_OF_ANSWER), manifest.noLookAlikeFit());
+    assertFalse(manifest.predatesLookAlikes(), "a reindex leaves it alone");
+    assertEquals(json, manifest.toJson());
+  }
+
+  @Test
+  void aManifestWithAFitAndAReasonForNoneIsRefused() {
+    String both =
+        WITH_LOOK_ALIKES.substring(0, WITH_LOOK_ALIKES.length() - 2)
+            + ",\n  \"noLookAlike\" : \"TOO_FEW_SEARCHES\"\n}";
+
+    InvalidIndexException e =
+        assertThrows(InvalidIndexException.class, () -> BuildManifest.fromJson(both, "build.json"));
+    assertTrue(e.getMessage().contains("or says why it has none"), e.getMessage());
   }
 
   @Test
@@ -132,7 +161,11 @@ class BuildManifestTest {
             .build();
 
     assertEquals(read, built);
-    assertEquals(WITH_LOOK_ALIKES, built.toJson());
+    // The same JSON, with the key every build now writes (null beside a fit).
+    assertEquals(
+        WITH_LOOK_ALIKES.substring(0, WITH_LOOK_ALIKES.length() - 2)
+            + ",\n  \"noLookAlike\" : null\n}",
+        built.toJson());
     assertEquals(read, read.toBuilder().build());
   }
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.LookAlikeCalibration;
+import org.facesearch.indexer.NoLookAlikeFit;
 
 /**
  * How sure a look-alike search is of each person it lists: the serving build's {@link
@@ -18,8 +19,12 @@ public record Identification(
 
   /** Why a build has no usable look-alike calibration, for a front end to say how to get one. */
   public enum Reason {
-    /** The build has none: made before facesearch fitted them, or of too small a gallery. */
-    NOT_FITTED,
+    /** The build was made before facesearch fitted them; a new build fits one. */
+    BUILT_BEFORE_LOOK_ALIKES,
+    /**
+     * The build's gallery cannot fit one ({@link NoLookAlikeFit}); a new build would not either.
+     */
+    GALLERY_CANNOT_FIT,
     /** The build has one that fails its checks (damaged or edited). */
     UNUSABLE
   }
@@ -39,17 +44,25 @@ public record Identification(
   public static Identification of(Build build) {
     Optional<LookAlikeCalibration> stored = build.manifest().lookAlikeCalibration();
     if (stored.isEmpty()) {
+      String why =
+          build
+              .manifest()
+              .noLookAlikeFit()
+              .map(cannot -> " has no look-alike calibration: " + cannot.description())
+              .orElse(" was made before facesearch fitted look-alike calibrations");
       return new Identification(
           Optional.empty(),
           Optional.of(
               new Unavailable(
-                  Reason.NOT_FITTED,
+                  build.manifest().predatesLookAlikes()
+                      ? Reason.BUILT_BEFORE_LOOK_ALIKES
+                      : Reason.GALLERY_CANNOT_FIT,
                   "index build "
                       + build.name()
-                      + " has no look-alike calibration (it was built before facesearch fitted"
-                      + " them, or its gallery is too small to fit one), so its results have no"
-                      + " look-alike probabilities (any probability shown is the model's 1:1"
-                      + " verification one, which overrates a face's nearest look-alikes)")));
+                      + why
+                      + ", so its results have no look-alike probabilities (any probability shown"
+                      + " is the model's 1:1 verification one, which overrates a face's nearest"
+                      + " look-alikes)")));
     }
     Optional<String> problem = stored.get().problem();
     if (problem.isPresent()) {

@@ -66,7 +66,7 @@ class LookAlikeProbabilityTest {
             .lookAlike(null)
             .build()
             .toJson()
-            .replaceAll(",\\s*\"lookAlike\"\\s*:\\s*null", "");
+            .replaceAll(",\\s*\"(lookAlike|noLookAlike)\"\\s*:\\s*null", "");
     Files.writeString(oldManifest, withoutFit);
 
     damaged = copy("damaged-index");
@@ -198,14 +198,38 @@ class LookAlikeProbabilityTest {
       assertTrue(result.results().stream().allMatch(r -> r.identification().isEmpty()));
       assertEquals(0.9, result.threshold().orElseThrow(), "the model's threshold, as before");
       Identification.Unavailable note = result.identification().unavailable().orElseThrow();
-      assertEquals(Identification.Reason.NOT_FITTED, note.reason());
+      assertEquals(Identification.Reason.BUILT_BEFORE_LOOK_ALIKES, note.reason());
       assertEquals(
           "index build "
               + old.requireCurrent().name()
-              + " has no look-alike calibration (it was built before facesearch fitted them, or"
-              + " its gallery is too small to fit one), so its results have no look-alike"
-              + " probabilities (any probability shown is the model's 1:1 verification one,"
-              + " which overrates a face's nearest look-alikes)",
+              + " was made before facesearch fitted look-alike calibrations, so its results have"
+              + " no look-alike probabilities (any probability shown is the model's 1:1"
+              + " verification one, which overrates a face's nearest look-alikes)",
+          note.message());
+    }
+  }
+
+  @Test
+  void aBuildOfAGalleryThatCannotFitOneSaysWhyAndThatItIsNotOld(@TempDir Path dir) {
+    Path one = TestGalleries.copy(dir.resolve("lfw"), java.util.List.of("Serena_Williams"));
+    IndexRoot small = new IndexRoot(dir.resolve("index"));
+    new IndexBuilder(small, TestModels.pixels(), new CropCache(shared.resolve("cache")))
+        .build(new BuildSettings(one, 1, HnswParams.DEFAULT, "pixels-32-grey"));
+    try (GallerySearcher searcher =
+        new GallerySearcher(small, TestModels.pixels(), faces, OptionalDouble.empty())) {
+      LookAlikeResult result =
+          searcher.lookAlikes(photo("Serena_Williams", 3), new LookAlikeQuery(1, false, false));
+
+      Identification.Unavailable note = result.identification().unavailable().orElseThrow();
+      assertEquals(Identification.Reason.GALLERY_CANNOT_FIT, note.reason());
+      assertEquals(
+          "index build "
+              + small.requireCurrent().name()
+              + " has no look-alike calibration: its leave-one-out searches found the right"
+              + " person first every time or never (a gallery of one person, or of one photo"
+              + " each), so its results have no look-alike probabilities (any probability shown"
+              + " is the model's 1:1 verification one, which overrates a face's nearest"
+              + " look-alikes)",
           note.message());
     }
   }
@@ -219,7 +243,7 @@ class LookAlikeProbabilityTest {
               NoOpenSetThresholdException.class,
               () ->
                   searcher.lookAlikes(photo("Hugo_Chavez", 1), new LookAlikeQuery(3, false, true)));
-      assertEquals(Optional.of(Identification.Reason.NOT_FITTED), e.reason());
+      assertEquals(Optional.of(Identification.Reason.BUILT_BEFORE_LOOK_ALIKES), e.reason());
       assertEquals(
           "an open-set search needs the index's look-alike calibration or the model's verification"
               + " threshold, and index build "

@@ -132,7 +132,9 @@ final class QueryApi {
   static String note(Identification.Unavailable unavailable) {
     return unavailable.message()
         + switch (unavailable.reason()) {
-          case NOT_FITTED -> "; re-indexing the gallery fits one";
+          case BUILT_BEFORE_LOOK_ALIKES -> "; re-indexing the gallery fits one";
+          case GALLERY_CANNOT_FIT ->
+              "; a gallery with more people, and more photos of each, fits one";
           case UNUSABLE -> "; re-indexing the gallery fits a new one";
         };
   }

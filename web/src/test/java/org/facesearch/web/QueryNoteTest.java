@@ -20,7 +20,7 @@ class QueryNoteTest {
     }
     assertEquals(
         MESSAGE + "; re-indexing the gallery fits one",
-        QueryApi.note(new Identification.Unavailable(Reason.NOT_FITTED, MESSAGE)));
+        QueryApi.note(new Identification.Unavailable(Reason.BUILT_BEFORE_LOOK_ALIKES, MESSAGE)));
     assertEquals(
         MESSAGE + "; re-indexing the gallery fits a new one",
         QueryApi.note(new Identification.Unavailable(Reason.UNUSABLE, MESSAGE)));

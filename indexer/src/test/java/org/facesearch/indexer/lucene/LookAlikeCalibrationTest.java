@@ -1,12 +1,14 @@
 package org.facesearch.indexer.lucene;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.Build;
@@ -16,6 +18,7 @@ import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
 import org.facesearch.indexer.LookAlikeCalibration;
 import org.facesearch.indexer.LookAlikeSearches;
+import org.facesearch.indexer.NoLookAlikeFit;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.facesearch.indexer.testing.TestModels;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,5 +112,9 @@ class LookAlikeCalibrationTest {
             .build(new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey"));
     // Every first answer is right: nothing to tell right from wrong with.
     assertTrue(one.manifest().lookAlikeCalibration().isEmpty());
+    assertEquals(
+        Optional.of(NoLookAlikeFit.ONE_KIND_OF_ANSWER),
+        BuildManifest.readFrom(Path.of(one.location())).noLookAlikeFit());
+    assertFalse(one.manifest().predatesLookAlikes());
   }
 }
