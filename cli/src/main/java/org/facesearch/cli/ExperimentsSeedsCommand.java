@@ -36,8 +36,10 @@ public final class ExperimentsSeedsCommand implements Runnable {
       paramLabel = "KIND",
       defaultValue = "quick",
       description =
-          "quick (a few dozen steps or one epoch per run, for a CPU) or full (the seeds' 10,000"
-              + " iterations / 300 epochs); default ${DEFAULT-VALUE}.")
+          "quick (a few dozen steps or one epoch per run: checks the pipeline), medium (a few"
+              + " hundred steps or a few dozen epochs, at most 8 minutes a run: about an hour on 2"
+              + " CPU cores) or full (the seeds' 10,000 iterations / 300 epochs); default"
+              + " ${DEFAULT-VALUE}.")
   String schedule;
 
   @Option(

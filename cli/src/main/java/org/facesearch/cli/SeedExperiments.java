@@ -42,6 +42,7 @@ final class SeedExperiments {
                     temperature),
                 schedules(
                     List.of("--iterations", "20", "--validate-every", "10"),
+                    List.of("--iterations", "300", "--validate-every", "100"),
                     List.of("--iterations", "10000")),
                 "10,000 iterations"));
       }
@@ -53,7 +54,9 @@ final class SeedExperiments {
               SIMCLR,
               List.of("--objective", "ntxent", "--people", "seed", "--temperature", temperature),
               schedules(
-                  List.of("--epochs", "1", "--validate-every", "10"), List.of("--epochs", "300")),
+                  List.of("--epochs", "1", "--validate-every", "10"),
+                  List.of("--epochs", "30", "--validate-every", "100"),
+                  List.of("--epochs", "300")),
               "300 epochs"));
     }
     all.add(
@@ -63,6 +66,7 @@ final class SeedExperiments {
             List.of("--objective", "contrastive", "--pairs", "batch-all"),
             schedules(
                 List.of("--iterations", "20", "--validate-every", "10"),
+                List.of("--iterations", "1000", "--validate-every", "250"),
                 List.of("--iterations", "10000")),
             "10,000 iterations"));
     all.add(
@@ -72,6 +76,7 @@ final class SeedExperiments {
             List.of("--objective", "bce", "--backbone", "cnn19", "--pairs", "protocol"),
             schedules(
                 List.of("--iterations", "20", "--validate-every", "10"),
+                List.of("--iterations", "300", "--validate-every", "100"),
                 List.of("--iterations", "10000")),
             "10,000 iterations"));
     all.add(
@@ -89,6 +94,7 @@ final class SeedExperiments {
                 "1.0"),
             schedules(
                 List.of("--iterations", "20", "--validate-every", "10"),
+                List.of("--iterations", "300", "--validate-every", "100"),
                 List.of("--iterations", "10000")),
             "10,000 iterations"));
     all.add(
@@ -98,15 +104,25 @@ final class SeedExperiments {
             List.of("--objective", "ntxent"),
             schedules(
                 List.of("--epochs", "1", "--max-minutes", "3", "--validate-every", "10"),
+                List.of("--epochs", "3", "--validate-every", "100"),
                 List.of("--epochs", "300")),
             "300 epochs"));
     return List.copyOf(all);
   }
 
+  /**
+   * The medium schedule checks View 1 on all of pairsDevTest like the full one, and stops a run at
+   * its time limit (reported as such) rather than let one slow objective take the afternoon.
+   */
   private static Map<ExperimentSchedule, List<String>> schedules(
-      List<String> quick, List<String> full) {
+      List<String> quick, List<String> medium, List<String> full) {
     List<String> q = new ArrayList<>(quick);
     q.addAll(QUICK_CHECKS);
-    return Map.of(ExperimentSchedule.QUICK, q, ExperimentSchedule.FULL, full);
+    List<String> m = new ArrayList<>(medium);
+    if (!m.contains("--max-minutes")) {
+      m.addAll(List.of("--max-minutes", Integer.toString(ExperimentSchedule.MEDIUM_MINUTES)));
+    }
+    return Map.of(
+        ExperimentSchedule.QUICK, q, ExperimentSchedule.MEDIUM, m, ExperimentSchedule.FULL, full);
   }
 }

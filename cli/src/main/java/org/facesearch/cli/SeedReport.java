@@ -117,6 +117,20 @@ final class SeedReport {
           .append(
               " starts from, not what it converges to. The full schedule is the same command with")
           .append(" `--schedule full`, for a machine that can afford it.\n");
+    } else if (schedule == ExperimentSchedule.MEDIUM) {
+      b.append(
+              "> **Medium schedule, not the seeds' own.** Every run below trained for a few hundred")
+          .append(
+              " steps or a few dozen epochs, a tenth or less of its seed schedule (each table says how")
+          .append(
+              " many steps against the seed's 10,000 iterations or 300 SimCLR epochs), and at most ")
+          .append(ExperimentSchedule.MEDIUM_MINUTES)
+          .append(
+              " minutes (a run stopped by that limit says so); View 1 counts all 1,000 pairsDevTest")
+          .append(
+              " pairs. Long enough for the settings to separate, not for them to converge. The full")
+          .append(
+              " schedule is the same command with `--schedule full`, for a machine that can afford it.\n");
     } else {
       b.append(
               "> **Full schedule:** the seeds' 10,000 iterations or 300 SimCLR epochs per run, unless")

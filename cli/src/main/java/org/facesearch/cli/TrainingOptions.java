@@ -233,6 +233,14 @@ final class TrainingOptions {
   Double maxMinutes;
 
   @Option(
+      names = "--best-weights",
+      description =
+          "Write the weights of the validation with the best accuracy into the bundle, not the last"
+              + " step's (their checkpoint is kept): for long runs that overfit their training people"
+              + " as the learning rate anneals. model.json records the step (weightsStep).")
+  boolean bestWeights;
+
+  @Option(
       names = "--device",
       paramLabel = "DEVICE",
       defaultValue = "auto",
@@ -467,6 +475,9 @@ final class TrainingOptions {
                 new FacesearchCommand.Version().getVersion()[0],
                 log)
             .withAssets(AssetStore.in(workspace));
+    if (bestWeights) {
+      plan = plan.withBestWeights();
+    }
     return init == null ? plan : plan.withInitialWeights(initialWeights());
   }
 

@@ -178,6 +178,19 @@ class SeedExperimentsTest {
   }
 
   @Test
+  void theMediumReportSaysItIsNotTheSeedsScheduleAndNamesItsTimeLimit() throws Exception {
+    String report =
+        SeedReport.write(
+            temp.resolve("medium.md"),
+            ExperimentSchedule.MEDIUM,
+            "facesearch experiments seeds --schedule medium",
+            List.of());
+    assertTrue(report.contains("**Medium schedule, not the seeds' own.**"), report);
+    assertTrue(
+        report.contains("at most " + ExperimentSchedule.MEDIUM_MINUTES + " minutes"), report);
+  }
+
+  @Test
   void anUnknownScheduleIsNamed() {
     assertEquals(
         1,
@@ -185,11 +198,12 @@ class SeedExperimentsTest {
             "experiments",
             "seeds",
             "--schedule",
-            "medium",
+            "forever",
             "--data",
             LfwTestData.root().toString()));
     assertEquals(
-        "facesearch: unknown --schedule 'medium'; known: quick, full", err.toString().strip());
+        "facesearch: unknown --schedule 'forever'; known: quick, medium, full",
+        err.toString().strip());
   }
 
   @Test
@@ -223,6 +237,12 @@ class SeedExperimentsTest {
           assertTrue(
               config.iterations() == 10_000 || config.epochs() == 300,
               e.name() + " runs the seed's schedule");
+        }
+        if (s == ExperimentSchedule.MEDIUM) {
+          assertEquals(
+              (double) ExperimentSchedule.MEDIUM_MINUTES,
+              command.options.maxMinutes,
+              e.name() + " stops at the medium schedule's time limit");
         }
       }
     }

@@ -23,7 +23,12 @@ final class BundleWriter implements TrainingListener {
   static final String LFW_SEED_SUBSET_ONLY =
       "LFW seed subset's training photos only (no outside data)";
 
+  private final CheckpointStore checkpoints;
   private TrainingResult result;
+
+  BundleWriter(CheckpointStore checkpoints) {
+    this.checkpoints = checkpoints;
+  }
 
   /** The finished run, once {@link #onTrainingEnd} has written the bundle. */
   Optional<TrainingResult> result() {
@@ -33,6 +38,10 @@ final class BundleWriter implements TrainingListener {
   @Override
   public void onTrainingEnd(RunContext run, RunSummary summary) throws IOException {
     TrainingData data = run.data();
+    long weightsStep = summary.steps();
+    if (run.plan().bestWeights()) {
+      weightsStep = takeBestWeights(run, summary.steps());
+    }
     run.plan()
         .log()
         .printf(
@@ -45,6 +54,7 @@ final class BundleWriter implements TrainingListener {
       metrics.put("finalTrainLoss", run.history().getLast().trainLoss());
       metrics.put("finalValidationLoss", run.history().getLast().validationLoss());
     }
+    metrics.put("weightsStep", (double) weightsStep);
     metrics.put("trainImagesPerSecond", summary.imagesPerSecond());
     metrics.put("stoppedByTimeLimit", summary.stoppedByTimeLimit() ? 1.0 : 0.0);
     Map<String, Object> hyperparameters = new LinkedHashMap<>(run.config().hyperparameters());
@@ -56,6 +66,8 @@ final class BundleWriter implements TrainingListener {
     hyperparameters.put("trainingImages", data.train().length);
     hyperparameters.put("normalization", "imagenet");
     hyperparameters.putAll(run.objective().bundleNotes());
+    hyperparameters.put(
+        "bundleWeights", run.plan().bestWeights() ? "best validation accuracy" : "last step");
     long epochs = summary.steps() / run.objective().stepsPerEpoch();
     TrainingRecord record =
         new TrainingRecord(
@@ -93,5 +105,28 @@ final class BundleWriter implements TrainingListener {
             summary.seconds(),
             metrics,
             java.util.List.copyOf(run.history()));
+  }
+
+  /**
+   * Puts the best validation's weights into the network when they are not the last step's, and says
+   * so: the final evaluation and the bundle are then those weights'.
+   *
+   * @return the step whose weights the network now holds
+   */
+  private long takeBestWeights(RunContext run, long lastStep) {
+    CurvePoint best = CheckpointStore.best(run.history()).orElse(null);
+    if (best == null || best.step() == lastStep) {
+      return lastStep;
+    }
+    checkpoints.restoreWeights(best.step(), run.network(), run.manager());
+    run.plan()
+        .log()
+        .printf(
+            "the bundle takes step %d's weights (validation accuracy %.4f), not step %d's (%.4f)%n",
+            best.step(),
+            best.validationAccuracy(),
+            lastStep,
+            run.history().getLast().validationAccuracy());
+    return best.step();
   }
 }

@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * #OPTIMIZER} and {@value #STATE}, and {@value #TRAINING_PARAMETERS} for an objective with
  * parameters of its own (which the model bundle leaves out). Each is written into a temporary
  * folder and renamed into place, so a run killed at any moment leaves its previous checkpoint
- * intact; the newest {@value #KEEP} are kept.
+ * intact; the newest {@value #KEEP} are kept, and the one of the best validation so far ({@link
+ * #best}), so that a run which overfits later can still give its best weights.
  */
 public final class CheckpointStore {
   static final String WEIGHTS = "weights.params";
@@ -87,7 +88,7 @@ public final class CheckpointStore {
       Adam adam)
       throws IOException {
     Files.createDirectories(runDir);
-    Path target = runDir.resolve(String.format("checkpoint-%09d", step));
+    Path target = directory(step);
     Path temp = Files.createTempDirectory(runDir, ".checkpoint.tmp-");
     try {
       try (DataOutputStream out =
@@ -127,10 +128,60 @@ public final class CheckpointStore {
       throw e;
     }
     List<Path> all = checkpointDirs();
+    Optional<Path> keepBest = best(history).map(p -> directory(p.step()));
     for (int i = 0; i < all.size() - KEEP; i++) {
-      deleteTree(all.get(i));
+      if (keepBest.isEmpty() || !all.get(i).equals(keepBest.get())) {
+        deleteTree(all.get(i));
+      }
     }
     return new Checkpoint(target, step, elapsedSeconds, hyperparameters, history);
+  }
+
+  /**
+   * The validation with the best accuracy on held-out people; of equals, the later one (it trained
+   * longer on the same evidence). Every validation is followed by a checkpoint of its step.
+   */
+  public static Optional<CurvePoint> best(List<CurvePoint> history) {
+    CurvePoint best = null;
+    for (CurvePoint p : history) {
+      if (best == null || p.validationAccuracy() >= best.validationAccuracy()) {
+        best = p;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * Loads the weights saved at {@code step} into {@code network} (not the optimiser: the run is
+   * over when a bundle wants an earlier step's weights).
+   *
+   * @throws IllegalStateException when the run folder has no checkpoint of that step
+   */
+  public void restoreWeights(long step, FaceNetwork network, NDManager manager) {
+    Path weights = directory(step).resolve(WEIGHTS);
+    if (!Files.isRegularFile(weights)) {
+      throw new IllegalStateException(
+          "the run folder "
+              + runDir
+              + " has no checkpoint of step "
+              + step
+              + " to take weights from");
+    }
+    loadWeights(weights, network, manager);
+  }
+
+  private static void loadWeights(Path weights, FaceNetwork network, NDManager manager) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
+      NetworkParameters.replace(network, manager, in, "checkpoint weights " + weights);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot load checkpoint weights " + weights + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Path directory(long step) {
+    return runDir.resolve(String.format("checkpoint-%09d", step));
   }
 
   /** The newest checkpoint, if the run folder has one. */
@@ -161,15 +212,8 @@ public final class CheckpointStore {
 
   /** Loads a checkpoint's weights into {@code network} and its moments into {@code adam}. */
   public void restore(Checkpoint checkpoint, FaceNetwork network, Adam adam, NDManager manager) {
-    Path weights = checkpoint.directory().resolve(WEIGHTS);
+    loadWeights(checkpoint.directory().resolve(WEIGHTS), network, manager);
     Path optimizer = checkpoint.directory().resolve(OPTIMIZER);
-    try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
-      NetworkParameters.replace(network, manager, in, "checkpoint weights " + weights);
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "cannot load checkpoint weights " + weights + ": " + e.getMessage(), e);
-    }
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(optimizer)))) {
       adam.load(in);

@@ -33,6 +33,9 @@ import org.facesearch.model.engine.EngineOptions;
  * @param initialWeights a model bundle whose weights a fresh run starts from instead of random ones
  *     (same objective and weights layout; the input size may differ); ignored when resuming, since
  *     the checkpoint holds the weights
+ * @param bestWeights the bundle takes the weights of the validation with the best accuracy on
+ *     held-out people (its checkpoint is never pruned) instead of the last step's: for long runs
+ *     that overfit their training identities as the learning rate anneals
  */
 public record RunPlan(
     Path lfw,
@@ -47,7 +50,8 @@ public record RunPlan(
     PrintStream log,
     Optional<Embedder> teacher,
     Optional<AssetStore> assets,
-    Optional<ModelBundle> initialWeights) {
+    Optional<ModelBundle> initialWeights,
+    boolean bestWeights) {
 
   /** A plan without a teacher. */
   public RunPlan(
@@ -74,7 +78,8 @@ public record RunPlan(
         log,
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        false);
   }
 
   public RunPlan {
@@ -93,21 +98,26 @@ public record RunPlan(
   }
 
   public RunPlan withRunDir(Path dir, Path bundle) {
-    return copy(dir, bundle, teacher, assets, initialWeights);
+    return copy(dir, bundle, teacher, assets, initialWeights, bestWeights);
   }
 
   public RunPlan withTeacher(Embedder model) {
-    return copy(runDir, out, Optional.of(model), assets, initialWeights);
+    return copy(runDir, out, Optional.of(model), assets, initialWeights, bestWeights);
   }
 
   /** This plan taking alignment files from {@code store}. */
   public RunPlan withAssets(AssetStore store) {
-    return copy(runDir, out, teacher, Optional.of(store), initialWeights);
+    return copy(runDir, out, teacher, Optional.of(store), initialWeights, bestWeights);
   }
 
   /** This plan starting a fresh run from {@code bundle}'s weights. */
   public RunPlan withInitialWeights(ModelBundle bundle) {
-    return copy(runDir, out, teacher, assets, Optional.of(bundle));
+    return copy(runDir, out, teacher, assets, Optional.of(bundle), bestWeights);
+  }
+
+  /** This plan writing the best validation's weights into the bundle, not the last step's. */
+  public RunPlan withBestWeights() {
+    return copy(runDir, out, teacher, assets, initialWeights, true);
   }
 
   /** The one place the withers spell out every component: those they change are parameters. */
@@ -116,7 +126,8 @@ public record RunPlan(
       Path out,
       Optional<Embedder> teacher,
       Optional<AssetStore> assets,
-      Optional<ModelBundle> initialWeights) {
+      Optional<ModelBundle> initialWeights,
+      boolean bestWeights) {
     return new RunPlan(
         lfw,
         cacheDir,
@@ -130,6 +141,7 @@ public record RunPlan(
         log,
         teacher,
         assets,
-        initialWeights);
+        initialWeights,
+        bestWeights);
   }
 }

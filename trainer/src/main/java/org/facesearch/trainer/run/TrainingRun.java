@@ -236,7 +236,7 @@ public final class TrainingRun {
               start,
               priorSeconds,
               runtime.deviceDescription());
-      BundleWriter bundle = new BundleWriter();
+      BundleWriter bundle = new BundleWriter(checkpoints);
       List<TrainingListener> listeners =
           new ArrayList<>(
               List.of(
