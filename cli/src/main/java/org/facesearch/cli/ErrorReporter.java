@@ -53,7 +53,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
 
   /**
    * The sentence for a failure: an exception's own message, with the settings it names called by
-   * their flags, or what an Error means to a user.
+   * their flags and the command that fixes it, or what an Error means to a user.
    */
   static String describe(Throwable failure) {
     if (failure instanceof AssetException asset) {
@@ -62,7 +62,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     if (!(failure instanceof Error)) {
       return failure.getMessage() == null
           ? failure.getClass().getSimpleName()
-          : Flags.inMessage(failure, failure.getMessage());
+          : Flags.inMessage(failure, failure.getMessage()) + IndexAdvice.after(failure);
     }
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {

@@ -219,7 +219,7 @@ final class QueryCommand implements Callable<Integer> {
       if (identification != null && identification.unavailable().isPresent()) {
         // Once per command, on stderr, so that it never breaks --json.
         PrintWriter err = spec.commandLine().getErr();
-        err.println("facesearch: note: " + identification.unavailable().get());
+        err.println("facesearch: note: " + IndexAdvice.note(identification.unavailable().get()));
         err.flush();
       }
       return 0;
@@ -246,7 +246,7 @@ final class QueryCommand implements Callable<Integer> {
               r.image()));
     }
     FaceJson face = FaceJson.of(framed);
-    String note = result.identification().unavailable().orElse(null);
+    String note = result.identification().unavailable().map(IndexAdvice::note).orElse(null);
     return result.threshold().isPresent()
         ? new OpenSetJson(
             face, results, result.match().orElse("unknown"), result.threshold().getAsDouble(), note)

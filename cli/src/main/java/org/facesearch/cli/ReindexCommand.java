@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Rebuild the index if the model, the LFW photos or the HNSW settings changed since the"
-          + " serving build (or with --force), then delete old builds beyond --keep.",
+          + " serving build, or it was made before look-alike probabilities (or with --force),"
+          + " then delete old builds beyond --keep.",
       "Options left out keep the serving build's values."
     })
 final class ReindexCommand implements Callable<Integer> {

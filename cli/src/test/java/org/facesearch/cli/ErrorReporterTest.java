@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 import org.facesearch.bench.VectorBenchmark;
 import org.facesearch.evaluation.ReportDirectory;
 import org.facesearch.indexer.HnswParams;
+import org.facesearch.indexer.IndexNotFoundException;
+import org.facesearch.indexer.InvalidIndexException;
 import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.searcher.ModelSource;
 import org.facesearch.solr.CollectionLayout;
@@ -96,6 +98,30 @@ class ErrorReporterTest {
                 ": name one with --model: a model bundle folder or pixels-32-grey (the"
                     + " raw-pixel baseline)"),
         ErrorReporter.describe(model));
+  }
+
+  @Test
+  void anIndexFailureSaysWhatIsWrongAndTheCommandLineAddsTheCommandThatFixesIt(@TempDir Path temp)
+      throws IOException {
+    IndexRoot none = new IndexRoot(temp.resolve("none"));
+    IndexNotFoundException notBuilt =
+        assertThrows(IndexNotFoundException.class, none::requireCurrent);
+    assertEquals(
+        "no index at " + none.dir() + ": nothing has been built there yet", notBuilt.getMessage());
+    assertEquals(
+        notBuilt.getMessage() + "; run `facesearch index` to build one",
+        ErrorReporter.describe(notBuilt));
+
+    Path lost = Files.createDirectories(temp.resolve("lost"));
+    Files.writeString(lost.resolve("CURRENT"), "20261130-120000-000");
+    InvalidIndexException damaged =
+        assertThrows(InvalidIndexException.class, () -> new IndexRoot(lost).current());
+    assertTrue(
+        damaged.getMessage().endsWith(", so the index has no serving build"), damaged.getMessage());
+    assertFalse(damaged.getMessage().contains("facesearch "), damaged.getMessage());
+    assertEquals(
+        damaged.getMessage() + "; run `facesearch index` to build a new one",
+        ErrorReporter.describe(damaged));
   }
 
   @Test

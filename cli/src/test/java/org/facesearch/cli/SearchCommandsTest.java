@@ -151,7 +151,7 @@ class SearchCommandsTest {
     String build = Files.readString(old.resolve("CURRENT")).strip();
     Path manifest = old.resolve("builds").resolve(build).resolve("build.json");
     JsonNode json = JSON.readTree(Files.readString(manifest));
-    ((tools.jackson.databind.node.ObjectNode) json).remove("lookAlike");
+    ((tools.jackson.databind.node.ObjectNode) json).remove(List.of("lookAlike", "noLookAlike"));
     Files.writeString(manifest, JSON.writeValueAsString(json));
 
     Run run =
@@ -169,17 +169,69 @@ class SearchCommandsTest {
     JsonNode first = run.json().get("faces").get(0);
     assertEquals("Serena_Williams", first.get("results").get(0).get("identity").asString());
     assertTrue(first.get("results").get(0).get("identificationProbability").isNull());
-    assertTrue(first.get("note").asString().contains("has no look-alike calibration"));
+    assertTrue(first.get("note").asString().contains("was made before facesearch fitted"));
     assertEquals(
         "facesearch: note: index build "
             + build
-            + " has no look-alike calibration (it was built before facesearch fitted them, or"
-            + " its gallery is too small to fit one), so its results have no look-alike"
-            + " probabilities (any probability shown is the model's 1:1 verification one,"
-            + " which overrates a face's nearest look-alikes);"
-            + " `facesearch reindex --force` fits one",
+            + " was made before facesearch fitted look-alike calibrations, so its results have"
+            + " no look-alike probabilities (any probability shown is the model's 1:1"
+            + " verification one, which overrates a face's nearest look-alikes);"
+            + " `facesearch reindex` fits one",
         run.err().strip(),
         "one sentence, once");
+
+    // And a plain reindex does: the old build is out of date.
+    Run reindex = run("reindex", "--index", old.toString());
+    Run again =
+        run("query", photo("Serena_Williams", 5).toString(), "--index", old.toString(), "--json");
+
+    assertEquals(0, reindex.exit(), reindex.err());
+    assertTrue(
+        reindex
+            .out()
+            .startsWith(
+                "Rebuilt: the serving build was made before facesearch fitted look-alike"
+                    + " calibrations"),
+        reindex.out());
+    assertTrue(reindex.out().contains("look-alike probabilities fitted on"), reindex.out());
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(again.json().get("note").isNull(), again.out());
+    assertTrue(
+        again.json().get("results").get(0).get("identificationProbability").isNumber(),
+        again.out());
+  }
+
+  @Test
+  void plainReindexLeavesAGalleryTooSmallForLookAlikeProbabilitiesAlone(@TempDir Path dir) {
+    Path one = TestGalleries.copy(dir.resolve("lfw"), List.of("Serena_Williams"));
+    Path own = dir.resolve("index");
+    Run index =
+        run(
+            "index",
+            "--model",
+            "pixels-32-grey",
+            "--data",
+            one.toString(),
+            "--index",
+            own.toString());
+
+    Run reindex = run("reindex", "--index", own.toString());
+    Run query = run("query", photo("Serena_Williams", 5).toString(), "--index", own.toString());
+
+    assertEquals(0, index.exit(), index.err());
+    assertTrue(
+        index
+            .out()
+            .contains(
+                "no look-alike probabilities: its leave-one-out searches found the right person"
+                    + " first every time or never"),
+        index.out());
+    assertEquals(0, reindex.exit(), reindex.err());
+    assertTrue(reindex.out().startsWith("up to date"), reindex.out());
+    assertEquals(0, query.exit(), query.err());
+    assertTrue(
+        query.err().endsWith("fits one (`facesearch enroll`, or a lower --min-faces)\n"),
+        query.err());
   }
 
   @Test

@@ -50,7 +50,7 @@ public interface GalleryIndex {
         .orElseThrow(
             () ->
                 new IndexNotFoundException(
-                    "no index at " + location() + "; run `facesearch index` to build one"));
+                    "no index at " + location() + ": nothing has been built there yet"));
   }
 
   /** Complete builds, oldest first (names start with their UTC time stamp). */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -64,26 +63,27 @@ public final class IndexBuilder {
       List<LookAlikeSearches.Query> queries = new ArrayList<>();
       List<SelfCheck> checks = write(build, gallery, queries);
       verify(build, gallery.size(), checks);
-      Optional<LookAlikeCalibration> lookAlike = calibrate(build, queries);
+      LookAlikeSearches.Fit lookAlike = calibrate(build, queries);
       return build.publish(
-          new BuildManifest(
-              embedder.modelId(),
-              settings.modelSource(),
-              embedder.dimension(),
-              gallery.size(),
-              gallery.identities(),
-              (System.nanoTime() - start) / 1e9,
-              createdAt.toString(),
-              gallery.dataRoot().toString(),
-              gallery.fingerprint(),
-              gallery.minFaces(),
-              settings.hnsw(),
-              lookAlike.orElse(null)));
+          BuildManifest.builder()
+              .modelId(embedder.modelId())
+              .modelSource(settings.modelSource())
+              .dimension(embedder.dimension())
+              .images(gallery.size())
+              .identities(gallery.identities())
+              .seconds((System.nanoTime() - start) / 1e9)
+              .createdAt(createdAt.toString())
+              .dataRoot(gallery.dataRoot().toString())
+              .dataFingerprint(gallery.fingerprint())
+              .minFaces(gallery.minFaces())
+              .hnsw(settings.hnsw())
+              .lookAlikeFit(lookAlike)
+              .build());
     }
   }
 
   /** Runs the leave-one-out searches on the committed build, with a progress bar of their own. */
-  private static Optional<LookAlikeCalibration> calibrate(
+  private static LookAlikeSearches.Fit calibrate(
       NewBuild build, List<LookAlikeSearches.Query> queries) {
     try (ProgressBar progress = progressBar("Calibrating look-alikes", queries.size(), " search")) {
       return LookAlikeSearches.of(queries)

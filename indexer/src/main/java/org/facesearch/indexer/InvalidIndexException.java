@@ -4,7 +4,10 @@ import java.util.Optional;
 import org.facesearch.data.setting.MentionsSettings;
 import org.facesearch.data.setting.SettingMessage;
 
-/** An index folder whose files are missing or damaged; the message names the file. */
+/**
+ * An index folder whose files are missing or damaged; the message names the file. A front end adds
+ * how to build a new index in its own words, unless the message names settings that fix it.
+ */
 public final class InvalidIndexException extends RuntimeException implements MentionsSettings {
   private static final long serialVersionUID = 1L;
 

@@ -52,40 +52,113 @@ public record LookAlikeCalibration(
     byRank = List.copyOf(byRank);
   }
 
-  /** A new calibration, its checksum computed. */
-  static LookAlikeCalibration of(
-      int top,
-      List<Calibration> byRank,
-      int queries,
-      int pairs,
-      int heldOutQueries,
-      int heldOutPairs,
-      double expectedCalibrationError,
-      double rankOneAccuracy,
-      double seconds) {
-    LookAlikeCalibration unsigned =
-        new LookAlikeCalibration(
-            top,
-            byRank,
-            queries,
-            pairs,
-            heldOutQueries,
-            heldOutPairs,
-            expectedCalibrationError,
-            rankOneAccuracy,
-            seconds,
-            "");
-    return new LookAlikeCalibration(
-        top,
-        byRank,
-        queries,
-        pairs,
-        heldOutQueries,
-        heldOutPairs,
-        expectedCalibrationError,
-        rankOneAccuracy,
-        seconds,
-        unsigned.digest());
+  /** A new calibration to fill in by name; {@link Builder#build} computes its checksum. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A new calibration's values by name. Counts and measures not given are 0: a fit not yet measured
+   * on held-out searches (enough for its {@link #probability}).
+   */
+  static final class Builder {
+    private int top;
+    private List<Calibration> byRank;
+    private int queries;
+    private int pairs;
+    private int heldOutQueries;
+    private int heldOutPairs;
+    private double expectedCalibrationError;
+    private double rankOneAccuracy;
+    private double seconds;
+
+    private Builder() {}
+
+    Builder top(int top) {
+      this.top = top;
+      return this;
+    }
+
+    Builder byRank(List<Calibration> byRank) {
+      this.byRank = byRank;
+      return this;
+    }
+
+    Builder queries(int queries) {
+      this.queries = queries;
+      return this;
+    }
+
+    Builder pairs(int pairs) {
+      this.pairs = pairs;
+      return this;
+    }
+
+    Builder heldOutQueries(int heldOutQueries) {
+      this.heldOutQueries = heldOutQueries;
+      return this;
+    }
+
+    Builder heldOutPairs(int heldOutPairs) {
+      this.heldOutPairs = heldOutPairs;
+      return this;
+    }
+
+    Builder expectedCalibrationError(double expectedCalibrationError) {
+      this.expectedCalibrationError = expectedCalibrationError;
+      return this;
+    }
+
+    Builder rankOneAccuracy(double rankOneAccuracy) {
+      this.rankOneAccuracy = rankOneAccuracy;
+      return this;
+    }
+
+    Builder seconds(double seconds) {
+      this.seconds = seconds;
+      return this;
+    }
+
+    /** The calibration, signed with the SHA-256 of its {@link #content()}. */
+    LookAlikeCalibration build() {
+      Objects.requireNonNull(byRank, "byRank");
+      return new LookAlikeCalibration(
+          top,
+          byRank,
+          queries,
+          pairs,
+          heldOutQueries,
+          heldOutPairs,
+          expectedCalibrationError,
+          rankOneAccuracy,
+          seconds,
+          digest());
+    }
+
+    /** The SHA-256 of {@link #content()}. */
+    String digest() {
+      return Photo.sha256(content().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Every value but the checksum, in a fixed text form ({@link Double#toString} round-trips):
+     * what the checksum covers, here only, so a calibration read back is checked on the same text.
+     */
+    String content() {
+      StringJoiner text = new StringJoiner("|");
+      text.add("top=" + top);
+      for (Calibration c : byRank) {
+        text.add("slope=" + c.slope()).add("intercept=" + c.intercept());
+      }
+      text.add("queries=" + queries)
+          .add("pairs=" + pairs)
+          .add("heldOutQueries=" + heldOutQueries)
+          .add("heldOutPairs=" + heldOutPairs)
+          .add("ece=" + expectedCalibrationError)
+          .add("rankOneAccuracy=" + rankOneAccuracy)
+          .add("seconds=" + seconds);
+      return text.toString();
+    }
   }
 
   /**
@@ -121,24 +194,26 @@ public record LookAlikeCalibration(
     return Optional.empty();
   }
 
-  /** Every value but the checksum, in a fixed text form ({@link Double#toString} round-trips). */
+  /** Every value but the checksum, as {@link Builder#content} writes it. */
   String content() {
-    StringJoiner text = new StringJoiner("|");
-    text.add("top=" + top);
-    for (Calibration c : byRank) {
-      text.add("slope=" + c.slope()).add("intercept=" + c.intercept());
-    }
-    text.add("queries=" + queries)
-        .add("pairs=" + pairs)
-        .add("heldOutQueries=" + heldOutQueries)
-        .add("heldOutPairs=" + heldOutPairs)
-        .add("ece=" + expectedCalibrationError)
-        .add("rankOneAccuracy=" + rankOneAccuracy)
-        .add("seconds=" + seconds);
-    return text.toString();
+    return values().content();
   }
 
   private String digest() {
-    return Photo.sha256(content().getBytes(StandardCharsets.UTF_8));
+    return values().digest();
+  }
+
+  /** This calibration's values, to write and sign them as a new one is. */
+  private Builder values() {
+    return builder()
+        .top(top)
+        .byRank(byRank)
+        .queries(queries)
+        .pairs(pairs)
+        .heldOutQueries(heldOutQueries)
+        .heldOutPairs(heldOutPairs)
+        .expectedCalibrationError(expectedCalibrationError)
+        .rankOneAccuracy(rankOneAccuracy)
+        .seconds(seconds);
   }
 }

@@ -3,7 +3,6 @@ package org.facesearch.indexer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.function.BiFunction;
 import org.facesearch.model.verify.Calibration;
@@ -39,6 +38,13 @@ public final class LookAlikeSearches {
   /** A gallery image that searches the rest of the gallery. */
   public record Query(String identity, String sha256, float[] embedding) {}
 
+  /** What the searches give: a calibration, or why the gallery cannot fit one. */
+  public sealed interface Fit {
+    record Fitted(LookAlikeCalibration calibration) implements Fit {}
+
+    record NotFitted(NoLookAlikeFit why) implements Fit {}
+  }
+
   /** One search's answer, each person labelled right or wrong. */
   record Answer(List<Neighbour> people, List<Boolean> right) {}
 
@@ -72,11 +78,9 @@ public final class LookAlikeSearches {
 
   /**
    * Runs the searches with {@code nearest} (embedding and count to the nearest images, best first)
-   * and fits the calibration; empty when the first answers are all right or all wrong (a gallery of
-   * one person, or of one photo each), which says nothing about probabilities, or when the gallery
-   * is too small to keep searches out of the fit to measure it.
+   * and fits the calibration, or says why the gallery cannot fit one ({@link NoLookAlikeFit}).
    */
-  public Optional<LookAlikeCalibration> fit(BiFunction<float[], Integer, List<Neighbour>> nearest) {
+  public Fit fit(BiFunction<float[], Integer, List<Neighbour>> nearest) {
     long start = System.nanoTime();
     List<Answer> fitted = new ArrayList<>();
     List<Answer> heldOut = new ArrayList<>();
@@ -100,8 +104,7 @@ public final class LookAlikeSearches {
   }
 
   /** Fits one calibration per rank (the last for every later rank); see {@link #RANK_FITS}. */
-  static Optional<LookAlikeCalibration> fit(
-      List<Answer> fitted, List<Answer> heldOut, int rankFits, double seconds) {
+  static Fit fit(List<Answer> fitted, List<Answer> heldOut, int rankFits, double seconds) {
     List<List<ScoredPair>> byRank = new ArrayList<>();
     for (int r = 0; r < rankFits; r++) {
       byRank.add(new ArrayList<>());
@@ -118,15 +121,21 @@ public final class LookAlikeSearches {
       if (!pairs.stream().anyMatch(ScoredPair::same) || pairs.stream().allMatch(ScoredPair::same)) {
         // Fall back to the ranks before it (rank 1 alone has no fallback).
         if (calibrations.isEmpty()) {
-          return Optional.empty();
+          return new Fit.NotFitted(NoLookAlikeFit.ONE_KIND_OF_ANSWER);
         }
         break;
       }
       calibrations.add(Calibration.fit(pairs));
     }
     int pairs = byRank.stream().mapToInt(List::size).sum();
-    LookAlikeCalibration unmeasured =
-        LookAlikeCalibration.of(TOP, calibrations, fitted.size(), pairs, 0, 0, 0, 0, seconds);
+    LookAlikeCalibration.Builder fit =
+        LookAlikeCalibration.builder()
+            .top(TOP)
+            .byRank(calibrations)
+            .queries(fitted.size())
+            .pairs(pairs)
+            .seconds(seconds);
+    LookAlikeCalibration unmeasured = fit.build();
     List<Double> predicted = new ArrayList<>();
     List<Boolean> right = new ArrayList<>();
     int firstRight = 0;
@@ -138,19 +147,15 @@ public final class LookAlikeSearches {
       firstRight += !answer.right().isEmpty() && answer.right().getFirst() ? 1 : 0;
     }
     if (predicted.isEmpty()) {
-      return Optional.empty(); // too small a gallery to measure, so to trust, a fit
+      // Too small a gallery to measure, so to trust, a fit.
+      return new Fit.NotFitted(NoLookAlikeFit.TOO_FEW_SEARCHES);
     }
-    return Optional.of(
-        LookAlikeCalibration.of(
-            TOP,
-            calibrations,
-            fitted.size(),
-            pairs,
-            heldOut.size(),
-            predicted.size(),
-            expectedError(predicted, right),
-            firstRight / (double) heldOut.size(),
-            seconds));
+    return new Fit.Fitted(
+        fit.heldOutQueries(heldOut.size())
+            .heldOutPairs(predicted.size())
+            .expectedCalibrationError(expectedError(predicted, right))
+            .rankOneAccuracy(firstRight / (double) heldOut.size())
+            .build());
   }
 
   static double expectedError(List<Double> predicted, List<Boolean> right) {

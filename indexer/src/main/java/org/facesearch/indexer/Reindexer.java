@@ -7,8 +7,10 @@ import org.facesearch.model.Embedder;
 
 /**
  * Rebuilds only when needed: when the model, the LFW data (its fingerprint or folder) or the HNSW
- * parameters differ from those the serving build was made with, or when forced. Then keeps the
- * newest builds and deletes older ones, never the serving build.
+ * parameters differ from those the serving build was made with, when the serving build was made
+ * before facesearch fitted look-alike calibrations (a build of a gallery too small to fit one is up
+ * to date without one), or when forced. Then keeps the newest builds and deletes older ones, never
+ * the serving build.
  */
 public final class Reindexer {
   public static final int DEFAULT_KEEP = 3;
@@ -70,6 +72,10 @@ public final class Reindexer {
     }
     if (!built.hnsw().equals(hnsw)) {
       return Optional.of("the HNSW parameters changed from " + built.hnsw() + " to " + hnsw);
+    }
+    if (built.predatesLookAlikes()) {
+      return Optional.of(
+          "the serving build was made before facesearch fitted look-alike calibrations");
     }
     return Optional.empty();
   }

@@ -3,6 +3,7 @@ package org.facesearch.searcher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.facesearch.data.face.FaceReader;
@@ -32,9 +33,16 @@ public final class GallerySearcher implements AutoCloseable {
   private final OptionalDouble modelThreshold;
   private final ServingGallery builds;
   private volatile Catalogued catalogued;
+  private volatile Identified identified;
 
   /** The catalog of one snapshot, kept until another snapshot is served. */
   private record Catalogued(Snapshot snapshot, GalleryCatalog catalog) {}
+
+  /**
+   * The identification of one build, kept until another build is served: working it out re-checks
+   * the look-alike fit's SHA-256, which a query need not repeat.
+   */
+  private record Identified(Build build, Identification identification) {}
 
   /**
    * Opens the serving build; an open-set search uses {@code threshold} whatever the build.
@@ -75,7 +83,8 @@ public final class GallerySearcher implements AutoCloseable {
    *
    * @throws org.facesearch.data.face.NoFaceException if the photo shows no face
    * @throws org.facesearch.data.image.InvalidImageException if it is not a usable image
-   * @throws IllegalStateException for an open-set query when the model has no threshold
+   * @throws NoOpenSetThresholdException for an open-set query when no threshold is given, the model
+   *     has none and the build's look-alike calibration gives none
    */
   public LookAlikeResult lookAlikes(Photo photo, LookAlikeQuery query) {
     return lookAlikes(photo, photos.read(photo), query);
@@ -94,11 +103,11 @@ public final class GallerySearcher implements AutoCloseable {
         query.excludeImage() ? Optional.of(photo.sha256()) : Optional.empty();
     Snapshot serving = acquire();
     try {
-      Identification identification = Identification.of(serving.build());
+      Identification identification = identification(serving);
       OptionalDouble threshold =
           query.openSet() ? openSetThreshold(identification) : OptionalDouble.empty();
       if (query.openSet() && threshold.isEmpty()) {
-        throw noThreshold();
+        throw noThreshold(serving);
       }
       List<LookAlike> results =
           StageTimes.time(
@@ -115,9 +124,31 @@ public final class GallerySearcher implements AutoCloseable {
    * serving build with a look-alike calibration.
    */
   public boolean decidesOpenSet() {
-    return fixedThreshold.isPresent()
-        || modelThreshold.isPresent()
-        || Identification.of(build()).evenOddsScore().isPresent();
+    if (fixedThreshold.isPresent() || modelThreshold.isPresent()) {
+      return true;
+    }
+    Snapshot serving = acquire();
+    try {
+      return identification(serving).evenOddsScore().isPresent();
+    } finally {
+      release(serving);
+    }
+  }
+
+  /**
+   * How sure the answers of {@code serving}'s build are, worked out by the first query on that
+   * build (after the searcher opens, or after a {@link #refresh} onto a new one). Keyed by the
+   * build rather than set by {@code refresh}: a query still running on the previous build must keep
+   * that build's identification. An enrolment reopens the same build, equal to the one before, so
+   * it keeps its identification too.
+   */
+  private Identification identification(Snapshot serving) {
+    Identified known = identified;
+    if (known == null || !Objects.equals(known.build(), serving.build())) {
+      known = new Identified(serving.build(), Identification.of(serving.build()));
+      identified = known;
+    }
+    return known.identification();
   }
 
   private OptionalDouble openSetThreshold(Identification identification) {
@@ -128,15 +159,28 @@ public final class GallerySearcher implements AutoCloseable {
     return evenOdds.isPresent() ? evenOdds : modelThreshold;
   }
 
-  private IllegalStateException noThreshold() {
-    return new IllegalStateException(
+  private NoOpenSetThresholdException noThreshold() {
+    Snapshot serving = acquire();
+    try {
+      return noThreshold(serving);
+    } finally {
+      release(serving);
+    }
+  }
+
+  private NoOpenSetThresholdException noThreshold(Snapshot serving) {
+    Identification identification = identification(serving);
+    return new NoOpenSetThresholdException(
         "an open-set search needs the index's look-alike calibration or the model's verification"
             + " threshold, and index build "
-            + build().name()
-            + " has no look-alike calibration while model "
+            + serving.build().name()
+            + (identification.unavailable().isPresent()
+                ? " has no usable look-alike calibration"
+                : "'s look-alike calibration gives no score at even odds")
+            + " while model "
             + photos.modelId()
-            + " has no threshold (metrics.threshold in its model.json); rebuild the index with"
-            + " `facesearch reindex --force`");
+            + " has no threshold (metrics.threshold in its model.json)",
+        identification.unavailable().map(Identification.Unavailable::reason));
   }
 
   /** The nearest gallery images grouped by person: each person once, with their best image. */
@@ -144,8 +188,7 @@ public final class GallerySearcher implements AutoCloseable {
       float[] embedding, LookAlikeQuery query, Optional<String> excludeSha256) {
     Snapshot serving = acquire();
     try {
-      return lookAlikes(
-          serving, Identification.of(serving.build()), embedding, query, excludeSha256);
+      return lookAlikes(serving, identification(serving), embedding, query, excludeSha256);
     } finally {
       release(serving);
     }

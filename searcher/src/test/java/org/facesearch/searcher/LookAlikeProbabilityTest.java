@@ -1,12 +1,16 @@
 package org.facesearch.searcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.assets.TestAssets;
@@ -21,6 +25,7 @@ import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
 import org.facesearch.indexer.LookAlikeCalibration;
+import org.facesearch.indexer.Reindexer;
 import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.facesearch.indexer.testing.TestModels;
@@ -36,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LookAlikeProbabilityTest {
   @TempDir static Path shared;
+  private static Path data;
   private static LfwDataset gallery;
   private static IndexRoot root;
   private static IndexRoot old;
@@ -44,7 +50,7 @@ class LookAlikeProbabilityTest {
 
   @BeforeAll
   static void buildIndexAndAnOldAndADamagedCopy() throws IOException {
-    Path data = TestGalleries.fivePeople(shared.resolve("lfw"));
+    data = TestGalleries.fivePeople(shared.resolve("lfw"));
     gallery = LfwDataset.open(data);
     root = new IndexRoot(shared.resolve("index"));
     Build build =
@@ -56,20 +62,11 @@ class LookAlikeProbabilityTest {
     Path oldManifest = Path.of(old.requireCurrent().location()).resolve(BuildManifest.FILE);
     // As an earlier facesearch wrote it: no lookAlike key at all.
     String withoutFit =
-        new BuildManifest(
-                build.manifest().modelId(),
-                build.manifest().modelSource(),
-                build.manifest().dimension(),
-                build.manifest().images(),
-                build.manifest().identities(),
-                build.manifest().seconds(),
-                build.manifest().createdAt(),
-                build.manifest().dataRoot(),
-                build.manifest().dataFingerprint(),
-                build.manifest().minFaces(),
-                build.manifest().hnsw())
+        build.manifest().toBuilder()
+            .lookAlike(null)
+            .build()
             .toJson()
-            .replaceAll(",\\s*\"lookAlike\"\\s*:\\s*null", "");
+            .replaceAll(",\\s*\"(lookAlike|noLookAlike)\"\\s*:\\s*null", "");
     Files.writeString(oldManifest, withoutFit);
 
     damaged = copy("damaged-index");
@@ -129,6 +126,37 @@ class LookAlikeProbabilityTest {
   }
 
   @Test
+  void aSearcherWorksOutEachBuildsIdentificationOnceAndANewBuildGetsItsOwn() throws IOException {
+    IndexRoot swapped = copy("swapped-index");
+    try (GallerySearcher searcher =
+        new GallerySearcher(swapped, TestModels.pixels(), faces, OptionalDouble.empty())) {
+      assertTrue(searcher.decidesOpenSet());
+      LookAlikeResult first =
+          searcher.lookAlikes(photo("Hugo_Chavez", 5), new LookAlikeQuery(3, true, true));
+      LookAlikeResult second =
+          searcher.lookAlikes(photo("Serena_Williams", 3), new LookAlikeQuery(3, true, false));
+      LookAlikeResult third =
+          searcher.lookAlikes(photo("John_Ashcroft", 2), new LookAlikeQuery(3, false, true));
+
+      assertSame(first.identification(), second.identification());
+      assertSame(first.identification(), third.identification());
+
+      String before = searcher.build().name();
+      new Reindexer(swapped, TestModels.pixels(), new CropCache(shared.resolve("cache")))
+          .reindex(new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey"), true, 3);
+      assertTrue(searcher.refresh());
+      assertNotEquals(before, searcher.build().name());
+      LookAlikeResult rebuilt =
+          searcher.lookAlikes(photo("Hugo_Chavez", 5), new LookAlikeQuery(3, true, true));
+
+      assertNotSame(first.identification(), rebuilt.identification());
+      assertEquals(
+          swapped.requireCurrent().manifest().lookAlikeCalibration(),
+          rebuilt.identification().calibration());
+    }
+  }
+
+  @Test
   void openSetDecidesWhereTheFirstAnswerHasEvenOddsUnlessAThresholdIsGiven() {
     double evenOdds =
         root.requireCurrent()
@@ -169,15 +197,40 @@ class LookAlikeProbabilityTest {
       assertEquals("Hugo_Chavez", result.results().getFirst().identity());
       assertTrue(result.results().stream().allMatch(r -> r.identification().isEmpty()));
       assertEquals(0.9, result.threshold().orElseThrow(), "the model's threshold, as before");
-      String note = result.identification().unavailable().orElseThrow();
+      Identification.Unavailable note = result.identification().unavailable().orElseThrow();
+      assertEquals(Identification.Reason.BUILT_BEFORE_LOOK_ALIKES, note.reason());
       assertEquals(
           "index build "
               + old.requireCurrent().name()
-              + " has no look-alike calibration (it was built before facesearch fitted them, or"
-              + " its gallery is too small to fit one), so its results have no look-alike"
-              + " probabilities (any probability shown is the model's 1:1 verification one,"
-              + " which overrates a face's nearest look-alikes); `facesearch reindex --force` fits one",
-          note);
+              + " was made before facesearch fitted look-alike calibrations, so its results have"
+              + " no look-alike probabilities (any probability shown is the model's 1:1"
+              + " verification one, which overrates a face's nearest look-alikes)",
+          note.message());
+    }
+  }
+
+  @Test
+  void aBuildOfAGalleryThatCannotFitOneSaysWhyAndThatItIsNotOld(@TempDir Path dir) {
+    Path one = TestGalleries.copy(dir.resolve("lfw"), java.util.List.of("Serena_Williams"));
+    IndexRoot small = new IndexRoot(dir.resolve("index"));
+    new IndexBuilder(small, TestModels.pixels(), new CropCache(shared.resolve("cache")))
+        .build(new BuildSettings(one, 1, HnswParams.DEFAULT, "pixels-32-grey"));
+    try (GallerySearcher searcher =
+        new GallerySearcher(small, TestModels.pixels(), faces, OptionalDouble.empty())) {
+      LookAlikeResult result =
+          searcher.lookAlikes(photo("Serena_Williams", 3), new LookAlikeQuery(1, false, false));
+
+      Identification.Unavailable note = result.identification().unavailable().orElseThrow();
+      assertEquals(Identification.Reason.GALLERY_CANNOT_FIT, note.reason());
+      assertEquals(
+          "index build "
+              + small.requireCurrent().name()
+              + " has no look-alike calibration: its leave-one-out searches found the right"
+              + " person first every time or never (a gallery of one person, or of one photo"
+              + " each), so its results have no look-alike probabilities (any probability shown"
+              + " is the model's 1:1 verification one, which overrates a face's nearest"
+              + " look-alikes)",
+          note.message());
     }
   }
 
@@ -185,12 +238,19 @@ class LookAlikeProbabilityTest {
   void openSetOnAnOldBuildNeedsTheModelsThreshold() {
     try (GallerySearcher searcher =
         new GallerySearcher(old, TestModels.pixels(), faces, OptionalDouble.empty())) {
-      IllegalStateException e =
+      NoOpenSetThresholdException e =
           assertThrows(
-              IllegalStateException.class,
+              NoOpenSetThresholdException.class,
               () ->
                   searcher.lookAlikes(photo("Hugo_Chavez", 1), new LookAlikeQuery(3, false, true)));
-      assertTrue(e.getMessage().contains("reindex --force"), e.getMessage());
+      assertEquals(Optional.of(Identification.Reason.BUILT_BEFORE_LOOK_ALIKES), e.reason());
+      assertEquals(
+          "an open-set search needs the index's look-alike calibration or the model's verification"
+              + " threshold, and index build "
+              + old.requireCurrent().name()
+              + " has no usable look-alike calibration while model pixels-32-grey has no"
+              + " threshold (metrics.threshold in its model.json)",
+          e.getMessage());
     }
   }
 
@@ -204,11 +264,12 @@ class LookAlikeProbabilityTest {
       assertEquals("John_Ashcroft", result.results().getFirst().identity());
       assertTrue(result.results().stream().allMatch(r -> r.identification().isEmpty()));
       assertEquals(
-          "the look-alike calibration stored with index build "
-              + damaged.requireCurrent().name()
-              + " cannot be used: it does not match its SHA-256 (damaged or edited); any"
-              + " probability shown is the model's 1:1 verification one instead, and"
-              + " `facesearch reindex --force` fits a new one",
+          new Identification.Unavailable(
+              Identification.Reason.UNUSABLE,
+              "the look-alike calibration stored with index build "
+                  + damaged.requireCurrent().name()
+                  + " cannot be used: it does not match its SHA-256 (damaged or edited); any"
+                  + " probability shown is the model's 1:1 verification one instead"),
           result.identification().unavailable().orElseThrow());
     }
   }

@@ -10,6 +10,7 @@ import org.facesearch.data.face.Photo;
 import org.facesearch.data.timing.Stage;
 import org.facesearch.data.timing.StageTimes;
 import org.facesearch.searcher.GallerySearcher;
+import org.facesearch.searcher.Identification;
 import org.facesearch.searcher.LookAlike;
 import org.facesearch.searcher.LookAlikeQuery;
 import org.facesearch.searcher.LookAlikeResult;
@@ -124,7 +125,18 @@ final class QueryApi {
             result.unknown(),
             lease.model().embedder().modelId(),
             searcher.build().name(),
-            result.identification().unavailable().orElse(null)));
+            result.identification().unavailable().map(QueryApi::note).orElse(null)));
+  }
+
+  /** Why the results have no look-alike probabilities, and how a gallery gets them. */
+  static String note(Identification.Unavailable unavailable) {
+    return unavailable.message()
+        + switch (unavailable.reason()) {
+          case BUILT_BEFORE_LOOK_ALIKES -> "; re-indexing the gallery fits one";
+          case GALLERY_CANNOT_FIT ->
+              "; a gallery with more people, and more photos of each, fits one";
+          case UNUSABLE -> "; re-indexing the gallery fits a new one";
+        };
   }
 
   /** The {@code face} field: which of the faces found to search for, counted from 0. */

@@ -94,7 +94,7 @@ public final class IndexRoot implements GalleryIndex {
               + name
               + "', which is not in "
               + buildsDir()
-              + "; run `facesearch index` to build a new one");
+              + ", so the index has no serving build");
     }
     return Optional.of(open(name));
   }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.Build;
@@ -17,6 +18,7 @@ import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
 import org.facesearch.indexer.LookAlikeCalibration;
 import org.facesearch.indexer.LookAlikeSearches;
+import org.facesearch.indexer.NoLookAlikeFit;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.facesearch.indexer.testing.TestModels;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,33 +102,6 @@ class LookAlikeCalibrationTest {
   }
 
   @Test
-  void aBuildJsonFromBeforeLookAlikeCalibrationsLoadsWithoutOne() throws IOException {
-    Path old = shared.resolve("old");
-    Files.createDirectories(old);
-    BuildManifest current = build.manifest();
-    BuildManifest before =
-        new BuildManifest(
-            current.modelId(),
-            current.modelSource(),
-            current.dimension(),
-            current.images(),
-            current.identities(),
-            current.seconds(),
-            current.createdAt(),
-            current.dataRoot(),
-            current.dataFingerprint(),
-            current.minFaces(),
-            current.hnsw());
-    // As an earlier facesearch wrote it: no lookAlike key at all.
-    String json = before.toJson().replaceAll(",\\s*\"lookAlike\"\\s*:\\s*null", "");
-    assertFalse(json.contains("lookAlike"), json);
-    Files.writeString(old.resolve(BuildManifest.FILE), json);
-
-    assertTrue(BuildManifest.readFrom(old).lookAlikeCalibration().isEmpty());
-    assertEquals(current.images(), BuildManifest.readFrom(old).images());
-  }
-
-  @Test
   void aGalleryOfOnePersonHasNoFit(@TempDir Path dir) {
     Path data = TestGalleries.copy(dir.resolve("lfw"), List.of("Serena_Williams"));
     Build one =
@@ -137,5 +112,9 @@ class LookAlikeCalibrationTest {
             .build(new BuildSettings(data, 1, HnswParams.DEFAULT, "pixels-32-grey"));
     // Every first answer is right: nothing to tell right from wrong with.
     assertTrue(one.manifest().lookAlikeCalibration().isEmpty());
+    assertEquals(
+        Optional.of(NoLookAlikeFit.ONE_KIND_OF_ANSWER),
+        BuildManifest.readFrom(Path.of(one.location())).noLookAlikeFit());
+    assertFalse(one.manifest().predatesLookAlikes());
   }
 }

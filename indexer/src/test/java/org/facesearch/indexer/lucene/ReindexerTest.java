@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.indexer.Build;
+import org.facesearch.indexer.BuildManifest;
 import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.HnswParams;
+import org.facesearch.indexer.NoLookAlikeFit;
 import org.facesearch.indexer.ReindexOutcome;
 import org.facesearch.indexer.Reindexer;
 import org.facesearch.indexer.testing.TestGalleries;
@@ -21,9 +24,12 @@ import org.facesearch.indexer.testing.TestModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class ReindexerTest {
   private static final List<String> TWO_PEOPLE = List.of("Hugo_Chavez", "Serena_Williams");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir static Path shared;
   private static CropCache cache;
@@ -145,6 +151,50 @@ class ReindexerTest {
     assertEquals(1, root.builds().size());
     assertEquals(root.builds().getFirst().name(), IndexFiles.currentPointer(root));
     assertTrue(IndexFiles.temporaries(root).isEmpty());
+  }
+
+  @Test
+  void plainReindexRebuildsABuildFromBeforeLookAlikeCalibrationsAndFitsOne(@TempDir Path dir)
+      throws IOException {
+    Path data = TestGalleries.copy(dir.resolve("lfw"), TWO_PEOPLE);
+    IndexRoot root = new IndexRoot(dir.resolve("index"));
+    Reindexer reindexer = new Reindexer(root, TestModels.pixels(), cache);
+    Build old = reindexer.reindex(settings(data), false, 3).build();
+    // As a facesearch from before look-alike calibrations wrote it: neither key.
+    Path manifest = Path.of(old.location()).resolve(BuildManifest.FILE);
+    ObjectNode json = (ObjectNode) JSON.readTree(Files.readString(manifest));
+    json.remove(List.of("lookAlike", "noLookAlike"));
+    Files.writeString(manifest, JSON.writeValueAsString(json));
+    assertTrue(root.requireCurrent().manifest().predatesLookAlikes());
+
+    ReindexOutcome outcome = reindexer.reindex(settings(data), false, 3);
+
+    ReindexOutcome.Rebuilt rebuilt = assertInstanceOf(ReindexOutcome.Rebuilt.class, outcome);
+    assertEquals(
+        "the serving build was made before facesearch fitted look-alike calibrations",
+        rebuilt.reason());
+    assertNotEquals(old.name(), rebuilt.build().name());
+    assertTrue(root.requireCurrent().manifest().lookAlikeCalibration().isPresent());
+    assertInstanceOf(
+        ReindexOutcome.UpToDate.class,
+        reindexer.reindex(settings(data), false, 3),
+        "and the new build is up to date");
+  }
+
+  @Test
+  void plainReindexLeavesABuildOfAGalleryTooSmallToFitOneAlone(@TempDir Path dir) {
+    Path data = TestGalleries.copy(dir.resolve("lfw"), List.of("Serena_Williams"));
+    IndexRoot root = new IndexRoot(dir.resolve("index"));
+    Reindexer reindexer = new Reindexer(root, TestModels.pixels(), cache);
+    Build first = reindexer.reindex(settings(data), false, 3).build();
+
+    ReindexOutcome again = reindexer.reindex(settings(data), false, 3);
+
+    assertTrue(first.manifest().lookAlikeCalibration().isEmpty());
+    assertEquals(Optional.of(NoLookAlikeFit.ONE_KIND_OF_ANSWER), first.manifest().noLookAlikeFit());
+    assertInstanceOf(ReindexOutcome.UpToDate.class, again);
+    assertEquals(first.name(), again.build().name());
+    assertEquals(1, root.builds().size());
   }
 
   @Test
