@@ -130,12 +130,23 @@ public final class LiveGallery implements AutoCloseable {
     try {
       refreshOrThrow();
     } catch (RuntimeException e) {
-      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String message = describe(e);
       if (!message.equals(problem)) {
         LOG.warn("index refresh failed, still serving the previous build: {}", message);
       }
       problem = message;
     }
+  }
+
+  /** The library says what is wrong; the web page adds what the person running it can do. */
+  private static String describe(RuntimeException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof org.facesearch.indexer.ModelMismatchException) {
+      return message
+          + "; re-index the gallery with the model in use, or serve it with the model it was built"
+          + " with";
+    }
+    return message;
   }
 
   private synchronized void refreshOrThrow() {

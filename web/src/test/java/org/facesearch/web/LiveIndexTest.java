@@ -112,6 +112,41 @@ class LiveIndexTest {
   }
 
   @Test
+  void aBuildWithAnotherModelThanTheServersIsNotServedAndTheStatusSaysWhatToDo(@TempDir Path dir) {
+    try (TestSite site =
+        TestSite.withoutIndex(dir, PEOPLE, "pixels-32-grey", TestSite.settings())) {
+      String first =
+          new IndexBuilder(site.root, TestModels.pixels(), site.cache)
+              .build(TestSite.buildSettings(site.data))
+              .name();
+      awaitTrue(() -> first.equals(servedBuild(site)));
+      new IndexBuilder(site.root, TestModels.otherPixels(), site.cache)
+          .build(new BuildSettings(site.data, 1, HnswParams.DEFAULT, "pixels-24-grey"));
+      awaitTrue(
+          () -> {
+            JsonNode problem = TestSite.json(site.get("/api/status")).get("problem");
+            return problem != null && !problem.isNull();
+          });
+
+      JsonNode status = TestSite.json(site.get("/api/status"));
+      String problem = status.get("problem").asString();
+      assertTrue(problem.contains("was built with model pixels-24-grey"), problem);
+      assertTrue(
+          problem.endsWith(
+              "; re-index the gallery with the model in use, or serve it with the model it was"
+                  + " built with"),
+          problem);
+      assertEquals(first, servedBuild(site), "the previous build goes on serving");
+      assertEquals("pixels-32-grey", status.get("model").get("id").asString());
+    }
+  }
+
+  private static String servedBuild(TestSite site) {
+    JsonNode index = TestSite.json(site.get("/api/status")).get("index");
+    return index == null || index.isNull() ? null : index.get("build").asString();
+  }
+
+  @Test
   void withoutAnIndexTheApiSays503UntilOneIsBuilt(@TempDir Path dir) {
     try (TestSite site = TestSite.withoutIndex(dir, PEOPLE, null, TestSite.settings())) {
       HttpResponse<String> query =
