@@ -113,7 +113,11 @@ public final class ExperimentsSeedsCommand implements Runnable {
     try {
       List<SeedExperimentRunner.Outcome> outcomes = runner.run(SeedExperiments.all());
       String reproduce =
-          "facesearch experiments seeds --schedule " + kind.id() + " --report " + markdown;
+          "facesearch experiments seeds --schedule "
+              + kind.id()
+              + (work != null ? " --work " + work : "")
+              + " --report "
+              + markdown;
       SeedReport.write(markdown, kind, reproduce, outcomes);
       long done = outcomes.stream().filter(o -> o.result().isPresent()).count();
       spec.commandLine()
