@@ -26,6 +26,9 @@ import org.facesearch.indexer.InvalidIndexException;
 import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.searcher.ModelSource;
 import org.facesearch.solr.CollectionLayout;
+import org.facesearch.solr.SolrAddress;
+import org.facesearch.solr.SolrGallery;
+import org.facesearch.solr.SolrNotSetUpException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -162,6 +165,28 @@ class ErrorReporterTest {
             + LfwTestData.root()
             + ". Run `facesearch data fetch` to download LFW with its protocol files.",
         ErrorReporter.describe(noPairs));
+  }
+
+  @Test
+  void aSolrCloudNotSetUpGetsTheSetupCommandForTheSameAddressAndAlias() {
+    SolrAddress address = SolrAddress.parse("zk1:2181/solr");
+    SolrNotSetUpException plain =
+        new SolrNotSetUpException(
+            address,
+            SolrGallery.DEFAULT_ALIAS,
+            "SolrCloud zk1:2181/solr has no facesearch configset yet; set it up first");
+    assertEquals(
+        plain.getMessage() + ": `facesearch solr setup` with --solr zk1:2181/solr",
+        ErrorReporter.describe(plain));
+    SolrNotSetUpException named =
+        new SolrNotSetUpException(
+            address,
+            "faces2",
+            "SolrCloud zk1:2181/solr has no faces2 configset yet; set it up first");
+    assertEquals(
+        named.getMessage()
+            + ": `facesearch solr setup` with --solr zk1:2181/solr and --solr-alias faces2",
+        ErrorReporter.describe(named));
   }
 
   @Test

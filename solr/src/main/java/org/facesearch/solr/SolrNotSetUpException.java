@@ -12,7 +12,7 @@ public final class SolrNotSetUpException extends IllegalStateException {
   private final transient SolrAddress address;
   private final String alias;
 
-  SolrNotSetUpException(SolrAddress address, String alias, String message) {
+  public SolrNotSetUpException(SolrAddress address, String alias, String message) {
     super(message);
     this.address = Objects.requireNonNull(address, "address");
     this.alias = Objects.requireNonNull(alias, "alias");
