@@ -62,7 +62,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     if (!(failure instanceof Error)) {
       return failure.getMessage() == null
           ? failure.getClass().getSimpleName()
-          : Flags.inMessage(failure, failure.getMessage()) + IndexAdvice.after(failure);
+          : Flags.inMessage(failure, failure.getMessage())
+              + IndexAdvice.after(failure)
+              + SetupAdvice.after(failure);
     }
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {

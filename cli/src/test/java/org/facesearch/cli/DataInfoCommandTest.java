@@ -74,7 +74,9 @@ class DataInfoCommandTest {
     assertTrue(message.startsWith("facesearch: LFW data not found"), message);
     assertTrue(message.contains(nowhere.toString()), message);
     assertTrue(message.contains("does not exist"), message);
-    assertTrue(message.contains("facesearch data fetch"), message);
+    assertTrue(message.contains("Run `facesearch data fetch` to download LFW into "), message);
+    assertTrue(
+        message.strip().endsWith("or point --data or FACESEARCH_DATA at an LFW folder."), message);
     assertEquals("", out.toString());
   }
 

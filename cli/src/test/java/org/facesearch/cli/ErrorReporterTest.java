@@ -11,8 +11,14 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.facesearch.bench.VectorBenchmark;
+import org.facesearch.data.DataLocation;
+import org.facesearch.data.DataNotFoundException;
+import org.facesearch.data.LfwDataset;
+import org.facesearch.data.Workspace;
+import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.evaluation.ReportDirectory;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexNotFoundException;
@@ -20,6 +26,9 @@ import org.facesearch.indexer.InvalidIndexException;
 import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.searcher.ModelSource;
 import org.facesearch.solr.CollectionLayout;
+import org.facesearch.solr.SolrAddress;
+import org.facesearch.solr.SolrGallery;
+import org.facesearch.solr.SolrNotSetUpException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -122,6 +131,62 @@ class ErrorReporterTest {
     assertEquals(
         damaged.getMessage() + "; run `facesearch index` to build a new one",
         ErrorReporter.describe(damaged));
+  }
+
+  @Test
+  void missingLfwSaysWhereItLookedAndTheCommandLineAddsTheFetchCommand(@TempDir Path temp)
+      throws IOException {
+    Workspace workspace = new Workspace(temp.resolve("home"));
+    Path typo = temp.resolve("lfw-typo");
+    DataNotFoundException notThere =
+        assertThrows(
+            DataNotFoundException.class, () -> DataLocation.resolve(typo, Map.of(), workspace));
+    assertEquals(
+        "LFW data not found: tried "
+            + typo
+            + " from --data, which does not exist. Run `facesearch data fetch` to download LFW"
+            + " into "
+            + workspace.dataDir()
+            + ", or point --data or FACESEARCH_DATA at an LFW folder.",
+        ErrorReporter.describe(notThere));
+
+    Path empty = Files.createDirectories(temp.resolve("empty/images"));
+    DataNotFoundException noPhotos =
+        assertThrows(DataNotFoundException.class, () -> LfwDataset.open(empty.getParent()));
+    assertEquals(
+        noPhotos.getMessage() + ". Run `facesearch data fetch` to download LFW.",
+        ErrorReporter.describe(noPhotos));
+
+    LfwDataset sample = LfwDataset.open(LfwTestData.root());
+    DataNotFoundException noPairs =
+        assertThrows(DataNotFoundException.class, () -> sample.protocolFile("pairs_gone.txt"));
+    assertEquals(
+        "LFW protocol file pairs_gone.txt not found in "
+            + LfwTestData.root()
+            + ". Run `facesearch data fetch` to download LFW with its protocol files.",
+        ErrorReporter.describe(noPairs));
+  }
+
+  @Test
+  void aSolrCloudNotSetUpGetsTheSetupCommandForTheSameAddressAndAlias() {
+    SolrAddress address = SolrAddress.parse("zk1:2181/solr");
+    SolrNotSetUpException plain =
+        new SolrNotSetUpException(
+            address,
+            SolrGallery.DEFAULT_ALIAS,
+            "SolrCloud zk1:2181/solr has no facesearch configset yet; set it up first");
+    assertEquals(
+        plain.getMessage() + ": `facesearch solr setup` with --solr zk1:2181/solr",
+        ErrorReporter.describe(plain));
+    SolrNotSetUpException named =
+        new SolrNotSetUpException(
+            address,
+            "faces2",
+            "SolrCloud zk1:2181/solr has no faces2 configset yet; set it up first");
+    assertEquals(
+        named.getMessage()
+            + ": `facesearch solr setup` with --solr zk1:2181/solr and --solr-alias faces2",
+        ErrorReporter.describe(named));
   }
 
   @Test

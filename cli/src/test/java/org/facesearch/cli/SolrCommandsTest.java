@@ -27,6 +27,13 @@ class SolrCommandsTest {
         run.output()
             .startsWith("facesearch: cannot reach SolrCloud's ZooKeeper at 127.0.0.1:9/solr"),
         run.output());
+    assertTrue(
+        run.output()
+            .strip()
+            .endsWith(
+                "; check --solr or FACESEARCH_SOLR, and that SolrCloud is running"
+                    + " (`facesearch solr local` starts one here)"),
+        run.output());
     assertFalse(run.output().contains("Exception"), run.output());
   }
 

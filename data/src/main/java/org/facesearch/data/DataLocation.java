@@ -49,7 +49,8 @@ public final class DataLocation {
   /**
    * The LFW root to use.
    *
-   * @throws DataNotFoundException naming the folder tried, why it was rejected, and how to fix it
+   * @throws DataNotFoundException naming the folder tried, the setting that chose it and why it was
+   *     rejected
    */
   public static Path resolve(Path flagOrNull, Map<String, String> env, Workspace workspace) {
     Choice choice = choose(flagOrNull, env, workspace);
@@ -69,16 +70,9 @@ public final class DataLocation {
       List<Object> parts = new ArrayList<>();
       parts.add("LFW data not found: tried " + choice.folder() + " from ");
       parts.addAll(List.of(source));
-      parts.addAll(
-          List.of(
-              ", which "
-                  + problem.get()
-                  + ". Run `facesearch data fetch` to download LFW into "
-                  + workspace.dataDir()
-                  + ", or point ",
-              DataSetting.DATA_FOLDER,
-              " or " + DATA_VARIABLE + " at an LFW folder."));
-      throw new DataNotFoundException(SettingMessage.of(parts.toArray()));
+      parts.add(", which " + problem.get());
+      throw new DataNotFoundException(
+          choice.folder(), workspace.dataDir(), SettingMessage.of(parts.toArray()));
     }
     return choice.folder();
   }

@@ -50,11 +50,12 @@ public final class LfwDataset {
             .orElseThrow(
                 () ->
                     new DataNotFoundException(
+                        DataNotFoundException.Missing.PHOTOS,
+                        absolute,
                         "not an LFW folder: "
                             + absolute
                             + " "
-                            + LfwLayout.problemWith(absolute).orElse("holds no photos")
-                            + ". Run `facesearch data fetch` to download LFW."));
+                            + LfwLayout.problemWith(absolute).orElse("holds no photos")));
     TreeMap<String, List<FaceImage>> byIdentity = new TreeMap<>();
     int ignored = 0;
     try (DirectoryStream<Path> people =
@@ -184,11 +185,9 @@ public final class LfwDataset {
     Path file = root.resolve(name);
     if (!Files.isRegularFile(file)) {
       throw new DataNotFoundException(
-          "LFW protocol file "
-              + name
-              + " not found in "
-              + root
-              + ". Run `facesearch data fetch` to download LFW with its protocol files.");
+          DataNotFoundException.Missing.PROTOCOL_FILE,
+          root,
+          "LFW protocol file " + name + " not found in " + root);
     }
     return file;
   }

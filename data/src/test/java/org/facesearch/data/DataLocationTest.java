@@ -2,6 +2,7 @@ package org.facesearch.data;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.facesearch.data.testing.LfwSample;
 import org.facesearch.data.testing.LfwTestData;
 import org.junit.jupiter.api.Test;
@@ -65,9 +67,12 @@ class DataLocationTest {
     assertAll(
         () -> assertTrue(e.getMessage().contains(typo.toString()), e.getMessage()),
         () -> assertTrue(e.getMessage().contains(" from the data folder, which"), e.getMessage()),
-        () -> assertEquals(List.of(DataSetting.DATA_FOLDER, DataSetting.DATA_FOLDER), e.settings()),
-        () -> assertTrue(e.getMessage().contains("does not exist"), e.getMessage()),
-        () -> assertTrue(e.getMessage().contains("facesearch data fetch"), e.getMessage()));
+        () -> assertEquals(List.of(DataSetting.DATA_FOLDER), e.settings()),
+        () -> assertTrue(e.getMessage().endsWith("does not exist"), e.getMessage()),
+        () -> assertEquals(typo.toAbsolutePath().normalize(), e.folder()),
+        () -> assertEquals(DataNotFoundException.Missing.PHOTOS, e.missing()),
+        () -> assertEquals(Optional.of(workspace().dataDir()), e.workspaceFolder()),
+        () -> assertFalse(e.getMessage().contains("facesearch "), e.getMessage()));
   }
 
   @Test
@@ -96,7 +101,7 @@ class DataLocationTest {
             DataNotFoundException.class, () -> DataLocation.resolve(null, Map.of(), workspace()));
     assertTrue(e.getMessage().contains(workspace().dataDir().toString()), e.getMessage());
     assertTrue(e.getMessage().contains("FACESEARCH_DATA is not set"), e.getMessage());
-    assertTrue(e.getMessage().contains("facesearch data fetch"), e.getMessage());
+    assertEquals(Optional.of(workspace().dataDir()), e.workspaceFolder());
 
     Path file = Files.writeString(temp.resolve("a-file"), "x");
     DataNotFoundException notFolder =

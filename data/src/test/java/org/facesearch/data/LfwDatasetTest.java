@@ -105,7 +105,8 @@ class LfwDatasetTest {
     DataNotFoundException e =
         assertThrows(
             DataNotFoundException.class, () -> lfw.subset(50).protocolFile("pairs_missing.txt"));
-    assertTrue(e.getMessage().contains("pairs_missing.txt"), e.getMessage());
+    assertEquals(DataNotFoundException.Missing.PROTOCOL_FILE, e.missing());
+    assertEquals("LFW protocol file pairs_missing.txt not found in " + e.folder(), e.getMessage());
   }
 
   @Test
@@ -138,7 +139,9 @@ class LfwDatasetTest {
     Path root = Files.createDirectories(temp.resolve("nothing/images"));
     DataNotFoundException e =
         assertThrows(DataNotFoundException.class, () -> LfwDataset.open(root.getParent()));
-    assertTrue(e.getMessage().contains(root.getParent().toString()), e.getMessage());
-    assertFalse(e.getMessage().isBlank());
+    assertEquals(DataNotFoundException.Missing.PHOTOS, e.missing());
+    assertEquals(root.getParent().toAbsolutePath().normalize(), e.folder());
+    assertTrue(e.getMessage().startsWith("not an LFW folder: " + root.getParent()), e.getMessage());
+    assertFalse(e.getMessage().contains("facesearch "), e.getMessage());
   }
 }

@@ -128,9 +128,7 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
                   + rootMessage(e)
                   + "); check ",
               SolrSetting.ADDRESS,
-              " or "
-                  + SolrAddress.ENVIRONMENT
-                  + ", and that SolrCloud is running (`facesearch solr local` starts one here)"),
+              " or " + SolrAddress.ENVIRONMENT + ", and that SolrCloud is running"),
           e);
     }
     return new SolrGallery(address, alias, home, client);
@@ -201,9 +199,9 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
   }
 
   /**
-   * The layout {@code solr setup} chose.
+   * The layout {@link #setup} stored for this alias.
    *
-   * @throws IllegalStateException if {@code solr setup} has not been run on this cluster
+   * @throws SolrNotSetUpException if this alias's configset has not been set up on this cluster
    */
   public CollectionLayout layout() {
     SolrZkClient zk = ZkStateReader.from(client).getZkClient();
@@ -211,18 +209,9 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
     try {
       if (!zk.exists(path, true)) {
         throw new SolrNotSetUpException(
-            SettingMessage.of(
-                "SolrCloud "
-                    + address
-                    + " has no "
-                    + configSet()
-                    + " configset yet; set it up"
-                    + " first: `facesearch solr setup` with ",
-                SolrSetting.ADDRESS,
-                " " + address,
-                alias.equals(DEFAULT_ALIAS)
-                    ? SettingMessage.of()
-                    : SettingMessage.of(" and ", SolrSetting.ALIAS, " " + alias)));
+            address,
+            alias,
+            "SolrCloud " + address + " has no " + configSet() + " configset yet; set it up first");
       }
       return CollectionLayout.fromProperties(
           new String(zk.getData(path, null, null, true), StandardCharsets.UTF_8));
@@ -242,15 +231,13 @@ public final class SolrGallery implements GalleryIndex, AutoCloseable {
                     .orElseThrow(
                         () ->
                             new InvalidIndexException(
-                                SettingMessage.of(
-                                    "Solr alias "
-                                        + alias
-                                        + " names collection "
-                                        + collection
-                                        + ", which holds no facesearch build; build a new one:"
-                                        + " `facesearch index` with ",
-                                    SolrSetting.ADDRESS,
-                                    " " + address))));
+                                "Solr alias "
+                                    + alias
+                                    + " on "
+                                    + address
+                                    + " names collection "
+                                    + collection
+                                    + ", which holds no facesearch build")));
   }
 
   /** The collection the alias names now, read from ZooKeeper (not a cached copy). */

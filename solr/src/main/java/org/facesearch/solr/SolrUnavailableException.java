@@ -8,10 +8,20 @@ import org.facesearch.data.setting.SettingMessage;
 public final class SolrUnavailableException extends RuntimeException implements MentionsSettings {
   private static final long serialVersionUID = 1L;
 
+  /** Which of the two happened: a front end can offer to start a cluster only for the first. */
+  public enum Reason {
+    /** No SolrCloud answered at the address (nothing running there, or not a SolrCloud). */
+    UNREACHABLE,
+    /** The cluster answered but a request on it failed. */
+    REQUEST_FAILED
+  }
+
+  private final Reason reason;
   private final transient SettingMessage settingMessage;
 
   public SolrUnavailableException(String message, Throwable cause) {
     super(message, cause);
+    this.reason = Reason.REQUEST_FAILED;
     this.settingMessage = null;
   }
 
@@ -19,10 +29,15 @@ public final class SolrUnavailableException extends RuntimeException implements 
     this(message, null);
   }
 
-  /** A message naming the settings to check ({@link SolrSetting#ADDRESS}). */
+  /** No SolrCloud at the address; the message names the settings to check ({@link SolrSetting}). */
   public SolrUnavailableException(SettingMessage message, Throwable cause) {
     super(message.toString(), cause);
+    this.reason = Reason.UNREACHABLE;
     this.settingMessage = message;
+  }
+
+  public Reason reason() {
+    return reason;
   }
 
   @Override

@@ -415,6 +415,12 @@ class SolrGalleryTest {
             () -> SolrGallery.connect(SolrAddress.parse("127.0.0.1:9"), "facesearch", shared));
     assertTrue(e.getMessage().contains("127.0.0.1:9"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    assertEquals(SolrUnavailableException.Reason.UNREACHABLE, e.reason());
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "; check the SolrCloud address or FACESEARCH_SOLR, and that SolrCloud is running"),
+        e.getMessage());
     IllegalArgumentException malformed =
         assertThrows(IllegalArgumentException.class, () -> SolrAddress.parse("http://solr:8983"));
     assertTrue(malformed.getMessage().contains("http://solr:8983"));

@@ -146,6 +146,11 @@ public final class LiveGallery implements AutoCloseable {
           + "; re-index the gallery with the model in use, or serve it with the model it was built"
           + " with";
     }
+    if (e instanceof org.facesearch.indexer.InvalidIndexException invalid
+        && invalid.settingMessage().isEmpty()) {
+      return message
+          + "; build a new index of the gallery (the server picks it up without a restart)";
+    }
     return message;
   }
 

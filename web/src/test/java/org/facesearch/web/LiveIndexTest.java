@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +139,34 @@ class LiveIndexTest {
           problem);
       assertEquals(first, servedBuild(site), "the previous build goes on serving");
       assertEquals("pixels-32-grey", status.get("model").get("id").asString());
+    }
+  }
+
+  @Test
+  void aDamagedIndexKeepsThePreviousBuildServingAndTheStatusSaysToBuildANewOne(@TempDir Path dir)
+      throws IOException {
+    try (TestSite site =
+        TestSite.withoutIndex(dir, PEOPLE, "pixels-32-grey", TestSite.settings())) {
+      String first =
+          new IndexBuilder(site.root, TestModels.pixels(), site.cache)
+              .build(TestSite.buildSettings(site.data))
+              .name();
+      awaitTrue(() -> first.equals(servedBuild(site)));
+      Files.writeString(site.root.dir().resolve("CURRENT"), "20261130-120000-000");
+      awaitTrue(
+          () -> {
+            JsonNode problem = TestSite.json(site.get("/api/status")).get("problem");
+            return problem != null && !problem.isNull();
+          });
+
+      String problem = TestSite.json(site.get("/api/status")).get("problem").asString();
+      assertTrue(problem.contains(", so the index has no serving build"), problem);
+      assertTrue(
+          problem.endsWith(
+              "; build a new index of the gallery (the server picks it up without a restart)"),
+          problem);
+      assertFalse(problem.contains("facesearch "), problem);
+      assertEquals(first, servedBuild(site), "the previous build goes on serving");
     }
   }
 

@@ -121,7 +121,7 @@ public final class LfwFetcher {
     }
     if (lock == null) {
       throw new FetchException(
-          "another `facesearch data fetch` is writing " + dataset + "; wait for it to finish");
+          "another LFW fetch is writing " + dataset + "; wait for it to finish");
     }
     return lock;
   }

@@ -286,8 +286,7 @@ class LfwFetcherTest {
           assertThrows(
               FetchException.class, () -> fetcher.fetch(lfw.plan(mirror.base()), target, false));
       assertEquals(
-          "another `facesearch data fetch` is writing " + target + "; wait for it to finish",
-          e.getMessage());
+          "another LFW fetch is writing " + target + "; wait for it to finish", e.getMessage());
     }
     assertTrue(Files.isDirectory(staging), "the running fetch's staging folder is untouched");
     assertEquals(0, mirror.requests().size(), "nothing downloaded");
