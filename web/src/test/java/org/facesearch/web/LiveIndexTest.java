@@ -123,14 +123,8 @@ class LiveIndexTest {
       awaitTrue(() -> first.equals(servedBuild(site)));
       new IndexBuilder(site.root, TestModels.otherPixels(), site.cache)
           .build(new BuildSettings(site.data, 1, HnswParams.DEFAULT, "pixels-24-grey"));
-      awaitTrue(
-          () -> {
-            JsonNode problem = TestSite.json(site.get("/api/status")).get("problem");
-            return problem != null && !problem.isNull();
-          });
-
+      String problem = awaitProblem(site);
       JsonNode status = TestSite.json(site.get("/api/status"));
-      String problem = status.get("problem").asString();
       assertTrue(problem.contains("was built with model pixels-24-grey"), problem);
       assertTrue(
           problem.endsWith(
@@ -153,13 +147,7 @@ class LiveIndexTest {
               .name();
       awaitTrue(() -> first.equals(servedBuild(site)));
       Files.writeString(site.root.dir().resolve("CURRENT"), "20261130-120000-000");
-      awaitTrue(
-          () -> {
-            JsonNode problem = TestSite.json(site.get("/api/status")).get("problem");
-            return problem != null && !problem.isNull();
-          });
-
-      String problem = TestSite.json(site.get("/api/status")).get("problem").asString();
+      String problem = awaitProblem(site);
       assertTrue(problem.contains(", so the index has no serving build"), problem);
       assertTrue(
           problem.endsWith(
@@ -168,6 +156,16 @@ class LiveIndexTest {
       assertFalse(problem.contains("facesearch "), problem);
       assertEquals(first, servedBuild(site), "the previous build goes on serving");
     }
+  }
+
+  /** The status page's problem, once the server has met one. */
+  private static String awaitProblem(TestSite site) {
+    awaitTrue(
+        () -> {
+          JsonNode problem = TestSite.json(site.get("/api/status")).get("problem");
+          return problem != null && !problem.isNull();
+        });
+    return TestSite.json(site.get("/api/status")).get("problem").asString();
   }
 
   private static String servedBuild(TestSite site) {
