@@ -116,11 +116,7 @@ class LiveIndexTest {
   void aBuildWithAnotherModelThanTheServersIsNotServedAndTheStatusSaysWhatToDo(@TempDir Path dir) {
     try (TestSite site =
         TestSite.withoutIndex(dir, PEOPLE, "pixels-32-grey", TestSite.settings())) {
-      String first =
-          new IndexBuilder(site.root, TestModels.pixels(), site.cache)
-              .build(TestSite.buildSettings(site.data))
-              .name();
-      awaitTrue(() -> first.equals(servedBuild(site)));
+      String first = buildAndAwaitServing(site);
       new IndexBuilder(site.root, TestModels.otherPixels(), site.cache)
           .build(new BuildSettings(site.data, 1, HnswParams.DEFAULT, "pixels-24-grey"));
       String problem = awaitProblem(site);
@@ -141,11 +137,7 @@ class LiveIndexTest {
       throws IOException {
     try (TestSite site =
         TestSite.withoutIndex(dir, PEOPLE, "pixels-32-grey", TestSite.settings())) {
-      String first =
-          new IndexBuilder(site.root, TestModels.pixels(), site.cache)
-              .build(TestSite.buildSettings(site.data))
-              .name();
-      awaitTrue(() -> first.equals(servedBuild(site)));
+      String first = buildAndAwaitServing(site);
       Files.writeString(site.root.dir().resolve("CURRENT"), "20261130-120000-000");
       String problem = awaitProblem(site);
       assertTrue(problem.contains(", so the index has no serving build"), problem);
@@ -156,6 +148,16 @@ class LiveIndexTest {
       assertFalse(problem.contains("facesearch "), problem);
       assertEquals(first, servedBuild(site), "the previous build goes on serving");
     }
+  }
+
+  /** Builds the gallery with the server's model and waits until the server serves that build. */
+  private static String buildAndAwaitServing(TestSite site) {
+    String built =
+        new IndexBuilder(site.root, TestModels.pixels(), site.cache)
+            .build(TestSite.buildSettings(site.data))
+            .name();
+    awaitTrue(() -> built.equals(servedBuild(site)));
+    return built;
   }
 
   /** The status page's problem, once the server has met one. */
