@@ -114,7 +114,11 @@ final class BundleWriter implements TrainingListener {
    * @return the step whose weights the network now holds
    */
   private long takeBestWeights(RunContext run, long lastStep) {
-    CurvePoint best = CheckpointStore.best(run.history()).orElse(null);
+    // Only validations whose checkpoint is still there: a run resumed from a folder pruned before
+    // the best checkpoint was kept must still end with a bundle, from the best that is left.
+    CurvePoint best =
+        CheckpointStore.best(run.history().stream().filter(p -> checkpoints.has(p.step())).toList())
+            .orElse(null);
     if (best == null || best.step() == lastStep) {
       return lastStep;
     }

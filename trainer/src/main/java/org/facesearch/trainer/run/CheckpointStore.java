@@ -180,6 +180,11 @@ public final class CheckpointStore {
     }
   }
 
+  /** Whether the run folder still holds the checkpoint of {@code step}. */
+  public boolean has(long step) {
+    return Files.isRegularFile(directory(step).resolve(WEIGHTS));
+  }
+
   private Path directory(long step) {
     return runDir.resolve(String.format("checkpoint-%09d", step));
   }

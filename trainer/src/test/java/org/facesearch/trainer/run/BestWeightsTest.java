@@ -80,6 +80,30 @@ class BestWeightsTest {
   }
 
   @Test
+  void aBestCheckpointPrunedEarlierFallsBackToTheBestOneLeft() throws Exception {
+    Path dir = base.resolve("run");
+    TrainingRun.run(config(2), SmokeRuns.plan(cache, dir, false));
+    Files.move(dir.resolve("model"), base.resolve("first-model"));
+    Path state = dir.resolve("checkpoint-000000002").resolve(CheckpointStore.STATE);
+    Matcher m = FIRST_ACCURACY.matcher(Files.readString(state));
+    assertTrue(m.find());
+    Files.writeString(state, m.replaceFirst("\"validationAccuracy\" : 2.0"));
+    // As a folder pruned before the best checkpoint was kept: step 1 is best but gone.
+    org.facesearch.data.FileTrees.deleteTree(dir.resolve("checkpoint-000000001"));
+
+    TrainingResult resumed =
+        TrainingRun.run(config(3), SmokeRuns.plan(cache, dir, true).withBestWeights());
+
+    double step =
+        ModelBundle.open(resumed.bundle().orElseThrow())
+            .metadata()
+            .training()
+            .metrics()
+            .get("weightsStep");
+    assertTrue(step == 2.0 || step == 3.0, "a step whose checkpoint is there: " + step);
+  }
+
+  @Test
   void ofEqualValidationsTheLaterIsBest() {
     CurvePoint a = new CurvePoint(100, 1, 0.5, 0.5, 0.80, 10);
     CurvePoint b = new CurvePoint(200, 2, 0.4, 0.4, 0.82, 20);
