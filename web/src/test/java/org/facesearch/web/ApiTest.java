@@ -146,7 +146,7 @@ class ApiTest {
   }
 
   @Test
-  void theFaceCropIsAPngOfTheFramedFace() throws Exception {
+  void theFaceCropIsAJpegOfTheFramedFace() throws Exception {
     JsonNode answer =
         TestSite.json(
             site.post("/api/query", TestSite.photoForm("photo", site.photo("Serena_Williams", 3))));
@@ -196,9 +196,8 @@ class ApiTest {
     assertTrue(unknown > 0, "some of " + strangers + " are unknown");
   }
 
-  @Test
-  void everyFaceComesWithItsBoxAndLandmarksAndAnyOneCanBeSearched() throws Exception {
-    // Two gallery people side by side, the second drawn larger.
+  /** Two gallery people side by side, the second drawn larger, as a PNG. */
+  private static java.io.ByteArrayOutputStream twoPeople() throws IOException {
     java.awt.image.BufferedImage canvas =
         new java.awt.image.BufferedImage(900, 520, java.awt.image.BufferedImage.TYPE_INT_RGB);
     java.awt.Graphics2D g = canvas.createGraphics();
@@ -209,7 +208,60 @@ class ApiTest {
     g.dispose();
     java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
     ImageIO.write(canvas, "png", png);
+    return png;
+  }
 
+  /**
+   * The answer's picture is the searched face's frame, which only it is framed for now, encoded as
+   * the server always did (ImageIO's JPEG at quality 0.9): the same pixels for every face.
+   */
+  @Test
+  void theAnswersPictureIsTheSearchedFaceAsItWasEncodedBefore() throws Exception {
+    byte[] png = twoPeople().toByteArray();
+    List<org.facesearch.data.face.FramedFace> found =
+        site.faces.readAll(new org.facesearch.data.face.Photo("two.png", png));
+    assertTrue(found.size() >= 2, found.toString());
+    for (int face = 0; face < found.size(); face++) {
+      JsonNode answer =
+          TestSite.json(
+              site.post(
+                  "/api/query",
+                  new Multipart()
+                      .file("photo", "two.png", "image/png", png)
+                      .field("face", String.valueOf(face))));
+      String crop = answer.get("face").get("crop").asString();
+      assertTrue(crop.startsWith("data:image/jpeg;base64,"), crop.substring(0, 30));
+      var picture =
+          ImageIO.read(
+              new ByteArrayInputStream(
+                  Base64.getDecoder().decode(crop.substring(crop.indexOf(',') + 1))));
+      var before = ImageIO.read(new ByteArrayInputStream(imageIoJpeg(found.get(face).image())));
+      assertArrayEquals(
+          before.getRGB(0, 0, 250, 250, null, 0, 250),
+          picture.getRGB(0, 0, 250, 250, null, 0, 250),
+          "face " + face);
+    }
+  }
+
+  /** How the server encoded the answer's picture before it used OpenCV's encoder. */
+  private static byte[] imageIoJpeg(java.awt.image.BufferedImage image) throws IOException {
+    java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    try (var out = new javax.imageio.stream.MemoryCacheImageOutputStream(jpeg)) {
+      javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(0.9f);
+      writer.setOutput(out);
+      writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+    } finally {
+      writer.dispose();
+    }
+    return jpeg.toByteArray();
+  }
+
+  @Test
+  void everyFaceComesWithItsBoxAndLandmarksAndAnyOneCanBeSearched() throws Exception {
+    java.io.ByteArrayOutputStream png = twoPeople();
     JsonNode largest =
         TestSite.json(
             site.post(

@@ -20,8 +20,9 @@ import org.facesearch.data.timing.StageTimes;
 
 /**
  * A user's photo to LFW-framed faces: decode, detect, frame each face like LFW's deep-funneled
- * images. Enrolment, look-alike queries and verification all go through this one class, so a query
- * photo is prepared exactly as an enrolled one.
+ * images (on demand: a face is framed when its {@link FramedFace#image()} is first asked for).
+ * Enrolment, look-alike queries and verification all go through this one class, so a query photo is
+ * prepared exactly as an enrolled one.
  *
  * <p>A face with landmarks (BlazeFace) is aligned: rotated, scaled and moved so its eyes, nose and
  * mouth land where they sit on average in LFW's frame ({@link FaceTemplate#LFW_DEEP_FUNNELED}). A
@@ -118,15 +119,19 @@ public final class FaceReader implements AutoCloseable {
     };
   }
 
+  /** The face, to be framed when something asks for its frame (see {@link FramedFace}). */
   private FramedFace frame(BufferedImage image, DetectedFace face) {
-    BufferedImage framed =
-        StageTimes.time(
-            Stage.FRAME,
-            () ->
-                face.landmarks().isPresent()
-                    ? FaceAligner.align(image, face.landmarks().get(), template).image()
-                    : framing.frame(image, face.box()));
-    return new FramedFace(framed, face, detector.kind(), image);
+    return new FramedFace(
+        face,
+        detector.kind(),
+        image,
+        () ->
+            StageTimes.time(
+                Stage.FRAME,
+                () ->
+                    face.landmarks().isPresent()
+                        ? FaceAligner.align(image, face.landmarks().get(), template).image()
+                        : framing.frame(image, face.box())));
   }
 
   /** Releases the native detector. */
