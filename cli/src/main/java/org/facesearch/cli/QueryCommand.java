@@ -64,7 +64,7 @@ final class QueryCommand implements Callable<Integer> {
   @Option(
       names = "--open-set",
       description =
-          "Say 'unknown' when the first answer's look-alike probability is below 50% (for an index"
+          "Say 'unknown' when the first answer's look-alike probability is below 50%% (for an index"
               + " without look-alike probabilities: when it is below the verification threshold).")
   boolean openSet;
 
@@ -73,7 +73,7 @@ final class QueryCommand implements Callable<Integer> {
       paramLabel = "T",
       description =
           "Score (cosine) the first answer must reach for --open-set (default: where its look-alike"
-              + " probability is 50%, else the model's verification threshold).")
+              + " probability is 50%%, else the model's verification threshold).")
   Double threshold;
 
   @Option(names = "--json", description = "Print the result as JSON.")

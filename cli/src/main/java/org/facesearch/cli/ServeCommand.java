@@ -89,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "T",
       description =
           "Score (cosine) overriding the model's verification threshold, and the look-alike"
-              + " probability's 50% point for the search page's open-set answer.")
+              + " probability's 50%% point for the search page's open-set answer.")
   Double threshold;
 
   @Override
