@@ -5,6 +5,7 @@ import java.util.Map;
 import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.bundle.Objective;
+import org.facesearch.trainer.BestValidation;
 import org.facesearch.trainer.Setting;
 import org.facesearch.trainer.Settings;
 import org.facesearch.trainer.TrainConfig;
@@ -145,6 +146,17 @@ public final class DistillObjective implements TrainingObjective {
   @Override
   public boolean needsTeacher() {
     return true;
+  }
+
+  /**
+   * The student's distance from its teacher on the validation people's faces. Its validation
+   * accuracy, a count of 600 pair decisions, picked step 1,000 of a 4,000-step run (0.9567 against
+   * 0.9533 at the end: two pairs) whose validation loss had fallen every time since, from 0.254 to
+   * 0.206.
+   */
+  @Override
+  public BestValidation bestValidation() {
+    return BestValidation.LOSS;
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.facesearch.trainer.objective;
 import java.util.List;
 import java.util.Map;
 import org.facesearch.model.bundle.Objective;
+import org.facesearch.trainer.BestValidation;
 import org.facesearch.trainer.Setting;
 import org.facesearch.trainer.TrainConfig;
 
@@ -48,6 +49,11 @@ public interface TrainingObjective {
   /** Whether a run of this objective needs a teacher model ({@code RunPlan#teacher}). */
   default boolean needsTeacher() {
     return false;
+  }
+
+  /** Which validation figure ranks this objective's checkpoints (for {@code --best-weights}). */
+  default BestValidation bestValidation() {
+    return BestValidation.ACCURACY;
   }
 
   /** The trainer of one run. */

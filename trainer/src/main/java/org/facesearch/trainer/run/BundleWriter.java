@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.TrainingRecord;
+import org.facesearch.trainer.BestValidation;
 import org.facesearch.trainer.TrainingPeople;
 import org.facesearch.trainer.data.TrainingData;
 
@@ -67,7 +68,8 @@ final class BundleWriter implements TrainingListener {
     hyperparameters.put("normalization", "imagenet");
     hyperparameters.putAll(run.objective().bundleNotes());
     hyperparameters.put(
-        "bundleWeights", run.plan().bestWeights() ? "best validation accuracy" : "last step");
+        "bundleWeights",
+        run.plan().bestWeights() ? checkpoints.ranking().description() : "last step");
     long epochs = summary.steps() / run.objective().stepsPerEpoch();
     TrainingRecord record =
         new TrainingRecord(
@@ -117,20 +119,25 @@ final class BundleWriter implements TrainingListener {
     // Only validations whose checkpoint is still there: a run resumed from a folder pruned before
     // the best checkpoint was kept must still end with a bundle, from the best that is left.
     CurvePoint best =
-        CheckpointStore.best(run.history().stream().filter(p -> checkpoints.has(p.step())).toList())
+        CheckpointStore.best(
+                run.history().stream().filter(p -> checkpoints.has(p.step())).toList(),
+                checkpoints.ranking())
             .orElse(null);
     if (best == null || best.step() == lastStep) {
       return lastStep;
     }
     checkpoints.restoreWeights(best.step(), run.network(), run.manager());
+    CurvePoint last = run.history().getLast();
+    boolean byLoss = checkpoints.ranking() == BestValidation.LOSS;
     run.plan()
         .log()
         .printf(
-            "the bundle takes step %d's weights (validation accuracy %.4f), not step %d's (%.4f)%n",
+            "the bundle takes step %d's weights (validation %s %.4f), not step %d's (%.4f)%n",
             best.step(),
-            best.validationAccuracy(),
+            byLoss ? "loss" : "accuracy",
+            byLoss ? best.validationLoss() : best.validationAccuracy(),
             lastStep,
-            run.history().getLast().validationAccuracy());
+            byLoss ? last.validationLoss() : last.validationAccuracy());
     return best.step();
   }
 }

@@ -17,12 +17,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.facesearch.data.FileTrees;
 import org.facesearch.model.arch.FaceNetwork;
+import org.facesearch.trainer.BestValidation;
 import org.facesearch.trainer.step.Adam;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -35,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * parameters of its own (which the model bundle leaves out). Each is written into a temporary
  * folder and renamed into place, so a run killed at any moment leaves its previous checkpoint
  * intact; the newest {@value #KEEP} are kept, and the one of the best validation so far ({@link
- * #best}), so that a run which overfits later can still give its best weights.
+ * #best}, by the objective's {@link BestValidation}), so that a run which overfits later can still
+ * give its best weights.
  */
 public final class CheckpointStore {
   static final String WEIGHTS = "weights.params";
@@ -52,9 +55,22 @@ public final class CheckpointStore {
           .build();
 
   private final Path runDir;
+  private final BestValidation ranking;
 
+  /** A run folder whose best validation is the most accurate one. */
   public CheckpointStore(Path runDir) {
+    this(runDir, BestValidation.ACCURACY);
+  }
+
+  /** A run folder whose checkpoints {@code ranking} ranks. */
+  public CheckpointStore(Path runDir, BestValidation ranking) {
     this.runDir = runDir.toAbsolutePath().normalize();
+    this.ranking = Objects.requireNonNull(ranking, "ranking");
+  }
+
+  /** How this run's validations are ranked. */
+  public BestValidation ranking() {
+    return ranking;
   }
 
   record State(
@@ -128,7 +144,7 @@ public final class CheckpointStore {
       throw e;
     }
     List<Path> all = checkpointDirs();
-    Optional<Path> keepBest = best(history).map(p -> directory(p.step()));
+    Optional<Path> keepBest = best(history, ranking).map(p -> directory(p.step()));
     for (int i = 0; i < all.size() - KEEP; i++) {
       if (keepBest.isEmpty() || !all.get(i).equals(keepBest.get())) {
         deleteTree(all.get(i));
@@ -138,17 +154,28 @@ public final class CheckpointStore {
   }
 
   /**
-   * The validation with the best accuracy on held-out people; of equals, the later one (it trained
-   * longer on the same evidence). Every validation is followed by a checkpoint of its step.
+   * The best validation by {@code ranking}; of equals, the later one (it trained longer on the same
+   * evidence). Every validation is followed by a checkpoint of its step.
    */
-  public static Optional<CurvePoint> best(List<CurvePoint> history) {
+  public static Optional<CurvePoint> best(List<CurvePoint> history, BestValidation ranking) {
     CurvePoint best = null;
     for (CurvePoint p : history) {
-      if (best == null || p.validationAccuracy() >= best.validationAccuracy()) {
+      if (best == null || atLeastAsGood(p, best, ranking)) {
         best = p;
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  private static boolean atLeastAsGood(CurvePoint p, CurvePoint best, BestValidation ranking) {
+    return switch (ranking) {
+      case ACCURACY -> p.validationAccuracy() >= best.validationAccuracy();
+      // A loss that is not a number (a diverged validation) never beats a measured one.
+      case LOSS ->
+          !Double.isNaN(p.validationLoss())
+              && (Double.isNaN(best.validationLoss())
+                  || p.validationLoss() <= best.validationLoss());
+    };
   }
 
   /**

@@ -93,7 +93,8 @@ public final class TrainingRun {
       throw new InvalidSettingException(
           "only the distill objective takes a teacher; drop ", TrainingSetting.TEACHER);
     }
-    CheckpointStore checkpoints = new CheckpointStore(plan.runDir());
+    CheckpointStore checkpoints =
+        new CheckpointStore(plan.runDir(), config.objective().bestValidation());
     Optional<Checkpoint> checkpoint = checkpoints.latest();
     if (plan.resume() && checkpoint.isEmpty()) {
       throw new InvalidSettingException(

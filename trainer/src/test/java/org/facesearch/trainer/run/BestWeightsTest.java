@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.TrainingRecord;
+import org.facesearch.trainer.BestValidation;
 import org.facesearch.trainer.Mining;
 import org.facesearch.trainer.PairSource;
 import org.facesearch.trainer.TrainConfig;
@@ -109,7 +110,46 @@ class BestWeightsTest {
     CurvePoint b = new CurvePoint(200, 2, 0.4, 0.4, 0.82, 20);
     CurvePoint c = new CurvePoint(300, 3, 0.3, 0.3, 0.82, 30);
     CurvePoint d = new CurvePoint(400, 4, 0.2, 0.2, 0.79, 40);
-    assertEquals(300, CheckpointStore.best(List.of(a, b, c, d)).orElseThrow().step());
-    assertTrue(CheckpointStore.best(List.of()).isEmpty());
+    assertEquals(
+        300,
+        CheckpointStore.best(List.of(a, b, c, d), BestValidation.ACCURACY).orElseThrow().step());
+    assertTrue(CheckpointStore.best(List.of(), BestValidation.ACCURACY).isEmpty());
+  }
+
+  @Test
+  void aStudentsBestValidationIsItsLowestLossNotItsLuckiestPairCount() {
+    // The validations of the 4,000-step student run of 30 November (runs/distill-96w/curves.csv):
+    // the loss fell at every one; the accuracy on 600 pairs peaked at step 1,000 by two pairs.
+    List<CurvePoint> history =
+        List.of(
+            new CurvePoint(500, 3.7, 0.1805, 0.2692, 0.9517, 488),
+            new CurvePoint(1000, 7.4, 0.1759, 0.2540, 0.9567, 1044),
+            new CurvePoint(1500, 11.1, 0.1698, 0.2459, 0.9467, 1585),
+            new CurvePoint(2000, 14.8, 0.1630, 0.2318, 0.9533, 2071),
+            new CurvePoint(4000, 29.6, 0.1436, 0.2057, 0.9533, 3773));
+    assertEquals(BestValidation.LOSS, Objectives.DISTILL.bestValidation());
+    assertEquals(BestValidation.ACCURACY, Objectives.TRIPLET.bestValidation());
+    assertEquals(
+        4000,
+        CheckpointStore.best(history, Objectives.DISTILL.bestValidation()).orElseThrow().step());
+    assertEquals(
+        1000,
+        CheckpointStore.best(history, Objectives.TRIPLET.bestValidation()).orElseThrow().step());
+  }
+
+  @Test
+  void aValidationLossThatIsNotANumberNeverBeatsAMeasuredOne() {
+    CurvePoint measured = new CurvePoint(100, 1, 0.5, 0.30, 0.80, 10);
+    CurvePoint diverged = new CurvePoint(200, 2, Double.NaN, Double.NaN, 0.50, 20);
+    assertEquals(
+        100,
+        CheckpointStore.best(List.of(measured, diverged), BestValidation.LOSS)
+            .orElseThrow()
+            .step());
+    assertEquals(
+        100,
+        CheckpointStore.best(List.of(diverged, measured), BestValidation.LOSS)
+            .orElseThrow()
+            .step());
   }
 }
