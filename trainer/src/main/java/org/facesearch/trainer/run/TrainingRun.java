@@ -389,8 +389,12 @@ public final class TrainingRun {
         }
       }
       double seconds = priorSeconds + (System.nanoTime() - began) / 1e9;
+      // A finished run resumed only to bundle it again (say with --best-weights) times no step;
+      // its speed is then the whole run's average, validations included, rather than nothing.
       double imagesPerSecond =
-          stepsTimed == 0 ? 0 : objective.imagesPerStep() * stepsTimed / (stepNanos / 1e9);
+          stepsTimed > 0
+              ? objective.imagesPerStep() * stepsTimed / (stepNanos / 1e9)
+              : seconds > 0 ? objective.imagesPerStep() * done / seconds : 0;
       RunSummary summary = new RunSummary(done, seconds, imagesPerSecond, stoppedByTimeLimit);
       for (TrainingListener l : listeners) {
         l.onTrainingEnd(run, summary);

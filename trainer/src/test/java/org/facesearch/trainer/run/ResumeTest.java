@@ -112,6 +112,21 @@ class ResumeTest {
   }
 
   @Test
+  void resumingAFinishedRunBundlesItAgainWithItsSpeed() throws Exception {
+    Path dir = base.resolve("run");
+    TrainingResult first = TrainingRun.run(config(2), SmokeRuns.plan(cache, dir, false));
+    double firstSpeed = first.metrics().get("trainImagesPerSecond");
+    Files.move(dir.resolve("model"), base.resolve("first-model"));
+    TrainingResult again = TrainingRun.run(config(2), SmokeRuns.plan(cache, dir, true));
+    assertEquals(2, again.steps());
+    double speed = again.metrics().get("trainImagesPerSecond");
+    // No step ran in the second process: the whole run's average, validations included, so
+    // below the first process's step-only figure but not nothing.
+    assertTrue(speed > 0 && speed <= firstSpeed, speed + " against " + firstSpeed);
+    assertArrayEquals(embed(base.resolve("first-model"))[0], embed(dir.resolve("model"))[0], 1e-5f);
+  }
+
+  @Test
   void aRunFolderWithACheckpointNeedsResume() throws Exception {
     Path dir = base.resolve("run");
     TrainingRun.run(config(2), SmokeRuns.plan(cache, dir, false));
