@@ -31,11 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The model shipped in {@code models/default}: it opens (hash checked), and embedding pairsDevTest
  * afresh through the public Embedder reproduces the view-1 accuracy its bundle records at the
- * recorded threshold, which must stay above 0.90 (the 96x96 student on mirror-centred targets
- * records 0.950, the one on plain targets before it 0.946, the 64x64 one 0.940; the TriNet they
- * replaced, 0.824). The recorded figure was measured in fp32, as training runs; the precision the
- * product computes in (bf16 on a CPU with native bf16) may move it by at most 0.002, the bound
- * issue #13 set for bf16 inference (this model: 0.948).
+ * recorded threshold, which must stay above 0.90 (the 96x96 student with 12 teacher views records
+ * 0.950, with 4 views 0.940, on mirror-centred targets alone 0.950, on plain targets 0.946, the
+ * 64x64 one 0.940; the TriNet they replaced, 0.824). The recorded figure was measured in fp32, as
+ * training runs; the precision the product computes in (bf16 on a CPU with native bf16) may move it
+ * by at most 0.002, the bound issue #13 set for bf16 inference.
  */
 class DefaultModelTest {
   private static final Path BUNDLE = Path.of("../models/default");
