@@ -6,10 +6,10 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
 import static org.bytedeco.opencv.global.opencv_core.mixChannels;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
 import java.nio.ByteOrder;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.facesearch.data.image.PackedPixels;
 
 /** Copies pixels between Java images and OpenCV matrices (8-bit grey, or 8-bit BGR). */
 final class OpenCvImages {
@@ -34,15 +34,7 @@ final class OpenCvImages {
   static Mat bgr(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
-    // ImageDecoder's images are TYPE_INT_RGB: their pixels are read in place, not copied out one
-    // by one through the colour model as getRGB does.
-    int[] argb =
-        image.getType() == BufferedImage.TYPE_INT_RGB
-                && image.getRaster().getDataBuffer() instanceof DataBufferInt ints
-                && image.getRaster().getParent() == null
-                && ints.getSize() == w * h
-            ? ints.getData()
-            : image.getRGB(0, 0, w, h, null, 0, w);
+    int[] argb = PackedPixels.of(image);
     Mat mat = new Mat(h, w, CV_8UC3);
     if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
       // An 0xAARRGGBB int lies in memory as B, G, R, A: one copy, then OpenCV drops every fourth

@@ -69,13 +69,7 @@ final class OpenCvJpeg {
     int h = image.getHeight();
     // R, G, B of 0x??RRGGBB ints lie in memory as B, G, R, ?: one copy into a 4-byte matrix, then
     // OpenCV drops every fourth byte (an alpha channel, if any, goes with it, as JPEG has none).
-    int[] rgb =
-        image.getType() == BufferedImage.TYPE_INT_RGB
-                && image.getRaster().getDataBuffer() instanceof DataBufferInt ints
-                && image.getRaster().getParent() == null
-                && ints.getSize() == w * h
-            ? ints.getData()
-            : image.getRGB(0, 0, w, h, null, 0, w);
+    int[] rgb = PackedPixels.of(image);
     try (PointerScope scope = new PointerScope()) {
       Mat bgr0 = new Mat(h, w, CV_8UC4);
       new IntPointer(bgr0.data()).put(rgb);

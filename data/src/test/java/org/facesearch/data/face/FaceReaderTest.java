@@ -62,12 +62,7 @@ class FaceReaderTest {
 
   @Test
   void readAllFramesEveryFaceLargestFirst() throws IOException {
-    BufferedImage canvas = LfwImages.noise(800, 500, 4);
-    LfwImages.paste(
-        canvas, LfwImages.read(lfw("Aaron_Eckhart/Aaron_Eckhart_0001.jpg")), 30, 60, 260);
-    LfwImages.paste(
-        canvas, LfwImages.read(lfw("George_W_Bush/George_W_Bush_0001.jpg")), 420, 40, 380);
-    Photo photo = new Photo("two.png", png(canvas));
+    Photo photo = twoPeople();
     List<FramedFace> faces = BLAZEFACE.readAll(photo);
     assertEquals(2, faces.size());
     assertTrue(faces.get(0).face().area() > faces.get(1).face().area());
@@ -81,12 +76,7 @@ class FaceReaderTest {
 
   @Test
   void aFaceIsFramedOnlyWhenItsFrameIsAskedForAndThenOnce() throws IOException {
-    BufferedImage canvas = LfwImages.noise(800, 500, 4);
-    LfwImages.paste(
-        canvas, LfwImages.read(lfw("Aaron_Eckhart/Aaron_Eckhart_0001.jpg")), 30, 60, 260);
-    LfwImages.paste(
-        canvas, LfwImages.read(lfw("George_W_Bush/George_W_Bush_0001.jpg")), 420, 40, 380);
-    Photo photo = new Photo("two.png", png(canvas));
+    Photo photo = twoPeople();
     StageTimes times = new StageTimes();
     List<FramedFace> faces = times.call(() -> BLAZEFACE.readAll(photo));
     assertEquals(2, faces.size());
@@ -139,5 +129,15 @@ class FaceReaderTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(image, "png", out);
     return out.toByteArray();
+  }
+
+  /** Aaron Eckhart (smaller) and George W Bush (larger) pasted onto noise. */
+  private static Photo twoPeople() throws IOException {
+    BufferedImage canvas = LfwImages.noise(800, 500, 4);
+    LfwImages.paste(
+        canvas, LfwImages.read(lfw("Aaron_Eckhart/Aaron_Eckhart_0001.jpg")), 30, 60, 260);
+    LfwImages.paste(
+        canvas, LfwImages.read(lfw("George_W_Bush/George_W_Bush_0001.jpg")), 420, 40, 380);
+    return new Photo("two.png", png(canvas));
   }
 }
