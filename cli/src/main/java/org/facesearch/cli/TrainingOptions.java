@@ -235,9 +235,10 @@ final class TrainingOptions {
   @Option(
       names = "--best-weights",
       description =
-          "Write the weights of the validation with the best accuracy into the bundle, not the last"
-              + " step's (their checkpoint is kept): for long runs that overfit their training people"
-              + " as the learning rate anneals. model.json records the step (weightsStep).")
+          "Write the weights of the best validation into the bundle, not the last step's (their"
+              + " checkpoint is kept): for long runs that overfit their training people as the"
+              + " learning rate anneals. Best: the most accurate on held-out people's pairs, or for"
+              + " distill the lowest validation loss. model.json records the step (weightsStep).")
   boolean bestWeights;
 
   @Option(
