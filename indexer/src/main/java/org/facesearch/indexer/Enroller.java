@@ -1,7 +1,5 @@
 package org.facesearch.indexer;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,17 +8,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.facesearch.data.FileTrees;
 import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.face.NoFaceException;
 import org.facesearch.data.face.Photo;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.ImageDecoder;
+import org.facesearch.data.image.JpegEncoder;
 import org.facesearch.model.Embedder;
 
 /**
@@ -30,7 +24,7 @@ import org.facesearch.model.Embedder;
  * nothing: a photo without a face, or any failure, adds none of the call's photos.
  */
 public final class Enroller {
-  private static final float JPEG_QUALITY = 0.95f;
+  private static final int JPEG_QUALITY = 95;
 
   private final GalleryIndex root;
   private final Embedder embedder;
@@ -56,7 +50,9 @@ public final class Enroller {
       throw new IllegalArgumentException("enrolling " + person + " needs at least one photo");
     }
     List<byte[]> jpegs =
-        photos.stream().map(photo -> jpeg(faces.read(photo).image(), photo)).toList();
+        photos.stream()
+            .map(photo -> JpegEncoder.withImageIo(faces.read(photo).image(), JPEG_QUALITY))
+            .toList();
     ImageDecoder decoder = new ImageDecoder();
     List<FaceCrop> crops = new ArrayList<>();
     for (int i = 0; i < jpegs.size(); i++) {
@@ -130,23 +126,5 @@ public final class Enroller {
 
   private static void deleteTree(Path path) throws IOException {
     FileTrees.deleteTree(path);
-  }
-
-  private static byte[] jpeg(BufferedImage image, Photo source) {
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(JPEG_QUALITY);
-      writer.write(null, new IIOImage(image, null, null), param);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot encode the face from " + source.name() + ": " + e.getMessage(), e);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
   }
 }

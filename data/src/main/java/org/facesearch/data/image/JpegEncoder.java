@@ -32,11 +32,18 @@ public final class JpegEncoder {
         return fast.get();
       }
     }
-    return imageIo(image, quality);
+    return withImageIo(image, quality);
   }
 
-  /** ImageIO's encoding, the oracle the fast one is held to. */
-  static byte[] imageIo(BufferedImage image, int quality) {
+  /**
+   * ImageIO's encoding, the oracle the fast one is held to, and the bytes facesearch has always
+   * written where a file is named by its SHA-256 (an enrolled face): the same face enrolled by
+   * another version of facesearch then gets the same name.
+   */
+  public static byte[] withImageIo(BufferedImage image, int quality) {
+    if (quality < 1 || quality > 100) {
+      throw new IllegalArgumentException("JPEG quality is 1 to 100, got " + quality);
+    }
     ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
     // ImageIO.write to a plain stream buffers through a temporary file (imageio*.tmp) while it
     // encodes: a photo's face would touch the disk, and a concurrent request could see the file.

@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.facesearch.data.FaceImage;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.testing.LfwTestData;
@@ -34,7 +39,7 @@ class JpegEncoderTest {
       BufferedImage photo = decoder.decode(images.get(i).path());
       for (int quality : new int[] {75, 90}) {
         byte[] fast = JpegEncoder.encode(photo, quality);
-        byte[] imageIo = JpegEncoder.imageIo(photo, quality);
+        byte[] imageIo = JpegEncoder.withImageIo(photo, quality);
         BufferedImage decoded = read(fast);
         assertEquals(250, decoded.getWidth());
         assertEquals(3, decoded.getColorModel().getNumComponents(), "a colour JPEG");
@@ -65,5 +70,28 @@ class JpegEncoderTest {
         assertThrows(IllegalArgumentException.class, () -> JpegEncoder.encode(image, 0));
     assertEquals("JPEG quality is 1 to 100, got 0", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> JpegEncoder.encode(image, 101));
+  }
+
+  /**
+   * Enrolled faces are named by their SHA-256: {@code withImageIo} must give, byte for byte, what
+   * the enroller wrote before it called this class (ImageIO through a default output stream at
+   * quality 0.95f).
+   */
+  @Test
+  void imageIosBytesAreTheOnesTheEnrollerAlwaysWrote() throws IOException {
+    BufferedImage photo =
+        decoder.decode(LfwTestData.root().resolve("images/Aaron_Eckhart/Aaron_Eckhart_0001.jpg"));
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ByteArrayOutputStream before = new ByteArrayOutputStream();
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(before)) {
+      writer.setOutput(out);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(0.95f);
+      writer.write(null, new IIOImage(photo, null, null), param);
+    } finally {
+      writer.dispose();
+    }
+    assertArrayEquals(before.toByteArray(), JpegEncoder.withImageIo(photo, 95));
   }
 }
