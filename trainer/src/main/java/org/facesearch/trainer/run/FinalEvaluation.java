@@ -6,6 +6,7 @@ import java.util.Map;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.bundle.ModelSpec;
+import org.facesearch.model.engine.Precision;
 import org.facesearch.model.verify.ScoredPairs;
 import org.facesearch.model.verify.ThresholdChoice;
 import org.facesearch.trainer.data.TrainingData;
@@ -64,8 +65,10 @@ record FinalEvaluation(boolean flip, Map<String, Double> metrics) {
 
   private record Scores(ScoredPairs validation, ScoredPairs threshold, ScoredPairs test) {
     static Scores of(ModelSpec spec, FaceNetwork network, NDManager manager, TrainingData data) {
+      // fp32 whatever the run trained in: the recorded figures are the model's own, the ones
+      // DefaultModelTest reproduces, and bf16 inference is checked against them.
       try (Embedder embedder =
-          spec.embedder("final-evaluation", network, manager.newSubManager())) {
+          spec.embedder("final-evaluation", network, manager.newSubManager(), Precision.FP32)) {
         Verification verification = new Verification(embedder, data.crops());
         return new Scores(
             verification.score(data.validationPairs()),

@@ -29,6 +29,7 @@ import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.Objective;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.trainer.Mining;
 import org.facesearch.trainer.PairSource;
@@ -99,6 +100,31 @@ class ObjectiveSmokeTest {
     assertEquals(EmbeddingSource.HEAD, bundle.metadata().spec().embedding());
     assertEquals("random", bundle.metadata().training().hyperparameters().get("mining"));
     embedsUnitVectors(bundle, 64);
+  }
+
+  @Test
+  void aMixedPrecisionRunSaysSoInItsBundle() throws Exception {
+    String before = System.getProperty(Precision.PROPERTY);
+    System.setProperty(Precision.PROPERTY, "bf16");
+    try {
+      ModelBundle bundle =
+          train(
+              SmokeRuns.config(
+                  Objectives.TRIPLET,
+                  Architecture.RESNET18,
+                  Mining.RANDOM,
+                  PairSource.SAMPLED,
+                  2,
+                  3));
+      assertEquals("bf16", bundle.metadata().training().hyperparameters().get("trainingPrecision"));
+      embedsUnitVectors(bundle, 64);
+    } finally {
+      if (before == null) {
+        System.clearProperty(Precision.PROPERTY);
+      } else {
+        System.setProperty(Precision.PROPERTY, before);
+      }
+    }
   }
 
   @Test
@@ -195,6 +221,7 @@ class ObjectiveSmokeTest {
     assertEquals("cosface", h.get("objective"));
     assertEquals(0.35, ((Number) h.get("margin")).doubleValue(), 1e-6);
     assertEquals(BundleWriter.LFW_ONLY, h.get("trainingData"));
+    assertEquals(Precision.configured().forTraining().toString(), h.get("trainingPrecision"));
     embedsUnitVectors(bundle, 128);
     leavesTrainingParametersOutOfTheBundle(bundle, runDir);
   }
