@@ -86,19 +86,18 @@ class ObjectiveSmokeTest {
     }
   }
 
+  private static TrainConfig randomTriplets() {
+    return SmokeRuns.config(
+        Objectives.TRIPLET, Architecture.RESNET18, Mining.RANDOM, PairSource.SAMPLED, 2, 3);
+  }
+
   @Test
   void tripletWithRandomTriplets() throws Exception {
-    ModelBundle bundle =
-        train(
-            SmokeRuns.config(
-                Objectives.TRIPLET,
-                Architecture.RESNET18,
-                Mining.RANDOM,
-                PairSource.SAMPLED,
-                2,
-                3));
+    ModelBundle bundle = train(randomTriplets());
     assertEquals(EmbeddingSource.HEAD, bundle.metadata().spec().embedding());
-    assertEquals("random", bundle.metadata().training().hyperparameters().get("mining"));
+    Map<String, Object> h = bundle.metadata().training().hyperparameters();
+    assertEquals("random", h.get("mining"));
+    assertEquals(Precision.configured().forTraining().toString(), h.get("trainingPrecision"));
     embedsUnitVectors(bundle, 64);
   }
 
@@ -107,15 +106,7 @@ class ObjectiveSmokeTest {
     String before = System.getProperty(Precision.PROPERTY);
     System.setProperty(Precision.PROPERTY, "bf16");
     try {
-      ModelBundle bundle =
-          train(
-              SmokeRuns.config(
-                  Objectives.TRIPLET,
-                  Architecture.RESNET18,
-                  Mining.RANDOM,
-                  PairSource.SAMPLED,
-                  2,
-                  3));
+      ModelBundle bundle = train(randomTriplets());
       assertEquals("bf16", bundle.metadata().training().hyperparameters().get("trainingPrecision"));
       embedsUnitVectors(bundle, 64);
     } finally {
@@ -221,7 +212,6 @@ class ObjectiveSmokeTest {
     assertEquals("cosface", h.get("objective"));
     assertEquals(0.35, ((Number) h.get("margin")).doubleValue(), 1e-6);
     assertEquals(BundleWriter.LFW_ONLY, h.get("trainingData"));
-    assertEquals(Precision.configured().forTraining().toString(), h.get("trainingPrecision"));
     embedsUnitVectors(bundle, 128);
     leavesTrainingParametersOutOfTheBundle(bundle, runDir);
   }
