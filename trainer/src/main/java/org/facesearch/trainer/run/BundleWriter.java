@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.TrainingRecord;
-import org.facesearch.model.engine.Precision;
 import org.facesearch.trainer.BestValidation;
 import org.facesearch.trainer.TrainingPeople;
 import org.facesearch.trainer.data.TrainingData;
@@ -67,9 +66,8 @@ final class BundleWriter implements TrainingListener {
     hyperparameters.put("validationPeople", data.validationPeople().size());
     hyperparameters.put("trainingImages", data.train().length);
     hyperparameters.put("normalization", "imagenet");
-    // What this process's steps computed in (a resumed run: its last session's); the weights are
-    // fp32 either way, but a reader comparing two runs needs to know.
-    hyperparameters.put("trainingPrecision", Precision.configured().forTraining().toString());
+    // The weights are fp32 either way, but a reader comparing two runs needs to know.
+    hyperparameters.put("trainingPrecision", run.precision().toString());
     hyperparameters.putAll(run.objective().bundleNotes());
     hyperparameters.put(
         "bundleWeights",

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.bundle.ModelSpec;
+import org.facesearch.model.engine.Precision;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.data.TrainingData;
 import org.facesearch.trainer.objective.ObjectiveTrainer;
@@ -36,6 +37,14 @@ public record RunContext(
 
   public RunContext {
     history = Collections.unmodifiableList(history);
+  }
+
+  /**
+   * What this process's steps compute in (a resumed run may have trained in another before): the
+   * step takes it, and the bundle records it.
+   */
+  public Precision precision() {
+    return Precision.configured().forTraining();
   }
 
   /** "triplet resnet18": what curves and the progress bar call the run. */

@@ -20,7 +20,6 @@ import org.facesearch.data.setting.SettingMessage;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.bundle.ModelSpec;
-import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.model.input.InputAlignment;
 import org.facesearch.model.reference.ReferenceModel;
@@ -309,7 +308,7 @@ public final class TrainingRun {
               objective.trainingParameters(),
               run.adam(),
               run.manager(),
-              Precision.configured().forTraining());
+              run.precision());
       long total = run.total();
       double priorSeconds = run.priorSeconds();
       long began = System.nanoTime();
