@@ -12,11 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
+import org.facesearch.data.image.JpegEncoder;
 
 /** Images made by tests: ones without faces and ones too large to decode. */
 final class TestImages {
@@ -54,7 +51,8 @@ final class TestImages {
     g.drawImage(upright, 0, 0, side, side, null);
     g.dispose();
     addSensorNoise(sideways);
-    byte[] jpeg = jpeg(sideways, 0.95f);
+    // ImageIO's encoder at a phone camera's quality: high, so the file is large.
+    byte[] jpeg = JpegEncoder.withImageIo(sideways, 95);
     return exif ? withExifOrientation(jpeg, 6) : jpeg;
   }
 
@@ -108,22 +106,6 @@ final class TestImages {
     g.fillRect(0, 0, image.getWidth(), image.getHeight());
     g.dispose();
     return encode(image, "png");
-  }
-
-  /** A JPEG at a phone camera's quality: high, so large. */
-  private static byte[] jpeg(BufferedImage image, float quality) throws IOException {
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-      writer.setOutput(stream);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(quality);
-      writer.write(null, new IIOImage(image, null, null), param);
-    } finally {
-      writer.dispose();
-    }
-    return out.toByteArray();
   }
 
   private static byte[] encode(BufferedImage image, String format) {
