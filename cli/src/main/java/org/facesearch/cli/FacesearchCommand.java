@@ -65,7 +65,8 @@ public final class FacesearchCommand implements Runnable {
       paramLabel = "P",
       description =
           "auto, fp32 or bf16: what networks compute in (weights stay fp32). auto (default, or"
-              + " $FACESEARCH_PRECISION): bf16 on a CPU with native bf16 (avx512_bf16, amx_bf16).")
+              + " $FACESEARCH_PRECISION): bf16 on a CPU with native bf16 (avx512_bf16, amx_bf16),"
+              + " else fp32; bf16 by name is refused on a CPU without it.")
   void precision(String value) {
     try {
       System.setProperty(Precision.PROPERTY, Precision.parse(value).toString());

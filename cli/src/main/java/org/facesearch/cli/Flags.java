@@ -45,6 +45,7 @@ final class Flags {
           switch (engine) {
             case DEVICE -> "--device";
             case LIBTORCH -> "--libtorch";
+            case PRECISION -> "--precision";
           };
       case TrainingSetting training ->
           switch (training) {

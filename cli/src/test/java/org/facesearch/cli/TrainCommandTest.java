@@ -1,13 +1,17 @@
 package org.facesearch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import ai.djl.Device;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.facesearch.data.testing.LfwTestData;
+import org.facesearch.model.engine.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -108,6 +112,42 @@ class TrainCommandTest {
         line.endsWith(
             " is a CPU-only build (give a CUDA build with --libtorch or FACESEARCH_LIBTORCH)"),
         line);
+  }
+
+  @Test
+  void bf16OnACpuThatWouldEmulateItIsRefusedWithTheFlagAndNoRunFolder() {
+    assumeFalse(
+        Precision.AUTO.resolve(Device.cpu()) == Precision.BF16,
+        "this CPU has native bf16, so a bf16 run may start here");
+    Path runDir = temp.resolve("run");
+    String before = System.getProperty(Precision.PROPERTY);
+    try {
+      assertEquals(
+          1,
+          run(
+              "--precision",
+              "bf16",
+              "train",
+              "--objective",
+              "triplet",
+              "--data",
+              data(),
+              "--run-dir",
+              runDir.toString()));
+    } finally {
+      // --precision sets a process-wide property: the other tests in this JVM must not see it.
+      if (before == null) {
+        System.clearProperty(Precision.PROPERTY);
+      } else {
+        System.setProperty(Precision.PROPERTY, before);
+      }
+    }
+    assertEquals(
+        "facesearch: --precision bf16: this CPU has no native bf16 (its flags list neither"
+            + " avx512_bf16 nor amx_bf16), so PyTorch would emulate it at several times fp32's"
+            + " cost; ask for fp32, or auto, which picks fp32 on this CPU",
+        err.toString().strip());
+    assertFalse(Files.exists(runDir));
   }
 
   @Test

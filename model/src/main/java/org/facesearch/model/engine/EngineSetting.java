@@ -7,7 +7,9 @@ public enum EngineSetting implements NamedSetting {
   /** Which device computes: cpu, gpu or auto. */
   DEVICE("the device"),
   /** A libtorch folder to load instead of the bundled one. */
-  LIBTORCH("the libtorch folder");
+  LIBTORCH("the libtorch folder"),
+  /** What networks compute in: auto, fp32 or bf16. */
+  PRECISION("the precision");
 
   private final String description;
 

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.facesearch.data.setting.SettingMessage;
 
 /**
  * The number format a network computes in. Weights stay fp32 on disk and in memory either way;
@@ -17,6 +19,11 @@ public enum Precision {
   /** bf16 where the CPU computes it natively, else fp32. */
   AUTO,
   FP32,
+  /**
+   * bf16 by name. A process configured so refuses to start PyTorch on a CPU without native bf16
+   * ({@link #whyNotOn}); given to an embedder or training step directly, it computes there too, in
+   * PyTorch's emulation (what the bf16 tests rely on, not what a user wants).
+   */
   BF16;
 
   /** Environment variable read when no {@code --precision} is given. */
@@ -75,6 +82,28 @@ public enum Precision {
    */
   public Precision forTraining() {
     return this == AUTO ? FP32 : this;
+  }
+
+  /**
+   * Why this precision, asked for by name, should not run on {@code device}: bf16 on a CPU without
+   * native bf16, where PyTorch falls back to its reference kernels (the default model's bf16
+   * forward pass took 5.6-6.3x fp32's CPU time on an AVX2 EPYC, bench/ForwardPassProbe.java, so a
+   * bf16 training run there would take hours longer than an fp32 one). Empty when it may run.
+   */
+  public Optional<SettingMessage> whyNotOn(Device device) {
+    return whyNotOn(device, CpuFlags.LOCAL);
+  }
+
+  Optional<SettingMessage> whyNotOn(Device device, CpuFlags cpu) {
+    if (this != BF16 || !Device.Type.CPU.equals(device.getDeviceType()) || cpu.nativeBf16()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        SettingMessage.of(
+            EngineSetting.PRECISION,
+            " bf16: this CPU has no native bf16 (its flags list neither avx512_bf16 nor amx_bf16),"
+                + " so PyTorch would emulate it at several times fp32's cost; ask for fp32, or"
+                + " auto, which picks fp32 on this CPU"));
   }
 
   @Override

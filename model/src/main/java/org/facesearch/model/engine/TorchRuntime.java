@@ -69,21 +69,29 @@ public final class TorchRuntime {
               + " libtorch folder "
               + requested.get().path());
     }
-    return switch (options.device()) {
-      case CPU -> new TorchRuntime(engine, loadedFrom, Device.cpu(), "cpu");
-      case GPU -> {
-        Optional<SettingMessage> missing = whyNoGpu(engine, loadedFrom);
-        if (missing.isPresent()) {
-          throw new EngineSetupException(
-              SettingMessage.of(EngineSetting.DEVICE, " gpu: ", missing.get()));
-        }
-        yield new TorchRuntime(engine, loadedFrom, Device.gpu(0), describeGpu());
-      }
-      case AUTO ->
-          whyNoGpu(engine, loadedFrom).isEmpty()
-              ? new TorchRuntime(engine, loadedFrom, Device.gpu(0), describeGpu())
-              : new TorchRuntime(engine, loadedFrom, Device.cpu(), "cpu");
-    };
+    TorchRuntime runtime =
+        switch (options.device()) {
+          case CPU -> new TorchRuntime(engine, loadedFrom, Device.cpu(), "cpu");
+          case GPU -> {
+            Optional<SettingMessage> missing = whyNoGpu(engine, loadedFrom);
+            if (missing.isPresent()) {
+              throw new EngineSetupException(
+                  SettingMessage.of(EngineSetting.DEVICE, " gpu: ", missing.get()));
+            }
+            yield new TorchRuntime(engine, loadedFrom, Device.gpu(0), describeGpu());
+          }
+          case AUTO ->
+              whyNoGpu(engine, loadedFrom).isEmpty()
+                  ? new TorchRuntime(engine, loadedFrom, Device.gpu(0), describeGpu())
+                  : new TorchRuntime(engine, loadedFrom, Device.cpu(), "cpu");
+        };
+    // Checked here, where the device is known, so that no command starts work it would do at a
+    // fraction of the speed the user asked bf16 for.
+    Optional<SettingMessage> emulated = Precision.configured().whyNotOn(runtime.device());
+    if (emulated.isPresent()) {
+      throw new EngineSetupException(emulated.get());
+    }
+    return runtime;
   }
 
   public Engine engine() {

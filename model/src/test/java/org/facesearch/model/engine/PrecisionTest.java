@@ -64,4 +64,17 @@ class PrecisionTest {
     assertTrue(Precision.CpuFlags.read(sapphire).nativeBf16());
     assertFalse(Precision.CpuFlags.read(temp.resolve("missing")).nativeBf16());
   }
+
+  @Test
+  void bf16ByNameIsRefusedOnlyOnACpuThatWouldEmulateIt() {
+    Precision.CpuFlags zen2 = new Precision.CpuFlags("flags\t\t: fpu sse4_2 avx fma avx2");
+    Precision.CpuFlags zen4 = new Precision.CpuFlags("flags\t\t: avx2 avx512f avx512_bf16");
+    String why = Precision.BF16.whyNotOn(Device.cpu(), zen2).orElseThrow().toString();
+    assertTrue(why.startsWith("the precision bf16: this CPU has no native bf16"), why);
+    assertTrue(why.endsWith("ask for fp32, or auto, which picks fp32 on this CPU"), why);
+    assertTrue(Precision.BF16.whyNotOn(Device.cpu(), zen4).isEmpty());
+    assertTrue(Precision.BF16.whyNotOn(Device.gpu(0), zen2).isEmpty());
+    assertTrue(Precision.AUTO.whyNotOn(Device.cpu(), zen2).isEmpty());
+    assertTrue(Precision.FP32.whyNotOn(Device.cpu(), zen2).isEmpty());
+  }
 }

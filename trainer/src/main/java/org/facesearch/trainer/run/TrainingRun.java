@@ -126,8 +126,9 @@ public final class TrainingRun {
       }
     }
 
-    Files.createDirectories(plan.runDir());
+    // The engine first: a device or precision it refuses leaves no run folder behind.
     TorchRuntime runtime = TorchRuntime.start(plan.engine());
+    Files.createDirectories(plan.runDir());
     ModelSpec spec =
         ModelSpec.standard(
             objectiveKind.bundleObjective(), config.architecture(), config.alignment());

@@ -2,8 +2,13 @@ package org.facesearch.trainer.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +34,8 @@ import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.Objective;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.EngineSetting;
+import org.facesearch.model.engine.EngineSetupException;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.trainer.Mining;
@@ -101,14 +108,52 @@ class ObjectiveSmokeTest {
     embedsUnitVectors(bundle, 64);
   }
 
+  /** Whether this CPU computes bf16 natively, so that a bf16 run may start here. */
+  private static boolean nativeBf16() {
+    return Precision.AUTO.resolve(Device.cpu()) == Precision.BF16;
+  }
+
   @Test
   void aMixedPrecisionRunSaysSoInItsBundle() throws Exception {
+    assumeTrue(nativeBf16(), "this CPU has no native bf16: a bf16 run is refused (next test)");
+    withPrecision(
+        "bf16",
+        () -> {
+          ModelBundle bundle = train(randomTriplets());
+          assertEquals(
+              "bf16", bundle.metadata().training().hyperparameters().get("trainingPrecision"));
+          embedsUnitVectors(bundle, 64);
+        });
+  }
+
+  @Test
+  void aMixedPrecisionRunIsRefusedBeforeItStartsOnACpuThatWouldEmulateBf16() throws Exception {
+    assumeFalse(nativeBf16(), "this CPU has native bf16: a bf16 run trains (previous test)");
+    Path fresh = runDir.resolve("bf16-run");
+    withPrecision(
+        "bf16",
+        () -> {
+          EngineSetupException e =
+              assertThrows(
+                  EngineSetupException.class,
+                  () -> TrainingRun.run(randomTriplets(), SmokeRuns.plan(cache, fresh, false)));
+          assertEquals(
+              List.of(EngineSetting.PRECISION),
+              e.settingMessage().orElseThrow().settings(),
+              e.getMessage());
+        });
+    assertFalse(Files.exists(fresh), "a refused run leaves no run folder");
+  }
+
+  private interface Body {
+    void run() throws Exception;
+  }
+
+  private static void withPrecision(String precision, Body body) throws Exception {
     String before = System.getProperty(Precision.PROPERTY);
-    System.setProperty(Precision.PROPERTY, "bf16");
+    System.setProperty(Precision.PROPERTY, precision);
     try {
-      ModelBundle bundle = train(randomTriplets());
-      assertEquals("bf16", bundle.metadata().training().hyperparameters().get("trainingPrecision"));
-      embedsUnitVectors(bundle, 64);
+      body.run();
     } finally {
       if (before == null) {
         System.clearProperty(Precision.PROPERTY);
