@@ -2,12 +2,17 @@
 """Regenerates the README's evaluation table from `facesearch evaluate --json` runs.
 
     python3 bench/evaluation_table.py [--rerun] [--readme README.md] [--results docs/evaluation]
-        MODEL[=LABEL] ...
+        [MODEL[=LABEL] ...]
+
+Without MODEL arguments the rows are `<results>/rows.txt`'s, one MODEL=LABEL per line: the
+README's whole table, so that adding or re-evaluating one model cannot drop the others (edit the
+file to add a row).
 
 Each MODEL is what `--model` takes (a bundle folder, `dlib-resnet`, `pixels-64-rgb`). Its
 `evaluate --json` output is kept in `<results>/<slug>.json` (with the exact command), and reused
-unless --rerun is given or a bundle's weights changed (a built-in name's is reused until --rerun), so the table can be rebuilt without
-re-evaluating every model. The rows replace whatever stands between the README's
+unless --rerun is given or a bundle's weights changed (a built-in name's is reused until --rerun,
+and so is a run's whose bundle folder is not on this machine), so the table can be rebuilt without
+re-evaluating every model. Each kept result records what its model was trained on. The rows replace whatever stands between the README's
 `<!-- evaluation-table -->` and `<!-- /evaluation-table -->` markers, in the order given.
 
 Standard library only; run with any python3 from the repository root.
@@ -62,13 +67,23 @@ def evaluate(facesearch, model, results, rerun):
             kept = json.load(f)
         if kept.get("weightsSha256") == weights:
             return kept
+        if weights is None and os.sep in model and not os.path.exists(model):
+            # A run's bundle outside the repository (runs/...) is gone on a new machine; its kept
+            # result still says what it scored, so the table can be rebuilt without it.
+            print(f"kept result for {model} (its bundle is not on this machine)", file=sys.stderr)
+            return kept
     command = [facesearch, "evaluate", "--model", model, "--json"]
     print("running: " + " ".join(command), file=sys.stderr)
     done = subprocess.run(command, stdout=subprocess.PIPE, text=True)
     if done.returncode != 0:
         sys.exit(f"evaluate failed for {model} (exit {done.returncode}); see its message above")
     result = json.loads(done.stdout)
-    kept = {"command": " ".join(command), "weightsSha256": weights, "evaluation": result}
+    kept = {
+        "command": " ".join(command),
+        "weightsSha256": weights,
+        "trainedOn": trained_on(model),
+        "evaluation": result,
+    }
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
         json.dump(kept, f, indent=1)
@@ -87,7 +102,7 @@ def row(model, label, kept):
     star = " *" if seen else ""
     name = label or f"`{model}`"
     return (
-        f"| {name} | {trained_on(model)} | {pct(v1['accuracy'])} | "
+        f"| {name} | {kept.get('trainedOn') or trained_on(model)} | {pct(v1['accuracy'])} | "
         f"{pct(v2['accuracy'])} ± {pct(v2['stderr'])}{star} | {v2['auc']:.4f} | "
         f"{pct(v2['tarAtFar']['0.001'])} | {e['ari']['embeddings']:.3f} | "
         f"{100 * e['knn']['top1']:.1f}% / {100 * e['knn']['top5']:.1f}% |"
@@ -96,7 +111,12 @@ def row(model, label, kept):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("models", nargs="+", metavar="MODEL[=LABEL]")
+    p.add_argument(
+        "models",
+        nargs="*",
+        metavar="MODEL[=LABEL]",
+        help="the rows, in order; default: one per line of <results>/rows.txt",
+    )
     p.add_argument("--facesearch", default="./facesearch")
     p.add_argument("--readme", default="README.md")
     p.add_argument("--results", default="docs/evaluation")
@@ -107,7 +127,14 @@ def main():
         "| model (`--model`) | trained on | View 1 | View 2 | AUC | TAR @ FAR 10⁻³ | ARI (min-50) | top-1 / top-5 |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for spec in args.models:
+    specs = args.models
+    if not specs:
+        rows = os.path.join(args.results, "rows.txt")
+        if not os.path.isfile(rows):
+            sys.exit(f"no MODEL given and no {rows} to read the rows from")
+        with open(rows) as f:
+            specs = [line.rstrip("\n") for line in f if line.strip()]
+    for spec in specs:
         model, _, label = spec.partition("=")
         lines.append(row(model, label, evaluate(args.facesearch, model, args.results, args.rerun)))
     table = "\n".join(lines)
