@@ -44,6 +44,11 @@ public record RunContext(
    * step takes it, and the bundle records it.
    */
   public Precision precision() {
+    return stepPrecision();
+  }
+
+  /** What this process's training steps compute in, before a run's context exists. */
+  static Precision stepPrecision() {
     return Precision.configured().forTraining();
   }
 

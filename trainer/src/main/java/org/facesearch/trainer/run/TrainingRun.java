@@ -135,8 +135,11 @@ public final class TrainingRun {
     InitialWeights.check(config, plan.initialWeights(), spec);
     plan.log()
         .printf(
-            "facesearch train: %s on %s, device %s%n",
-            objectiveKind.id(), config.architecture().id(), runtime.deviceDescription());
+            "facesearch train: %s on %s, device %s, %s steps%n",
+            objectiveKind.id(),
+            config.architecture().id(),
+            runtime.deviceDescription(),
+            RunContext.stepPrecision());
     LfwDataset dataset = LfwDataset.open(plan.lfw());
     CropCache cache = new CropCache(plan.cacheDir());
     try (OpenedAlignment aligner = openAlignment(config.alignment(), plan, runtime);

@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,7 +103,18 @@ class ObjectiveSmokeTest {
 
   @Test
   void tripletWithRandomTriplets() throws Exception {
-    ModelBundle bundle = train(randomTriplets());
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    ModelBundle bundle =
+        train(
+            randomTriplets(),
+            SmokeRuns.plan(
+                cache, runDir, false, new PrintStream(log, true, StandardCharsets.UTF_8)));
+    String first = log.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+    assertEquals(
+        "facesearch train: triplet on resnet18, device cpu, "
+            + Precision.configured().forTraining()
+            + " steps",
+        first);
     assertEquals(EmbeddingSource.HEAD, bundle.metadata().spec().embedding());
     Map<String, Object> h = bundle.metadata().training().hyperparameters();
     assertEquals("random", h.get("mining"));

@@ -85,6 +85,11 @@ public final class SmokeRuns {
   }
 
   public static RunPlan plan(Path cacheDir, Path runDir, boolean resume) {
+    return plan(cacheDir, runDir, resume, new PrintStream(PrintStream.nullOutputStream()));
+  }
+
+  /** The same plan, logging to {@code log}. */
+  public static RunPlan plan(Path cacheDir, Path runDir, boolean resume, PrintStream log) {
     return new RunPlan(
         LfwTestData.root(),
         cacheDir,
@@ -95,6 +100,6 @@ public final class SmokeRuns {
         new EngineOptions(Optional.empty(), DeviceChoice.CPU),
         Optional.empty(),
         "test",
-        new PrintStream(PrintStream.nullOutputStream()));
+        log);
   }
 }
