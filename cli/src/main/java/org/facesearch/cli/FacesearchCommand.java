@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.engine.Precision;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,6 +74,23 @@ public final class FacesearchCommand implements Runnable {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--precision: " + e.getMessage());
+    }
+  }
+
+  /** Process-wide like {@code --precision}; a child JVM needs it again or the environment. */
+  @CommandLine.Option(
+      names = "--runtime",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "R",
+      description =
+          "auto, pytorch or opencv: what runs the networks' inference passes (training is always"
+              + " PyTorch). auto (default, or $FACESEARCH_RUNTIME): OpenCV from the network's ONNX"
+              + " export on a CPU in fp32 (the same embeddings, faster), else PyTorch.")
+  void runtime(String value) {
+    try {
+      System.setProperty(InferenceRuntime.PROPERTY, InferenceRuntime.parse(value).toString());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--runtime: " + e.getMessage());
     }
   }
 

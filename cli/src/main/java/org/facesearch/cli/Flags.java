@@ -46,6 +46,7 @@ final class Flags {
             case DEVICE -> "--device";
             case LIBTORCH -> "--libtorch";
             case PRECISION -> "--precision";
+            case RUNTIME -> "--runtime";
           };
       case TrainingSetting training ->
           switch (training) {

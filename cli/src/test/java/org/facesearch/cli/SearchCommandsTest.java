@@ -235,6 +235,25 @@ class SearchCommandsTest {
   }
 
   @Test
+  void anUnknownInferenceRuntimeIsNamedWithTheChoices() {
+    Run run =
+        run(
+            "--runtime",
+            "onnx",
+            "query",
+            photo("Serena_Williams", 5).toString(),
+            "--index",
+            index.toString());
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "--runtime: unknown inference runtime 'onnx'; expected one of auto, pytorch,"
+                    + " opencv"),
+        run.err());
+  }
+
+  @Test
   void queryFindsThePersonAndPrintsTheFaceAndResults() {
     Run run =
         run(

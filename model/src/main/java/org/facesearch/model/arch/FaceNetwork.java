@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.facesearch.model.engine.Bf16ParameterStore;
+import org.facesearch.model.onnx.OnnxGraph;
 
 /**
  * A backbone with its training head, as one DJL block (so its parameters save and load as one
@@ -83,6 +84,40 @@ public final class FaceNetwork extends AbstractBlock {
   /** Heads are small and end in normalisation or a logit: they stay fp32 under any precision. */
   private static ParameterStore fp32(ParameterStore store) {
     return store instanceof Bf16ParameterStore bf16 ? bf16.master() : store;
+  }
+
+  /**
+   * The trained network as an ONNX graph for inference: input {@code image} (N, channels, size,
+   * size) as {@link #features} takes it, one output (N, D): the projection head's output before its
+   * L2 normalisation, or the backbone's features (a caller normalises either).
+   *
+   * @throws UnsupportedOperationException for the 19-layer CNN and the pair classifier's head
+   */
+  public byte[] toOnnx(int channels, boolean withProjection) {
+    if (!exportsToOnnx(architecture, head, withProjection)) {
+      throw new UnsupportedOperationException(
+          architecture.id()
+              + (withProjection ? " with head '" + head.id() + "'" : "")
+              + " has no ONNX export; it runs on PyTorch");
+    }
+    int size = architecture.inputSize();
+    OnnxGraph graph = new OnnxGraph(architecture.id() + (withProjection ? "-" + head.id() : ""));
+    String input = graph.input("image", channels, size, size);
+    String out = OnnxExport.resNet18(graph, backbone, input);
+    long dim = architecture.featureDim();
+    if (withProjection) {
+      out = OnnxExport.projection(graph, headBlock, out);
+      dim = head.outputDim();
+    }
+    graph.output(out, -1, dim);
+    return graph.toBytes();
+  }
+
+  /** Whether {@link #toOnnx} can write this network (with its projection head, if asked). */
+  public static boolean exportsToOnnx(
+      Architecture architecture, Head head, boolean withProjection) {
+    return architecture.weightsLayout() == Architecture.RESNET18
+        && (!withProjection || head.isProjection());
   }
 
   /** Number of trainable values (running batch-norm statistics excluded). */

@@ -17,8 +17,11 @@ import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.EngineSetupException;
+import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.onnx.OpenCvNetwork;
 import org.facesearch.model.reference.ReferenceModel;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -216,19 +219,59 @@ public final class ModelBundle {
    */
   public Embedder embedder(
       TorchRuntime runtime, boolean testTimeFlip, Precision precision, AssetStore assets) {
+    return embedder(runtime, testTimeFlip, precision, assets, InferenceRuntime.configured());
+  }
+
+  /**
+   * {@link #embedder(TorchRuntime, boolean, Precision, AssetStore)} with its passes on {@code
+   * inference} ({@link InferenceRuntime#AUTO}: OpenCV on a CPU in fp32, else PyTorch).
+   *
+   * @throws EngineSetupException when OpenCV is asked for by name and cannot run this network
+   *     (bf16, or an architecture without an ONNX export)
+   */
+  public Embedder embedder(
+      TorchRuntime runtime,
+      boolean testTimeFlip,
+      Precision precision,
+      AssetStore assets,
+      InferenceRuntime inference) {
+    Precision resolved = precision.resolve(runtime.device());
+    ModelSpec spec = metadata.spec().withTestTimeFlip(testTimeFlip);
+    boolean exportable =
+        FaceNetwork.exportsToOnnx(
+            spec.architecture(), spec.head(), spec.embedding() == EmbeddingSource.HEAD);
+    inference
+        .whyNot(resolved, exportable, metadata.modelId() + " (" + spec.architecture().id() + ")")
+        .ifPresent(
+            message -> {
+              throw new EngineSetupException(message);
+            });
+    boolean onOpenCv =
+        inference.resolve(runtime.device(), resolved, exportable) == InferenceRuntime.OPENCV;
     Optional<FaceAlignment> aligner =
-        ReferenceModel.openInputAlignment(metadata.spec().alignment(), assets, runtime);
+        ReferenceModel.openInputAlignment(spec.alignment(), assets, runtime);
     NDManager manager = runtime.newManager();
+    Optional<OpenCvNetwork> exported = Optional.empty();
     try {
       FaceNetwork network = loadNetwork(manager);
-      return new TorchEmbedder(
-          metadata.modelId(testTimeFlip),
-          metadata.spec().withTestTimeFlip(testTimeFlip),
-          manager,
-          network,
-          precision.resolve(runtime.device()),
-          aligner);
+      if (onOpenCv) {
+        int size = spec.input().size();
+        int channels = spec.input().channels();
+        boolean head = spec.embedding() == EmbeddingSource.HEAD;
+        exported =
+            Optional.of(
+                OpenCvNetwork.load(
+                    metadata.modelId(),
+                    network.toOnnx(channels, head),
+                    channels,
+                    size,
+                    size,
+                    head ? spec.head().outputDim() : spec.architecture().featureDim()));
+      }
+      return new NetworkEmbedder(
+          metadata.modelId(testTimeFlip), spec, manager, network, resolved, aligner, exported);
     } catch (RuntimeException e) {
+      exported.ifPresent(OpenCvNetwork::close);
       manager.close();
       aligner.ifPresent(FaceAlignment::close);
       throw e;

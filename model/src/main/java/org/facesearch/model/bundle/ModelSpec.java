@@ -122,7 +122,7 @@ public record ModelSpec(
               + head().id()
               + "'");
     }
-    return new TorchEmbedder(
+    return new NetworkEmbedder(
         modelId, this, scope, network, precision.resolve(scope.getDevice()), Optional.empty());
   }
 

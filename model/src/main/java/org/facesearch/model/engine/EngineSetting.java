@@ -9,7 +9,9 @@ public enum EngineSetting implements NamedSetting {
   /** A libtorch folder to load instead of the bundled one. */
   LIBTORCH("the libtorch folder"),
   /** What networks compute in: auto, fp32 or bf16. */
-  PRECISION("the precision");
+  PRECISION("the precision"),
+  /** What runs inference passes: auto, pytorch or opencv. */
+  RUNTIME("the inference runtime");
 
   private final String description;
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.bytedeco.opencv.global.opencv_core;
 import org.facesearch.data.setting.SettingMessage;
 
 /**
@@ -135,6 +136,8 @@ public final class TorchRuntime {
       throw new IllegalArgumentException("intra-op threads must be >= 1, got " + threads);
     }
     System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
+    // The networks exported to OpenCV (InferenceRuntime) share its one thread pool: the same count.
+    opencv_core.setNumThreads(threads);
     if (loaded) {
       JniUtils.setNumThreads(threads);
     }

@@ -14,6 +14,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.facesearch.model.onnx.ConvWeights;
+import org.facesearch.model.onnx.OnnxGraph;
 
 /**
  * face-api.js's 68-point face landmark network ({@code face_landmark_68_model}): a 112x112 RGB face
@@ -103,6 +105,48 @@ public final class FaceLandmark68Net extends AbstractBlock {
     return new Shape[] {new Shape(inputShapes[0].get(0), 2 * POINTS)};
   }
 
+  /**
+   * The loaded network as an ONNX graph: (N, 3, 112, 112) in, (N, 136) out, as {@link #forward}
+   * computes it, for an inference runtime other than PyTorch.
+   */
+  public byte[] toOnnx() {
+    OnnxGraph graph = new OnnxGraph("face-landmark-68");
+    String x = graph.input("image", 3, INPUT_SIZE, INPUT_SIZE);
+    for (DenseBlock block : blocks) {
+      x = block.onnx(graph, x);
+    }
+    x = graph.globalAveragePoolFlat(x);
+    var fcParams = fc.getParameters();
+    x =
+        graph.linear(
+            x,
+            fcParams.get("weight").getArray().toFloatArray(),
+            fcParams.get("bias").getArray().toFloatArray(),
+            2 * POINTS,
+            WIDTHS[WIDTHS.length - 1]);
+    graph.output(x, -1, 2 * POINTS);
+    return graph.toBytes();
+  }
+
+  /** TensorFlow's "same" padding of a stride-2 3x3 convolution: bottom and right only. */
+  private static final int[] SAME_STRIDE_2 = {0, 0, 1, 1};
+
+  private static String onnxConv(OnnxGraph graph, String x, Conv2d conv, int stride) {
+    var params = conv.getParameters();
+    float[] weight = params.get("weight").getArray().toFloatArray();
+    float[] bias = conv.isIncludeBias() ? params.get("bias").getArray().toFloatArray() : null;
+    int out = conv.getFilters();
+    int kernel = (int) conv.getKernelShape().get(0);
+    int pad = stride == 1 ? kernel / 2 : 0;
+    int[] pads = stride == 2 ? SAME_STRIDE_2 : new int[] {pad, pad, pad, pad};
+    return graph.conv(
+        x,
+        ConvWeights.of(
+            weight, bias, out, weight.length / (out * kernel * kernel), kernel, conv.getGroups()),
+        stride,
+        pads);
+  }
+
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape input = inputShapes[0];
@@ -160,6 +204,10 @@ public final class FaceLandmark68Net extends AbstractBlock {
       this.stride = stride;
       depthwise = addChildBlock("depthwise", conv(in, 3, stride, in, false));
       pointwise = addChildBlock("pointwise", conv(out, 1, 1, 1, true));
+    }
+
+    String onnx(OnnxGraph graph, String x) {
+      return onnxConv(graph, onnxConv(graph, x, depthwise, stride), pointwise, 1);
     }
 
     void load(TfjsWeights weights) {
@@ -244,6 +292,17 @@ public final class FaceLandmark68Net extends AbstractBlock {
       for (int i = 1; i <= 3; i++) {
         convs.add(addChildBlock("conv" + i, new SeparableConv(name + "/conv" + i, out, out, 1)));
       }
+    }
+
+    /** As {@link #forwardInternal}: each convolution reads the ReLU of the running sum. */
+    String onnx(OnnxGraph graph, String x) {
+      String sum = graph.relu(first ? onnxConv(graph, x, plain, 2) : down.onnx(graph, x));
+      String input = sum;
+      for (SeparableConv conv : convs) {
+        sum = graph.add(sum, conv.onnx(graph, input));
+        input = graph.relu(sum);
+      }
+      return input;
     }
 
     void load(TfjsWeights weights) {

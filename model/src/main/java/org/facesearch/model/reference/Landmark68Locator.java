@@ -8,12 +8,15 @@ import ai.djl.training.ParameterStore;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.facesearch.data.align.FaceAligner;
 import org.facesearch.data.align.LandmarkLocator;
 import org.facesearch.data.align.SimilarityTransform;
 import org.facesearch.data.detect.DetectedFace;
 import org.facesearch.data.detect.FaceBox;
 import org.facesearch.data.detect.ImagePoint;
+import org.facesearch.model.engine.InferenceRuntime;
+import org.facesearch.model.onnx.OpenCvNetwork;
 
 /**
  * The 68 points of a detected face by {@link FaceLandmark68Net}: a square around the detector's
@@ -21,7 +24,8 @@ import org.facesearch.data.detect.ImagePoint;
  * that square) mapped back to the image. face-api.js runs the network on its own detector's box
  * padded to a square; BlazeFace's box is tighter (brows to chin), hence the margin.
  *
- * <p>Thread-safe: each call has its own sub-manager. Closing it frees the network.
+ * <p>Thread-safe: each call has its own sub-manager (on OpenCV, passes take turns). Closing it
+ * frees the network.
  */
 public final class Landmark68Locator implements LandmarkLocator {
   private static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
@@ -31,6 +35,7 @@ public final class Landmark68Locator implements LandmarkLocator {
   private final NDManager manager;
   private final FaceLandmark68Net network;
   private final ParameterStore parameters;
+  private final Optional<OpenCvNetwork> exported;
 
   /**
    * Takes ownership of {@code manager}, which holds {@code network}'s (loaded) parameters.
@@ -39,6 +44,20 @@ public final class Landmark68Locator implements LandmarkLocator {
    * @param margin how much larger than the detector's box the network's square is (0.2 = 20%)
    */
   Landmark68Locator(String weightsId, double margin, NDManager manager, FaceLandmark68Net network) {
+    this(weightsId, margin, manager, network, Optional.empty());
+  }
+
+  /**
+   * The same, running the network on {@code exported} (its ONNX export on OpenCV, owned and closed
+   * by this locator) when present.
+   */
+  Landmark68Locator(
+      String weightsId,
+      double margin,
+      NDManager manager,
+      FaceLandmark68Net network,
+      Optional<OpenCvNetwork> exported) {
+    this.exported = exported;
     if (!(margin > -0.5 && margin < 2)) {
       throw new IllegalArgumentException("margin must be in (-0.5, 2), got " + margin);
     }
@@ -88,6 +107,9 @@ public final class Landmark68Locator implements LandmarkLocator {
   }
 
   private float[] run(float[] chw) {
+    if (exported.isPresent()) {
+      return exported.get().run(chw, 1);
+    }
     int n = FaceLandmark68Net.INPUT_SIZE;
     try (NDManager scope = manager.newSubManager()) {
       NDArray x = scope.create(chw, new Shape(1, 3, n, n));
@@ -97,6 +119,15 @@ public final class Landmark68Locator implements LandmarkLocator {
 
   @Override
   public void close() {
-    manager.close();
+    try {
+      exported.ifPresent(OpenCvNetwork::close);
+    } finally {
+      manager.close();
+    }
+  }
+
+  /** What runs the network: PyTorch or OpenCV. */
+  InferenceRuntime runtime() {
+    return exported.isPresent() ? InferenceRuntime.OPENCV : InferenceRuntime.PYTORCH;
   }
 }

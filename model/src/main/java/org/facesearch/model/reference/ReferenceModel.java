@@ -27,10 +27,13 @@ import org.facesearch.data.image.ColorMode;
 import org.facesearch.data.image.CropBox;
 import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.Embedder;
+import org.facesearch.model.engine.InferenceRuntime;
+import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.model.input.InputAlignment;
 import org.facesearch.model.input.InputSpec;
 import org.facesearch.model.input.Normalization;
+import org.facesearch.model.onnx.OpenCvNetwork;
 
 /**
  * A pretrained model that facesearch did not train, usable by name wherever a model is: what it is,
@@ -355,20 +358,35 @@ public record ReferenceModel(
     };
   }
 
-  /** face-api.js's 68-point network on {@code runtime}, from the unpacked package. */
+  /**
+   * face-api.js's 68-point network from the unpacked package, on {@code runtime} or, where the
+   * configured {@link InferenceRuntime} says so, on OpenCV (it computes in fp32 either way).
+   */
   public Landmark68Locator landmarkLocator(Path packageDir, TorchRuntime runtime) {
+    return landmarkLocator(packageDir, runtime, InferenceRuntime.configured());
+  }
+
+  /** The same on {@code inference}'s choice of runtime. */
+  public Landmark68Locator landmarkLocator(
+      Path packageDir, TorchRuntime runtime, InferenceRuntime inference) {
     NDManager manager = runtime.newManager();
+    Optional<OpenCvNetwork> exported = Optional.empty();
     try {
       TfjsWeights tensors = TfjsWeights.read(packageDir.resolve(LANDMARKS_MANIFEST));
       FaceLandmark68Net network = new FaceLandmark68Net();
       network.initialize(manager);
       network.load(tensors);
-      return new Landmark68Locator(
-          weights.file("model/face_landmark_68_model.bin").sha256().substring(0, 12),
-          LANDMARK_MARGIN,
-          manager,
-          network);
+      String weightsId = weights.file("model/face_landmark_68_model.bin").sha256().substring(0, 12);
+      if (inference.resolve(runtime.device(), Precision.FP32, true) == InferenceRuntime.OPENCV) {
+        int n = FaceLandmark68Net.INPUT_SIZE;
+        exported =
+            Optional.of(
+                OpenCvNetwork.load(
+                    "face-landmark-68", network.toOnnx(), 3, n, n, 2 * FaceLandmark68Net.POINTS));
+      }
+      return new Landmark68Locator(weightsId, LANDMARK_MARGIN, manager, network, exported);
     } catch (RuntimeException e) {
+      exported.ifPresent(OpenCvNetwork::close);
       manager.close();
       throw e;
     }

@@ -58,7 +58,7 @@ class Bf16EmbeddingTest {
     boolean flip = bundle.metadata().spec().testTimeFlip();
     try (Embedder fp32 = bundle.embedder(runtime, flip, Precision.FP32, TestAssets.store());
         Embedder bf16 = bundle.embedder(runtime, flip, Precision.BF16, TestAssets.store())) {
-      assertEquals(Precision.BF16, ((TorchEmbedder) bf16).precision());
+      assertEquals(Precision.BF16, ((NetworkEmbedder) bf16).precision());
       float[][] reference = fp32.embed(faces);
       float[][] reduced = bf16.embed(faces);
       double worst = 1;

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.facesearch.data.assets.TestAssets;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.Embedder;
@@ -28,6 +29,7 @@ import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.model.testing.LfwCrops;
@@ -124,8 +126,8 @@ class ModelBundleTest {
   void loadedBundleEmbedsRealFacesExactlyAsTheTrainedNetwork() {
     ModelSpec spec = ModelSpec.standard(Objective.TRIPLET, Architecture.RESNET18);
     // The in-memory network, wrapped without ownership of the shared manager.
-    TorchEmbedder original =
-        new TorchEmbedder(
+    NetworkEmbedder original =
+        new NetworkEmbedder(
             "original",
             spec,
             manager.newSubManager(),
@@ -134,7 +136,11 @@ class ModelBundleTest {
             Optional.empty());
     ModelBundle bundle = ModelBundle.open(shared.resolve("triplet"));
     boolean flip = bundle.metadata().spec().testTimeFlip();
-    try (Embedder loaded = bundle.embedder(runtime, flip, Precision.FP32)) {
+    // On PyTorch, as the original: the export to OpenCV has a test of its own
+    // (OpenCvEmbeddingTest).
+    try (Embedder loaded =
+        bundle.embedder(
+            runtime, flip, Precision.FP32, TestAssets.store(), InferenceRuntime.PYTORCH)) {
       float[][] expected = original.embed(faces);
       float[][] actual = loaded.embed(faces);
       assertEquals(64, loaded.dimension());

@@ -24,6 +24,7 @@ import org.facesearch.data.detect.ImagePoint;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.engine.TorchRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +129,34 @@ class FaceLandmark68NetTest {
       double mean = sum / again.size();
       System.out.printf("%s: aligned points %.2f pixels from dlib's mean face%n", file, mean);
       assertTrue(mean < 4, file + ": " + mean);
+    }
+  }
+
+  /**
+   * The network's ONNX export on OpenCV (what a CPU runs by default) finds the points PyTorch
+   * finds: the same weights through other kernels, so within rounding (measured: at most 0.0004
+   * pixels).
+   */
+  @Test
+  void itsOnnxExportOnOpenCvFindsThePointsPyTorchFinds() {
+    try (Landmark68Locator torch =
+            MODEL.landmarkLocator(weights, runtime, InferenceRuntime.PYTORCH);
+        Landmark68Locator opencv =
+            MODEL.landmarkLocator(weights, runtime, InferenceRuntime.OPENCV)) {
+      assertEquals(InferenceRuntime.PYTORCH, torch.runtime());
+      assertEquals(InferenceRuntime.OPENCV, opencv.runtime());
+      double worst = 0;
+      for (String file : FILES) {
+        BufferedImage image = read(file);
+        DetectedFace face = face(image);
+        List<ImagePoint> expected = torch.locate(image, face);
+        List<ImagePoint> actual = opencv.locate(image, face);
+        for (int i = 0; i < expected.size(); i++) {
+          worst = Math.max(worst, expected.get(i).distance(actual.get(i)));
+        }
+      }
+      System.out.printf("landmarks, OpenCV against PyTorch: at most %.5f pixels apart%n", worst);
+      assertTrue(worst < 0.01, "points up to " + worst + " pixels apart");
     }
   }
 

@@ -2,6 +2,7 @@ package org.facesearch.model.bundle;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -19,14 +20,18 @@ import org.facesearch.model.arch.L2Norm;
 import org.facesearch.model.arch.TestTimeFlip;
 import org.facesearch.model.engine.Bf16Casts;
 import org.facesearch.model.engine.Bf16ParameterStore;
+import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.input.InputAlignment;
+import org.facesearch.model.onnx.OpenCvNetwork;
 
 /**
- * Embeds with a trained network loaded from a bundle, in inference mode. Several threads may call
- * {@link #embed} at once (each batch has its own sub-manager); close it only when none is.
+ * Embeds with a trained network loaded from a bundle, in inference mode: on PyTorch, or on OpenCV
+ * from the network's ONNX export ({@link InferenceRuntime}); the crops, flip averaging and the
+ * final normalisation are the same either way. Several threads may call {@link #embed} at once
+ * (each batch has its own sub-manager; OpenCV's passes take turns); close it only when none is.
  */
-final class TorchEmbedder implements Embedder {
+final class NetworkEmbedder implements Embedder {
   /** Crops per forward pass: big enough to keep the CPU busy, small enough for any GPU. */
   static final int BATCH_SIZE = 64;
 
@@ -37,6 +42,7 @@ final class TorchEmbedder implements Embedder {
   private final ParameterStore parameters;
   private final Precision precision;
   private final Optional<FaceAlignment> alignment;
+  private final Optional<OpenCvNetwork> exported;
   private volatile boolean closed;
 
   /**
@@ -47,13 +53,32 @@ final class TorchEmbedder implements Embedder {
    * @param alignment the spec's alignment, owned and closed by this embedder; empty for a model
    *     without one, or for one only ever given crops prepared already (a network being trained)
    */
-  TorchEmbedder(
+  NetworkEmbedder(
       String modelId,
       ModelSpec spec,
       NDManager manager,
       FaceNetwork network,
       Precision precision,
       Optional<FaceAlignment> alignment) {
+    this(modelId, spec, manager, network, precision, alignment, Optional.empty());
+  }
+
+  /**
+   * The same, running the passes on {@code exported} (owned and closed by this embedder) when
+   * present: the network's own ONNX export, which computes in fp32.
+   */
+  NetworkEmbedder(
+      String modelId,
+      ModelSpec spec,
+      NDManager manager,
+      FaceNetwork network,
+      Precision precision,
+      Optional<FaceAlignment> alignment,
+      Optional<OpenCvNetwork> exported) {
+    if (exported.isPresent() && precision != Precision.FP32) {
+      throw new IllegalArgumentException("OpenCV computes in fp32 only, not " + precision);
+    }
+    this.exported = exported;
     if (alignment.isPresent() && spec.alignment() == InputAlignment.NONE) {
       throw new IllegalArgumentException(modelId + " takes LFW's framing as it is: no alignment");
     }
@@ -74,6 +99,11 @@ final class TorchEmbedder implements Embedder {
   /** The precision the network computes in: fp32 or bf16. */
   Precision precision() {
     return precision;
+  }
+
+  /** What runs the passes: PyTorch or OpenCV. */
+  InferenceRuntime runtime() {
+    return exported.isPresent() ? InferenceRuntime.OPENCV : InferenceRuntime.PYTORCH;
   }
 
   @Override
@@ -180,6 +210,12 @@ final class TorchEmbedder implements Embedder {
 
   /** The embedding output before the final normalisation (a head's output is unit already). */
   private NDArray forward(NDArray images) {
+    if (exported.isPresent()) {
+      long n = images.getShape().get(0);
+      float[] out = exported.get().run(images.toFloatArray(), (int) n);
+      // The export stops before the normalisation that ends both branches below.
+      return L2Norm.rows(images.getManager().create(out, new Shape(n, out.length / n)));
+    }
     NDArray features = network.features(parameters, images, false);
     return switch (spec.embedding()) {
       case BACKBONE -> L2Norm.rows(features);
@@ -193,7 +229,11 @@ final class TorchEmbedder implements Embedder {
     try {
       alignment.ifPresent(FaceAlignment::close);
     } finally {
-      manager.close();
+      try {
+        exported.ifPresent(OpenCvNetwork::close);
+      } finally {
+        manager.close();
+      }
     }
   }
 }
