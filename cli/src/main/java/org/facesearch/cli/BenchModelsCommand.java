@@ -11,8 +11,10 @@ import org.facesearch.data.DataLocation;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.Workspace;
 import org.facesearch.model.Embedder;
+import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.ModelSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,15 +53,42 @@ final class BenchModelsCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "Seed for the sample (default 42).")
   long seed = 42;
 
+  @Option(
+      names = "--runtimes",
+      paramLabel = "R",
+      split = ",",
+      description =
+          "Load each model once per inference runtime (auto, pytorch, opencv), comma-separated,"
+              + " to compare runtimes side by side in one run (default: the --runtime of the"
+              + " process only).")
+  List<String> runtimes = List.of();
+
   @Override
   public Integer call() {
+    List<InferenceRuntime> choices = new ArrayList<>();
+    for (String r : runtimes) {
+      try {
+        choices.add(InferenceRuntime.parse(r));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--runtimes: " + e.getMessage());
+      }
+    }
     List<LoadedModel> loaded = new ArrayList<>();
     try {
       Map<String, Embedder> embedders = new LinkedHashMap<>();
       for (String name : models) {
-        LoadedModel model = ModelSource.load(name);
-        loaded.add(model);
-        embedders.put(name, model.embedder());
+        if (choices.isEmpty()) {
+          LoadedModel model = ModelSource.load(name);
+          loaded.add(model);
+          embedders.put(name, model.embedder());
+          continue;
+        }
+        for (InferenceRuntime runtime : choices) {
+          LoadedModel model = loadOn(name, runtime);
+          loaded.add(model);
+          embedders.put(name + " [" + runtime + "]", model.embedder());
+        }
       }
       Map<String, String> env = System.getenv();
       LfwDataset lfw =
@@ -87,6 +116,21 @@ final class BenchModelsCommand implements Callable<Integer> {
       return 0;
     } finally {
       loaded.forEach(LoadedModel::close);
+    }
+  }
+
+  /** A model loaded as {@code --runtime runtime} would load it (the choice is made at loading). */
+  private static LoadedModel loadOn(String name, InferenceRuntime runtime) {
+    String before = System.getProperty(InferenceRuntime.PROPERTY);
+    System.setProperty(InferenceRuntime.PROPERTY, runtime.toString());
+    try {
+      return ModelSource.load(name);
+    } finally {
+      if (before == null) {
+        System.clearProperty(InferenceRuntime.PROPERTY);
+      } else {
+        System.setProperty(InferenceRuntime.PROPERTY, before);
+      }
     }
   }
 }

@@ -11,8 +11,8 @@ import java.util.Set;
  * A feed-forward network written as an ONNX model: one NCHW float input with a free batch size,
  * constant weights, nodes in the order they run, float outputs. Only the operators facesearch's
  * networks are made of: convolution (batch norm folded in by {@link ConvWeights}), ReLU, addition,
- * max and global average pooling, flattening and fully connected layers. Each method returns the
- * name of the value it produced, to feed the next.
+ * max, average and global average pooling, zero padding, flattening and fully connected layers.
+ * Each method returns the name of the value it produced, to feed the next.
  *
  * <p>Why a writer of our own: the file is a few nested protocol-buffers messages, and the networks
  * are built here from DJL parameters, so a protobuf library and ONNX's generated classes would be
@@ -26,8 +26,10 @@ public final class OnnxGraph {
   static final int IR_VERSION = 7;
 
   private static final int FLOAT = 1;
+  private static final int INT64 = 7;
   private static final int ATTR_FLOAT = 1;
   private static final int ATTR_INT = 2;
+  private static final int ATTR_STRING = 3;
   private static final int ATTR_INTS = 7;
 
   private final String name;
@@ -95,6 +97,30 @@ public final class OnnxGraph {
         ints("pads", pad, pad, pad, pad));
   }
 
+  /** Average pooling without padding. */
+  public String averagePool(String x, int kernel, int stride) {
+    return node(
+        "AveragePool",
+        List.of(x),
+        ints("kernel_shape", kernel, kernel),
+        ints("strides", stride, stride),
+        ints("pads", 0, 0, 0, 0));
+  }
+
+  /** {@code x} followed by as many channels of zeros: (N, C, H, W) to (N, 2C, H, W). */
+  public String appendZeroChannels(String x) {
+    String zero = constant(new float[] {0}, 1);
+    String zeros = node("Mul", List.of(x, zero));
+    return node("Concat", List.of(x, zeros), integer("axis", 1));
+  }
+
+  /** {@code rows} rows of zeros below and {@code rows} columns to the right. */
+  public String padBottomRight(String x, int rows) {
+    // Pad's pads input: each axis's start, then each axis's end, of (N, C, H, W).
+    String pads = int64Constant(new long[] {0, 0, 0, 0, 0, 0, rows, rows}, 8);
+    return node("Pad", List.of(x, pads), string("mode", "constant"));
+  }
+
   /** (N, C, H, W) to (N, C). */
   public String globalAveragePoolFlat(String x) {
     String pooled = node("GlobalAveragePool", List.of(x));
@@ -147,6 +173,15 @@ public final class OnnxGraph {
     return value;
   }
 
+  private String int64Constant(long[] values, long... dims) {
+    String value = fresh("w");
+    ByteBuffer raw = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    raw.asLongBuffer().put(values);
+    initializers.add(
+        new ProtoWriter().varints(1, dims).varint(2, INT64).string(8, value).bytes(9, raw.array()));
+    return value;
+  }
+
   private String node(String op, List<String> in, ProtoWriter... attributes) {
     for (String i : in) {
       if (!names.contains(i)) {
@@ -181,6 +216,10 @@ public final class OnnxGraph {
 
   private static ProtoWriter ints(String attribute, long... values) {
     return new ProtoWriter().string(1, attribute).varint(20, ATTR_INTS).varints(8, values);
+  }
+
+  private static ProtoWriter string(String attribute, String value) {
+    return new ProtoWriter().string(1, attribute).varint(20, ATTR_STRING).string(4, value);
   }
 
   private static ProtoWriter integer(String attribute, long value) {

@@ -15,6 +15,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.facesearch.model.onnx.ConvWeights;
+import org.facesearch.model.onnx.OnnxGraph;
 
 /**
  * dlib's face-recognition ResNet ({@code dlib_face_recognition_resnet_model_v1}): a 150x150 RGB
@@ -154,6 +156,48 @@ public final class DlibResNet extends AbstractBlock {
     return new Shape[] {new Shape(inputShapes[0].get(0), EMBEDDING_DIM)};
   }
 
+  /**
+   * The loaded network as an ONNX graph: (N, 3, 150, 150) in, the (N, 128) descriptor out as {@link
+   * #forward} computes it, for an inference runtime other than PyTorch.
+   */
+  public byte[] toOnnx() {
+    OnnxGraph graph = new OnnxGraph("dlib-resnet");
+    String x = graph.input("image", 3, INPUT_SIZE, INPUT_SIZE);
+    x = graph.maxPool(graph.relu(onnxConv(graph, x, stem)), 3, 2, 0);
+    long size = (((INPUT_SIZE - 7) / 2 + 1) - 3) / 2 + 1;
+    int width = 32;
+    for (Residual unit : units) {
+      x = unit.onnx(graph, x, size, width);
+      size = unit.getOutputShapes(new Shape[] {new Shape(1, width, size, size)})[0].get(2);
+      width = unit.channels;
+    }
+    x = graph.globalAveragePoolFlat(x);
+    float[] weight = fc.getParameters().get("weight").getArray().toFloatArray();
+    x = graph.linear(x, weight, new float[EMBEDDING_DIM], EMBEDDING_DIM, FEATURES);
+    graph.output(x, -1, EMBEDDING_DIM);
+    return graph.toBytes();
+  }
+
+  private static String onnxConv(OnnxGraph graph, String x, Conv2d conv) {
+    var params = conv.getParameters();
+    float[] weight = params.get("weight").getArray().toFloatArray();
+    int out = conv.getFilters();
+    int kernel = (int) conv.getKernelShape().get(0);
+    int stride = (int) conv.getStride().get(0);
+    int pad = (int) conv.getPadding().get(0);
+    return graph.conv(
+        x,
+        ConvWeights.of(
+            weight,
+            params.get("bias").getArray().toFloatArray(),
+            out,
+            weight.length / (out * kernel * kernel),
+            kernel,
+            1),
+        stride,
+        new int[] {pad, pad, pad, pad});
+  }
+
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape input = inputShapes[0];
@@ -228,6 +272,23 @@ public final class DlibResNet extends AbstractBlock {
         }
       }
       return new NDList(Activation.relu(out.add(shortcut)));
+    }
+
+    /** As {@link #forwardInternal}, for an input of {@code size} and {@code width} channels. */
+    String onnx(OnnxGraph graph, String x, long size, int width) {
+      String out = onnxConv(graph, graph.relu(onnxConv(graph, x, conv1)), conv2);
+      String shortcut = x;
+      if (down) {
+        shortcut = graph.averagePool(x, 2, 2);
+        if (width < channels) {
+          shortcut = graph.appendZeroChannels(shortcut);
+        }
+        long missing = size / 2 - ((size - 3) / 2 + 1);
+        if (missing > 0) {
+          out = graph.padBottomRight(out, (int) missing);
+        }
+      }
+      return graph.relu(graph.add(out, shortcut));
     }
 
     @Override

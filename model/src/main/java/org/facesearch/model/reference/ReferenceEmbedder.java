@@ -3,6 +3,7 @@ package org.facesearch.model.reference;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Optional;
@@ -12,11 +13,14 @@ import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.L2Norm;
 import org.facesearch.model.arch.TestTimeFlip;
+import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.input.InputSpec;
+import org.facesearch.model.onnx.OpenCvNetwork;
 
 /**
- * Embeds with dlib's pretrained ResNet in inference mode. Several threads may call {@link #embed}
- * at once (each batch has its own sub-manager); close it only when none is.
+ * Embeds with dlib's pretrained ResNet in inference mode, on PyTorch or on OpenCV from its ONNX
+ * export ({@link InferenceRuntime}). Several threads may call {@link #embed} at once (each batch
+ * has its own sub-manager; OpenCV's passes take turns); close it only when none is.
  */
 final class ReferenceEmbedder implements Embedder {
   /** Crops per forward pass: a 150x150 batch of 32 keeps the CPU busy in ~100 MB of activations. */
@@ -29,11 +33,12 @@ final class ReferenceEmbedder implements Embedder {
   private final NDManager manager;
   private final DlibResNet network;
   private final ParameterStore parameters;
+  private final Optional<OpenCvNetwork> exported;
   private volatile boolean closed;
 
   /**
-   * Takes ownership of {@code manager}, which holds the network's parameters, and of {@code
-   * alignment}.
+   * Takes ownership of {@code manager}, which holds the network's parameters, of {@code alignment}
+   * and of {@code exported} (the network's export on OpenCV, which runs the passes when present).
    */
   ReferenceEmbedder(
       String modelId,
@@ -41,7 +46,9 @@ final class ReferenceEmbedder implements Embedder {
       boolean testTimeFlip,
       Optional<FaceAlignment> alignment,
       NDManager manager,
-      DlibResNet network) {
+      DlibResNet network,
+      Optional<OpenCvNetwork> exported) {
+    this.exported = exported;
     this.modelId = modelId;
     this.input = input;
     this.testTimeFlip = testTimeFlip;
@@ -120,7 +127,17 @@ final class ReferenceEmbedder implements Embedder {
     return out;
   }
 
+  /** What runs the passes: PyTorch or OpenCV. */
+  InferenceRuntime runtime() {
+    return exported.isPresent() ? InferenceRuntime.OPENCV : InferenceRuntime.PYTORCH;
+  }
+
   private NDArray forward(NDArray images) {
+    if (exported.isPresent()) {
+      long n = images.getShape().get(0);
+      float[] out = exported.get().run(images.toFloatArray(), (int) n);
+      return images.getManager().create(out, new Shape(n, DlibResNet.EMBEDDING_DIM));
+    }
     return network.forward(parameters, new NDList(images), false).singletonOrThrow();
   }
 
@@ -130,7 +147,11 @@ final class ReferenceEmbedder implements Embedder {
     try {
       alignment.ifPresent(FaceAlignment::close);
     } finally {
-      manager.close();
+      try {
+        exported.ifPresent(OpenCvNetwork::close);
+      } finally {
+        manager.close();
+      }
     }
   }
 }

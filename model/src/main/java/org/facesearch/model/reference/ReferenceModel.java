@@ -434,6 +434,19 @@ public record ReferenceModel(
       Optional<FaceAlignment> aligner,
       TorchRuntime runtime,
       boolean testTimeFlip) {
+    return embedder(packageDir, aligner, runtime, testTimeFlip, InferenceRuntime.configured());
+  }
+
+  /**
+   * The same with its passes on {@code inference}'s choice: on a CPU, OpenCV from the network's
+   * ONNX export unless PyTorch is asked for (the network computes in fp32 either way).
+   */
+  public Embedder embedder(
+      Path packageDir,
+      Optional<FaceAlignment> aligner,
+      TorchRuntime runtime,
+      boolean testTimeFlip,
+      InferenceRuntime inference) {
     if (aligner.isPresent() != (alignment != ChipAlignment.FIXED)) {
       throw new IllegalArgumentException(
           name
@@ -444,11 +457,19 @@ public record ReferenceModel(
               + " alignment");
     }
     NDManager manager = runtime.newManager();
+    Optional<OpenCvNetwork> exported = Optional.empty();
     try {
       DlibResNet network = loadNetwork(packageDir, manager);
+      if (inference.resolve(runtime.device(), Precision.FP32, true) == InferenceRuntime.OPENCV) {
+        int n = DlibResNet.INPUT_SIZE;
+        exported =
+            Optional.of(
+                OpenCvNetwork.load(name, network.toOnnx(), 3, n, n, DlibResNet.EMBEDDING_DIM));
+      }
       return new ReferenceEmbedder(
-          modelId(testTimeFlip), input, testTimeFlip, aligner, manager, network);
+          modelId(testTimeFlip), input, testTimeFlip, aligner, manager, network, exported);
     } catch (RuntimeException e) {
+      exported.ifPresent(OpenCvNetwork::close);
       manager.close();
       throw e;
     }

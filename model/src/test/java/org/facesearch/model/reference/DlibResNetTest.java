@@ -25,6 +25,7 @@ import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.onnx.OpenCvNetwork;
 import org.facesearch.model.testing.LfwCrops;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,6 +175,49 @@ class DlibResNetTest {
         assertTrue(worst < 1e-3, "case " + c + ": largest difference " + worst);
         assertTrue(dot / Math.sqrt(normA * normB) > 0.99999, "case " + c + " cosine");
         assertEquals(Math.sqrt(normB), Math.sqrt(normA), 1e-3, "case " + c + " length");
+      }
+    }
+  }
+
+  /**
+   * The network's ONNX export on OpenCV (what a CPU runs by default) reproduces face-api.js's
+   * descriptors too: the down units' pooled, zero-widened and zero-padded shortcuts included.
+   */
+  @Test
+  void itsOnnxExportOnOpenCvMatchesFaceApiJs() throws IOException {
+    JsonNode cases;
+    try (InputStream in = getClass().getResourceAsStream("face-api-descriptors.json")) {
+      cases = JsonMapper.builder().build().readTree(in).get("cases");
+    }
+    FaceCrop face =
+        LfwCrops.load(
+                new Preprocessing(
+                    CropBox.parse(cases.get(0).get("crop").asString()), ColorMode.RGB, 150),
+                List.of(cases.get(0).get("image").asString()))
+            .getFirst();
+    FaceCrop noise = noise(cases.get(1).get("randomSeed").asLong());
+    int n = DlibResNet.INPUT_SIZE;
+    try (NDManager scope = manager.newSubManager();
+        OpenCvNetwork net =
+            OpenCvNetwork.load(
+                "dlib-resnet",
+                MODEL.loadNetwork(weights, scope).toOnnx(),
+                3,
+                n,
+                n,
+                DlibResNet.EMBEDDING_DIM)) {
+      float[] pixels = MODEL.input().tensor(scope, List.of(face, noise)).toFloatArray();
+      float[] out = net.run(pixels, 2);
+      for (int c = 0; c < 2; c++) {
+        JsonNode expected = cases.get(c).get("descriptor");
+        double worst = 0;
+        for (int i = 0; i < expected.size(); i++) {
+          worst =
+              Math.max(
+                  worst,
+                  Math.abs(out[c * DlibResNet.EMBEDDING_DIM + i] - expected.get(i).asDouble()));
+        }
+        assertTrue(worst < 1e-3, "case " + c + ": largest difference " + worst);
       }
     }
   }
