@@ -13,11 +13,13 @@ import org.bytedeco.opencv.opencv_dnn.Net;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.*;
+import org.facesearch.model.onnx.OnnxNetwork;
 
 /**
- * A bundle's network in PyTorch (DJL) and in OpenCV's DNN module from its ONNX export, side by side:
- * the worst cosine between the two outputs and the wall milliseconds per pass (alternating rounds
- * after a warm-up), at one batch size and thread count.
+ * A bundle's network in PyTorch (DJL), and from its ONNX export in ONNX Runtime (the product's
+ * {@code OnnxNetwork}) and OpenCV's DNN module, side by side: the worst cosine of each export's
+ * outputs against PyTorch's and the wall milliseconds per pass (alternating rounds after a
+ * warm-up), at one batch size and thread count.
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \
@@ -29,7 +31,7 @@ public class OnnxSpeedProbe {
   public static void main(String[] args) throws Exception {
     TorchRuntime runtime = TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU));
     int threads = Integer.parseInt(args[3]);
-    runtime.setIntraOpThreads(threads);
+    runtime.setIntraOpThreads(threads); // before the first OnnxNetwork: its pool takes the count
     opencv_core.setNumThreads(threads);
     ModelBundle bundle = ModelBundle.open(Path.of(args[0]));
     int batch = Integer.parseInt(args[1]);
@@ -50,8 +52,26 @@ public class OnnxSpeedProbe {
     for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
     ParameterStore store = new ParameterStore(manager, false);
     JniUtils.setGradMode(false);
-    float[] a = djl(net, store, manager, x, new Shape(batch, channels, size, size));
-    float[] b = opencv(cv, x, batch, channels, size);
+    Shape shape = new Shape(batch, channels, size, size);
+    int dim = bundle.metadata().spec().embeddingDim();
+    try (OnnxNetwork ort = OnnxNetwork.load("probe", onnx, channels, size, size, dim)) {
+      float[] a = djl(net, store, manager, x, shape);
+      System.out.printf("worst cosine against PyTorch: ONNX Runtime %.7f, OpenCV %.7f%n",
+          worst(a, ort.run(x, batch), batch), worst(a, opencv(cv, x, batch, channels, size), batch));
+      for (int w = 0; w < 3; w++) { djl(net, store, manager, x, shape); ort.run(x, batch); opencv(cv, x, batch, channels, size); }
+      double tj = 0, tr = 0, to = 0;
+      for (int r = 0; r < rounds; r++) {
+        long s = System.nanoTime(); djl(net, store, manager, x, shape); tj += (System.nanoTime() - s) / 1e6 / rounds;
+        s = System.nanoTime(); ort.run(x, batch); tr += (System.nanoTime() - s) / 1e6 / rounds;
+        s = System.nanoTime(); opencv(cv, x, batch, channels, size); to += (System.nanoTime() - s) / 1e6 / rounds;
+      }
+      System.out.printf("%s, pass of %d at %dx%d, %d threads, %d rounds: PyTorch %.2f ms, ONNX Runtime %.2f ms (x%.2f), OpenCV %.2f ms (x%.2f)%n",
+          bundle.modelId(), batch, size, size, threads, rounds, tj, tr, tj / tr, to, tj / to);
+    }
+    System.exit(0);
+  }
+
+  static double worst(float[] a, float[] b, int batch) {
     int dim = a.length / batch;
     double worst = 1;
     for (int r = 0; r < batch; r++) {
@@ -59,16 +79,7 @@ public class OnnxSpeedProbe {
       for (int i = 0; i < dim; i++) { double p = a[r*dim+i], q = b[r*dim+i]; dot += p*q; na += p*p; nb += q*q; }
       worst = Math.min(worst, dot / Math.sqrt(na * nb));
     }
-    System.out.printf("outputs %d x %d, worst cosine DJL vs OpenCV %.7f%n", batch, dim, worst);
-    for (int w = 0; w < 3; w++) { djl(net, store, manager, x, new Shape(batch, channels, size, size)); opencv(cv, x, batch, channels, size); }
-    double tj = 0, to = 0;
-    for (int r = 0; r < rounds; r++) {
-      long s = System.nanoTime(); djl(net, store, manager, x, new Shape(batch, channels, size, size)); tj += (System.nanoTime() - s) / 1e6 / rounds;
-      s = System.nanoTime(); opencv(cv, x, batch, channels, size); to += (System.nanoTime() - s) / 1e6 / rounds;
-    }
-    System.out.printf("%s, pass of %d at %dx%d, %d threads, %d rounds: DJL %.2f ms, OpenCV %.2f ms, OpenCV/DJL speed %.2fx%n",
-        bundle.modelId(), batch, size, size, threads, rounds, tj, to, tj / to);
-    System.exit(0);
+    return worst;
   }
 
   static float[] djl(FaceNetwork net, ParameterStore store, NDManager manager, float[] x, Shape shape) {

@@ -58,7 +58,7 @@ final class BenchModelsCommand implements Callable<Integer> {
       paramLabel = "R",
       split = ",",
       description =
-          "Load each model once per inference runtime (auto, pytorch, opencv), comma-separated,"
+          "Load each model once per inference runtime (auto, pytorch, onnxruntime), comma-separated,"
               + " to compare runtimes side by side in one run (default: the --runtime of the"
               + " process only).")
   List<String> runtimes = List.of();

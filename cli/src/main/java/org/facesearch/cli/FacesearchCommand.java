@@ -83,8 +83,8 @@ public final class FacesearchCommand implements Runnable {
       scope = CommandLine.ScopeType.INHERIT,
       paramLabel = "R",
       description =
-          "auto, pytorch or opencv: what runs the networks' inference passes (training is always"
-              + " PyTorch). auto (default, or $FACESEARCH_RUNTIME): OpenCV from the network's ONNX"
+          "auto, pytorch or onnxruntime: what runs the networks' inference passes (training is always"
+              + " PyTorch). auto (default, or $FACESEARCH_RUNTIME): ONNX Runtime on the network's own ONNX"
               + " export on a CPU in fp32 (the same embeddings, faster), else PyTorch.")
   void runtime(String value) {
     try {

@@ -249,7 +249,7 @@ class SearchCommandsTest {
         run.err()
             .contains(
                 "--runtime: unknown inference runtime 'onnx'; expected one of auto, pytorch,"
-                    + " opencv"),
+                    + " onnxruntime"),
         run.err());
   }
 

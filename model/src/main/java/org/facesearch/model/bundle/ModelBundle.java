@@ -21,7 +21,7 @@ import org.facesearch.model.engine.EngineSetupException;
 import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
-import org.facesearch.model.onnx.OpenCvNetwork;
+import org.facesearch.model.onnx.OnnxNetwork;
 import org.facesearch.model.reference.ReferenceModel;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -224,9 +224,9 @@ public final class ModelBundle {
 
   /**
    * {@link #embedder(TorchRuntime, boolean, Precision, AssetStore)} with its passes on {@code
-   * inference} ({@link InferenceRuntime#AUTO}: OpenCV on a CPU in fp32, else PyTorch).
+   * inference} ({@link InferenceRuntime#AUTO}: ONNX Runtime on a CPU in fp32, else PyTorch).
    *
-   * @throws EngineSetupException when OpenCV is asked for by name and cannot run this network
+   * @throws EngineSetupException when ONNX Runtime is asked for by name and cannot run this network
    *     (bf16, or an architecture without an ONNX export)
    */
   public Embedder embedder(
@@ -247,11 +247,11 @@ public final class ModelBundle {
               throw new EngineSetupException(message);
             });
     boolean onOpenCv =
-        inference.resolve(runtime.device(), resolved, exportable) == InferenceRuntime.OPENCV;
+        inference.resolve(runtime.device(), resolved, exportable) == InferenceRuntime.ONNXRUNTIME;
     Optional<FaceAlignment> aligner =
         ReferenceModel.openInputAlignment(spec.alignment(), assets, runtime);
     NDManager manager = runtime.newManager();
-    Optional<OpenCvNetwork> exported = Optional.empty();
+    Optional<OnnxNetwork> exported = Optional.empty();
     try {
       FaceNetwork network = loadNetwork(manager);
       if (onOpenCv) {
@@ -260,7 +260,7 @@ public final class ModelBundle {
         boolean head = spec.embedding() == EmbeddingSource.HEAD;
         exported =
             Optional.of(
-                OpenCvNetwork.load(
+                OnnxNetwork.load(
                     metadata.modelId(),
                     network.toOnnx(channels, head),
                     channels,
@@ -271,7 +271,7 @@ public final class ModelBundle {
       return new NetworkEmbedder(
           metadata.modelId(testTimeFlip), spec, manager, network, resolved, aligner, exported);
     } catch (RuntimeException e) {
-      exported.ifPresent(OpenCvNetwork::close);
+      exported.ifPresent(OnnxNetwork::close);
       manager.close();
       aligner.ifPresent(FaceAlignment::close);
       throw e;

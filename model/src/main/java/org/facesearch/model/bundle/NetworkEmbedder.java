@@ -23,13 +23,14 @@ import org.facesearch.model.engine.Bf16ParameterStore;
 import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.input.InputAlignment;
-import org.facesearch.model.onnx.OpenCvNetwork;
+import org.facesearch.model.onnx.OnnxNetwork;
 
 /**
- * Embeds with a trained network loaded from a bundle, in inference mode: on PyTorch, or on OpenCV
- * from the network's ONNX export ({@link InferenceRuntime}); the crops, flip averaging and the
- * final normalisation are the same either way. Several threads may call {@link #embed} at once
- * (each batch has its own sub-manager; OpenCV's passes take turns); close it only when none is.
+ * Embeds with a trained network loaded from a bundle, in inference mode: on PyTorch, or on ONNX
+ * Runtime from the network's ONNX export ({@link InferenceRuntime}); the crops, flip averaging and
+ * the final normalisation are the same either way. Several threads may call {@link #embed} at once
+ * (each batch has its own sub-manager; ONNX Runtime takes concurrent passes); close it only when
+ * none is.
  */
 final class NetworkEmbedder implements Embedder {
   /** Crops per forward pass: big enough to keep the CPU busy, small enough for any GPU. */
@@ -42,7 +43,7 @@ final class NetworkEmbedder implements Embedder {
   private final ParameterStore parameters;
   private final Precision precision;
   private final Optional<FaceAlignment> alignment;
-  private final Optional<OpenCvNetwork> exported;
+  private final Optional<OnnxNetwork> exported;
   private volatile boolean closed;
 
   /**
@@ -74,9 +75,9 @@ final class NetworkEmbedder implements Embedder {
       FaceNetwork network,
       Precision precision,
       Optional<FaceAlignment> alignment,
-      Optional<OpenCvNetwork> exported) {
+      Optional<OnnxNetwork> exported) {
     if (exported.isPresent() && precision != Precision.FP32) {
-      throw new IllegalArgumentException("OpenCV computes in fp32 only, not " + precision);
+      throw new IllegalArgumentException("ONNX Runtime computes in fp32 only, not " + precision);
     }
     this.exported = exported;
     if (alignment.isPresent() && spec.alignment() == InputAlignment.NONE) {
@@ -101,9 +102,9 @@ final class NetworkEmbedder implements Embedder {
     return precision;
   }
 
-  /** What runs the passes: PyTorch or OpenCV. */
+  /** What runs the passes: PyTorch or ONNX Runtime. */
   InferenceRuntime runtime() {
-    return exported.isPresent() ? InferenceRuntime.OPENCV : InferenceRuntime.PYTORCH;
+    return exported.isPresent() ? InferenceRuntime.ONNXRUNTIME : InferenceRuntime.PYTORCH;
   }
 
   @Override
@@ -230,7 +231,7 @@ final class NetworkEmbedder implements Embedder {
       alignment.ifPresent(FaceAlignment::close);
     } finally {
       try {
-        exported.ifPresent(OpenCvNetwork::close);
+        exported.ifPresent(OnnxNetwork::close);
       } finally {
         manager.close();
       }

@@ -10,7 +10,7 @@ public enum EngineSetting implements NamedSetting {
   LIBTORCH("the libtorch folder"),
   /** What networks compute in: auto, fp32 or bf16. */
   PRECISION("the precision"),
-  /** What runs inference passes: auto, pytorch or opencv. */
+  /** What runs inference passes: auto, pytorch or onnxruntime. */
   RUNTIME("the inference runtime");
 
   private final String description;

@@ -9,18 +9,19 @@ import java.util.stream.Collectors;
 import org.facesearch.data.setting.SettingMessage;
 
 /**
- * What runs a trained network's inference passes: PyTorch (through DJL) or OpenCV's DNN module from
- * the network's ONNX export. Training always runs on PyTorch.
+ * What runs a trained network's inference passes: PyTorch (through DJL) or ONNX Runtime from the
+ * network's ONNX export. Training always runs on PyTorch.
  */
 public enum InferenceRuntime {
   /**
-   * OpenCV where it is the faster of the two and computes the same numbers: on a CPU in fp32. On a
-   * GPU, or in bf16 (a CPU with native bf16), PyTorch; also for a network OpenCV cannot take.
+   * ONNX Runtime where it is the faster of the two and computes the same numbers: on a CPU in fp32.
+   * On a GPU, or in bf16 (a CPU with native bf16), PyTorch; also for a network ONNX Runtime cannot
+   * take.
    */
   AUTO,
   PYTORCH,
-  /** OpenCV by name: refused in bf16, which it does not compute ({@link #whyNot}). */
-  OPENCV;
+  /** ONNX Runtime by name: refused in bf16, which it does not compute ({@link #whyNot}). */
+  ONNXRUNTIME;
 
   /** Environment variable read when no {@code --runtime} is given. */
   public static final String ENV = "FACESEARCH_RUNTIME";
@@ -28,7 +29,7 @@ public enum InferenceRuntime {
   /** System property that wins over {@link #ENV} (what {@code --runtime} sets). */
   public static final String PROPERTY = "facesearch.runtime";
 
-  /** Parses {@code auto}, {@code pytorch} or {@code opencv} (any case). */
+  /** Parses {@code auto}, {@code pytorch} or {@code onnxruntime} (any case). */
   public static InferenceRuntime parse(String text) {
     for (InferenceRuntime r : values()) {
       if (r.name().equalsIgnoreCase(text.trim())) {
@@ -58,8 +59,9 @@ public enum InferenceRuntime {
   }
 
   /**
-   * {@link #PYTORCH} or {@link #OPENCV} for a network computing in {@code precision} (resolved) on
-   * {@code device}, when {@code exportable} says whether OpenCV can take it at all.
+   * {@link #PYTORCH} or {@link #ONNXRUNTIME} for a network computing in {@code precision}
+   * (resolved) on {@code device}, when {@code exportable} says whether ONNX Runtime can take it at
+   * all.
    *
    * @throws IllegalArgumentException for {@link Precision#AUTO}
    */
@@ -68,35 +70,36 @@ public enum InferenceRuntime {
       throw new IllegalArgumentException("resolve the precision first");
     }
     return switch (this) {
-      case PYTORCH, OPENCV -> this;
+      case PYTORCH, ONNXRUNTIME -> this;
       case AUTO ->
           exportable
                   && precision == Precision.FP32
                   && Device.Type.CPU.equals(device.getDeviceType())
-              ? OPENCV
+              ? ONNXRUNTIME
               : PYTORCH;
     };
   }
 
   /**
    * Why this runtime, asked for by name, cannot run a network in {@code precision} (resolved), or
-   * one OpenCV cannot take ({@code exportable} false, e.g. the 19-layer CNN); empty when it can.
+   * one ONNX Runtime cannot take ({@code exportable} false, e.g. the 19-layer CNN); empty when it
+   * can.
    */
   public Optional<SettingMessage> whyNot(Precision precision, boolean exportable, String network) {
-    if (this != OPENCV) {
+    if (this != ONNXRUNTIME) {
       return Optional.empty();
     }
     if (!exportable) {
       return Optional.of(
           SettingMessage.of(
               EngineSetting.RUNTIME,
-              " opencv: " + network + " runs on PyTorch only; ask for auto or pytorch"));
+              " onnxruntime: " + network + " runs on PyTorch only; ask for auto or pytorch"));
     }
     if (precision == Precision.BF16) {
       return Optional.of(
           SettingMessage.of(
               EngineSetting.RUNTIME,
-              " opencv computes in fp32 only, and this process computes in bf16; ask for"
+              " onnxruntime runs the networks' fp32 exports only, and this process computes in bf16; ask for"
                   + " auto (bf16 on PyTorch) or fp32 precision"));
     }
     return Optional.empty();

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.bytedeco.opencv.global.opencv_core;
 import org.facesearch.data.setting.SettingMessage;
 
 /**
@@ -136,8 +135,7 @@ public final class TorchRuntime {
       throw new IllegalArgumentException("intra-op threads must be >= 1, got " + threads);
     }
     System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
-    // The networks exported to OpenCV (InferenceRuntime) share its one thread pool: the same count.
-    opencv_core.setNumThreads(threads);
+    // ONNX Runtime's one thread pool (InferenceRuntime) takes the same count when it starts.
     if (loaded) {
       JniUtils.setNumThreads(threads);
     }

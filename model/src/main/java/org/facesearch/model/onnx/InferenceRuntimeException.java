@@ -6,7 +6,7 @@ import org.facesearch.data.setting.SettingMessage;
 import org.facesearch.model.engine.EngineSetting;
 
 /**
- * An exported network that OpenCV could not load or run. Its message names the way around it:
+ * An exported network that ONNX Runtime could not load or run. Its message names the way around it:
  * running the network on PyTorch instead.
  */
 public final class InferenceRuntimeException extends RuntimeException implements MentionsSettings {

@@ -16,7 +16,7 @@ import org.facesearch.data.detect.DetectedFace;
 import org.facesearch.data.detect.FaceBox;
 import org.facesearch.data.detect.ImagePoint;
 import org.facesearch.model.engine.InferenceRuntime;
-import org.facesearch.model.onnx.OpenCvNetwork;
+import org.facesearch.model.onnx.OnnxNetwork;
 
 /**
  * The 68 points of a detected face by {@link FaceLandmark68Net}: a square around the detector's
@@ -24,8 +24,8 @@ import org.facesearch.model.onnx.OpenCvNetwork;
  * that square) mapped back to the image. face-api.js runs the network on its own detector's box
  * padded to a square; BlazeFace's box is tighter (brows to chin), hence the margin.
  *
- * <p>Thread-safe: each call has its own sub-manager (on OpenCV, passes take turns). Closing it
- * frees the network.
+ * <p>Thread-safe: each call has its own sub-manager (ONNX Runtime takes concurrent passes). Closing
+ * it frees the network.
  */
 public final class Landmark68Locator implements LandmarkLocator {
   private static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
@@ -35,7 +35,7 @@ public final class Landmark68Locator implements LandmarkLocator {
   private final NDManager manager;
   private final FaceLandmark68Net network;
   private final ParameterStore parameters;
-  private final Optional<OpenCvNetwork> exported;
+  private final Optional<OnnxNetwork> exported;
 
   /**
    * Takes ownership of {@code manager}, which holds {@code network}'s (loaded) parameters.
@@ -48,15 +48,15 @@ public final class Landmark68Locator implements LandmarkLocator {
   }
 
   /**
-   * The same, running the network on {@code exported} (its ONNX export on OpenCV, owned and closed
-   * by this locator) when present.
+   * The same, running the network on {@code exported} (its ONNX export on ONNX Runtime, owned and
+   * closed by this locator) when present.
    */
   Landmark68Locator(
       String weightsId,
       double margin,
       NDManager manager,
       FaceLandmark68Net network,
-      Optional<OpenCvNetwork> exported) {
+      Optional<OnnxNetwork> exported) {
     this.exported = exported;
     if (!(margin > -0.5 && margin < 2)) {
       throw new IllegalArgumentException("margin must be in (-0.5, 2), got " + margin);
@@ -120,14 +120,14 @@ public final class Landmark68Locator implements LandmarkLocator {
   @Override
   public void close() {
     try {
-      exported.ifPresent(OpenCvNetwork::close);
+      exported.ifPresent(OnnxNetwork::close);
     } finally {
       manager.close();
     }
   }
 
-  /** What runs the network: PyTorch or OpenCV. */
+  /** What runs the network: PyTorch or ONNX Runtime. */
   InferenceRuntime runtime() {
-    return exported.isPresent() ? InferenceRuntime.OPENCV : InferenceRuntime.PYTORCH;
+    return exported.isPresent() ? InferenceRuntime.ONNXRUNTIME : InferenceRuntime.PYTORCH;
   }
 }

@@ -15,12 +15,12 @@ import org.facesearch.model.arch.L2Norm;
 import org.facesearch.model.arch.TestTimeFlip;
 import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.input.InputSpec;
-import org.facesearch.model.onnx.OpenCvNetwork;
+import org.facesearch.model.onnx.OnnxNetwork;
 
 /**
- * Embeds with dlib's pretrained ResNet in inference mode, on PyTorch or on OpenCV from its ONNX
- * export ({@link InferenceRuntime}). Several threads may call {@link #embed} at once (each batch
- * has its own sub-manager; OpenCV's passes take turns); close it only when none is.
+ * Embeds with dlib's pretrained ResNet in inference mode, on PyTorch or on ONNX Runtime from its
+ * ONNX export ({@link InferenceRuntime}). Several threads may call {@link #embed} at once (each
+ * batch has its own sub-manager; ONNX Runtime takes concurrent passes); close it only when none is.
  */
 final class ReferenceEmbedder implements Embedder {
   /** Crops per forward pass: a 150x150 batch of 32 keeps the CPU busy in ~100 MB of activations. */
@@ -33,12 +33,13 @@ final class ReferenceEmbedder implements Embedder {
   private final NDManager manager;
   private final DlibResNet network;
   private final ParameterStore parameters;
-  private final Optional<OpenCvNetwork> exported;
+  private final Optional<OnnxNetwork> exported;
   private volatile boolean closed;
 
   /**
    * Takes ownership of {@code manager}, which holds the network's parameters, of {@code alignment}
-   * and of {@code exported} (the network's export on OpenCV, which runs the passes when present).
+   * and of {@code exported} (the network's export on ONNX Runtime, which runs the passes when
+   * present).
    */
   ReferenceEmbedder(
       String modelId,
@@ -47,7 +48,7 @@ final class ReferenceEmbedder implements Embedder {
       Optional<FaceAlignment> alignment,
       NDManager manager,
       DlibResNet network,
-      Optional<OpenCvNetwork> exported) {
+      Optional<OnnxNetwork> exported) {
     this.exported = exported;
     this.modelId = modelId;
     this.input = input;
@@ -127,9 +128,9 @@ final class ReferenceEmbedder implements Embedder {
     return out;
   }
 
-  /** What runs the passes: PyTorch or OpenCV. */
+  /** What runs the passes: PyTorch or ONNX Runtime. */
   InferenceRuntime runtime() {
-    return exported.isPresent() ? InferenceRuntime.OPENCV : InferenceRuntime.PYTORCH;
+    return exported.isPresent() ? InferenceRuntime.ONNXRUNTIME : InferenceRuntime.PYTORCH;
   }
 
   private NDArray forward(NDArray images) {
@@ -148,7 +149,7 @@ final class ReferenceEmbedder implements Embedder {
       alignment.ifPresent(FaceAlignment::close);
     } finally {
       try {
-        exported.ifPresent(OpenCvNetwork::close);
+        exported.ifPresent(OnnxNetwork::close);
       } finally {
         manager.close();
       }

@@ -33,7 +33,7 @@ import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.model.input.InputAlignment;
 import org.facesearch.model.input.InputSpec;
 import org.facesearch.model.input.Normalization;
-import org.facesearch.model.onnx.OpenCvNetwork;
+import org.facesearch.model.onnx.OnnxNetwork;
 
 /**
  * A pretrained model that facesearch did not train, usable by name wherever a model is: what it is,
@@ -360,7 +360,7 @@ public record ReferenceModel(
 
   /**
    * face-api.js's 68-point network from the unpacked package, on {@code runtime} or, where the
-   * configured {@link InferenceRuntime} says so, on OpenCV (it computes in fp32 either way).
+   * configured {@link InferenceRuntime} says so, on ONNX Runtime (it computes in fp32 either way).
    */
   public Landmark68Locator landmarkLocator(Path packageDir, TorchRuntime runtime) {
     return landmarkLocator(packageDir, runtime, InferenceRuntime.configured());
@@ -370,23 +370,24 @@ public record ReferenceModel(
   public Landmark68Locator landmarkLocator(
       Path packageDir, TorchRuntime runtime, InferenceRuntime inference) {
     NDManager manager = runtime.newManager();
-    Optional<OpenCvNetwork> exported = Optional.empty();
+    Optional<OnnxNetwork> exported = Optional.empty();
     try {
       TfjsWeights tensors = TfjsWeights.read(packageDir.resolve(LANDMARKS_MANIFEST));
       FaceLandmark68Net network = new FaceLandmark68Net();
       network.initialize(manager);
       network.load(tensors);
       String weightsId = weights.file("model/face_landmark_68_model.bin").sha256().substring(0, 12);
-      if (inference.resolve(runtime.device(), Precision.FP32, true) == InferenceRuntime.OPENCV) {
+      if (inference.resolve(runtime.device(), Precision.FP32, true)
+          == InferenceRuntime.ONNXRUNTIME) {
         int n = FaceLandmark68Net.INPUT_SIZE;
         exported =
             Optional.of(
-                OpenCvNetwork.load(
+                OnnxNetwork.load(
                     "face-landmark-68", network.toOnnx(), 3, n, n, 2 * FaceLandmark68Net.POINTS));
       }
       return new Landmark68Locator(weightsId, LANDMARK_MARGIN, manager, network, exported);
     } catch (RuntimeException e) {
-      exported.ifPresent(OpenCvNetwork::close);
+      exported.ifPresent(OnnxNetwork::close);
       manager.close();
       throw e;
     }
@@ -438,8 +439,8 @@ public record ReferenceModel(
   }
 
   /**
-   * The same with its passes on {@code inference}'s choice: on a CPU, OpenCV from the network's
-   * ONNX export unless PyTorch is asked for (the network computes in fp32 either way).
+   * The same with its passes on {@code inference}'s choice: on a CPU, ONNX Runtime from the
+   * network's ONNX export unless PyTorch is asked for (the network computes in fp32 either way).
    */
   public Embedder embedder(
       Path packageDir,
@@ -457,19 +458,20 @@ public record ReferenceModel(
               + " alignment");
     }
     NDManager manager = runtime.newManager();
-    Optional<OpenCvNetwork> exported = Optional.empty();
+    Optional<OnnxNetwork> exported = Optional.empty();
     try {
       DlibResNet network = loadNetwork(packageDir, manager);
-      if (inference.resolve(runtime.device(), Precision.FP32, true) == InferenceRuntime.OPENCV) {
+      if (inference.resolve(runtime.device(), Precision.FP32, true)
+          == InferenceRuntime.ONNXRUNTIME) {
         int n = DlibResNet.INPUT_SIZE;
         exported =
             Optional.of(
-                OpenCvNetwork.load(name, network.toOnnx(), 3, n, n, DlibResNet.EMBEDDING_DIM));
+                OnnxNetwork.load(name, network.toOnnx(), 3, n, n, DlibResNet.EMBEDDING_DIM));
       }
       return new ReferenceEmbedder(
           modelId(testTimeFlip), input, testTimeFlip, aligner, manager, network, exported);
     } catch (RuntimeException e) {
-      exported.ifPresent(OpenCvNetwork::close);
+      exported.ifPresent(OnnxNetwork::close);
       manager.close();
       throw e;
     }

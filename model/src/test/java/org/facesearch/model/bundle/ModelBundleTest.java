@@ -136,8 +136,8 @@ class ModelBundleTest {
             Optional.empty());
     ModelBundle bundle = ModelBundle.open(shared.resolve("triplet"));
     boolean flip = bundle.metadata().spec().testTimeFlip();
-    // On PyTorch, as the original: the export to OpenCV has a test of its own
-    // (OpenCvEmbeddingTest).
+    // On PyTorch, as the original: the export to ONNX Runtime has a test of its own
+    // (OnnxRuntimeEmbeddingTest).
     try (Embedder loaded =
         bundle.embedder(
             runtime, flip, Precision.FP32, TestAssets.store(), InferenceRuntime.PYTORCH)) {

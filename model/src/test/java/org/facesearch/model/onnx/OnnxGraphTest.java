@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ONNX writer, checked where it can go wrong: the protobuf bytes against the wire format by
- * hand, and small graphs run by OpenCV against outputs computed by hand, so a wrong field number or
- * attribute shows up as a wrong number rather than as a model OpenCV reads differently.
+ * hand, and small graphs run by ONNX Runtime against outputs computed by hand, so a wrong field
+ * number or attribute shows up as a wrong number rather than as a model ONNX Runtime reads
+ * differently.
  */
 class OnnxGraphTest {
   @Test
@@ -50,7 +51,7 @@ class OnnxGraphTest {
     String pooled = graph.globalAveragePoolFlat(graph.add(y, x));
     String out = graph.linear(pooled, new float[] {1, -1}, new float[] {0.5f, 0}, 2, 1);
     graph.output(out, -1, 2);
-    try (OpenCvNetwork net = OpenCvNetwork.load("residual", graph.toBytes(), 1, 2, 2, 2)) {
+    try (OnnxNetwork net = OnnxNetwork.load("residual", graph.toBytes(), 1, 2, 2, 2)) {
       float[] result = net.run(new float[] {1, 2, 3, -4, 0, 0, 0, 4}, 2);
       // The second image: conv [-1, -1, -1, 7] -> relu [0, 0, 0, 7] -> + x [0, 0, 0, 11] -> 2.75.
       assertArrayEquals(new float[] {3.25f, -2.75f, 3.25f, -2.75f}, result, 1e-6f);
@@ -73,7 +74,7 @@ class OnnxGraphTest {
           graph.globalAveragePoolFlat(
               graph.conv(x, ConvWeights.of(filter, null, 1, 1, 3, 1), 2, pads));
       graph.output(conv, -1, 1);
-      try (OpenCvNetwork net = OpenCvNetwork.load("pad", graph.toBytes(), 1, 2, 2, 1)) {
+      try (OnnxNetwork net = OnnxNetwork.load("pad", graph.toBytes(), 1, 2, 2, 1)) {
         float expected = pads[0] == 0 ? 37 : 77;
         assertEquals(expected, net.run(new float[] {1, 2, 3, 4}, 1)[0], 1e-5f);
       }
@@ -82,7 +83,7 @@ class OnnxGraphTest {
     String x = pool.input("image", 1, 2, 2);
     String max = pool.globalAveragePoolFlat(pool.maxPool(x, 3, 2, 1));
     pool.output(max, -1, 1);
-    try (OpenCvNetwork net = OpenCvNetwork.load("pool", pool.toBytes(), 1, 2, 2, 1)) {
+    try (OnnxNetwork net = OnnxNetwork.load("pool", pool.toBytes(), 1, 2, 2, 1)) {
       assertEquals(4f, net.run(new float[] {1, 2, 3, 4}, 1)[0], 0f);
     }
   }
@@ -100,7 +101,7 @@ class OnnxGraphTest {
                 1,
                 new int[4]));
     graph.output(y, -1, 2);
-    try (OpenCvNetwork net = OpenCvNetwork.load("depthwise", graph.toBytes(), 2, 1, 1, 2)) {
+    try (OnnxNetwork net = OnnxNetwork.load("depthwise", graph.toBytes(), 2, 1, 1, 2)) {
       assertArrayEquals(new float[] {3 * 5 + 1, -2 * 7}, net.run(new float[] {5, 7}, 1), 1e-6f);
     }
   }

@@ -25,7 +25,7 @@ import org.facesearch.data.image.Preprocessing;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.model.engine.TorchRuntime;
-import org.facesearch.model.onnx.OpenCvNetwork;
+import org.facesearch.model.onnx.OnnxNetwork;
 import org.facesearch.model.testing.LfwCrops;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,7 +180,7 @@ class DlibResNetTest {
   }
 
   /**
-   * The network's ONNX export on OpenCV (what a CPU runs by default) reproduces face-api.js's
+   * The network's ONNX export on ONNX Runtime (what a CPU runs by default) reproduces face-api.js's
    * descriptors too: the down units' pooled, zero-widened and zero-padded shortcuts included.
    */
   @Test
@@ -198,8 +198,8 @@ class DlibResNetTest {
     FaceCrop noise = noise(cases.get(1).get("randomSeed").asLong());
     int n = DlibResNet.INPUT_SIZE;
     try (NDManager scope = manager.newSubManager();
-        OpenCvNetwork net =
-            OpenCvNetwork.load(
+        OnnxNetwork net =
+            OnnxNetwork.load(
                 "dlib-resnet",
                 MODEL.loadNetwork(weights, scope).toOnnx(),
                 3,

@@ -133,7 +133,7 @@ class FaceLandmark68NetTest {
   }
 
   /**
-   * The network's ONNX export on OpenCV (what a CPU runs by default) finds the points PyTorch
+   * The network's ONNX export on ONNX Runtime (what a CPU runs by default) finds the points PyTorch
    * finds: the same weights through other kernels, so within rounding (measured: at most 0.0004
    * pixels).
    */
@@ -141,21 +141,22 @@ class FaceLandmark68NetTest {
   void itsOnnxExportOnOpenCvFindsThePointsPyTorchFinds() {
     try (Landmark68Locator torch =
             MODEL.landmarkLocator(weights, runtime, InferenceRuntime.PYTORCH);
-        Landmark68Locator opencv =
-            MODEL.landmarkLocator(weights, runtime, InferenceRuntime.OPENCV)) {
+        Landmark68Locator onnx =
+            MODEL.landmarkLocator(weights, runtime, InferenceRuntime.ONNXRUNTIME)) {
       assertEquals(InferenceRuntime.PYTORCH, torch.runtime());
-      assertEquals(InferenceRuntime.OPENCV, opencv.runtime());
+      assertEquals(InferenceRuntime.ONNXRUNTIME, onnx.runtime());
       double worst = 0;
       for (String file : FILES) {
         BufferedImage image = read(file);
         DetectedFace face = face(image);
         List<ImagePoint> expected = torch.locate(image, face);
-        List<ImagePoint> actual = opencv.locate(image, face);
+        List<ImagePoint> actual = onnx.locate(image, face);
         for (int i = 0; i < expected.size(); i++) {
           worst = Math.max(worst, expected.get(i).distance(actual.get(i)));
         }
       }
-      System.out.printf("landmarks, OpenCV against PyTorch: at most %.5f pixels apart%n", worst);
+      System.out.printf(
+          "landmarks, ONNX Runtime against PyTorch: at most %.5f pixels apart%n", worst);
       assertTrue(worst < 0.01, "points up to " + worst + " pixels apart");
     }
   }

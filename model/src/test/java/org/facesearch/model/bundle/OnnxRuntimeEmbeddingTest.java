@@ -27,11 +27,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped default model on OpenCV from its ONNX export, against PyTorch: the same embeddings of
- * real LFW faces (aligned as the model wants them, each with its mirror image), and the runtime
- * each setting picks.
+ * The shipped default model on ONNX Runtime from its ONNX export, against PyTorch: the same
+ * embeddings of real LFW faces (aligned as the model wants them, each with its mirror image), and
+ * the runtime each setting picks.
  */
-class OpenCvEmbeddingTest {
+class OnnxRuntimeEmbeddingTest {
   private static final Path DEFAULT = Path.of("../models/default");
 
   private static TorchRuntime runtime;
@@ -47,22 +47,22 @@ class OpenCvEmbeddingTest {
   @Test
   void theDefaultModelEmbedsRealFacesOnOpenCvAsOnPyTorch() {
     try (Embedder torch = embedder(InferenceRuntime.PYTORCH);
-        Embedder opencv = embedder(InferenceRuntime.OPENCV)) {
+        Embedder onnx = embedder(InferenceRuntime.ONNXRUNTIME)) {
       assertEquals(InferenceRuntime.PYTORCH, ((NetworkEmbedder) torch).runtime());
-      assertEquals(InferenceRuntime.OPENCV, ((NetworkEmbedder) opencv).runtime());
-      assertEquals(torch.modelId(), opencv.modelId());
+      assertEquals(InferenceRuntime.ONNXRUNTIME, ((NetworkEmbedder) onnx).runtime());
+      assertEquals(torch.modelId(), onnx.modelId());
       List<FaceCrop> faces = new ArrayList<>();
       for (String file : LfwCrops.FILES) {
         faces.add(torch.prepare(read(file)));
       }
       float[][] expected = torch.embed(faces);
-      float[][] actual = opencv.embed(faces);
+      float[][] actual = onnx.embed(faces);
       double worst = 1;
       for (int i = 0; i < faces.size(); i++) {
         worst = Math.min(worst, dot(expected[i], actual[i]));
         assertEquals(1, dot(actual[i], actual[i]), 1e-5, "unit length");
       }
-      System.out.printf("default model, OpenCV against PyTorch: worst cosine %.8f%n", worst);
+      System.out.printf("default model, ONNX Runtime against PyTorch: worst cosine %.8f%n", worst);
       assertTrue(worst > 0.99999, "worst cosine " + worst);
       // Different people stay apart (George W Bush, Colin Powell): not a constant output.
       assertTrue(dot(actual[0], actual[2]) < 0.5, "two people's vectors alike");
@@ -72,7 +72,7 @@ class OpenCvEmbeddingTest {
   @Test
   void aCpuInFp32RunsOnOpenCvByDefaultAndBf16OnPyTorch() {
     try (Embedder auto = embedder(InferenceRuntime.AUTO)) {
-      assertEquals(InferenceRuntime.OPENCV, ((NetworkEmbedder) auto).runtime());
+      assertEquals(InferenceRuntime.ONNXRUNTIME, ((NetworkEmbedder) auto).runtime());
     }
     try (Embedder bf16 =
         bundle.embedder(runtime, true, Precision.BF16, TestAssets.store(), InferenceRuntime.AUTO)) {
@@ -83,8 +83,12 @@ class OpenCvEmbeddingTest {
             EngineSetupException.class,
             () ->
                 bundle.embedder(
-                    runtime, true, Precision.BF16, TestAssets.store(), InferenceRuntime.OPENCV));
-    assertTrue(refused.getMessage().contains("computes in fp32 only"), refused.getMessage());
+                    runtime,
+                    true,
+                    Precision.BF16,
+                    TestAssets.store(),
+                    InferenceRuntime.ONNXRUNTIME));
+    assertTrue(refused.getMessage().contains("fp32 exports only"), refused.getMessage());
   }
 
   private static Embedder embedder(InferenceRuntime inference) {
