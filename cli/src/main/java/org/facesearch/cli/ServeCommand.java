@@ -80,8 +80,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--torch-threads",
       paramLabel = "N",
       description =
-          "PyTorch threads per forward pass (default: one per core). 1 spends less CPU per"
-              + " request when requests run side by side.")
+          "Threads per forward pass, PyTorch's and ONNX Runtime's (default: one per core). 1"
+              + " spends less CPU per request when requests run side by side.")
   Integer torchThreads;
 
   @Option(
@@ -104,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--torch-threads must be at least 1, got " + torchThreads);
       }
-      // Before the model loads: libtorch takes the count when it starts.
+      // Before the model loads: libtorch and ONNX Runtime take the count when they start.
       TorchRuntime.useIntraOpThreads(torchThreads);
     }
     ImageLimits defaults = ImageLimits.DEFAULT;

@@ -77,7 +77,7 @@ final class NetworkEmbedder implements Embedder {
       Optional<FaceAlignment> alignment,
       Optional<OnnxNetwork> exported) {
     if (exported.isPresent() && precision != Precision.FP32) {
-      throw new IllegalArgumentException("ONNX Runtime computes in fp32 only, not " + precision);
+      throw new IllegalArgumentException("the ONNX export computes in fp32 only, not " + precision);
     }
     this.exported = exported;
     if (alignment.isPresent() && spec.alignment() == InputAlignment.NONE) {
