@@ -128,9 +128,8 @@ public final class TorchRuntime {
    * Sets libtorch's intra-op thread count for the whole process, before or after PyTorch is
    * started: what a server asks for before it loads its model. libtorch reads the count once per
    * thread, when that thread first runs an operator, so a thread that already has keeps its own;
-   * every later one (a server's request and embedding threads) gets {@code threads}. ONNX
-   * Runtime's pool ({@link InferenceRuntime}) takes the same count if set before its first network
-   * loads.
+   * every later one (a server's request and embedding threads) gets {@code threads}. ONNX Runtime's
+   * pool ({@link InferenceRuntime}) takes the same count if set before its first network loads.
    */
   public static synchronized void useIntraOpThreads(int threads) {
     if (threads < 1) {

@@ -15,10 +15,11 @@ import java.util.Map;
  * <p>Why ONNX Runtime and not PyTorch for inference on a CPU: it plans the graph once (batch norm
  * already folded, each convolution fused with its ReLU and run on pre-packed weights) instead of
  * dispatching operator by operator, and below 16 images PyTorch runs the late 3x3 convolutions on
- * its reference kernel. For the default model (ResNet-18 at 96x96) a pass of a face and its mirror
- * took 11.8 ms against PyTorch's 43 ms and OpenCV's DNN module's 15.3 ms on 2 AVX2 cores, a pass of
- * 64 faces 326 ms against 713 and 500, with the same outputs to 1e-8 (bench/OnnxSpeedProbe.java,
- * BENCHMARKS section 3).
+ * its reference kernel. For the default model (ResNet-18 at 96x96) on 2 AVX2 cores a pass of a face
+ * and its mirror took 17.0 ms against PyTorch's 27.6, a pass of 64 faces 300 ms against 574, with
+ * the same outputs to 1e-8 (bench/OnnxSpeedProbe.java, BENCHMARKS section 3). OpenCV's DNN module,
+ * which facesearch ships for BlazeFace, was as fast for one query (14.7 ms) but not for batches
+ * (455 ms).
  *
  * <p>Every network shares one process-wide pool of intra-op threads, as many as PyTorch's (its
  * {@code ai.djl.pytorch.num_threads} property when set before the first network loads, else the

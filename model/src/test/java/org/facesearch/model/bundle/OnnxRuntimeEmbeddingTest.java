@@ -45,7 +45,7 @@ class OnnxRuntimeEmbeddingTest {
 
   /** Measured: every face's two vectors at cosine 1 to within 1e-6 (fp32 rounding). */
   @Test
-  void theDefaultModelEmbedsRealFacesOnOpenCvAsOnPyTorch() {
+  void theDefaultModelEmbedsRealFacesOnOnnxRuntimeAsOnPyTorch() {
     try (Embedder torch = embedder(InferenceRuntime.PYTORCH);
         Embedder onnx = embedder(InferenceRuntime.ONNXRUNTIME)) {
       assertEquals(InferenceRuntime.PYTORCH, ((NetworkEmbedder) torch).runtime());
@@ -70,7 +70,7 @@ class OnnxRuntimeEmbeddingTest {
   }
 
   @Test
-  void aCpuInFp32RunsOnOpenCvByDefaultAndBf16OnPyTorch() {
+  void aCpuInFp32RunsOnOnnxRuntimeByDefaultAndBf16OnPyTorch() {
     try (Embedder auto = embedder(InferenceRuntime.AUTO)) {
       assertEquals(InferenceRuntime.ONNXRUNTIME, ((NetworkEmbedder) auto).runtime());
     }

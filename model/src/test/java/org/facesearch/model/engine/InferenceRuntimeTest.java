@@ -13,7 +13,7 @@ class InferenceRuntimeTest {
   private static final Device GPU = Device.gpu();
 
   @Test
-  void autoPicksOpenCvOnlyForAnExportableNetworkInFp32OnTheCpu() {
+  void autoPicksOnnxRuntimeOnlyForAnExportableNetworkInFp32OnTheCpu() {
     InferenceRuntime auto = InferenceRuntime.AUTO;
     assertEquals(InferenceRuntime.ONNXRUNTIME, auto.resolve(CPU, Precision.FP32, true));
     assertEquals(InferenceRuntime.PYTORCH, auto.resolve(CPU, Precision.BF16, true));

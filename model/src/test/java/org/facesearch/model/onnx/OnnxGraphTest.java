@@ -41,7 +41,7 @@ class OnnxGraphTest {
    * [2.75 + 0.5, -2.75].
    */
   @Test
-  void aResidualGraphRunsOnOpenCvAsComputedByHand() {
+  void aResidualGraphRunsOnOnnxRuntimeAsComputedByHand() {
     OnnxGraph graph = new OnnxGraph("residual");
     String x = graph.input("image", 1, 2, 2);
     String y =

@@ -137,20 +137,10 @@ class DlibResNetTest {
    */
   @Test
   void descriptorsMatchFaceApiJsOnTheSamePixels() throws IOException {
-    JsonNode cases;
-    try (InputStream in = getClass().getResourceAsStream("face-api-descriptors.json")) {
-      cases = JsonMapper.builder().build().readTree(in).get("cases");
-    }
-    FaceCrop face =
-        LfwCrops.load(
-                new Preprocessing(
-                    CropBox.parse(cases.get(0).get("crop").asString()), ColorMode.RGB, 150),
-                List.of(cases.get(0).get("image").asString()))
-            .getFirst();
-    FaceCrop noise = noise(cases.get(1).get("randomSeed").asLong());
+    JsonNode cases = faceApiCases();
     try (NDManager scope = manager.newSubManager()) {
       DlibResNet network = MODEL.loadNetwork(weights, scope);
-      NDArray images = MODEL.input().tensor(scope, List.of(face, noise));
+      NDArray images = MODEL.input().tensor(scope, faceAndNoise(cases));
       float[] out =
           network
               .forward(new ParameterStore(scope, false), new NDList(images), false)
@@ -184,18 +174,8 @@ class DlibResNetTest {
    * descriptors too: the down units' pooled, zero-widened and zero-padded shortcuts included.
    */
   @Test
-  void itsOnnxExportOnOpenCvMatchesFaceApiJs() throws IOException {
-    JsonNode cases;
-    try (InputStream in = getClass().getResourceAsStream("face-api-descriptors.json")) {
-      cases = JsonMapper.builder().build().readTree(in).get("cases");
-    }
-    FaceCrop face =
-        LfwCrops.load(
-                new Preprocessing(
-                    CropBox.parse(cases.get(0).get("crop").asString()), ColorMode.RGB, 150),
-                List.of(cases.get(0).get("image").asString()))
-            .getFirst();
-    FaceCrop noise = noise(cases.get(1).get("randomSeed").asLong());
+  void itsOnnxExportOnOnnxRuntimeMatchesFaceApiJs() throws IOException {
+    JsonNode cases = faceApiCases();
     int n = DlibResNet.INPUT_SIZE;
     try (NDManager scope = manager.newSubManager();
         OnnxNetwork net =
@@ -206,7 +186,7 @@ class DlibResNetTest {
                 n,
                 n,
                 DlibResNet.EMBEDDING_DIM)) {
-      float[] pixels = MODEL.input().tensor(scope, List.of(face, noise)).toFloatArray();
+      float[] pixels = MODEL.input().tensor(scope, faceAndNoise(cases)).toFloatArray();
       float[] out = net.run(pixels, 2);
       for (int c = 0; c < 2; c++) {
         JsonNode expected = cases.get(c).get("descriptor");
@@ -220,6 +200,24 @@ class DlibResNetTest {
         assertTrue(worst < 1e-3, "case " + c + ": largest difference " + worst);
       }
     }
+  }
+
+  /** face-api.js's descriptors of a real face and of noise (see face-api-reference.mjs). */
+  private JsonNode faceApiCases() throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("face-api-descriptors.json")) {
+      return JsonMapper.builder().build().readTree(in).get("cases");
+    }
+  }
+
+  /** The two cases' inputs: the LFW face cropped as face-api.js was given it, and the noise. */
+  private static List<FaceCrop> faceAndNoise(JsonNode cases) {
+    FaceCrop face =
+        LfwCrops.load(
+                new Preprocessing(
+                    CropBox.parse(cases.get(0).get("crop").asString()), ColorMode.RGB, 150),
+                List.of(cases.get(0).get("image").asString()))
+            .getFirst();
+    return List.of(face, noise(cases.get(1).get("randomSeed").asLong()));
   }
 
   /** Noise as face-api-descriptors.json's generator drew it: rows, pixels, then R, G, B. */

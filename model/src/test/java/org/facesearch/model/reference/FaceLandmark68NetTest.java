@@ -138,7 +138,7 @@ class FaceLandmark68NetTest {
    * pixels).
    */
   @Test
-  void itsOnnxExportOnOpenCvFindsThePointsPyTorchFinds() {
+  void itsOnnxExportOnOnnxRuntimeFindsThePointsPyTorchFinds() {
     try (Landmark68Locator torch =
             MODEL.landmarkLocator(weights, runtime, InferenceRuntime.PYTORCH);
         Landmark68Locator onnx =
