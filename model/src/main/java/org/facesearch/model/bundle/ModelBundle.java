@@ -246,7 +246,7 @@ public final class ModelBundle {
             message -> {
               throw new EngineSetupException(message);
             });
-    boolean onOpenCv =
+    boolean onOnnxRuntime =
         inference.resolve(runtime.device(), resolved, exportable) == InferenceRuntime.ONNXRUNTIME;
     Optional<FaceAlignment> aligner =
         ReferenceModel.openInputAlignment(spec.alignment(), assets, runtime);
@@ -254,19 +254,18 @@ public final class ModelBundle {
     Optional<OnnxNetwork> exported = Optional.empty();
     try {
       FaceNetwork network = loadNetwork(manager);
-      if (onOpenCv) {
+      if (onOnnxRuntime) {
         int size = spec.input().size();
         int channels = spec.input().channels();
-        boolean head = spec.embedding() == EmbeddingSource.HEAD;
         exported =
             Optional.of(
                 OnnxNetwork.load(
                     metadata.modelId(),
-                    network.toOnnx(channels, head),
+                    network.toOnnx(channels, spec.embedding() == EmbeddingSource.HEAD),
                     channels,
                     size,
                     size,
-                    head ? spec.head().outputDim() : spec.architecture().featureDim()));
+                    spec.embeddingDim()));
       }
       return new NetworkEmbedder(
           metadata.modelId(testTimeFlip), spec, manager, network, resolved, aligner, exported);
