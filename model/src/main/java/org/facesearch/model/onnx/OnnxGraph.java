@@ -27,7 +27,6 @@ public final class OnnxGraph {
 
   private static final int FLOAT = 1;
   private static final int INT64 = 7;
-  private static final int ATTR_FLOAT = 1;
   private static final int ATTR_INT = 2;
   private static final int ATTR_STRING = 3;
   private static final int ATTR_INTS = 7;
@@ -224,11 +223,6 @@ public final class OnnxGraph {
 
   private static ProtoWriter integer(String attribute, long value) {
     return new ProtoWriter().string(1, attribute).varint(20, ATTR_INT).varint(3, value);
-  }
-
-  @SuppressWarnings("unused")
-  private static ProtoWriter real(String attribute, float value) {
-    return new ProtoWriter().string(1, attribute).varint(20, ATTR_FLOAT).float32(2, value);
   }
 
   /** ValueInfoProto of a float tensor; a dimension of -1 is the symbolic batch size "N". */

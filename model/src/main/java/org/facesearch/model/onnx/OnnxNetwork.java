@@ -17,9 +17,9 @@ import java.util.Map;
  * dispatching operator by operator, and below 16 images PyTorch runs the late 3x3 convolutions on
  * its reference kernel. For the default model (ResNet-18 at 96x96) on 2 AVX2 cores a pass of a face
  * and its mirror took 17.0 ms against PyTorch's 27.6, a pass of 64 faces 300 ms against 574, with
- * the same outputs to 1e-8 (bench/OnnxSpeedProbe.java, BENCHMARKS section 3). OpenCV's DNN module,
- * which facesearch ships for BlazeFace, was as fast for one query (14.7 ms) but not for batches
- * (455 ms).
+ * outputs at cosine 1.0000000 to PyTorch's (bench/OnnxSpeedProbe.java, BENCHMARKS section 3).
+ * OpenCV's DNN module, which facesearch ships for BlazeFace, was as fast for one query (14.7 ms)
+ * but not for batches (455 ms).
  *
  * <p>Every network shares one process-wide pool of intra-op threads, as many as PyTorch's (its
  * {@code ai.djl.pytorch.num_threads} property when set before the first network loads, else the
@@ -64,6 +64,10 @@ public final class OnnxNetwork implements AutoCloseable {
     } catch (OrtException | RuntimeException e) {
       throw new InferenceRuntimeException(
           "ONNX Runtime cannot load the export of " + what + ": " + e.getMessage(), e);
+    } catch (LinkageError e) {
+      // Its native library would not load on this machine (the first use, or any use after).
+      throw new InferenceRuntimeException(
+          "ONNX Runtime's native library does not load here (" + e + ")", e);
     }
     OnnxNetwork network = new OnnxNetwork(what, session, channels, height, width, outputDim);
     try {
@@ -74,11 +78,6 @@ public final class OnnxNetwork implements AutoCloseable {
       throw e;
     }
     return network;
-  }
-
-  /** The length of each output row. */
-  public int outputDim() {
-    return outputDim;
   }
 
   /**

@@ -4,14 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The protocol-buffers wire format, as much of it as an ONNX file needs: varints, length-delimited
- * fields (strings, bytes, nested messages) and 32-bit floats. Repeated scalars are written one tag
- * per element (proto2's unpacked form, which every parser accepts).
+ * The protocol-buffers wire format, as much of it as an ONNX file needs: varints and
+ * length-delimited fields (strings, bytes, nested messages; tensors travel as raw bytes). Repeated
+ * scalars are written one tag per element (proto2's unpacked form, which every parser accepts).
  */
 final class ProtoWriter {
   private static final int VARINT = 0;
   private static final int LENGTH_DELIMITED = 2;
-  private static final int FIXED32 = 5;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -41,15 +40,6 @@ final class ProtoWriter {
 
   ProtoWriter message(int field, ProtoWriter message) {
     return bytes(field, message.toByteArray());
-  }
-
-  ProtoWriter float32(int field, float value) {
-    tag(field, FIXED32);
-    int bits = Float.floatToRawIntBits(value);
-    for (int i = 0; i < 4; i++) {
-      out.write(bits >>> (8 * i));
-    }
-    return this;
   }
 
   byte[] toByteArray() {

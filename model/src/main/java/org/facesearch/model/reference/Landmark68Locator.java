@@ -42,14 +42,8 @@ public final class Landmark68Locator implements LandmarkLocator {
    *
    * @param weightsId identifies the weights (e.g. their SHA-256) in {@link #id()}
    * @param margin how much larger than the detector's box the network's square is (0.2 = 20%)
-   */
-  Landmark68Locator(String weightsId, double margin, NDManager manager, FaceLandmark68Net network) {
-    this(weightsId, margin, manager, network, Optional.empty());
-  }
-
-  /**
-   * The same, running the network on {@code exported} (its ONNX export on ONNX Runtime, owned and
-   * closed by this locator) when present.
+   * @param exported the network's ONNX export on ONNX Runtime, which runs it when present (owned
+   *     and closed by this locator)
    */
   Landmark68Locator(
       String weightsId,
