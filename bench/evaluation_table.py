@@ -39,7 +39,9 @@ def trained_on(model):
     if os.path.isfile(bundle):
         with open(bundle) as f:
             meta = json.load(f)
-        data = meta.get("hyperparameters", {}).get("trainingData")
+        # A feature model keeps its training record under "training".
+        hyper = meta.get("hyperparameters") or meta.get("training", {}).get("hyperparameters", {})
+        data = hyper.get("trainingData")
         return data or "LFW peopleDevTrain"
     if model.startswith("pixels-"):
         return "nothing"
@@ -55,7 +57,8 @@ def weights_of(model):
     if not os.path.isfile(bundle):
         return None  # built-in names: their id only changes with the code or the weights package
     with open(bundle) as f:
-        return json.load(f).get("weightsSha256")
+        meta = json.load(f)
+    return meta.get("weightsSha256") or meta.get("projectionSha256")
 
 
 def evaluate(facesearch, model, results, rerun):

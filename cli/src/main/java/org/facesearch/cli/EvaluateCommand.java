@@ -27,6 +27,7 @@ import org.facesearch.evaluation.TrainingOverlap;
 import org.facesearch.evaluation.View2;
 import org.facesearch.model.PixelEmbedder;
 import org.facesearch.model.bundle.ModelBundle;
+import org.facesearch.model.features.FeatureModel;
 import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.searcher.Calibrations;
 import picocli.CommandLine.Command;
@@ -135,6 +136,10 @@ final class EvaluateCommand implements Callable<Integer> {
       reference = ReferenceModel.named(loaded.source());
       if (reference.isPresent()) {
         return EvaluatedModel.reference(loaded.embedder(), reference.get());
+      }
+      if (FeatureModel.isFeatureModel(Path.of(loaded.source()))) {
+        return EvaluatedModel.features(
+            loaded.embedder(), FeatureModel.open(Path.of(loaded.source())), lfw);
       }
       Optional<ModelBundle> bundle =
           loaded.embedder() instanceof PixelEmbedder

@@ -296,4 +296,28 @@ class TrainCommandTest {
     assertEquals(2, run("train", "sweep", "--objective", "triplet", "--margin", "0.2,wide"));
     assertTrue(err.toString().contains("wide"), err.toString());
   }
+
+  @Test
+  void trainLbpRefusesAnExistingFolderAndImpossibleSizesBeforeLoadingAnything() throws Exception {
+    Path taken = Files.createDirectories(temp.resolve("taken"));
+    assertEquals(1, run("train", "lbp", "--data", data(), "--out", taken.toString()));
+    assertEquals(
+        "facesearch: --out " + taken + " already exists; choose a new folder or remove it",
+        err.toString().strip());
+    err.getBuffer().setLength(0);
+    assertEquals(
+        1,
+        run(
+            "train",
+            "lbp",
+            "--data",
+            data(),
+            "--out",
+            temp.resolve("new").toString(),
+            "--pca",
+            "1"));
+    assertEquals(
+        "facesearch: PCA sizes must lie between 2 and 4000, got 1", err.toString().strip());
+    assertFalse(Files.exists(temp.resolve("new")));
+  }
 }

@@ -9,6 +9,7 @@ import org.facesearch.model.Embedder;
 import org.facesearch.model.PixelEmbedder;
 import org.facesearch.model.bundle.BundleMetadata;
 import org.facesearch.model.bundle.ModelBundle;
+import org.facesearch.model.features.FeatureModel;
 import org.facesearch.model.reference.ReferenceModel;
 
 /**
@@ -77,6 +78,19 @@ public record EvaluatedModel(
             + bundle.get().directory()
             + ")";
     return new EvaluatedModel(embedder, description, TrainingIdentities.of(metadata, lfw));
+  }
+
+  /** A model without a network: its description says so, and its record which people it saw. */
+  public static EvaluatedModel features(Embedder embedder, FeatureModel model, LfwDataset lfw) {
+    return new EvaluatedModel(
+        embedder,
+        FeatureModel.KIND
+            + " model "
+            + embedder.modelId()
+            + " (no network: LBP descriptor and learned projection, folder "
+            + model.directory()
+            + ")",
+        TrainingIdentities.of(model.training(), lfw));
   }
 
   @Override

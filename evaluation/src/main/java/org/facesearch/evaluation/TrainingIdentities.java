@@ -6,6 +6,7 @@ import org.facesearch.data.LfwDataset;
 import org.facesearch.data.protocol.PeopleFile;
 import org.facesearch.data.split.SeedSubset;
 import org.facesearch.model.bundle.BundleMetadata;
+import org.facesearch.model.bundle.TrainingRecord;
 
 /**
  * Which people a trained model has seen, from its bundle. Training records the people file it drew
@@ -26,7 +27,12 @@ public final class TrainingIdentities {
    * @throws org.facesearch.data.DataNotFoundException if the file is not beside the LFW images
    */
   public static Optional<Set<String>> of(BundleMetadata bundle, LfwDataset lfw) {
-    Object source = bundle.training().hyperparameters().get(SOURCE);
+    return of(bundle.training(), lfw);
+  }
+
+  /** {@link #of(BundleMetadata, LfwDataset)} for any model's training record. */
+  public static Optional<Set<String>> of(TrainingRecord training, LfwDataset lfw) {
+    Object source = training.hyperparameters().get(SOURCE);
     if (!(source instanceof String file) || file.isBlank()) {
       return Optional.empty();
     }

@@ -21,6 +21,7 @@ import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.features.FeatureModel;
 import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.model.verify.Calibration;
 
@@ -104,11 +105,28 @@ public final class ModelSource {
       return new LoadedModel(
           new PixelEmbedder(preprocessing), model, OptionalDouble.empty(), Map.of());
     }
+    if (FeatureModel.isFeatureModel(Path.of(model))) {
+      return loadFeatures(FeatureModel.open(Path.of(model)));
+    }
     ModelBundle bundle = ModelBundle.open(Path.of(model));
     Map<String, Double> metrics = bundle.metadata().training().metrics();
     return new LoadedModel(
         bundle.embedder(DeviceChoice.AUTO),
         bundle.directory().toString(),
+        threshold(metrics),
+        metrics);
+  }
+
+  /** A model without a network; only its face alignment's landmark network needs PyTorch. */
+  private static LoadedModel loadFeatures(FeatureModel model) {
+    TorchRuntime runtime = TorchRuntime.start(EngineOptions.fromEnvironment(DeviceChoice.AUTO));
+    Map<String, Double> metrics = model.training().metrics();
+    return new LoadedModel(
+        model.embedder(
+            runtime,
+            AssetStore.in(Workspace.fromEnvironment(System.getenv())),
+            model.testTimeFlip()),
+        model.directory().toString(),
         threshold(metrics),
         metrics);
   }
