@@ -70,6 +70,8 @@ final class Flags {
       case IndexSetting index ->
           switch (index) {
             case QUANTIZED -> "--quantized";
+            case MAX_CONNECTIONS -> "--m";
+            case BEAM_WIDTH -> "--beam-width";
           };
       case SolrSetting solr ->
           switch (solr) {
