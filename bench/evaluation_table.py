@@ -58,7 +58,10 @@ def weights_of(model):
         return None  # built-in names: their id only changes with the code or the weights package
     with open(bundle) as f:
         meta = json.load(f)
-    return meta.get("weightsSha256") or meta.get("projectionSha256")
+    # A fused model is named by its parts' ids and weights.
+    parts = meta.get("parts")
+    fused = ";".join(f"{p['modelId']}@{p['weight']}" for p in parts) if parts else None
+    return meta.get("weightsSha256") or meta.get("projectionSha256") or fused
 
 
 def evaluate(facesearch, model, results, rerun):

@@ -28,6 +28,7 @@ import org.facesearch.evaluation.View2;
 import org.facesearch.model.PixelEmbedder;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.features.FeatureModel;
+import org.facesearch.model.fusion.FusedModel;
 import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.searcher.Calibrations;
 import picocli.CommandLine.Command;
@@ -136,6 +137,10 @@ final class EvaluateCommand implements Callable<Integer> {
       reference = ReferenceModel.named(loaded.source());
       if (reference.isPresent()) {
         return EvaluatedModel.reference(loaded.embedder(), reference.get());
+      }
+      if (FusedModel.isFusedModel(Path.of(loaded.source()))) {
+        return EvaluatedModel.fused(
+            loaded.embedder(), FusedModel.open(Path.of(loaded.source())), lfw);
       }
       if (FeatureModel.isFeatureModel(Path.of(loaded.source()))) {
         return EvaluatedModel.features(

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
       "Checkpoints, curves.csv and loss PNGs go to the run folder; Ctrl-C saves a checkpoint"
           + " that --resume continues."
     },
-    subcommands = {TrainSweepCommand.class, TrainLbpCommand.class})
+    subcommands = {TrainSweepCommand.class, TrainLbpCommand.class, TrainFuseCommand.class})
 public final class TrainCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -320,4 +320,36 @@ class TrainCommandTest {
         "facesearch: PCA sizes must lie between 2 and 4000, got 1", err.toString().strip());
     assertFalse(Files.exists(temp.resolve("new")));
   }
+
+  @Test
+  void trainFuseNeedsTwoModelFoldersAndANewOutputFolder() throws Exception {
+    Path one = Files.createDirectories(temp.resolve("one"));
+    assertEquals(
+        1,
+        run(
+            "train",
+            "fuse",
+            "--data",
+            data(),
+            "--models",
+            one.toString(),
+            "--out",
+            temp.resolve("f").toString()));
+    assertEquals("facesearch: --models takes two model folders, got 1", err.toString().strip());
+    err.getBuffer().setLength(0);
+    assertEquals(
+        1,
+        run(
+            "train",
+            "fuse",
+            "--data",
+            data(),
+            "--models",
+            one + "," + one,
+            "--out",
+            one.toString()));
+    assertEquals(
+        "facesearch: --out " + one + " already exists; choose a new folder or remove it",
+        err.toString().strip());
+  }
 }

@@ -10,6 +10,7 @@ import org.facesearch.model.PixelEmbedder;
 import org.facesearch.model.bundle.BundleMetadata;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.features.FeatureModel;
+import org.facesearch.model.fusion.FusedModel;
 import org.facesearch.model.reference.ReferenceModel;
 
 /**
@@ -88,6 +89,27 @@ public record EvaluatedModel(
             + " model "
             + embedder.modelId()
             + " (no network: LBP descriptor and learned projection, folder "
+            + model.directory()
+            + ")",
+        TrainingIdentities.of(model.training(), lfw));
+  }
+
+  /** Models fused: the description names the parts and their weights. */
+  public static EvaluatedModel fused(Embedder embedder, FusedModel model, LfwDataset lfw) {
+    StringBuilder parts = new StringBuilder();
+    for (FusedModel.Part part : model.parts()) {
+      parts.append(parts.isEmpty() ? "" : " + ");
+      parts.append(
+          String.format(java.util.Locale.ROOT, "%.2f x %s", part.weight(), part.modelId()));
+    }
+    return new EvaluatedModel(
+        embedder,
+        FusedModel.KIND
+            + " model "
+            + embedder.modelId()
+            + " ("
+            + parts
+            + ", folder "
             + model.directory()
             + ")",
         TrainingIdentities.of(model.training(), lfw));

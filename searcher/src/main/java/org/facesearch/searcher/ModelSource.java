@@ -22,6 +22,7 @@ import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.model.features.FeatureModel;
+import org.facesearch.model.fusion.FusedModel;
 import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.model.verify.Calibration;
 
@@ -104,6 +105,15 @@ public final class ModelSource {
           new Preprocessing(CropBox.SEED, color, Integer.parseInt(pixels.group(1)));
       return new LoadedModel(
           new PixelEmbedder(preprocessing), model, OptionalDouble.empty(), Map.of());
+    }
+    if (FusedModel.isFusedModel(Path.of(model))) {
+      FusedModel fused = FusedModel.open(Path.of(model));
+      Map<String, Double> metrics = fused.training().metrics();
+      return new LoadedModel(
+          fused.embedder(part -> load(part.toString()).embedder()),
+          fused.directory().toString(),
+          threshold(metrics),
+          metrics);
     }
     if (FeatureModel.isFeatureModel(Path.of(model))) {
       return loadFeatures(FeatureModel.open(Path.of(model)));
