@@ -62,4 +62,36 @@ public final class FileTrees {
       // Left behind; the caller's own error is the one the user needs to see.
     }
   }
+
+  /** Fills a folder with files; may throw. */
+  @FunctionalInterface
+  public interface FolderWriter {
+    void fill(Path folder) throws IOException;
+  }
+
+  /**
+   * Creates the folder {@code target} whole or not at all: {@code writer} fills a temporary folder
+   * beside it, which is then renamed; on any failure the temporary folder is removed. An existing
+   * {@code target} is never replaced.
+   *
+   * @return {@code target}, absolute and normalised
+   * @throws IOException when {@code target} exists or a file cannot be written
+   */
+  public static Path createAtomically(Path target, FolderWriter writer) throws IOException {
+    Path folder = target.toAbsolutePath().normalize();
+    if (Files.exists(folder)) {
+      throw new IOException(
+          "folder " + folder + " already exists; choose a new folder or remove it");
+    }
+    Files.createDirectories(folder.getParent());
+    Path temp = Files.createTempDirectory(folder.getParent(), "." + folder.getFileName() + ".tmp-");
+    try {
+      writer.fill(temp);
+      Files.move(temp, folder, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return folder;
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(temp);
+      throw e;
+    }
+  }
 }

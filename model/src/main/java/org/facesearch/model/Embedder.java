@@ -77,6 +77,33 @@ public interface Embedder extends AutoCloseable {
    */
   float[][] embed(List<FaceCrop> crops);
 
+  /**
+   * Refuses crops that do not follow {@link #preprocessing()}: an {@link IllegalArgumentException}
+   * naming the first wrong crop, its shape and the shape this model takes. Every {@link #embed}
+   * starts with this.
+   */
+  default void requirePrepared(List<FaceCrop> crops) {
+    int channels = preprocessing().color().channels();
+    int size = preprocessing().size();
+    for (int i = 0; i < crops.size(); i++) {
+      FaceCrop crop = crops.get(i);
+      if (crop.channels() != channels || crop.height() != size || crop.width() != size) {
+        throw new IllegalArgumentException(
+            String.format(
+                java.util.Locale.ROOT,
+                "crop %d is %dx%dx%d but %s takes %dx%dx%d",
+                i,
+                crop.channels(),
+                crop.height(),
+                crop.width(),
+                modelId(),
+                channels,
+                size,
+                size));
+      }
+    }
+  }
+
   /** Frees native memory; the embedder is unusable afterwards. */
   @Override
   void close();

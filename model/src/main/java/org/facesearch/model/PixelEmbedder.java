@@ -49,35 +49,15 @@ public final class PixelEmbedder implements Embedder {
 
   @Override
   public float[][] embed(List<FaceCrop> crops) {
+    requirePrepared(crops);
     float[][] out = new float[crops.size()][];
     for (int i = 0; i < crops.size(); i++) {
-      out[i] = embedOne(i, crops.get(i));
+      out[i] = embedOne(crops.get(i));
     }
     return out;
   }
 
-  private float[] embedOne(int index, FaceCrop crop) {
-    int channels = preprocessing.color().channels();
-    int size = preprocessing.size();
-    if (crop.channels() != channels || crop.height() != size || crop.width() != size) {
-      throw new IllegalArgumentException(
-          "crop "
-              + index
-              + " is "
-              + crop.channels()
-              + "x"
-              + crop.height()
-              + "x"
-              + crop.width()
-              + " but "
-              + modelId
-              + " takes "
-              + channels
-              + "x"
-              + size
-              + "x"
-              + size);
-    }
+  private float[] embedOne(FaceCrop crop) {
     byte[] pixels = crop.pixels();
     double sum = 0;
     for (byte p : pixels) {

@@ -63,38 +63,21 @@ final class FeatureEmbedder implements Embedder {
 
   @Override
   public float[][] embed(List<FaceCrop> crops) {
+    requirePrepared(crops);
     float[][] out = new float[crops.size()][];
     for (int first = 0; first < crops.size(); first += CHUNK) {
       List<FaceCrop> chunk = crops.subList(first, Math.min(crops.size(), first + CHUNK));
-      float[][] rows = embedChunk(chunk, first);
+      float[][] rows = embedChunk(chunk);
       System.arraycopy(rows, 0, out, first, rows.length);
     }
     return out;
   }
 
-  private float[][] embedChunk(List<FaceCrop> crops, int offset) {
+  private float[][] embedChunk(List<FaceCrop> crops) {
     int views = flip ? 2 : 1;
     float[][] descriptors = new float[crops.size() * views][];
     for (int i = 0; i < crops.size(); i++) {
       FaceCrop crop = crops.get(i);
-      int size = descriptor.inputSize();
-      if (crop.channels() != 3 || crop.height() != size || crop.width() != size) {
-        throw new IllegalArgumentException(
-            "crop "
-                + (offset + i)
-                + " is "
-                + crop.channels()
-                + "x"
-                + crop.height()
-                + "x"
-                + crop.width()
-                + " but "
-                + modelId
-                + " takes 3x"
-                + size
-                + "x"
-                + size);
-      }
       descriptors[i * views] = descriptor.describe(crop);
       if (flip) {
         descriptors[i * views + 1] = descriptor.describe(crop.mirrored());

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -108,36 +107,28 @@ public final class FeatureModel {
               + " values but the descriptor gives "
               + descriptor.dimension());
     }
-    Path target = directory.toAbsolutePath().normalize();
-    if (Files.exists(target)) {
-      throw new IOException(
-          "model folder " + target + " already exists; choose a new folder or remove it");
-    }
-    Files.createDirectories(target.getParent());
-    Path temp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp-");
-    try {
-      byte[] bytes = encode(projection);
-      Files.write(temp.resolve(PROJECTION_FILE), bytes);
-      Metadata metadata =
-          new Metadata(
-              FORMAT_VERSION,
-              KIND,
-              descriptor.cell(),
-              descriptor.stride(),
-              descriptor.scales(),
-              alignment.id(),
-              testTimeFlip,
-              projection.inputDim(),
-              projection.outputDim(),
-              sha256(bytes),
-              training);
-      Files.write(temp.resolve(METADATA_FILE), JSON.writeValueAsBytes(metadata));
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      return new FeatureModel(target, metadata);
-    } catch (IOException | RuntimeException e) {
-      FileTrees.deleteQuietly(temp);
-      throw e;
-    }
+    byte[] bytes = encode(projection);
+    Metadata metadata =
+        new Metadata(
+            FORMAT_VERSION,
+            KIND,
+            descriptor.cell(),
+            descriptor.stride(),
+            descriptor.scales(),
+            alignment.id(),
+            testTimeFlip,
+            projection.inputDim(),
+            projection.outputDim(),
+            sha256(bytes),
+            training);
+    Path target =
+        FileTrees.createAtomically(
+            directory,
+            folder -> {
+              Files.write(folder.resolve(PROJECTION_FILE), bytes);
+              Files.write(folder.resolve(METADATA_FILE), JSON.writeValueAsBytes(metadata));
+            });
+    return new FeatureModel(target, metadata);
   }
 
   /**

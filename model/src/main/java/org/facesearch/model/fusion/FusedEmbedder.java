@@ -113,6 +113,7 @@ public final class FusedEmbedder implements Embedder {
 
   @Override
   public float[][] embed(List<FaceCrop> crops) {
+    requirePrepared(crops);
     float[][] out = new float[crops.size()][dimension];
     int offset = 0;
     for (int p = 0; p < parts.size(); p++) {

@@ -82,28 +82,23 @@ public final class FusedModel {
       throw new IllegalArgumentException(
           "a fused model needs two or more parts with one weight and one model id each");
     }
-    Path target = directory.toAbsolutePath().normalize();
-    if (Files.exists(target)) {
-      throw new IOException(
-          "model folder " + target + " already exists; choose a new folder or remove it");
+    List<Part> parts = new ArrayList<>();
+    for (int i = 0; i < partFolders.size(); i++) {
+      parts.add(new Part("part-" + (i + 1), weights[i], modelIds.get(i)));
     }
-    Files.createDirectories(target.getParent());
-    Path temp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp-");
-    try {
-      List<Part> parts = new ArrayList<>();
-      for (int i = 0; i < partFolders.size(); i++) {
-        String folder = "part-" + (i + 1);
-        copyTree(partFolders.get(i).toAbsolutePath().normalize(), temp.resolve(folder));
-        parts.add(new Part(folder, weights[i], modelIds.get(i)));
-      }
-      Metadata metadata = new Metadata(FORMAT_VERSION, KIND, parts, training);
-      Files.write(temp.resolve(METADATA_FILE), JSON.writeValueAsBytes(metadata));
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      return new FusedModel(target, metadata);
-    } catch (IOException | RuntimeException e) {
-      FileTrees.deleteQuietly(temp);
-      throw e;
-    }
+    Metadata metadata = new Metadata(FORMAT_VERSION, KIND, parts, training);
+    Path target =
+        FileTrees.createAtomically(
+            directory,
+            folder -> {
+              for (int i = 0; i < partFolders.size(); i++) {
+                copyTree(
+                    partFolders.get(i).toAbsolutePath().normalize(),
+                    folder.resolve(parts.get(i).folder()));
+              }
+              Files.write(folder.resolve(METADATA_FILE), JSON.writeValueAsBytes(metadata));
+            });
+    return new FusedModel(target, metadata);
   }
 
   /**

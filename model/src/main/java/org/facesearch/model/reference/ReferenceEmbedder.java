@@ -84,27 +84,7 @@ final class ReferenceEmbedder implements Embedder {
     if (closed) {
       throw new IllegalStateException("embedder " + modelId + " is closed");
     }
-    int size = input.size();
-    for (int i = 0; i < crops.size(); i++) {
-      FaceCrop crop = crops.get(i);
-      if (crop.channels() != 3 || crop.height() != size || crop.width() != size) {
-        throw new IllegalArgumentException(
-            "crop "
-                + i
-                + " is "
-                + crop.channels()
-                + "x"
-                + crop.height()
-                + "x"
-                + crop.width()
-                + " but "
-                + modelId
-                + " takes 3x"
-                + size
-                + "x"
-                + size);
-      }
-    }
+    requirePrepared(crops);
     int dim = dimension();
     float[][] out = new float[crops.size()][];
     // A flipped batch's pass holds its mirror images too: half the faces, the same pass size.
