@@ -88,7 +88,11 @@ public final class FeatureModelTrainer {
     DescriptorRows rows = new DescriptorRows(data.crops(), train, descriptor, listener::pass);
     listener.stage(
         String.format(
-            "randomised PCA of %,d descriptors of %,d values to rank %d", n, rows.dim(), k));
+            java.util.Locale.ROOT,
+            "randomised PCA of %,d descriptors of %,d values to rank %d",
+            n,
+            rows.dim(),
+            k));
     Pca pca = Pca.fit(rows, k, settings.seed());
 
     int[] labels = new int[n];
@@ -140,7 +144,31 @@ public final class FeatureModelTrainer {
     float[] matrix = pca.projection(best.pcaDim, best.reduce, best.outputDim);
     LinearProjection projection = new LinearProjection(rows.mean(), matrix, best.outputDim);
     Map<String, Double> metrics = measure(data, descriptor, projection, best);
+    Map<String, Object> hyperparameters = hyperparameters(data, alignment, rows, k, best, tried);
+    TrainingRecord record =
+        new TrainingRecord(
+            hyperparameters,
+            "cpu",
+            data.fingerprint(),
+            0,
+            0,
+            metrics,
+            (System.nanoTime() - started) / 1e9,
+            Instant.now(),
+            settings.codeVersion());
+    return FeatureModel.write(out, descriptor, alignment, best.flip, projection, record);
+  }
+
+  /** What the model records about its fit: the descriptor, the sizes tried and chosen, the data. */
+  private Map<String, Object> hyperparameters(
+      TrainingData data,
+      InputAlignment alignment,
+      DescriptorRows rows,
+      int k,
+      Candidate best,
+      List<String> tried) {
     Map<String, Object> hyperparameters = new LinkedHashMap<>();
+    LbpDescriptor descriptor = settings.descriptor();
     hyperparameters.put("objective", FeatureModel.KIND);
     hyperparameters.put(
         "descriptor",
@@ -163,8 +191,9 @@ public final class FeatureModelTrainer {
     hyperparameters.put("validationFraction", settings.validationFraction());
     hyperparameters.put("validationPairs", (long) settings.validationPairs());
     hyperparameters.put("validationPeople", (long) data.validationPeople().size());
-    hyperparameters.put("trainingImages", (long) train.length);
-    hyperparameters.put("trainingRows", (long) n);
+    hyperparameters.put("trainingImages", (long) data.train().length);
+    hyperparameters.put("trainingRows", (long) rows.rows());
+    hyperparameters.put("passes", (long) rows.passes());
     hyperparameters.put("trainingPeople", (long) data.trainPeople().size());
     hyperparameters.put("trainingPeopleSource", TrainingData.TRAIN_PEOPLE);
     hyperparameters.put(
@@ -173,18 +202,7 @@ public final class FeatureModelTrainer {
             + (alignment == InputAlignment.NONE
                 ? ")"
                 : "; faces aligned by face-api.js's 68-point landmark network)"));
-    TrainingRecord record =
-        new TrainingRecord(
-            hyperparameters,
-            "cpu",
-            data.fingerprint(),
-            rows.passes(),
-            0,
-            metrics,
-            (System.nanoTime() - started) / 1e9,
-            Instant.now(),
-            settings.codeVersion());
-    return FeatureModel.write(out, descriptor, alignment, best.flip, projection, record);
+    return hyperparameters;
   }
 
   private static int[] validationImages(TrainingData data) {
