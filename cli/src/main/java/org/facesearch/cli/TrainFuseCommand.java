@@ -27,6 +27,7 @@ import org.facesearch.trainer.data.TrainingData;
 import org.facesearch.trainer.fusion.FusionTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code facesearch train fuse}: two trained models' cosines, weighted, as one model. */
@@ -49,12 +50,7 @@ public final class TrainFuseCommand implements Runnable {
       description = "The two model folders to fuse.")
   List<Path> models;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "DIR",
-      description = "Model folder to create.")
-  Path out;
+  @Mixin NewFolderOption out;
 
   @Option(
       names = "--data",
@@ -64,11 +60,7 @@ public final class TrainFuseCommand implements Runnable {
 
   @Override
   public void run() {
-    Path target = out.toAbsolutePath().normalize();
-    if (Files.exists(target)) {
-      throw new IllegalArgumentException(
-          "--out " + target + " already exists; choose a new folder or remove it");
-    }
+    Path target = out.target();
     if (models.size() != 2) {
       throw new IllegalArgumentException("--models takes two model folders, got " + models.size());
     }

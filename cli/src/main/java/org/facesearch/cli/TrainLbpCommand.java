@@ -3,7 +3,6 @@ package org.facesearch.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +27,7 @@ import org.facesearch.trainer.features.FeatureTrainingListener;
 import org.facesearch.trainer.features.FeatureTrainingSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code facesearch train lbp}: the LFW-only model without a network. */
@@ -43,12 +43,7 @@ import picocli.CommandLine.Option;
 public final class TrainLbpCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "DIR",
-      description = "Model folder to create.")
-  Path out;
+  @Mixin NewFolderOption out;
 
   @Option(
       names = "--pca",
@@ -92,11 +87,7 @@ public final class TrainLbpCommand implements Runnable {
 
   @Override
   public void run() {
-    Path target = out.toAbsolutePath().normalize();
-    if (Files.exists(target)) {
-      throw new IllegalArgumentException(
-          "--out " + target + " already exists; choose a new folder or remove it");
-    }
+    Path target = out.target();
     FeatureTrainingSettings defaults = FeatureTrainingSettings.defaults();
     FeatureTrainingSettings settings =
         defaults
