@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.assets.AssetStore;
@@ -16,6 +18,9 @@ import org.facesearch.data.detect.BlazeFaceModel;
 import org.facesearch.data.detect.DetectorKind;
 import org.facesearch.model.bundle.InvalidModelBundleException;
 import org.facesearch.model.bundle.ModelBundle;
+import org.facesearch.model.bundle.TrainingRecord;
+import org.facesearch.model.features.FeatureModel;
+import org.facesearch.model.fusion.FusedModel;
 import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.searcher.ModelSource;
 import picocli.CommandLine;
@@ -124,6 +129,9 @@ public final class ModelsListCommand implements Runnable {
     m.put("name", folder.toString());
     m.put("kind", "trained");
     try {
+      if (FusedModel.isFusedModel(folder) || FeatureModel.isFeatureModel(folder)) {
+        return withoutNetwork(folder, m);
+      }
       ModelBundle bundle = ModelBundle.open(folder);
       var metadata = bundle.metadata();
       var metrics = metadata.training().metrics();
@@ -149,6 +157,42 @@ public final class ModelsListCommand implements Runnable {
       m.put("error", e.getMessage());
       m.put("installed", false);
     }
+    return m;
+  }
+
+  /** A feature model or a fused one: no architecture to name, but the same record and figures. */
+  private static Map<String, Object> withoutNetwork(Path folder, Map<String, Object> m) {
+    TrainingRecord training;
+    if (FusedModel.isFusedModel(folder)) {
+      FusedModel fused = FusedModel.open(folder);
+      training = fused.training();
+      m.put("id", fused.modelId());
+      m.put(
+          "description",
+          "fusion of "
+              + fused.parts().stream()
+                  .map(p -> String.format(Locale.ROOT, "%.2f x %s", p.weight(), p.modelId()))
+                  .collect(Collectors.joining(" + ")));
+    } else {
+      FeatureModel features = FeatureModel.open(folder);
+      training = features.training();
+      m.put("id", features.modelId());
+      m.put(
+          "description",
+          "LBP descriptor and learned projection (no network) at "
+              + features.descriptor().inputSize()
+              + "x"
+              + features.descriptor().inputSize());
+      m.put("embeddingDim", features.embeddingDim());
+      m.put("inputSize", features.descriptor().inputSize());
+    }
+    var metrics = training.metrics();
+    Optional.ofNullable(metrics.get("view1Accuracy")).ifPresent(v -> m.put("view1Accuracy", v));
+    Optional.ofNullable(metrics.get(ModelSource.THRESHOLD_METRIC))
+        .ifPresent(v -> m.put("threshold", v));
+    m.put("source", "trained by facesearch");
+    m.put("licence", "GPL-3.0-or-later (this project)");
+    m.put("installed", true);
     return m;
   }
 

@@ -90,4 +90,44 @@ class ModelsCommandTest {
     assertEquals(2, run.exit(), run.output());
     assertTrue(run.output().contains("known: blazeface, dlib-resnet"), run.output());
   }
+
+  @Test
+  void listDescribesAModelWithoutANetworkInTheWorkspacesModelsFolder() throws Exception {
+    var descriptor =
+        new org.facesearch.model.features.LbpDescriptor(16, 16, java.util.List.of(64, 32));
+    float[] matrix = new float[descriptor.dimension() * 3];
+    java.util.Arrays.fill(matrix, 0.01f);
+    var model =
+        org.facesearch.model.features.FeatureModel.write(
+            home.resolve("models").resolve("lbp"),
+            descriptor,
+            org.facesearch.model.input.InputAlignment.NONE,
+            false,
+            new org.facesearch.model.features.LinearProjection(
+                new float[descriptor.dimension()], matrix, 3),
+            new org.facesearch.model.bundle.TrainingRecord(
+                Map.of(),
+                "cpu",
+                "test",
+                0,
+                0,
+                Map.of("view1Accuracy", 0.5, "threshold", 0.2),
+                0,
+                java.time.Instant.EPOCH,
+                "test"));
+    CliRun run = run(Map.of(), "models", "list", "--json");
+
+    assertEquals(0, run.exit(), run.output());
+    JsonNode found = null;
+    for (JsonNode m : JsonMapper.builder().build().readTree(run.output()).get("models")) {
+      if (m.get("name").asString().endsWith("lbp")) {
+        found = m;
+      }
+    }
+    assertTrue(found != null, run.output());
+    assertEquals(model.modelId(), found.get("id").asString());
+    assertTrue(found.get("description").asString().contains("no network"), run.output());
+    assertEquals(3, found.get("embeddingDim").asInt());
+    assertTrue(found.get("installed").asBoolean());
+  }
 }
