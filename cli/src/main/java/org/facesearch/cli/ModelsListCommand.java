@@ -147,12 +147,7 @@ public final class ModelsListCommand implements Runnable {
               + metadata.spec().input().size());
       m.put("embeddingDim", metadata.spec().embeddingDim());
       m.put("inputSize", metadata.spec().input().size());
-      Optional.ofNullable(metrics.get("view1Accuracy")).ifPresent(v -> m.put("view1Accuracy", v));
-      Optional.ofNullable(metrics.get(ModelSource.THRESHOLD_METRIC))
-          .ifPresent(v -> m.put("threshold", v));
-      m.put("source", "trained by facesearch");
-      m.put("licence", "GPL-3.0-or-later (this project)");
-      m.put("installed", true);
+      trainedHere(m, metrics);
     } catch (InvalidModelBundleException e) {
       m.put("error", e.getMessage());
       m.put("installed", false);
@@ -186,14 +181,18 @@ public final class ModelsListCommand implements Runnable {
       m.put("embeddingDim", features.embeddingDim());
       m.put("inputSize", features.descriptor().inputSize());
     }
-    var metrics = training.metrics();
+    trainedHere(m, training.metrics());
+    return m;
+  }
+
+  /** What every model facesearch trained shows: its View 1, threshold, source and licence. */
+  private static void trainedHere(Map<String, Object> m, Map<String, Double> metrics) {
     Optional.ofNullable(metrics.get("view1Accuracy")).ifPresent(v -> m.put("view1Accuracy", v));
     Optional.ofNullable(metrics.get(ModelSource.THRESHOLD_METRIC))
         .ifPresent(v -> m.put("threshold", v));
     m.put("source", "trained by facesearch");
     m.put("licence", "GPL-3.0-or-later (this project)");
     m.put("installed", true);
-    return m;
   }
 
   private static void print(

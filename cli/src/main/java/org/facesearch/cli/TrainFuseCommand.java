@@ -21,6 +21,7 @@ import org.facesearch.model.Embedder;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.TrainingRecord;
 import org.facesearch.model.features.FeatureModel;
+import org.facesearch.model.fusion.FusedEmbedder;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.ModelSource;
 import org.facesearch.trainer.data.TrainingData;
@@ -77,6 +78,8 @@ public final class TrainFuseCommand implements Runnable {
         loaded.add(ModelSource.load(model.toString()));
       }
       List<Embedder> parts = loaded.stream().map(LoadedModel::embedder).toList();
+      // Before the crop cache, which may take minutes to build for the first part.
+      FusedEmbedder.requireFusable(parts);
       try (CachedCrops crops = parts.get(0).cachedCrops(CropCache.in(workspace), lfw)) {
         FusionTrainer.Result result =
             FusionTrainer.fuse(

@@ -63,7 +63,7 @@ public final class IndexBuilder {
         root.startBuild(embedder.modelId(), embedder.dimension(), settings.hnsw(), createdAt)) {
       List<LookAlikeSearches.Query> queries = new ArrayList<>();
       List<SelfCheck> checks = write(build, gallery, queries);
-      verify(build, gallery.size(), checks);
+      verify(build, gallery.size(), checks, settings.hnsw());
       LookAlikeSearches.Fit lookAlike = calibrate(build, queries);
       return build.publish(
           BuildManifest.builder()
@@ -140,7 +140,8 @@ public final class IndexBuilder {
     return checks;
   }
 
-  private static void verify(NewBuild build, int expectedImages, List<SelfCheck> checks) {
+  private static void verify(
+      NewBuild build, int expectedImages, List<SelfCheck> checks, HnswParams hnsw) {
     int count = build.count();
     if (count != expectedImages) {
       throw new BuildVerificationException(
@@ -155,7 +156,8 @@ public final class IndexBuilder {
       if (!findsItselfFirst(hits, check.image())) {
         // Whitened embeddings (the LBP model's: unrelated faces near-orthogonal, one person's
         // photos at cosine 0.1-0.3) are hard for a sparse graph to navigate; a denser one finds
-        // them (the LBP model's index passes with 32 links and a beam of 400).
+        // them (the LBP model's index failed with 16 links and a beam of 100, passed with 32 and
+        // 400). The advice doubles whatever was used, so a second failure asks for more still.
         throw new BuildVerificationException(
             SettingMessage.of(
                 "the new index does not find "
@@ -165,9 +167,9 @@ public final class IndexBuilder {
                     + "); it was discarded and the serving index is unchanged. A denser graph"
                     + " finds such vectors more reliably: build again with ",
                 IndexSetting.MAX_CONNECTIONS,
-                " 32 and ",
+                " " + Math.max(32, 2 * hnsw.maxConnections()) + " and ",
                 IndexSetting.BEAM_WIDTH,
-                " 400"));
+                " " + Math.max(400, 2 * hnsw.beamWidth())));
       }
     }
   }

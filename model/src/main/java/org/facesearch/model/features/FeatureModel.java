@@ -312,7 +312,7 @@ public final class FeatureModel {
     float[] matrix = new float[inputs * outputs];
     in.asFloatBuffer().get(mean).get(matrix);
     try {
-      return new LinearProjection(mean, matrix, outputs);
+      return LinearProjection.adopting(mean, matrix, outputs);
     } catch (IllegalArgumentException e) {
       throw new InvalidModelBundleException(file + ": " + e.getMessage(), e);
     }

@@ -16,6 +16,18 @@ public final class LinearProjection {
    * @param matrix {@code mean.length x outputDim}, row-major
    */
   public LinearProjection(float[] mean, float[] matrix, int outputDim) {
+    this(mean, matrix, outputDim, true);
+  }
+
+  /**
+   * Takes the arrays without copying them: for arrays just read from a file and referenced nowhere
+   * else (a model's matrix is tens of megabytes; a copy doubles what loading it takes).
+   */
+  static LinearProjection adopting(float[] mean, float[] matrix, int outputDim) {
+    return new LinearProjection(mean, matrix, outputDim, false);
+  }
+
+  private LinearProjection(float[] mean, float[] matrix, int outputDim, boolean copy) {
     if (mean.length == 0 || outputDim <= 0 || (long) mean.length * outputDim != matrix.length) {
       throw new IllegalArgumentException(
           "a projection of "
@@ -32,8 +44,8 @@ public final class LinearProjection {
         throw new IllegalArgumentException("projection matrix holds a non-finite value: " + v);
       }
     }
-    this.mean = mean.clone();
-    this.matrix = matrix.clone();
+    this.mean = copy ? mean.clone() : mean;
+    this.matrix = copy ? matrix.clone() : matrix;
     this.outputDim = outputDim;
   }
 

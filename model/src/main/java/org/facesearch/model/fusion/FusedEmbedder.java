@@ -41,7 +41,7 @@ public final class FusedEmbedder implements Embedder {
     this.dimension = this.parts.stream().mapToInt(Embedder::dimension).sum();
   }
 
-  static void check(List<Embedder> parts, double[] weights) {
+  private static void check(List<Embedder> parts, double[] weights) {
     if (parts.size() < 2 || parts.size() != weights.length) {
       throw new IllegalArgumentException(
           "a fused model needs two or more parts with one weight each, got "
@@ -60,6 +60,18 @@ public final class FusedEmbedder implements Embedder {
     }
     if (Math.abs(sum - 1) > 1e-9) {
       throw new IllegalArgumentException("the parts' weights must sum to 1, got " + sum);
+    }
+    requireFusable(parts);
+  }
+
+  /**
+   * Refuses parts that prepare faces incompatibly (another crop box or colour mode, another face
+   * alignment) in one sentence naming both; a front end calls this before preparing any crops.
+   */
+  public static void requireFusable(List<Embedder> parts) {
+    if (parts.size() < 2) {
+      throw new IllegalArgumentException(
+          "a fused model needs two or more parts, got " + parts.size());
     }
     Embedder first = parts.get(0);
     Optional<String> alignment = first.alignment().map(FaceAlignment::id);

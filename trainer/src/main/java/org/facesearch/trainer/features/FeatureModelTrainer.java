@@ -111,15 +111,17 @@ public final class FeatureModelTrainer {
     for (int pcaDim : settings.pcaDims()) {
       float[] whitened = pca.whitenedTraining(pcaDim);
       WithinClass withinClass = WithinClass.fit(whitened, n, pcaDim, labels, people.size());
+      // Once per PCA size: every output size and both flip settings reuse it.
+      Map<Integer, float[][]> whitenedValidation = pca.whiten(validationCoordinates, pcaDim);
       for (int outputDim : settings.outputDims()) {
         if (outputDim > pcaDim) {
           continue;
         }
         float[] reduce = withinClass.normalisation(outputDim);
         ScoredPairs plain =
-            scoreValidation(data, validationCoordinates, pca, pcaDim, reduce, outputDim, false);
+            scoreValidation(data, whitenedValidation, pcaDim, reduce, outputDim, false);
         ScoredPairs flipped =
-            scoreValidation(data, validationCoordinates, pca, pcaDim, reduce, outputDim, true);
+            scoreValidation(data, whitenedValidation, pcaDim, reduce, outputDim, true);
         boolean flip = flipped.auc() >= plain.auc();
         ScoredPairs chosen = flip ? flipped : plain;
         double accuracy = chosen.bestThreshold().accuracy();
@@ -214,18 +216,17 @@ public final class FeatureModelTrainer {
 
   private static ScoredPairs scoreValidation(
       TrainingData data,
-      Map<Integer, float[][]> coordinates,
-      Pca pca,
+      Map<Integer, float[][]> whitened,
       int pcaDim,
       float[] reduce,
       int outputDim,
       boolean flip) {
     Map<Integer, float[]> embedded = new HashMap<>();
-    for (Map.Entry<Integer, float[][]> e : coordinates.entrySet()) {
+    for (Map.Entry<Integer, float[][]> e : whitened.entrySet()) {
       float[][] views = e.getValue();
-      float[] v = pca.embed(views[0], pcaDim, reduce, outputDim);
+      float[] v = Matrices.times(views[0], 1, pcaDim, reduce, outputDim);
       if (flip) {
-        float[] m = pca.embed(views[1], pcaDim, reduce, outputDim);
+        float[] m = Matrices.times(views[1], 1, pcaDim, reduce, outputDim);
         for (int j = 0; j < v.length; j++) {
           v[j] += m[j];
         }
@@ -350,7 +351,7 @@ public final class FeatureModelTrainer {
       return out;
     }
 
-    /** {@code (x - mean) . bt} for each photo and its mirror: {@link #embed}'s input. */
+    /** {@code (x - mean) . bt} for each photo and its mirror: {@link #whiten}'s input. */
     Map<Integer, float[][]> coordinatesOf(TrainingData data, int[] images, DescriptorRows rows) {
       Map<Integer, float[][]> out = new HashMap<>();
       int chunk = 128;
@@ -379,25 +380,8 @@ public final class FeatureModelTrainer {
       return out;
     }
 
-    /**
-     * A photo's coordinates through the top {@code pcaDim} whitened components and {@code reduce}.
-     */
-    float[] embed(float[] coordinates, int pcaDim, float[] reduce, int outputDim) {
-      float[] z = new float[pcaDim];
-      double scale = Math.sqrt(n);
-      for (int j = 0; j < pcaDim; j++) {
-        int c = column(j);
-        double dot = 0;
-        for (int i = 0; i < k; i++) {
-          dot += coordinates[i] * vectors[i * k + c];
-        }
-        z[j] = (float) (dot * scale / values[c]);
-      }
-      return Matrices.times(z, 1, pcaDim, reduce, outputDim);
-    }
-
-    /** The descriptor-to-output matrix: {@code bt . U_top . diag(sqrt(n) / w) . reduce}. */
-    float[] projection(int pcaDim, float[] reduce, int outputDim) {
+    /** {@code U_top . diag(sqrt(n) / w)} ({@code k x pcaDim}): coordinates to whitened PCA. */
+    private float[] whitening(int pcaDim) {
       float[] whiten = new float[k * pcaDim];
       double scale = Math.sqrt(n);
       for (int i = 0; i < k; i++) {
@@ -406,7 +390,27 @@ public final class FeatureModelTrainer {
           whiten[i * pcaDim + j] = (float) (vectors[i * k + c] * scale / values[c]);
         }
       }
-      float[] pcaMatrix = Matrices.times(bt, dim, k, whiten, pcaDim);
+      return whiten;
+    }
+
+    /** Each photo's and mirror's {@link #coordinatesOf} in the top {@code pcaDim} whitened ones. */
+    Map<Integer, float[][]> whiten(Map<Integer, float[][]> coordinates, int pcaDim) {
+      float[] whiten = whitening(pcaDim);
+      Map<Integer, float[][]> out = new HashMap<>();
+      coordinates.forEach(
+          (image, views) ->
+              out.put(
+                  image,
+                  new float[][] {
+                    Matrices.times(views[0], 1, k, whiten, pcaDim),
+                    Matrices.times(views[1], 1, k, whiten, pcaDim)
+                  }));
+      return out;
+    }
+
+    /** The descriptor-to-output matrix: {@code bt . whitening . reduce}. */
+    float[] projection(int pcaDim, float[] reduce, int outputDim) {
+      float[] pcaMatrix = Matrices.times(bt, dim, k, whitening(pcaDim), pcaDim);
       return Matrices.times(pcaMatrix, dim, pcaDim, reduce, outputDim);
     }
 

@@ -32,7 +32,7 @@ public final class FusionTrainer {
   private FusionTrainer() {}
 
   /** What was chosen and measured. */
-  public record Result(FusedModel model, double weight, Map<Double, Double> accuracyByWeight) {}
+  public record Result(FusedModel model, double weight) {}
 
   /**
    * @param parts the two models, loaded (the caller closes them)
@@ -122,7 +122,7 @@ public final class FusionTrainer {
             new double[] {bestWeight, 1 - bestWeight},
             parts.stream().map(Embedder::modelId).toList(),
             record);
-    return new Result(model, bestWeight, byWeight);
+    return new Result(model, bestWeight);
   }
 
   private static Map<Integer, float[]> embed(
