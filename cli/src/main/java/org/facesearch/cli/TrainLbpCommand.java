@@ -60,6 +60,15 @@ public final class TrainLbpCommand implements Runnable {
   List<Integer> dims;
 
   @Option(
+      names = "--unsupervised",
+      description =
+          "Never read who is in a training photo: the model is the whitened PCA of the"
+              + " descriptors alone (each PCA size is its own output size; --dims does not apply)."
+              + " The held-out people's pairs still choose between PCA sizes when --pca gives"
+              + " more than one.")
+  boolean unsupervised;
+
+  @Option(
       names = "--seed",
       paramLabel = "N",
       description = "Validation people and PCA sketch (default: 1).")
@@ -96,6 +105,15 @@ public final class TrainLbpCommand implements Runnable {
             .withSeed(seed)
             .withValidation(defaults.validationFraction(), validationPairs)
             .withCodeVersion(new FacesearchCommand.Version().getVersion()[0]);
+    if (unsupervised) {
+      if (dims != null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--dims does not apply with --unsupervised: each PCA size is its own output size,"
+                + " so give the sizes with --pca");
+      }
+      settings = settings.withoutIdentities();
+    }
     Map<String, String> env = System.getenv();
     Workspace workspace = Workspace.fromEnvironment(env);
     LfwDataset lfw = LfwDataset.open(DataLocation.resolve(data, env, workspace));

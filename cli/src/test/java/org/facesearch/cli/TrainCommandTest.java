@@ -319,6 +319,26 @@ class TrainCommandTest {
     assertEquals(
         "facesearch: PCA sizes must lie between 2 and 4000, got 1", err.toString().strip());
     assertFalse(Files.exists(temp.resolve("new")));
+    err.getBuffer().setLength(0);
+    assertEquals(
+        2,
+        run(
+            "train",
+            "lbp",
+            "--data",
+            data(),
+            "--out",
+            temp.resolve("new").toString(),
+            "--unsupervised",
+            "--dims",
+            "100"));
+    assertTrue(
+        err.toString()
+            .contains(
+                "--dims does not apply with --unsupervised: each PCA size is its own"
+                    + " output size, so give the sizes with --pca"),
+        err.toString());
+    assertFalse(Files.exists(temp.resolve("new")));
   }
 
   @Test

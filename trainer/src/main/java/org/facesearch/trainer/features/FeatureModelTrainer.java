@@ -35,7 +35,8 @@ import org.facesearch.trainer.eval.Verification;
  * once the total covariance is the identity), so that a cosine between two projected photos weighs
  * what tells people apart. How many PCA and output dimensions to keep is chosen on the pairs of
  * people held out of training (by AUC, which one threshold's accuracy on 600 pairs measures too
- * coarsely).
+ * coarsely). Without identities ({@link FeatureTrainingSettings#withoutIdentities()}) the names are
+ * never read and the model is the whitened PCA alone: an unsupervised LFW model.
  */
 public final class FeatureModelTrainer {
   /** Keeps near-zero within-class directions from dominating the cosine. */
@@ -95,11 +96,14 @@ public final class FeatureModelTrainer {
             k));
     Pca pca = Pca.fit(rows, k, settings.seed());
 
+    // Names are read only here, and only when the settings allow it.
     int[] labels = new int[n];
     Map<String, Integer> people = new HashMap<>();
-    for (int r = 0; r < n; r++) {
-      String person = data.crops().image(rows.image(r)).identity();
-      labels[r] = people.computeIfAbsent(person, p -> people.size());
+    if (settings.supervised()) {
+      for (int r = 0; r < n; r++) {
+        String person = data.crops().image(rows.image(r)).identity();
+        labels[r] = people.computeIfAbsent(person, p -> people.size());
+      }
     }
 
     listener.stage(
@@ -109,15 +113,19 @@ public final class FeatureModelTrainer {
     Candidate best = null;
     List<String> tried = new ArrayList<>();
     for (int pcaDim : settings.pcaDims()) {
-      float[] whitened = pca.whitenedTraining(pcaDim);
-      WithinClass withinClass = WithinClass.fit(whitened, n, pcaDim, labels, people.size());
+      WithinClass withinClass =
+          settings.supervised()
+              ? WithinClass.fit(pca.whitenedTraining(pcaDim), n, pcaDim, labels, people.size())
+              : null;
       // Once per PCA size: every output size and both flip settings reuse it.
       Map<Integer, float[][]> whitenedValidation = pca.whiten(validationCoordinates, pcaDim);
-      for (int outputDim : settings.outputDims()) {
+      List<Integer> outputDims = settings.supervised() ? settings.outputDims() : List.of(pcaDim);
+      for (int outputDim : outputDims) {
         if (outputDim > pcaDim) {
           continue;
         }
-        float[] reduce = withinClass.normalisation(outputDim);
+        float[] reduce =
+            withinClass != null ? withinClass.normalisation(outputDim) : identity(pcaDim);
         ScoredPairs plain =
             scoreValidation(data, whitenedValidation, pcaDim, reduce, outputDim, false);
         ScoredPairs flipped =
@@ -188,7 +196,14 @@ public final class FeatureModelTrainer {
     hyperparameters.put("selection", "validation AUC");
     hyperparameters.put("pcaRank", (long) k);
     hyperparameters.put("powerIterations", (long) POWER_ITERATIONS);
-    hyperparameters.put("withinClassFloor", WITHIN_CLASS_FLOOR);
+    hyperparameters.put(
+        "supervision",
+        settings.supervised()
+            ? "identities (within-class normalisation)"
+            : "none: whitened PCA of unlabelled photos");
+    if (settings.supervised()) {
+      hyperparameters.put("withinClassFloor", WITHIN_CLASS_FLOOR);
+    }
     hyperparameters.put("seed", settings.seed());
     hyperparameters.put("validationFraction", settings.validationFraction());
     hyperparameters.put("validationPairs", (long) settings.validationPairs());
@@ -200,11 +215,21 @@ public final class FeatureModelTrainer {
     hyperparameters.put("trainingPeopleSource", TrainingData.TRAIN_PEOPLE);
     hyperparameters.put(
         "trainingData",
-        "LFW peopleDevTrain only (no outside data"
+        "LFW peopleDevTrain only"
+            + (settings.supervised() ? "" : ", its photos without their people's names")
+            + " (no outside data"
             + (alignment == InputAlignment.NONE
                 ? ")"
                 : "; faces aligned by face-api.js's 68-point landmark network)"));
     return hyperparameters;
+  }
+
+  private static float[] identity(int dim) {
+    float[] out = new float[dim * dim];
+    for (int i = 0; i < dim; i++) {
+      out[i * dim + i] = 1f;
+    }
+    return out;
   }
 
   private static int[] validationImages(TrainingData data) {

@@ -6,8 +6,9 @@ import org.facesearch.model.features.LbpDescriptor;
 
 /**
  * What a {@link FeatureModelTrainer} fits: the descriptor, the PCA and output sizes to choose
- * between on the validation people, and how those people are drawn. Start from {@link #defaults()}
- * and change what differs.
+ * between on the validation people, how those people are drawn, and whether the fit may read who is
+ * in each photo ({@code supervised}: the within-class step needs names; without them the model is
+ * the whitened PCA alone). Start from {@link #defaults()} and change what differs.
  */
 public record FeatureTrainingSettings(
     LbpDescriptor descriptor,
@@ -16,6 +17,7 @@ public record FeatureTrainingSettings(
     long seed,
     double validationFraction,
     int validationPairs,
+    boolean supervised,
     String codeVersion) {
 
   public FeatureTrainingSettings {
@@ -59,6 +61,7 @@ public record FeatureTrainingSettings(
         1,
         0.1,
         1000,
+        true,
         "facesearch");
   }
 
@@ -68,26 +71,64 @@ public record FeatureTrainingSettings(
 
   public FeatureTrainingSettings withDescriptor(LbpDescriptor d) {
     return new FeatureTrainingSettings(
-        d, pcaDims, outputDims, seed, validationFraction, validationPairs, codeVersion);
+        d, pcaDims, outputDims, seed, validationFraction, validationPairs, supervised, codeVersion);
   }
 
   public FeatureTrainingSettings withSizes(List<Integer> pca, List<Integer> outputs) {
     return new FeatureTrainingSettings(
-        descriptor, pca, outputs, seed, validationFraction, validationPairs, codeVersion);
+        descriptor,
+        pca,
+        outputs,
+        seed,
+        validationFraction,
+        validationPairs,
+        supervised,
+        codeVersion);
   }
 
   public FeatureTrainingSettings withSeed(long s) {
     return new FeatureTrainingSettings(
-        descriptor, pcaDims, outputDims, s, validationFraction, validationPairs, codeVersion);
+        descriptor,
+        pcaDims,
+        outputDims,
+        s,
+        validationFraction,
+        validationPairs,
+        supervised,
+        codeVersion);
   }
 
   public FeatureTrainingSettings withValidation(double fraction, int pairs) {
     return new FeatureTrainingSettings(
-        descriptor, pcaDims, outputDims, seed, fraction, pairs, codeVersion);
+        descriptor, pcaDims, outputDims, seed, fraction, pairs, supervised, codeVersion);
   }
 
   public FeatureTrainingSettings withCodeVersion(String version) {
     return new FeatureTrainingSettings(
-        descriptor, pcaDims, outputDims, seed, validationFraction, validationPairs, version);
+        descriptor,
+        pcaDims,
+        outputDims,
+        seed,
+        validationFraction,
+        validationPairs,
+        supervised,
+        version);
+  }
+
+  /**
+   * Without the names of the training photos' people: the whitened PCA of their descriptors, each
+   * PCA size its own output size (the output sizes are not used). The validation people's pairs
+   * still choose between PCA sizes unless only one is given.
+   */
+  public FeatureTrainingSettings withoutIdentities() {
+    return new FeatureTrainingSettings(
+        descriptor,
+        pcaDims,
+        pcaDims,
+        seed,
+        validationFraction,
+        validationPairs,
+        false,
+        codeVersion);
   }
 }

@@ -153,6 +153,46 @@ class FeatureModelTrainerTest {
   }
 
   @Test
+  void withoutIdentitiesTheModelIsTheWhitenedPcaAndStillBeatsThePixelsOnUnseenPeople()
+      throws Exception {
+    List<String> judged = new ArrayList<>();
+    FeatureTrainingSettings unsupervised =
+        FeatureTrainingSettings.defaults()
+            .withDescriptor(COARSE)
+            .withSizes(List.of(40, 80), List.of(20))
+            .withValidation(0.25, 200)
+            .withoutIdentities();
+    FeatureModel unlabelled =
+        new FeatureModelTrainer(
+                unsupervised,
+                new FeatureTrainingListener() {
+                  @Override
+                  public void candidate(int pcaDim, int outputDim, double auc, double accuracy) {
+                    judged.add(pcaDim + "/" + outputDim);
+                  }
+                })
+            .train(data, InputAlignment.DLIB_LANDMARKS_68, out.resolve("unsupervised"));
+    // Each PCA size is its own output: the output sizes asked for do not apply without names.
+    assertEquals(List.of("40/40", "80/80"), judged);
+    Map<String, Object> hyper = unlabelled.training().hyperparameters();
+    assertEquals(hyper.get("pcaDim"), hyper.get("outputDim"));
+    assertTrue(((String) hyper.get("supervision")).startsWith("none"), hyper.toString());
+    assertTrue(
+        ((String) hyper.get("trainingData")).contains("without their people's names"),
+        hyper.toString());
+    double pixels;
+    try (Embedder raw = new PixelEmbedder(FeatureModelTrainer.preprocessing(COARSE))) {
+      Verification verification = new Verification(raw, data.crops());
+      pixels =
+          verification
+              .score(data.testPairs())
+              .accuracyAt(verification.score(data.thresholdPairs()).bestThreshold().threshold());
+    }
+    double learned = unlabelled.training().metrics().get("view1Accuracy");
+    assertTrue(learned > pixels + 0.05, "View 1: whitened PCA " + learned + ", pixels " + pixels);
+  }
+
+  @Test
   void askingForMorePcaDimensionsThanTheRowsAllowIsRefusedInOneSentence() {
     FeatureTrainingSettings tooMany =
         FeatureTrainingSettings.defaults()
