@@ -12,6 +12,7 @@ import org.facesearch.data.LfwDataset;
 import org.facesearch.data.Workspace;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.engine.InferenceRuntime;
+import org.facesearch.model.engine.Precision;
 import org.facesearch.searcher.LoadedModel;
 import org.facesearch.searcher.ModelSource;
 import picocli.CommandLine;
@@ -63,31 +64,62 @@ final class BenchModelsCommand implements Callable<Integer> {
               + " process only).")
   List<String> runtimes = List.of();
 
+  @Option(
+      names = "--precisions",
+      paramLabel = "P",
+      split = ",",
+      description =
+          "Load each model once per precision (auto, fp32, bf16, int8), comma-separated, to compare"
+              + " them side by side in one run, e.g. fp32,int8 (default: the --precision of the"
+              + " process only).")
+  List<String> precisions = List.of();
+
   @Override
   public Integer call() {
-    List<InferenceRuntime> choices = new ArrayList<>();
+    List<String> runtimeChoices = new ArrayList<>();
     for (String r : runtimes) {
       try {
-        choices.add(InferenceRuntime.parse(r));
+        runtimeChoices.add(InferenceRuntime.parse(r).toString());
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--runtimes: " + e.getMessage());
       }
     }
+    List<String> precisionChoices = new ArrayList<>();
+    for (String p : precisions) {
+      try {
+        precisionChoices.add(Precision.parse(p).toString());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--precisions: " + e.getMessage());
+      }
+    }
+    // An empty list: the process's own setting, once.
+    if (runtimeChoices.isEmpty()) {
+      runtimeChoices.add(null);
+    }
+    if (precisionChoices.isEmpty()) {
+      precisionChoices.add(null);
+    }
     List<LoadedModel> loaded = new ArrayList<>();
     try {
       Map<String, Embedder> embedders = new LinkedHashMap<>();
       for (String name : models) {
-        if (choices.isEmpty()) {
-          LoadedModel model = ModelSource.load(name);
-          loaded.add(model);
-          embedders.put(name, model.embedder());
-          continue;
-        }
-        for (InferenceRuntime runtime : choices) {
-          LoadedModel model = loadOn(name, runtime);
-          loaded.add(model);
-          embedders.put(name + " [" + runtime + "]", model.embedder());
+        for (String runtime : runtimeChoices) {
+          for (String precision : precisionChoices) {
+            LoadedModel model = loadWith(name, runtime, precision);
+            loaded.add(model);
+            List<String> label = new ArrayList<>();
+            if (runtime != null) {
+              label.add(runtime);
+            }
+            if (precision != null) {
+              label.add(precision);
+            }
+            embedders.put(
+                label.isEmpty() ? name : name + " [" + String.join(", ", label) + "]",
+                model.embedder());
+          }
         }
       }
       Map<String, String> env = System.getenv();
@@ -119,18 +151,32 @@ final class BenchModelsCommand implements Callable<Integer> {
     }
   }
 
-  /** A model loaded as {@code --runtime runtime} would load it (the choice is made at loading). */
-  private static LoadedModel loadOn(String name, InferenceRuntime runtime) {
-    String before = System.getProperty(InferenceRuntime.PROPERTY);
-    System.setProperty(InferenceRuntime.PROPERTY, runtime.toString());
+  /**
+   * A model loaded as {@code --runtime runtime --precision precision} would load it (the choice is
+   * made at loading); null keeps the process's setting.
+   */
+  private static LoadedModel loadWith(String name, String runtime, String precision) {
+    String runtimeBefore = System.getProperty(InferenceRuntime.PROPERTY);
+    String precisionBefore = System.getProperty(Precision.PROPERTY);
+    if (runtime != null) {
+      System.setProperty(InferenceRuntime.PROPERTY, runtime);
+    }
+    if (precision != null) {
+      System.setProperty(Precision.PROPERTY, precision);
+    }
     try {
       return ModelSource.load(name);
     } finally {
-      if (before == null) {
-        System.clearProperty(InferenceRuntime.PROPERTY);
-      } else {
-        System.setProperty(InferenceRuntime.PROPERTY, before);
-      }
+      restore(InferenceRuntime.PROPERTY, runtimeBefore);
+      restore(Precision.PROPERTY, precisionBefore);
+    }
+  }
+
+  private static void restore(String property, String value) {
+    if (value == null) {
+      System.clearProperty(property);
+    } else {
+      System.setProperty(property, value);
     }
   }
 }

@@ -15,8 +15,6 @@ import org.facesearch.data.LfwDataset;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.cache.CachedCrops;
 import org.facesearch.data.cache.CropCache;
-import org.facesearch.data.protocol.PairsFile;
-import org.facesearch.data.sample.IndexPair;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.TrainingRecord;
@@ -86,8 +84,8 @@ public final class TrainFuseCommand implements Runnable {
                 parts,
                 models,
                 crops,
-                pairs(lfw, crops, TrainingData.THRESHOLD_PAIRS),
-                pairs(lfw, crops, TrainingData.TEST_PAIRS),
+                ProtocolPairs.of(lfw, crops, TrainingData.THRESHOLD_PAIRS),
+                ProtocolPairs.of(lfw, crops, TrainingData.TEST_PAIRS),
                 hyperparameters(records),
                 crops.fingerprint(),
                 new FacesearchCommand.Version().getVersion()[0],
@@ -146,18 +144,6 @@ public final class TrainFuseCommand implements Runnable {
     out.put(
         "trainingData",
         data.stream().distinct().count() == 1 ? data.get(0) : String.join("; ", data));
-    return out;
-  }
-
-  private static List<IndexPair> pairs(LfwDataset lfw, CachedCrops crops, String file) {
-    List<IndexPair> out = new ArrayList<>();
-    for (var pair : PairsFile.read(lfw.protocolFile(file)).pairs()) {
-      out.add(
-          new IndexPair(
-              crops.indexOf(pair.a().resolve(lfw)),
-              crops.indexOf(pair.b().resolve(lfw)),
-              pair.same()));
-    }
     return out;
   }
 }

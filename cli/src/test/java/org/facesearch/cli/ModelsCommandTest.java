@@ -48,6 +48,20 @@ class ModelsCommandTest {
   }
 
   @Test
+  void quantizeRefusesAFolderThatIsNotABundleInOneLineAndWritesNothing() throws Exception {
+    Path empty = Files.createDirectories(home.resolve("not-a-bundle"));
+
+    CliRun run = run(Map.of(), "models", "quantize", "--model", empty.toString());
+
+    assertEquals(1, run.exit(), run.output());
+    assertEquals(1, run.output().lines().count(), run.output());
+    assertTrue(run.output().contains("has no model.json"), run.output());
+    try (var left = Files.list(empty)) {
+      assertEquals(0, left.count());
+    }
+  }
+
+  @Test
   void fetchingFromATarballThatIsNotThePinnedOneIsRefusedInOneLineAndInstallsNothing()
       throws Exception {
     Path fake = home.resolve("face-api-1.7.15.tgz");

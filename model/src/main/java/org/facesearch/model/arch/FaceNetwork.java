@@ -10,7 +10,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 import org.facesearch.model.engine.Bf16ParameterStore;
+import org.facesearch.model.onnx.ActivationRange;
 import org.facesearch.model.onnx.OnnxGraph;
 
 /**
@@ -94,6 +96,35 @@ public final class FaceNetwork extends AbstractBlock {
    * @throws UnsupportedOperationException for the 19-layer CNN and the pair classifier's head
    */
   public byte[] toOnnx(int channels, boolean withProjection) {
+    return toOnnx(channels, withProjection, Activations.FLOAT);
+  }
+
+  /**
+   * {@link #toOnnx} with every activation the int8 export stores also an output, after the
+   * embedding: run it on sample faces to learn their ranges ({@link #toOnnxInt8}'s input).
+   *
+   * @return the graph, and how many activations it stores
+   */
+  public ProbedExport toOnnxProbed(int channels, boolean withProjection) {
+    Activations.Probed probed = Activations.probed();
+    byte[] onnx = toOnnx(channels, withProjection, probed);
+    return new ProbedExport(onnx, probed.names().size());
+  }
+
+  /** An ONNX graph whose outputs are the embedding then {@code activations} stored activations. */
+  public record ProbedExport(byte[] onnx, int activations) {}
+
+  /**
+   * {@link #toOnnx} in int8: each stored activation in uint8 in its {@code ranges} entry (in the
+   * order {@link #toOnnxProbed} reports them), each convolution's weights int8 per output channel
+   * with {@code weightLevels} levels either side of zero; the projection head stays fp32.
+   */
+  public byte[] toOnnxInt8(
+      int channels, boolean withProjection, List<ActivationRange> ranges, int weightLevels) {
+    return toOnnx(channels, withProjection, Activations.int8(ranges, weightLevels));
+  }
+
+  private byte[] toOnnx(int channels, boolean withProjection, Activations activations) {
     if (!exportsToOnnx(architecture, head, withProjection)) {
       throw new UnsupportedOperationException(
           architecture.id()
@@ -103,13 +134,15 @@ public final class FaceNetwork extends AbstractBlock {
     int size = architecture.inputSize();
     OnnxGraph graph = new OnnxGraph(architecture.id() + (withProjection ? "-" + head.id() : ""));
     String input = graph.input("image", channels, size, size);
-    String out = OnnxExport.resNet18(graph, backbone, input);
+    // The probes are declared as they are made; the embedding must come first, so it is built
+    // into a graph of its own order: outputs are declared in toBytes in the order given.
+    String out = OnnxExport.resNet18(graph, backbone, input, activations);
     long dim = architecture.featureDim();
     if (withProjection) {
       out = OnnxExport.projection(graph, headBlock, out);
       dim = head.outputDim();
     }
-    graph.output(out, -1, dim);
+    graph.outputFirst(out, -1, dim);
     return graph.toBytes();
   }
 

@@ -25,15 +25,24 @@ final class OnnxExport {
 
   /** The backbone's features (N, 512) from the input value. */
   static String resNet18(OnnxGraph graph, Block backbone, String input) {
+    return resNet18(graph, backbone, input, Activations.FLOAT);
+  }
+
+  /**
+   * The backbone's features (N, 512) from the input value, its activations stored as {@code
+   * activations} says: the input, each ReLU's output, each residual branch before the sum.
+   */
+  static String resNet18(OnnxGraph graph, Block backbone, String input, Activations activations) {
     List<Block> stem = children(backbone);
     if (stem.size() != 4 + 8 + 1) {
       throw mismatch("a ResNet-18 backbone has 13 blocks, not " + stem.size());
     }
-    String x = graph.conv(input, convBn(stem.get(0), stem.get(1)), 2, pads(3));
-    x = graph.relu(x);
-    x = graph.maxPool(x, 3, 2, 1);
+    String x = activations.store(graph, input);
+    x = activations.conv(graph, x, convBn(stem.get(0), stem.get(1)), 2, pads(3));
+    x = activations.store(graph, graph.relu(x));
+    x = activations.store(graph, graph.maxPool(x, 3, 2, 1));
     for (Block unit : stem.subList(4, 12)) {
-      x = residualUnit(graph, as(ParallelBlock.class, unit), x);
+      x = residualUnit(graph, as(ParallelBlock.class, unit), x, activations);
     }
     as(LambdaBlock.class, stem.get(12));
     return graph.globalAveragePoolFlat(x);
@@ -51,7 +60,8 @@ final class OnnxExport {
   }
 
   /** conv-bn-relu-conv-bn beside the identity or a strided 1x1 conv-bn, summed, then ReLU. */
-  private static String residualUnit(OnnxGraph graph, ParallelBlock unit, String x) {
+  private static String residualUnit(
+      OnnxGraph graph, ParallelBlock unit, String x, Activations activations) {
     List<Block> branches = children(unit);
     List<Block> main = children(branches.get(0));
     List<Block> shortcut = children(branches.get(1));
@@ -60,14 +70,19 @@ final class OnnxExport {
     }
     Conv2d first = as(Conv2d.class, main.get(0));
     int stride = (int) first.getStride().get(0);
-    String y = graph.conv(x, convBn(main.get(0), main.get(1)), stride, pads(1));
-    y = graph.relu(y);
-    y = graph.conv(y, convBn(main.get(3), main.get(4)), 1, pads(1));
+    String y = activations.conv(graph, x, convBn(main.get(0), main.get(1)), stride, pads(1));
+    y = activations.store(graph, graph.relu(y));
+    y =
+        activations.store(
+            graph, activations.conv(graph, y, convBn(main.get(3), main.get(4)), 1, pads(1)));
     String skip =
         shortcut.size() == 1
             ? x
-            : graph.conv(x, convBn(shortcut.get(0), shortcut.get(1)), stride, pads(0));
-    return graph.relu(graph.add(y, skip));
+            : activations.store(
+                graph,
+                activations.conv(
+                    graph, x, convBn(shortcut.get(0), shortcut.get(1)), stride, pads(0)));
+    return activations.store(graph, graph.relu(graph.add(y, skip)));
   }
 
   private static ConvWeights convBn(Block convBlock, Block normBlock) {

@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.facesearch.data.FileTrees;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.align.FaceAlignment;
 import org.facesearch.data.assets.AssetStore;
+import org.facesearch.data.image.FaceCrop;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.engine.DeviceChoice;
@@ -21,6 +24,7 @@ import org.facesearch.model.engine.EngineSetupException;
 import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.onnx.ActivationRange;
 import org.facesearch.model.onnx.OnnxNetwork;
 import org.facesearch.model.reference.ReferenceModel;
 import tools.jackson.core.JacksonException;
@@ -180,6 +184,31 @@ public final class ModelBundle {
    *
    * @throws InvalidModelBundleException when the weights are damaged or do not fit the spec
    */
+  /**
+   * The bundle's int8 calibration ({@value Int8Calibration#FILE}), if it has one.
+   *
+   * @throws InvalidModelBundleException when the file is damaged or was made for other weights
+   */
+  public Optional<Int8Calibration> int8Calibration() {
+    Path file = directory.resolve(Int8Calibration.FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    Int8Calibration calibration = Int8Calibration.read(file);
+    if (!calibration.weightsSha256().equals(metadata.weightsSha256())) {
+      throw new InvalidModelBundleException(
+          file
+              + " was made for other weights (SHA-256 "
+              + calibration.weightsSha256().substring(0, 12)
+              + ", these are "
+              + metadata.weightsSha256().substring(0, 12)
+              + "); make it again with `facesearch models quantize --model "
+              + directory
+              + "`, or delete it to run in fp32");
+    }
+    return Optional.of(calibration);
+  }
+
   public FaceNetwork loadNetwork(NDManager manager) {
     return WeightsFile.read(directory.resolve(WEIGHTS_FILE), metadata, manager);
   }
@@ -235,11 +264,111 @@ public final class ModelBundle {
       Precision precision,
       AssetStore assets,
       InferenceRuntime inference) {
+    return embedder(runtime, testTimeFlip, precision, assets, inference, int8Calibration());
+  }
+
+  /**
+   * An embedder in int8 on ONNX Runtime from {@code calibration}, which need not be written yet:
+   * what {@code facesearch models quantize} measures before it writes one.
+   */
+  public Embedder int8Embedder(
+      TorchRuntime runtime, AssetStore assets, Int8Calibration calibration) {
+    return embedder(
+        runtime,
+        metadata.spec().testTimeFlip(),
+        Precision.INT8,
+        assets,
+        InferenceRuntime.ONNXRUNTIME,
+        Optional.of(calibration));
+  }
+
+  /**
+   * The ranges of the activations {@link FaceNetwork#toOnnxInt8} stores, read off {@code faces}
+   * (prepared for this model; with their mirror images when it averages them), for {@code
+   * weightLevels}-level weights. Runs the fp32 export on ONNX Runtime.
+   */
+  public Int8Calibration calibrateInt8(
+      TorchRuntime runtime, List<FaceCrop> faces, int weightLevels, String calibrationData) {
+    ModelSpec spec = metadata.spec();
+    if (!FaceNetwork.exportsToOnnx(
+        spec.architecture(), spec.head(), spec.embedding() == EmbeddingSource.HEAD)) {
+      throw new IllegalArgumentException(
+          metadata.modelId() + " runs on PyTorch only; it has no int8 export to calibrate");
+    }
+    int size = spec.input().size();
+    int channels = spec.input().channels();
+    try (NDManager manager = runtime.newManager()) {
+      FaceNetwork network = loadNetwork(manager);
+      FaceNetwork.ProbedExport probed =
+          network.toOnnxProbed(channels, spec.embedding() == EmbeddingSource.HEAD);
+      List<float[]> batches = new ArrayList<>();
+      for (int start = 0; start < faces.size(); start += 32) {
+        List<FaceCrop> batch = new ArrayList<>();
+        for (FaceCrop face : faces.subList(start, Math.min(faces.size(), start + 32))) {
+          batch.add(face);
+          if (spec.testTimeFlip()) {
+            batch.add(face.mirrored());
+          }
+        }
+        try (NDManager scope = manager.newSubManager()) {
+          batches.add(spec.input().tensor(scope, batch).toFloatArray());
+        }
+      }
+      double[][] ranges =
+          OnnxNetwork.outputRanges(
+              metadata.modelId(), probed.onnx(), channels, size, size, batches);
+      List<ActivationRange> covering = new ArrayList<>();
+      for (double[] r : ranges) {
+        covering.add(ActivationRange.covering(r[0], r[1]));
+      }
+      return new Int8Calibration(
+          metadata.weightsSha256(),
+          weightLevels,
+          faces.size(),
+          calibrationData,
+          covering,
+          java.util.Map.of(),
+          java.time.Instant.now());
+    }
+  }
+
+  private Embedder embedder(
+      TorchRuntime runtime,
+      boolean testTimeFlip,
+      Precision precision,
+      AssetStore assets,
+      InferenceRuntime inference,
+      Optional<Int8Calibration> calibration) {
     Precision resolved = precision.resolve(runtime.device());
     ModelSpec spec = metadata.spec().withTestTimeFlip(testTimeFlip);
     boolean exportable =
         FaceNetwork.exportsToOnnx(
             spec.architecture(), spec.head(), spec.embedding() == EmbeddingSource.HEAD);
+    boolean onCpu = ai.djl.Device.Type.CPU.equals(runtime.device().getDeviceType());
+    if (resolved == Precision.INT8) {
+      if (calibration.isEmpty() || !exportable) {
+        throw new EngineSetupException(
+            org.facesearch.data.setting.SettingMessage.of(
+                org.facesearch.model.engine.EngineSetting.PRECISION,
+                " int8: "
+                    + metadata.modelId()
+                    + (exportable
+                        ? " has no int8 calibration; make one with `facesearch models quantize"
+                            + " --model "
+                            + directory
+                            + "`, or ask for fp32"
+                        : " runs on PyTorch only, in fp32; ask for fp32")));
+      }
+    } else if (precision == Precision.AUTO
+        && resolved == Precision.FP32
+        && onCpu
+        && exportable
+        && calibration.isPresent()
+        && inference != InferenceRuntime.PYTORCH) {
+      // Where the CPU has no native bf16, a calibrated network's fastest setting that keeps its
+      // answers: int8 (the calibration records how closely it agreed with fp32).
+      resolved = Precision.INT8;
+    }
     inference
         .whyNot(resolved, exportable, metadata.modelId() + " (" + spec.architecture().id() + ")")
         .ifPresent(
@@ -257,11 +386,20 @@ public final class ModelBundle {
       if (onOnnxRuntime) {
         int size = spec.input().size();
         int channels = spec.input().channels();
+        boolean head = spec.embedding() == EmbeddingSource.HEAD;
+        byte[] onnx =
+            resolved == Precision.INT8
+                ? network.toOnnxInt8(
+                    channels,
+                    head,
+                    calibration.orElseThrow().ranges(),
+                    calibration.orElseThrow().weightLevels())
+                : network.toOnnx(channels, head);
         exported =
             Optional.of(
                 OnnxNetwork.load(
-                    metadata.modelId(),
-                    network.toOnnx(channels, spec.embedding() == EmbeddingSource.HEAD),
+                    metadata.modelId() + (resolved == Precision.INT8 ? " (int8)" : ""),
+                    onnx,
                     channels,
                     size,
                     size,

@@ -122,8 +122,15 @@ public record ModelSpec(
               + head().id()
               + "'");
     }
+    // A network in memory has no int8 calibration: it computes in fp32 where int8 was asked for.
+    Precision resolved = precision.resolve(scope.getDevice());
     return new NetworkEmbedder(
-        modelId, this, scope, network, precision.resolve(scope.getDevice()), Optional.empty());
+        modelId,
+        this,
+        scope,
+        network,
+        resolved == Precision.INT8 ? Precision.FP32 : resolved,
+        Optional.empty());
   }
 
   public ModelSpec withTestTimeFlip(boolean flip) {

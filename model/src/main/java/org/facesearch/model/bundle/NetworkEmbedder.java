@@ -50,7 +50,8 @@ final class NetworkEmbedder implements Embedder {
    * Takes ownership of {@code manager}, which holds the network's parameters (or is a sub-manager
    * of theirs).
    *
-   * @param precision {@link Precision#FP32} or {@link Precision#BF16} (resolved, not AUTO)
+   * @param precision {@link Precision#FP32} or {@link Precision#BF16} (resolved, not AUTO); {@link
+   *     Precision#INT8} with an int8 export only
    * @param alignment the spec's alignment, owned and closed by this embedder; empty for a model
    *     without one, or for one only ever given crops prepared already (a network being trained)
    */
@@ -76,8 +77,12 @@ final class NetworkEmbedder implements Embedder {
       Precision precision,
       Optional<FaceAlignment> alignment,
       Optional<OnnxNetwork> exported) {
-    if (exported.isPresent() && precision != Precision.FP32) {
-      throw new IllegalArgumentException("the ONNX export computes in fp32 only, not " + precision);
+    if (exported.isPresent() && precision != Precision.FP32 && precision != Precision.INT8) {
+      throw new IllegalArgumentException(
+          "the ONNX export computes in fp32 or int8 only, not " + precision);
+    }
+    if (exported.isEmpty() && precision == Precision.INT8) {
+      throw new IllegalArgumentException("int8 runs on the ONNX export only");
     }
     this.exported = exported;
     if (alignment.isPresent() && spec.alignment() == InputAlignment.NONE) {
@@ -91,13 +96,13 @@ final class NetworkEmbedder implements Embedder {
     this.precision = precision;
     this.parameters =
         switch (precision) {
-          case FP32 -> new ParameterStore(manager, false);
+          case FP32, INT8 -> new ParameterStore(manager, false);
           case BF16 -> Bf16ParameterStore.forInference(manager, new Bf16Casts(manager));
           case AUTO -> throw new IllegalArgumentException("resolve the precision first");
         };
   }
 
-  /** The precision the network computes in: fp32 or bf16. */
+  /** The precision the network computes in: fp32, bf16 or (on ONNX Runtime) int8. */
   Precision precision() {
     return precision;
   }

@@ -73,7 +73,7 @@ public enum InferenceRuntime {
       case PYTORCH, ONNXRUNTIME -> this;
       case AUTO ->
           exportable
-                  && precision == Precision.FP32
+                  && (precision == Precision.FP32 || precision == Precision.INT8)
                   && Device.Type.CPU.equals(device.getDeviceType())
               ? ONNXRUNTIME
               : PYTORCH;
@@ -86,6 +86,13 @@ public enum InferenceRuntime {
    * can.
    */
   public Optional<SettingMessage> whyNot(Precision precision, boolean exportable, String network) {
+    if (this == PYTORCH && precision == Precision.INT8) {
+      return Optional.of(
+          SettingMessage.of(
+              EngineSetting.RUNTIME,
+              " pytorch: int8 runs on ONNX Runtime only; ask for auto or onnxruntime, or for fp32"
+                  + " precision"));
+    }
     if (this != ONNXRUNTIME) {
       return Optional.empty();
     }

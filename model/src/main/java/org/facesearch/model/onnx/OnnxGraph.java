@@ -26,6 +26,9 @@ public final class OnnxGraph {
   static final int IR_VERSION = 7;
 
   private static final int FLOAT = 1;
+  private static final int UINT8 = 2;
+  private static final int INT8 = 3;
+  private static final int INT32 = 6;
   private static final int INT64 = 7;
   private static final int ATTR_INT = 2;
   private static final int ATTR_STRING = 3;
@@ -58,6 +61,12 @@ public final class OnnxGraph {
     outputs.add(valueInfo(value, dims));
   }
 
+  /** {@link #output}, placed before every output declared so far: the one callers read first. */
+  public void outputFirst(String value, long... dims) {
+    output(value, dims);
+    outputs.add(0, outputs.remove(outputs.size() - 1));
+  }
+
   /**
    * A 2-D convolution with bias. {@code pads} are top, left, bottom, right: TensorFlow's "same"
    * padding of a stride-2 convolution pads only the bottom and right.
@@ -77,6 +86,90 @@ public final class OnnxGraph {
         ints("pads", pads[0], pads[1], pads[2], pads[3]),
         ints("dilations", 1, 1),
         integer("group", w.groups()));
+  }
+
+  /**
+   * {@code x} rounded to the 256 levels of {@code range} and back (QuantizeLinear to uint8, then
+   * DequantizeLinear): where a value is stored in 8 bits. ONNX Runtime fuses such pairs around its
+   * operators into their int8 kernels (the "QDQ" form).
+   */
+  public String fakeQuantize(String x, ActivationRange range) {
+    String scale = constant(new float[] {range.scale()});
+    String zero = scalar(UINT8, new byte[] {(byte) range.zeroPoint()});
+    String q = node("QuantizeLinear", List.of(x, scale, zero));
+    return node("DequantizeLinear", List.of(q, scale, zero));
+  }
+
+  /**
+   * A convolution in QDQ form: weights int8 per output channel ({@code weightLevels} levels either
+   * side of zero: 127, or 63 where the CPU's int8 products of u8 and s8 could saturate), the bias
+   * int32 in the scale of input times weight, both dequantized into the convolution. {@code x} must
+   * come from {@link #fakeQuantize} with {@code input}.
+   */
+  public String convInt8(
+      String x, ActivationRange input, ConvWeights w, int stride, int[] pads, int weightLevels) {
+    if (pads.length != 4) {
+      throw new IllegalArgumentException("pads are top, left, bottom, right: 4 values");
+    }
+    if (weightLevels < 1 || weightLevels > 127) {
+      throw new IllegalArgumentException("int8 weights have 1 to 127 levels, got " + weightLevels);
+    }
+    int out = w.outChannels();
+    int perChannel = w.weight().length / out;
+    float[] scales = new float[out];
+    float[] biasScales = new float[out];
+    byte[] q = new byte[w.weight().length];
+    int[] bias = new int[out];
+    for (int o = 0; o < out; o++) {
+      float largest = 0;
+      for (int i = 0; i < perChannel; i++) {
+        largest = Math.max(largest, Math.abs(w.weight()[o * perChannel + i]));
+      }
+      // A channel whose weights batch norm scaled to almost nothing would get a scale so small
+      // that its bias overflowed int32; such a channel's weights round to zero instead.
+      double floor = Math.abs(w.bias()[o]) / (input.scale() * (double) (1 << 30));
+      scales[o] = (float) Math.max(largest > 0 ? largest / weightLevels : 1.0, floor);
+      for (int i = 0; i < perChannel; i++) {
+        q[o * perChannel + i] = (byte) Math.round(w.weight()[o * perChannel + i] / scales[o]);
+      }
+      biasScales[o] = input.scale() * scales[o];
+      bias[o] = (int) Math.rint(w.bias()[o] / (double) biasScales[o]);
+    }
+    long[] shape = {out, w.inChannelsPerGroup(), w.kernel(), w.kernel()};
+    String weight =
+        node(
+            "DequantizeLinear",
+            List.of(
+                tensor(INT8, q, shape), constant(scales, out), tensor(INT8, new byte[out], out)),
+            integer("axis", 0));
+    ByteBuffer raw = ByteBuffer.allocate(4 * out).order(ByteOrder.LITTLE_ENDIAN);
+    raw.asIntBuffer().put(bias);
+    String biasValue =
+        node(
+            "DequantizeLinear",
+            List.of(
+                tensor(INT32, raw.array(), out),
+                constant(biasScales, out),
+                tensor(INT32, new byte[4 * out], out)),
+            integer("axis", 0));
+    return node(
+        "Conv",
+        List.of(x, weight, biasValue),
+        ints("kernel_shape", w.kernel(), w.kernel()),
+        ints("strides", stride, stride),
+        ints("pads", pads[0], pads[1], pads[2], pads[3]),
+        ints("dilations", 1, 1),
+        integer("group", w.groups()));
+  }
+
+  /** Declares {@code value} an output of unknown shape: for reading a network's insides. */
+  public void probe(String value) {
+    if (!names.contains(value)) {
+      throw new IllegalArgumentException("no value named " + value + " in graph " + name);
+    }
+    ProtoWriter tensor = new ProtoWriter().varint(1, FLOAT);
+    outputs.add(
+        new ProtoWriter().string(1, value).message(2, new ProtoWriter().message(1, tensor)));
   }
 
   public String relu(String x) {
@@ -169,6 +262,20 @@ public final class OnnxGraph {
     raw.asFloatBuffer().put(values);
     initializers.add(
         new ProtoWriter().varints(1, dims).varint(2, FLOAT).string(8, value).bytes(9, raw.array()));
+    return value;
+  }
+
+  private String tensor(int type, byte[] raw, long... dims) {
+    String value = fresh("w");
+    initializers.add(
+        new ProtoWriter().varints(1, dims).varint(2, type).string(8, value).bytes(9, raw));
+    return value;
+  }
+
+  /** A scalar (a tensor without dimensions) of {@code type}. */
+  private String scalar(int type, byte[] raw) {
+    String value = fresh("w");
+    initializers.add(new ProtoWriter().varint(2, type).string(8, value).bytes(9, raw));
     return value;
   }
 

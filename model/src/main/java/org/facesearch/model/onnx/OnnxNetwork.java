@@ -81,6 +81,61 @@ public final class OnnxNetwork implements AutoCloseable {
   }
 
   /**
+   * The smallest and largest value of each output after the first, over passes of {@code batches}
+   * ((N, channels, height, width) each, N from its length): the ranges an int8 export's stored
+   * activations must hold, read off a probed export ({@code FaceNetwork.toOnnxProbed}).
+   *
+   * @return {@code [output - 1][0: min, 1: max]}
+   * @throws InferenceRuntimeException when ONNX Runtime cannot load or run it
+   */
+  public static double[][] outputRanges(
+      String what, byte[] onnx, int channels, int height, int width, Iterable<float[]> batches) {
+    OrtEnvironment env = Environment.INSTANCE;
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.disablePerSessionThreads();
+      try (OrtSession session = env.createSession(onnx, options)) {
+        String in = session.getInputNames().iterator().next();
+        int outputs = (int) session.getNumOutputs() - 1;
+        double[][] ranges = new double[outputs][];
+        for (int o = 0; o < outputs; o++) {
+          ranges[o] = new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        }
+        int image = channels * height * width;
+        for (float[] batch : batches) {
+          if (batch.length == 0 || batch.length % image != 0) {
+            throw new IllegalArgumentException(
+                what + " takes " + channels + "x" + height + "x" + width + " images");
+          }
+          try (OnnxTensor tensor =
+                  OnnxTensor.createTensor(
+                      env,
+                      FloatBuffer.wrap(batch),
+                      new long[] {batch.length / image, channels, height, width});
+              OrtSession.Result result = session.run(Map.of(in, tensor))) {
+            for (int o = 0; o < outputs; o++) {
+              FloatBuffer values = ((OnnxTensor) result.get(o + 1)).getFloatBuffer();
+              double lo = ranges[o][0];
+              double hi = ranges[o][1];
+              while (values.hasRemaining()) {
+                float v = values.get();
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+              }
+              ranges[o][0] = lo;
+              ranges[o][1] = hi;
+            }
+          }
+        }
+        return ranges;
+      }
+    } catch (OrtException e) {
+      throw new InferenceRuntimeException(
+          "ONNX Runtime failed to run " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * One forward pass over {@code n} images, {@code nchw} holding them one after another: the
    * outputs, row after row.
    */

@@ -17,13 +17,15 @@ class PrecisionTest {
   @TempDir Path temp;
 
   @Test
-  void parsesTheThreeNamesInAnyCaseAndNamesThemWhenWrong() {
+  void parsesTheFourNamesInAnyCaseAndNamesThemWhenWrong() {
     assertEquals(Precision.BF16, Precision.parse(" BF16 "));
+    assertEquals(Precision.INT8, Precision.parse("int8"));
     assertEquals(Precision.FP32, Precision.parse("fp32"));
     assertEquals(Precision.AUTO, Precision.parse("Auto"));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Precision.parse("fp16"));
-    assertEquals("unknown precision 'fp16'; expected one of auto, fp32, bf16", e.getMessage());
+    assertEquals(
+        "unknown precision 'fp16'; expected one of auto, fp32, bf16, int8", e.getMessage());
   }
 
   @Test
@@ -42,10 +44,22 @@ class PrecisionTest {
   }
 
   @Test
-  void trainingTakesBf16OnlyWhenAskedByName() {
+  void trainingTakesBf16OnlyWhenAskedByNameAndNeverInt8() {
     assertEquals(Precision.FP32, Precision.AUTO.forTraining());
+    assertEquals(Precision.FP32, Precision.INT8.forTraining());
     assertEquals(Precision.BF16, Precision.BF16.forTraining());
     assertEquals(Precision.FP32, Precision.FP32.forTraining());
+  }
+
+  @Test
+  void int8ByNameIsForTheCpuOnly() {
+    assertTrue(Precision.INT8.whyNotOn(Device.cpu()).isEmpty());
+    assertTrue(
+        Precision.INT8
+            .whyNotOn(Device.gpu(0))
+            .orElseThrow()
+            .toString()
+            .contains("int8: it runs on the CPU through ONNX Runtime"));
   }
 
   @Test

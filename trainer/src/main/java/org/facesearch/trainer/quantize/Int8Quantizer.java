@@ -1,0 +1,134 @@
+package org.facesearch.trainer.quantize;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.facesearch.data.assets.AssetStore;
+import org.facesearch.data.cache.CachedCrops;
+import org.facesearch.data.image.FaceCrop;
+import org.facesearch.data.sample.IndexPair;
+import org.facesearch.model.Embedder;
+import org.facesearch.model.bundle.Int8Calibration;
+import org.facesearch.model.bundle.ModelBundle;
+import org.facesearch.model.engine.InferenceRuntime;
+import org.facesearch.model.engine.Precision;
+import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.verify.ScoredPair;
+import org.facesearch.model.verify.ScoredPairs;
+import org.facesearch.model.verify.Similarity;
+
+/**
+ * Calibrates a bundle's network for int8 and measures what int8 costs it, before anything is
+ * written: the activations' ranges come from training faces, then the fp32 and int8 networks embed
+ * every face of LFW's View 1 pairs and are compared face by face (cosine) and by View 1 accuracy,
+ * each with its own threshold chosen on {@code pairsDevTrain}.
+ */
+public final class Int8Quantizer {
+  /** The int8 network's View 1 may fall this much below fp32's and still be kept. */
+  public static final double MAX_VIEW1_LOSS = 0.005;
+
+  /** Nor may the mean cosine between a face's int8 and fp32 vectors fall below this. */
+  public static final double MIN_MEAN_COSINE = 0.995;
+
+  private Int8Quantizer() {}
+
+  /** The calibration (its agreement recorded) and how int8 compared with fp32. */
+  public record Result(
+      Int8Calibration calibration,
+      int faces,
+      double cosineMean,
+      double cosineMin,
+      double view1Fp32,
+      double view1Int8) {
+    /** Whether int8 keeps the model's answers by {@link #MAX_VIEW1_LOSS} and cosine. */
+    public boolean keepsAnswers() {
+      return view1Int8 >= view1Fp32 - MAX_VIEW1_LOSS && cosineMean >= MIN_MEAN_COSINE;
+    }
+  }
+
+  /**
+   * @param crops the model's prepared crops of LFW
+   * @param calibrationFaces indices into {@code crops} to read the ranges off (training faces)
+   */
+  public static Result quantize(
+      ModelBundle bundle,
+      TorchRuntime runtime,
+      AssetStore assets,
+      CachedCrops crops,
+      List<Integer> calibrationFaces,
+      List<IndexPair> thresholdPairs,
+      List<IndexPair> testPairs,
+      int weightLevels,
+      String calibrationData) {
+    List<FaceCrop> sample = calibrationFaces.stream().map(crops::crop).toList();
+    Int8Calibration calibration =
+        bundle.calibrateInt8(runtime, sample, weightLevels, calibrationData);
+    TreeSet<Integer> faces = new TreeSet<>();
+    for (List<IndexPair> pairs : List.of(thresholdPairs, testPairs)) {
+      for (IndexPair p : pairs) {
+        faces.add(p.a());
+        faces.add(p.b());
+      }
+    }
+    List<Integer> order = new ArrayList<>(faces);
+    List<FaceCrop> batch = order.stream().map(crops::crop).toList();
+    float[][] fp32;
+    float[][] int8;
+    try (Embedder embedder =
+        bundle.embedder(
+            runtime,
+            bundle.metadata().spec().testTimeFlip(),
+            Precision.FP32,
+            assets,
+            InferenceRuntime.ONNXRUNTIME)) {
+      fp32 = embedder.embed(batch);
+    }
+    try (Embedder embedder = bundle.int8Embedder(runtime, assets, calibration)) {
+      int8 = embedder.embed(batch);
+    }
+    double sum = 0;
+    double min = 1;
+    for (int i = 0; i < order.size(); i++) {
+      double c = Similarity.cosine(fp32[i], int8[i]);
+      sum += c;
+      min = Math.min(min, c);
+    }
+    Map<Integer, Integer> row = new LinkedHashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      row.put(order.get(i), i);
+    }
+    double view1Fp32 = view1(fp32, row, thresholdPairs, testPairs);
+    double view1Int8 = view1(int8, row, thresholdPairs, testPairs);
+    double mean = sum / order.size();
+    Map<String, Double> agreement = new LinkedHashMap<>();
+    agreement.put("faces", (double) order.size());
+    agreement.put("cosineMean", mean);
+    agreement.put("cosineMin", min);
+    agreement.put("view1AccuracyFp32", view1Fp32);
+    agreement.put("view1AccuracyInt8", view1Int8);
+    return new Result(
+        calibration.withAgreement(agreement), order.size(), mean, min, view1Fp32, view1Int8);
+  }
+
+  private static double view1(
+      float[][] vectors,
+      Map<Integer, Integer> row,
+      List<IndexPair> thresholdPairs,
+      List<IndexPair> testPairs) {
+    double threshold = scored(vectors, row, thresholdPairs).bestThreshold().threshold();
+    return scored(vectors, row, testPairs).accuracyAt(threshold);
+  }
+
+  private static ScoredPairs scored(
+      float[][] vectors, Map<Integer, Integer> row, List<IndexPair> pairs) {
+    List<ScoredPair> out = new ArrayList<>(pairs.size());
+    for (IndexPair p : pairs) {
+      out.add(
+          new ScoredPair(
+              Similarity.cosine(vectors[row.get(p.a())], vectors[row.get(p.b())]), p.same()));
+    }
+    return new ScoredPairs(out);
+  }
+}
