@@ -1,5 +1,6 @@
 package org.facesearch.model.bundle;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,18 +9,23 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.facesearch.data.FileTrees;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.align.FaceAlignment;
 import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.image.FaceCrop;
+import org.facesearch.data.setting.SettingMessage;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.EngineSetting;
 import org.facesearch.model.engine.EngineSetupException;
 import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.engine.Precision;
@@ -179,12 +185,6 @@ public final class ModelBundle {
   }
 
   /**
-   * The network with the bundle's weights, arrays on {@code manager} (for inference: its parameters
-   * do not collect gradients).
-   *
-   * @throws InvalidModelBundleException when the weights are damaged or do not fit the spec
-   */
-  /**
    * The bundle's int8 calibration ({@value Int8Calibration#FILE}), if it has one.
    *
    * @throws InvalidModelBundleException when the file is damaged or was made for other weights
@@ -209,6 +209,12 @@ public final class ModelBundle {
     return Optional.of(calibration);
   }
 
+  /**
+   * The network with the bundle's weights, arrays on {@code manager} (for inference: its parameters
+   * do not collect gradients).
+   *
+   * @throws InvalidModelBundleException when the weights are damaged or do not fit the spec
+   */
   public FaceNetwork loadNetwork(NDManager manager) {
     return WeightsFile.read(directory.resolve(WEIGHTS_FILE), metadata, manager);
   }
@@ -264,7 +270,7 @@ public final class ModelBundle {
       Precision precision,
       AssetStore assets,
       InferenceRuntime inference) {
-    return embedder(runtime, testTimeFlip, precision, assets, inference, int8Calibration());
+    return embedder(runtime, testTimeFlip, precision, assets, inference, this::int8Calibration);
   }
 
   /**
@@ -279,7 +285,7 @@ public final class ModelBundle {
         Precision.INT8,
         assets,
         InferenceRuntime.ONNXRUNTIME,
-        Optional.of(calibration));
+        () -> Optional.of(calibration));
   }
 
   /**
@@ -327,8 +333,8 @@ public final class ModelBundle {
           faces.size(),
           calibrationData,
           covering,
-          java.util.Map.of(),
-          java.time.Instant.now());
+          Map.of(),
+          Instant.now());
     }
   }
 
@@ -338,18 +344,28 @@ public final class ModelBundle {
       Precision precision,
       AssetStore assets,
       InferenceRuntime inference,
-      Optional<Int8Calibration> calibration) {
+      Supplier<Optional<Int8Calibration>> calibrations) {
     Precision resolved = precision.resolve(runtime.device());
     ModelSpec spec = metadata.spec().withTestTimeFlip(testTimeFlip);
     boolean exportable =
         FaceNetwork.exportsToOnnx(
             spec.architecture(), spec.head(), spec.embedding() == EmbeddingSource.HEAD);
-    boolean onCpu = ai.djl.Device.Type.CPU.equals(runtime.device().getDeviceType());
+    boolean onCpu = Device.Type.CPU.equals(runtime.device().getDeviceType());
+    // Read only where int8 could be chosen: a damaged int8.json must not stop fp32 by name.
+    Optional<Int8Calibration> calibration =
+        resolved == Precision.INT8
+                || (precision == Precision.AUTO
+                    && resolved == Precision.FP32
+                    && onCpu
+                    && exportable
+                    && inference != InferenceRuntime.PYTORCH)
+            ? calibrations.get()
+            : Optional.empty();
     if (resolved == Precision.INT8) {
       if (calibration.isEmpty() || !exportable) {
         throw new EngineSetupException(
-            org.facesearch.data.setting.SettingMessage.of(
-                org.facesearch.model.engine.EngineSetting.PRECISION,
+            SettingMessage.of(
+                EngineSetting.PRECISION,
                 " int8: "
                     + metadata.modelId()
                     + (exportable
@@ -359,12 +375,7 @@ public final class ModelBundle {
                             + "`, or ask for fp32"
                         : " runs on PyTorch only, in fp32; ask for fp32")));
       }
-    } else if (precision == Precision.AUTO
-        && resolved == Precision.FP32
-        && onCpu
-        && exportable
-        && calibration.isPresent()
-        && inference != InferenceRuntime.PYTORCH) {
+    } else if (calibration.isPresent()) {
       // Where the CPU has no native bf16, a calibrated network's fastest setting that keeps its
       // answers: int8 (the calibration records how closely it agreed with fp32).
       resolved = Precision.INT8;

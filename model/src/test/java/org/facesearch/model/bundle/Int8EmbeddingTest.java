@@ -190,6 +190,11 @@ class Int8EmbeddingTest {
             InvalidModelBundleException.class, () -> ModelBundle.open(other).int8Calibration());
     assertFalse(damaged.getMessage().isBlank());
     assertTrue(damaged.getMessage().contains("is not a valid int8 calibration"));
+    // ... but not for fp32 by name, which never reads it.
+    try (Embedder fp32 =
+        embedder(ModelBundle.open(other), Precision.FP32, InferenceRuntime.ONNXRUNTIME)) {
+      assertEquals(Precision.FP32, ((NetworkEmbedder) fp32).precision());
+    }
   }
 
   private static Embedder embedder(ModelBundle b, Precision precision, InferenceRuntime inference) {
