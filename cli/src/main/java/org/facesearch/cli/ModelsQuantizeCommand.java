@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.facesearch.data.DataLocation;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.assets.AssetStore;
@@ -31,6 +30,7 @@ import org.facesearch.trainer.data.TrainingData;
 import org.facesearch.trainer.quantize.Int8Quantizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code facesearch models quantize}: an int8 calibration for a trained bundle. */
@@ -63,11 +63,7 @@ public final class ModelsQuantizeCommand implements Runnable {
   @Option(names = "--seed", paramLabel = "N", description = "Which faces (default: 7).")
   long seed = 7;
 
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      description = "LFW folder (default: $FACESEARCH_DATA, else the workspace's data/lfw).")
-  Path data;
+  @Mixin LfwDataOption data;
 
   @Override
   public void run() {
@@ -77,7 +73,7 @@ public final class ModelsQuantizeCommand implements Runnable {
     ModelBundle bundle = ModelBundle.open(model);
     Map<String, String> env = System.getenv();
     Workspace workspace = Workspace.fromEnvironment(env);
-    LfwDataset lfw = LfwDataset.open(DataLocation.resolve(data, env, workspace));
+    LfwDataset lfw = data.open(env, workspace);
     TorchRuntime runtime = TorchRuntime.start(EngineOptions.fromEnvironment(DeviceChoice.CPU));
     AssetStore assets = AssetStore.in(workspace);
     PrintStream log = System.err;

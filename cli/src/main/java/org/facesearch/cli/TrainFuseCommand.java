@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.facesearch.data.DataLocation;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.cache.CachedCrops;
@@ -51,11 +50,7 @@ public final class TrainFuseCommand implements Runnable {
 
   @Mixin NewFolderOption out;
 
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      description = "LFW folder (default: $FACESEARCH_DATA, else the workspace's data/lfw).")
-  Path data;
+  @Mixin LfwDataOption data;
 
   @Override
   public void run() {
@@ -69,7 +64,7 @@ public final class TrainFuseCommand implements Runnable {
     }
     Map<String, String> env = System.getenv();
     Workspace workspace = Workspace.fromEnvironment(env);
-    LfwDataset lfw = LfwDataset.open(DataLocation.resolve(data, env, workspace));
+    LfwDataset lfw = data.open(env, workspace);
     List<LoadedModel> loaded = new ArrayList<>();
     try {
       for (Path model : models) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.facesearch.data.DataLocation;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.Workspace;
 import org.facesearch.data.align.FaceAlignment;
@@ -88,11 +87,7 @@ public final class TrainLbpCommand implements Runnable {
       description = "Train on these peopleDevTrain people only (for small runs and tests).")
   List<String> people;
 
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      description = "LFW folder (default: $FACESEARCH_DATA, else the workspace's data/lfw).")
-  Path data;
+  @Mixin LfwDataOption data;
 
   @Override
   public void run() {
@@ -116,7 +111,7 @@ public final class TrainLbpCommand implements Runnable {
     }
     Map<String, String> env = System.getenv();
     Workspace workspace = Workspace.fromEnvironment(env);
-    LfwDataset lfw = LfwDataset.open(DataLocation.resolve(data, env, workspace));
+    LfwDataset lfw = data.open(env, workspace);
     PrintStream log = System.err;
     TorchRuntime runtime = TorchRuntime.start(EngineOptions.fromEnvironment(DeviceChoice.CPU));
     InputAlignment alignment = InputAlignment.DLIB_LANDMARKS_68;

@@ -72,12 +72,15 @@ public final class OnnxGraph {
    * padding of a stride-2 convolution pads only the bottom and right.
    */
   public String conv(String x, ConvWeights w, int stride, int[] pads) {
-    if (pads.length != 4) {
-      throw new IllegalArgumentException("pads are top, left, bottom, right: 4 values");
-    }
+    checkPads(pads);
     String weight =
         constant(w.weight(), w.outChannels(), w.inChannelsPerGroup(), w.kernel(), w.kernel());
     String bias = constant(w.bias(), w.outChannels());
+    return convNode(x, weight, bias, w, stride, pads);
+  }
+
+  private String convNode(
+      String x, String weight, String bias, ConvWeights w, int stride, int[] pads) {
     return node(
         "Conv",
         List.of(x, weight, bias),
@@ -86,6 +89,12 @@ public final class OnnxGraph {
         ints("pads", pads[0], pads[1], pads[2], pads[3]),
         ints("dilations", 1, 1),
         integer("group", w.groups()));
+  }
+
+  private static void checkPads(int[] pads) {
+    if (pads.length != 4) {
+      throw new IllegalArgumentException("pads are top, left, bottom, right: 4 values");
+    }
   }
 
   /**
@@ -108,9 +117,7 @@ public final class OnnxGraph {
    */
   public String convInt8(
       String x, ActivationRange input, ConvWeights w, int stride, int[] pads, int weightLevels) {
-    if (pads.length != 4) {
-      throw new IllegalArgumentException("pads are top, left, bottom, right: 4 values");
-    }
+    checkPads(pads);
     if (weightLevels < 1 || weightLevels > 127) {
       throw new IllegalArgumentException("int8 weights have 1 to 127 levels, got " + weightLevels);
     }
@@ -152,14 +159,7 @@ public final class OnnxGraph {
                 constant(biasScales, out),
                 tensor(INT32, new byte[4 * out], out)),
             integer("axis", 0));
-    return node(
-        "Conv",
-        List.of(x, weight, biasValue),
-        ints("kernel_shape", w.kernel(), w.kernel()),
-        ints("strides", stride, stride),
-        ints("pads", pads[0], pads[1], pads[2], pads[3]),
-        ints("dilations", 1, 1),
-        integer("group", w.groups()));
+    return convNode(x, weight, biasValue, w, stride, pads);
   }
 
   /** Declares {@code value} an output of unknown shape: for reading a network's insides. */
