@@ -130,7 +130,12 @@ public final class FaceReader implements AutoCloseable {
                 Stage.FRAME,
                 () ->
                     face.landmarks().isPresent()
-                        ? FaceAligner.align(image, face.landmarks().get(), template).image()
+                        ? FaceAligner.align(
+                                image,
+                                face.landmarks().get(),
+                                template,
+                                FaceAligner.Supersampling.LARGE_SHRINK)
+                            .image()
                         : framing.frame(image, face.box())));
   }
 
