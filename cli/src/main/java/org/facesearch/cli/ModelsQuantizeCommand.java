@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.facesearch.data.LfwDataset;
@@ -63,6 +64,12 @@ public final class ModelsQuantizeCommand implements Runnable {
   @Option(names = "--seed", paramLabel = "N", description = "Which faces (default: 7).")
   long seed = 7;
 
+  @Option(
+      names = "--force",
+      description =
+          "Calibrate again even when the bundle has an int8.json for its weights already.")
+  boolean force;
+
   @Mixin LfwDataOption data;
 
   @Override
@@ -71,6 +78,21 @@ public final class ModelsQuantizeCommand implements Runnable {
       throw new IllegalArgumentException("--faces must be at least 1, got " + faces);
     }
     ModelBundle bundle = ModelBundle.open(model);
+    if (!force) {
+      // A nightly job may run this after every training: unchanged weights need nothing.
+      Optional<Int8Calibration> existing = bundle.int8Calibration();
+      if (existing.isPresent()) {
+        spec.commandLine()
+            .getOut()
+            .printf(
+                Locale.ROOT,
+                "up to date (%s was made for these weights on %s; --force makes it again)%n",
+                bundle.directory().resolve(Int8Calibration.FILE),
+                existing.get().created());
+        spec.commandLine().getOut().flush();
+        return;
+      }
+    }
     Map<String, String> env = System.getenv();
     Workspace workspace = Workspace.fromEnvironment(env);
     LfwDataset lfw = data.open(env, workspace);

@@ -1,5 +1,6 @@
 package org.facesearch.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +60,22 @@ class ModelsCommandTest {
     try (var left = Files.list(empty)) {
       assertEquals(0, left.count());
     }
+  }
+
+  @Test
+  void quantizeLeavesABundleWhoseCalibrationFitsItsWeightsAsItIs() throws Exception {
+    Path copy = Files.createDirectories(home.resolve("calibrated"));
+    for (String file : new String[] {"model.json", "weights.params", "int8.json"}) {
+      Files.copy(Path.of("../models/default").resolve(file), copy.resolve(file));
+    }
+    byte[] before = Files.readAllBytes(copy.resolve("int8.json"));
+
+    CliRun run = run(Map.of(), "models", "quantize", "--model", copy.toString());
+
+    assertEquals(0, run.exit(), run.output());
+    assertTrue(run.output().startsWith("up to date ("), run.output());
+    assertTrue(run.output().contains("--force makes it again"), run.output());
+    assertArrayEquals(before, Files.readAllBytes(copy.resolve("int8.json")));
   }
 
   @Test
