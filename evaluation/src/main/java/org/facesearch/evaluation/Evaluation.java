@@ -53,6 +53,7 @@ public final class Evaluation {
     return new EvaluationResult(
         embedder.modelId(),
         model.description(),
+        embedder.inference(),
         embedder.dimension(),
         protocols.view1(),
         protocols.view2(),

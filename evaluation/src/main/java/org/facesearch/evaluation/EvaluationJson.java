@@ -20,6 +20,7 @@ public final class EvaluationJson {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("id", r.modelId());
     model.put("description", r.description());
+    model.put("inference", r.inference());
     model.put("dimension", r.dimension());
     root.put("model", model);
 

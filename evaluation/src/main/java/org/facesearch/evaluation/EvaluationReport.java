@@ -106,6 +106,8 @@ public final class EvaluationReport {
         new Paragraph(
             "Model: "
                 + r.description()
+                + ", computed in "
+                + r.inference()
                 + ". Embeddings of "
                 + count(r.dimension())
                 + " dimensions; similarity is"

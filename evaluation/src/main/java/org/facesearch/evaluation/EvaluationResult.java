@@ -7,6 +7,7 @@ import java.util.Optional;
  *
  * @param modelId the embedder's id
  * @param description what the model is, in words
+ * @param inference what computed the embeddings ({@code Embedder.inference()})
  * @param dimension embedding length
  * @param view1 LFW View 1
  * @param view2 LFW View 2
@@ -21,6 +22,7 @@ import java.util.Optional;
 public record EvaluationResult(
     String modelId,
     String description,
+    String inference,
     int dimension,
     View1 view1,
     View2 view2,

@@ -162,6 +162,8 @@ class EvaluationTest {
     assertEquals(result.subset().pixels().ari(), section(json, "ari").get("pixels"));
     assertEquals(result.subset().knn().top1(), section(json, "knn").get("top1"));
     assertEquals(report.toString(), json.get("report"));
+    assertEquals(result.inference(), section(json, "model").get("inference"));
+    assertEquals("fp32", result.inference(), "raw pixels: fp32 arithmetic, no runtime");
   }
 
   @SuppressWarnings("unchecked")

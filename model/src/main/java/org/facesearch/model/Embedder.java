@@ -26,6 +26,15 @@ public interface Embedder extends AutoCloseable {
   /** Length of every vector. */
   int dimension();
 
+  /**
+   * What computes the embeddings, for people reading a result: the number format and the runtime
+   * ("int8 on ONNX Runtime", "fp32 on PyTorch"). Results can depend on it (within what a
+   * calibration or precision check allows), so evaluations and the server say it.
+   */
+  default String inference() {
+    return "fp32";
+  }
+
   /** How crops must be prepared (crop box, colour, size) for {@link #embed}. */
   Preprocessing preprocessing();
 

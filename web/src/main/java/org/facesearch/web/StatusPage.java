@@ -29,6 +29,7 @@ final class StatusPage {
       body.append("<dl>")
           .append(row("Model id", model.id()))
           .append(row("Loaded from", model.source()))
+          .append(row("Computed in", model.inference()))
           .append(
               row(
                   "Verification threshold",

@@ -14,7 +14,8 @@ import org.facesearch.searcher.GallerySearcher;
  */
 record StatusReport(boolean ready, ModelInfo model, IndexInfo index, String problem) {
 
-  record ModelInfo(String id, String source, Double threshold, Map<String, Double> metrics) {}
+  record ModelInfo(
+      String id, String source, String inference, Double threshold, Map<String, Double> metrics) {}
 
   record IndexInfo(
       String build,
@@ -48,6 +49,7 @@ record StatusReport(boolean ready, ModelInfo model, IndexInfo index, String prob
           new ModelInfo(
               lease.model().embedder().modelId(),
               publicName(lease.model().source()),
+              lease.model().embedder().inference(),
               lease.threshold().isPresent() ? lease.threshold().getAsDouble() : null,
               lease.model().metrics());
       if (!lease.hasIndex()) {

@@ -568,6 +568,8 @@ class ApiTest {
     JsonNode status = TestSite.json(site.get("/api/status"));
     assertTrue(status.get("ready").asBoolean());
     assertEquals("pixels-32-grey", status.get("model").get("id").asString());
+    // Raw pixels: nothing but fp32 arithmetic computes them.
+    assertEquals("fp32", status.get("model").get("inference").asString());
     assertEquals(TestSite.THRESHOLD, status.get("model").get("threshold").asDouble(), 1e-9);
     JsonNode index = status.get("index");
     assertEquals(site.root.requireCurrent().name(), index.get("build").asString());

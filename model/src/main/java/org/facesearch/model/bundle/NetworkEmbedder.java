@@ -118,6 +118,13 @@ final class NetworkEmbedder implements Embedder {
   }
 
   @Override
+  public String inference() {
+    return precision
+        + " on "
+        + (runtime() == InferenceRuntime.ONNXRUNTIME ? "ONNX Runtime" : "PyTorch");
+  }
+
+  @Override
   public int dimension() {
     return spec.embeddingDim();
   }

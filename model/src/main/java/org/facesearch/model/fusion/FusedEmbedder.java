@@ -104,6 +104,14 @@ public final class FusedEmbedder implements Embedder {
   }
 
   @Override
+  public String inference() {
+    return parts.stream()
+        .map(Embedder::inference)
+        .distinct()
+        .collect(java.util.stream.Collectors.joining(" and "));
+  }
+
+  @Override
   public String modelId() {
     return modelId;
   }

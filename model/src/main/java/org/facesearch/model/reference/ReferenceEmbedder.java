@@ -108,6 +108,11 @@ final class ReferenceEmbedder implements Embedder {
     return out;
   }
 
+  @Override
+  public String inference() {
+    return "fp32 on " + (exported.isPresent() ? "ONNX Runtime" : "PyTorch");
+  }
+
   /** What runs the passes: PyTorch or ONNX Runtime. */
   InferenceRuntime runtime() {
     return exported.isPresent() ? InferenceRuntime.ONNXRUNTIME : InferenceRuntime.PYTORCH;

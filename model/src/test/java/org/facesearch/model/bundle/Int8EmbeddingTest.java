@@ -79,6 +79,8 @@ class Int8EmbeddingTest {
         Embedder int8 = embedder(bundle, Precision.INT8, InferenceRuntime.AUTO)) {
       assertEquals(Precision.INT8, ((NetworkEmbedder) int8).precision());
       assertEquals(InferenceRuntime.ONNXRUNTIME, ((NetworkEmbedder) int8).runtime());
+      assertEquals("int8 on ONNX Runtime", int8.inference());
+      assertEquals("fp32 on ONNX Runtime", fp32.inference());
       assertEquals(fp32.modelId(), int8.modelId());
       float[][] expected = fp32.embed(faces);
       float[][] actual = int8.embed(faces);
@@ -126,6 +128,7 @@ class Int8EmbeddingTest {
         Embedder torch = embedder(bundle, Precision.FP32, InferenceRuntime.PYTORCH)) {
       assertEquals(Precision.FP32, ((NetworkEmbedder) fp32).precision());
       assertEquals(InferenceRuntime.PYTORCH, ((NetworkEmbedder) torch).runtime());
+      assertEquals("fp32 on PyTorch", torch.inference());
     }
   }
 
