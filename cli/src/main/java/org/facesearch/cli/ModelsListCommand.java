@@ -16,6 +16,7 @@ import org.facesearch.data.Workspace;
 import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.detect.BlazeFaceModel;
 import org.facesearch.data.detect.DetectorKind;
+import org.facesearch.model.bundle.Int8Calibration;
 import org.facesearch.model.bundle.InvalidModelBundleException;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.TrainingRecord;
@@ -148,11 +149,26 @@ public final class ModelsListCommand implements Runnable {
       m.put("embeddingDim", metadata.spec().embeddingDim());
       m.put("inputSize", metadata.spec().input().size());
       trainedHere(m, metrics);
+      int8(bundle, m);
     } catch (InvalidModelBundleException e) {
       m.put("error", e.getMessage());
       m.put("installed", false);
     }
     return m;
+  }
+
+  /** Whether the bundle can run in int8, and how closely it agreed with fp32 when calibrated. */
+  private static void int8(ModelBundle bundle, Map<String, Object> m) {
+    Map<String, Object> int8 = new LinkedHashMap<>();
+    try {
+      Optional<Int8Calibration> calibration = bundle.int8Calibration();
+      int8.put("calibrated", calibration.isPresent());
+      calibration.ifPresent(c -> int8.putAll(c.agreement()));
+    } catch (InvalidModelBundleException e) {
+      int8.put("calibrated", false);
+      int8.put("error", e.getMessage());
+    }
+    m.put("int8", int8);
   }
 
   /** A feature model or a fused one: no architecture to name, but the same record and figures. */
@@ -195,6 +211,26 @@ public final class ModelsListCommand implements Runnable {
     m.put("installed", true);
   }
 
+  private static String int8Line(Map<?, ?> int8, Object name) {
+    if (int8.containsKey("error")) {
+      return "calibration unusable: " + int8.get("error");
+    }
+    if (!Boolean.TRUE.equals(int8.get("calibrated"))) {
+      return "not calibrated (runs in fp32; 'facesearch models quantize --model " + name + "')";
+    }
+    if (int8.get("cosineMean") instanceof Double mean
+        && int8.get("view1AccuracyInt8") instanceof Double int8View1
+        && int8.get("view1AccuracyFp32") instanceof Double fp32View1) {
+      return String.format(
+          Locale.ROOT,
+          "calibrated (cosine to fp32 %.4f on average; View 1 %.1f%% against %.1f%%)",
+          mean,
+          100 * int8View1,
+          100 * fp32View1);
+    }
+    return "calibrated";
+  }
+
   private static void print(
       PrintWriter out,
       List<Map<String, Object>> models,
@@ -224,6 +260,9 @@ public final class ModelsListCommand implements Runnable {
             out,
             "LFW (published)",
             String.format("%.2f%%", 100 * (Double) m.get("publishedLfwAccuracy")));
+      }
+      if (m.get("int8") instanceof Map<?, ?> int8) {
+        line(out, "int8", int8Line(int8, m.get("name")));
       }
       line(out, "source", m.get("source"));
       line(out, "licence", m.get("licence"));

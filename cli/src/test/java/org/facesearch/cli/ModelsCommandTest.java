@@ -49,6 +49,41 @@ class ModelsCommandTest {
   }
 
   @Test
+  void listSaysWhichTrainedBundlesRunInInt8AndHowCloselyTheyAgreedWithFp32() throws Exception {
+    Path calibrated = Files.createDirectories(home.resolve("models/calibrated"));
+    Path plain = Files.createDirectories(home.resolve("models/plain"));
+    for (String file : new String[] {"model.json", "weights.params"}) {
+      Files.copy(Path.of("../models/default").resolve(file), calibrated.resolve(file));
+      Files.copy(Path.of("../models/default").resolve(file), plain.resolve(file));
+    }
+    Files.copy(Path.of("../models/default/int8.json"), calibrated.resolve("int8.json"));
+
+    CliRun json = run(Map.of(), "models", "list", "--json");
+    CliRun text = run(Map.of(), "models", "list");
+
+    assertEquals(0, json.exit(), json.output());
+    JsonNode with = null;
+    JsonNode without = null;
+    for (JsonNode model : JsonMapper.builder().build().readTree(json.output()).get("models")) {
+      if (model.get("name").asString().endsWith("calibrated")) {
+        with = model;
+      }
+      if (model.get("name").asString().endsWith("plain")) {
+        without = model;
+      }
+    }
+    assertTrue(with != null && without != null, json.output());
+    assertTrue(with.get("int8").get("calibrated").asBoolean(), json.output());
+    assertTrue(with.get("int8").get("cosineMean").asDouble() > 0.995, json.output());
+    assertFalse(without.get("int8").get("calibrated").asBoolean(), json.output());
+    assertTrue(
+        text.output().contains("int8:            calibrated (cosine to fp32 0.99"), text.output());
+    assertTrue(
+        text.output().contains("not calibrated (runs in fp32; 'facesearch models quantize --model"),
+        text.output());
+  }
+
+  @Test
   void quantizeRefusesAFolderThatIsNotABundleInOneLineAndWritesNothing() throws Exception {
     Path empty = Files.createDirectories(home.resolve("not-a-bundle"));
 
