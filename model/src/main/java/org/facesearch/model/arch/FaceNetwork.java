@@ -134,8 +134,8 @@ public final class FaceNetwork extends AbstractBlock {
     int size = architecture.inputSize();
     OnnxGraph graph = new OnnxGraph(architecture.id() + (withProjection ? "-" + head.id() : ""));
     String input = graph.input("image", channels, size, size);
-    // The probes are declared as they are made; the embedding must come first, so it is built
-    // into a graph of its own order: outputs are declared in toBytes in the order given.
+    // A probed export declares its probes as outputs while it marks them; the embedding goes
+    // before them, where callers read it.
     String out = OnnxExport.resNet18(graph, backbone, input, activations);
     long dim = architecture.featureDim();
     if (withProjection) {

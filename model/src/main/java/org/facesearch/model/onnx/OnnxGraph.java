@@ -11,8 +11,9 @@ import java.util.Set;
  * A feed-forward network written as an ONNX model: one NCHW float input with a free batch size,
  * constant weights, nodes in the order they run, float outputs. Only the operators facesearch's
  * networks are made of: convolution (batch norm folded in by {@link ConvWeights}), ReLU, addition,
- * max, average and global average pooling, zero padding, flattening and fully connected layers.
- * Each method returns the name of the value it produced, to feed the next.
+ * max, average and global average pooling, zero padding, flattening and fully connected layers; for
+ * int8, quantize-dequantize pairs and convolutions with int8 weights ({@link #convInt8}). Each
+ * method returns the name of the value it produced, to feed the next.
  *
  * <p>Why a writer of our own: the file is a few nested protocol-buffers messages, and the networks
  * are built here from DJL parameters, so a protobuf library and ONNX's generated classes would be
