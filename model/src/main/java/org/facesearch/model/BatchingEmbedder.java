@@ -62,6 +62,11 @@ public final class BatchingEmbedder implements Embedder {
   }
 
   @Override
+  public String inference() {
+    return delegate.inference();
+  }
+
+  @Override
   public int dimension() {
     return delegate.dimension();
   }

@@ -29,11 +29,10 @@ public interface Embedder extends AutoCloseable {
   /**
    * What computes the embeddings, for people reading a result: the number format and the runtime
    * ("int8 on ONNX Runtime", "fp32 on PyTorch"). Results can depend on it (within what a
-   * calibration or precision check allows), so evaluations and the server say it.
+   * calibration or precision check allows), so evaluations and the server say it. Not a default
+   * method: a wrapper that forgot to pass it on would report its own guess.
    */
-  default String inference() {
-    return "fp32";
-  }
+  String inference();
 
   /** How crops must be prepared (crop box, colour, size) for {@link #embed}. */
   Preprocessing preprocessing();

@@ -33,6 +33,11 @@ public final class PixelEmbedder implements Embedder {
   }
 
   @Override
+  public String inference() {
+    return "fp32";
+  }
+
+  @Override
   public String modelId() {
     return modelId;
   }

@@ -133,6 +133,8 @@ class BatchingEmbedderTest {
     BatchingEmbedder batching = new BatchingEmbedder(recording, 4);
     assertEquals(pixels.modelId(), batching.modelId());
     assertEquals(pixels.dimension(), batching.dimension());
+    // What computes the vectors is the wrapped model's, as the server's Status page shows it.
+    assertEquals("fp32 (test)", batching.inference());
     batching.close();
     assertTrue(recording.closed);
     IllegalStateException e =
@@ -169,6 +171,11 @@ class BatchingEmbedderTest {
     Recording(Embedder delegate, CountDownLatch release) {
       this.delegate = delegate;
       this.release = release;
+    }
+
+    @Override
+    public String inference() {
+      return "fp32 (test)";
     }
 
     @Override

@@ -28,6 +28,11 @@ public final class FailingEmbedder implements Embedder {
   }
 
   @Override
+  public String inference() {
+    return "fp32 (test)";
+  }
+
+  @Override
   public String modelId() {
     return real.modelId();
   }

@@ -39,6 +39,11 @@ final class FeatureEmbedder implements Embedder {
   }
 
   @Override
+  public String inference() {
+    return "fp32 (OpenBLAS)";
+  }
+
+  @Override
   public String modelId() {
     return modelId;
   }
