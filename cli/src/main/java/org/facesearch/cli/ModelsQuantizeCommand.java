@@ -21,6 +21,7 @@ import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.protocol.PeopleFile;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.bundle.Int8Calibration;
+import org.facesearch.model.bundle.InvalidModelBundleException;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
@@ -79,8 +80,15 @@ public final class ModelsQuantizeCommand implements Runnable {
     }
     ModelBundle bundle = ModelBundle.open(model);
     if (!force) {
-      // A nightly job may run this after every training: unchanged weights need nothing.
-      Optional<Int8Calibration> existing = bundle.int8Calibration();
+      // A nightly job may run this after every training: unchanged weights need nothing. A file
+      // made for other weights, or damaged, is what this command replaces (its message says so).
+      Optional<Int8Calibration> existing;
+      try {
+        existing = bundle.int8Calibration();
+      } catch (InvalidModelBundleException e) {
+        System.err.println("replacing it: " + e.getMessage());
+        existing = Optional.empty();
+      }
       if (existing.isPresent()) {
         spec.commandLine()
             .getOut()

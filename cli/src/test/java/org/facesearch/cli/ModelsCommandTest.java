@@ -114,6 +114,32 @@ class ModelsCommandTest {
   }
 
   @Test
+  void quantizeReplacesADamagedCalibrationInsteadOfRefusingTheBundle() throws Exception {
+    Path copy = Files.createDirectories(home.resolve("damaged"));
+    for (String file : new String[] {"model.json", "weights.params"}) {
+      Files.copy(Path.of("../models/default").resolve(file), copy.resolve(file));
+    }
+    Files.writeString(copy.resolve("int8.json"), "{\"format\": 1}");
+
+    // LFW is not where --data says, so it stops there: past the damaged file, which it would
+    // replace, not at it.
+    CliRun run =
+        run(
+            Map.of(),
+            "models",
+            "quantize",
+            "--model",
+            copy.toString(),
+            "--data",
+            home.resolve("no-lfw-here").toString());
+
+    assertEquals(1, run.exit(), run.output());
+    assertTrue(run.output().contains("replacing it: "), run.output());
+    assertTrue(run.output().contains("no-lfw-here"), run.output());
+    assertEquals("{\"format\": 1}", Files.readString(copy.resolve("int8.json")));
+  }
+
+  @Test
   void fetchingFromATarballThatIsNotThePinnedOneIsRefusedInOneLineAndInstallsNothing()
       throws Exception {
     Path fake = home.resolve("face-api-1.7.15.tgz");
