@@ -52,7 +52,9 @@ public final class BenchTrainCommand implements Runnable {
     TorchRuntime runtime =
         TorchRuntime.start(
             EngineOptions.resolve(libtorch, DeviceChoice.parse(device), System.getenv()));
-    Precision precision = Precision.configured().resolve(runtime.device());
+    Precision resolved = Precision.configured().resolve(runtime.device());
+    // int8 is for a calibrated bundle's inference; this benchmark's network computes in fp32 then.
+    Precision precision = resolved == Precision.INT8 ? Precision.FP32 : resolved;
     TrainBenchmark.Result r = TrainBenchmark.measure(runtime, batch, steps, precision);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(

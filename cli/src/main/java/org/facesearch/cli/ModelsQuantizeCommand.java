@@ -108,14 +108,14 @@ public final class ModelsQuantizeCommand implements Runnable {
     AssetStore assets = AssetStore.in(workspace);
     PrintStream log = System.err;
     Int8Quantizer.Result result;
-    try (Embedder preparing =
+    try (Embedder fp32 =
             bundle.embedder(
                 runtime,
                 bundle.metadata().spec().testTimeFlip(),
                 Precision.FP32,
                 assets,
                 InferenceRuntime.ONNXRUNTIME);
-        CachedCrops crops = preparing.cachedCrops(CropCache.in(workspace), lfw)) {
+        CachedCrops crops = fp32.cachedCrops(CropCache.in(workspace), lfw)) {
       Set<String> people =
           new HashSet<>(PeopleFile.read(lfw.protocolFile(TrainingData.TRAIN_PEOPLE)).names());
       List<Integer> candidates = new ArrayList<>();
@@ -135,6 +135,7 @@ public final class ModelsQuantizeCommand implements Runnable {
       result =
           Int8Quantizer.quantize(
               bundle,
+              fp32,
               runtime,
               assets,
               crops,

@@ -117,14 +117,14 @@ public record FeatureTrainingSettings(
 
   /**
    * Without the names of the training photos' people: the whitened PCA of their descriptors, each
-   * PCA size its own output size (the output sizes are not used). The validation people's pairs
+   * PCA size its own output size ({@code outputDims} is not read). The validation people's pairs
    * still choose between PCA sizes unless only one is given.
    */
   public FeatureTrainingSettings withoutIdentities() {
     return new FeatureTrainingSettings(
         descriptor,
         pcaDims,
-        pcaDims,
+        outputDims,
         seed,
         validationFraction,
         validationPairs,

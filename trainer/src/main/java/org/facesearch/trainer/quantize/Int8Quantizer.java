@@ -12,8 +12,6 @@ import org.facesearch.data.sample.IndexPair;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.bundle.Int8Calibration;
 import org.facesearch.model.bundle.ModelBundle;
-import org.facesearch.model.engine.InferenceRuntime;
-import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.model.verify.ScoredPair;
 import org.facesearch.model.verify.ScoredPairs;
@@ -49,11 +47,14 @@ public final class Int8Quantizer {
   }
 
   /**
+   * @param fp32 the bundle's own embedder in fp32 (what int8 is measured against; the caller
+   *     usually has one open already, to prepare {@code crops})
    * @param crops the model's prepared crops of LFW
    * @param calibrationFaces indices into {@code crops} to read the ranges off (training faces)
    */
   public static Result quantize(
       ModelBundle bundle,
+      Embedder fp32,
       TorchRuntime runtime,
       AssetStore assets,
       CachedCrops crops,
@@ -74,24 +75,15 @@ public final class Int8Quantizer {
     }
     List<Integer> order = new ArrayList<>(faces);
     List<FaceCrop> batch = order.stream().map(crops::crop).toList();
-    float[][] fp32;
+    float[][] reference = fp32.embed(batch);
     float[][] int8;
-    try (Embedder embedder =
-        bundle.embedder(
-            runtime,
-            bundle.metadata().spec().testTimeFlip(),
-            Precision.FP32,
-            assets,
-            InferenceRuntime.ONNXRUNTIME)) {
-      fp32 = embedder.embed(batch);
-    }
     try (Embedder embedder = bundle.int8Embedder(runtime, assets, calibration)) {
       int8 = embedder.embed(batch);
     }
     double sum = 0;
     double min = 1;
     for (int i = 0; i < order.size(); i++) {
-      double c = Similarity.cosine(fp32[i], int8[i]);
+      double c = Similarity.cosine(reference[i], int8[i]);
       sum += c;
       min = Math.min(min, c);
     }
@@ -99,7 +91,7 @@ public final class Int8Quantizer {
     for (int i = 0; i < order.size(); i++) {
       row.put(order.get(i), i);
     }
-    double view1Fp32 = view1(fp32, row, thresholdPairs, testPairs);
+    double view1Fp32 = view1(reference, row, thresholdPairs, testPairs);
     double view1Int8 = view1(int8, row, thresholdPairs, testPairs);
     double mean = sum / order.size();
     Map<String, Double> agreement = new LinkedHashMap<>();

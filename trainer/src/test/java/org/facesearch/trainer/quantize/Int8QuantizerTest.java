@@ -14,10 +14,13 @@ import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.protocol.PeopleFile;
 import org.facesearch.data.protocol.Person;
 import org.facesearch.data.testing.LfwTestData;
+import org.facesearch.model.Embedder;
 import org.facesearch.model.bundle.Int8Calibration;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
+import org.facesearch.model.engine.InferenceRuntime;
+import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.trainer.TrainingPeople;
@@ -62,17 +65,23 @@ class Int8QuantizerTest {
             200,
             1)) {
       List<Integer> sample = IntStream.of(data.train()).limit(64).boxed().toList();
-      Int8Quantizer.Result result =
-          Int8Quantizer.quantize(
-              bundle,
-              runtime,
-              TestAssets.store(),
-              data.crops(),
-              sample,
-              data.thresholdPairs(),
-              data.testPairs(),
-              Int8Calibration.DEFAULT_WEIGHT_LEVELS,
-              "64 test faces");
+      Int8Quantizer.Result result;
+      try (Embedder fp32 =
+          bundle.embedder(
+              runtime, true, Precision.FP32, TestAssets.store(), InferenceRuntime.ONNXRUNTIME)) {
+        result =
+            Int8Quantizer.quantize(
+                bundle,
+                fp32,
+                runtime,
+                TestAssets.store(),
+                data.crops(),
+                sample,
+                data.thresholdPairs(),
+                data.testPairs(),
+                Int8Calibration.DEFAULT_WEIGHT_LEVELS,
+                "64 test faces");
+      }
       System.out.printf(
           "int8 against fp32 on %d faces: cosine mean %.5f, min %.5f; View 1 %.4f against %.4f%n",
           result.faces(),
