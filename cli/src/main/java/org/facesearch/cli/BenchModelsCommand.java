@@ -11,6 +11,7 @@ import org.facesearch.data.DataLocation;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.Workspace;
 import org.facesearch.model.Embedder;
+import org.facesearch.model.engine.EngineSetupException;
 import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.searcher.LoadedModel;
@@ -104,11 +105,10 @@ final class BenchModelsCommand implements Callable<Integer> {
     List<LoadedModel> loaded = new ArrayList<>();
     try {
       Map<String, Embedder> embedders = new LinkedHashMap<>();
+      EngineSetupException skipped = null;
       for (String name : models) {
         for (String runtime : runtimeChoices) {
           for (String precision : precisionChoices) {
-            LoadedModel model = loadWith(name, runtime, precision);
-            loaded.add(model);
             List<String> label = new ArrayList<>();
             if (runtime != null) {
               label.add(runtime);
@@ -116,11 +116,28 @@ final class BenchModelsCommand implements Callable<Integer> {
             if (precision != null) {
               label.add(precision);
             }
-            embedders.put(
-                label.isEmpty() ? name : name + " [" + String.join(", ", label) + "]",
-                model.embedder());
+            String title = label.isEmpty() ? name : name + " [" + String.join(", ", label) + "]";
+            LoadedModel model;
+            try {
+              model = loadWith(name, runtime, precision);
+            } catch (EngineSetupException e) {
+              // --runtimes x --precisions is a grid, and some cells cannot run (int8 on PyTorch,
+              // bf16 on ONNX Runtime, int8 for an uncalibrated model): the rest are still worth
+              // measuring in one run. Only a run left with nothing to measure is an error.
+              if (e.settingMessage().isEmpty() || (runtimes.isEmpty() && precisions.isEmpty())) {
+                throw e;
+              }
+              spec.commandLine().getErr().printf("skipped %s: %s%n", title, e.getMessage());
+              skipped = e;
+              continue;
+            }
+            loaded.add(model);
+            embedders.put(title, model.embedder());
           }
         }
+      }
+      if (embedders.isEmpty()) {
+        throw skipped;
       }
       Map<String, String> env = System.getenv();
       LfwDataset lfw =
