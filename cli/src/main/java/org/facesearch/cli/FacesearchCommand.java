@@ -66,10 +66,10 @@ public final class FacesearchCommand implements Runnable {
       paramLabel = "P",
       description =
           "auto, fp32, bf16 or int8: what networks compute in (weights stay fp32). auto"
-              + " (default, or $FACESEARCH_PRECISION): bf16 on a CPU with native bf16"
-              + " (avx512_bf16, amx_bf16); else int8 for a bundle calibrated by `models quantize`"
-              + " (the shipped default is), else fp32. bf16 by name is refused on a CPU without"
-              + " it; training computes in fp32 under int8.")
+              + " (default, or $FACESEARCH_PRECISION): int8 for a bundle calibrated by `models"
+              + " quantize` (the shipped default is); else bf16 on a CPU with native bf16"
+              + " (avx512_bf16, amx_bf16); else fp32. bf16 by name is refused on a CPU without"
+              + " it; training computes in fp32 under auto and int8.")
   void precision(String value) {
     try {
       System.setProperty(Precision.PROPERTY, Precision.parse(value).toString());

@@ -44,7 +44,7 @@ import picocli.CommandLine.Option;
           + " ranges off peopleDevTrain faces, compare int8 with fp32 on every face of LFW's View 1"
           + " pairs, and write int8.json into the bundle only if int8 keeps its answers (View 1 at"
           + " most 0.5 points lower, mean cosine to fp32 at least 0.995). Then every command runs"
-          + " the bundle in int8 on a CPU without native bf16 (--precision fp32 forces fp32)."
+          + " the bundle in int8 on the CPU (--precision fp32 or bf16 asks for another)."
     })
 public final class ModelsQuantizeCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

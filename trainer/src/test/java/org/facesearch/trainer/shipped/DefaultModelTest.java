@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * recorded threshold, which must stay above 0.90 (the 96x96 student with 12 teacher views records
  * 0.950, with 4 views 0.940, on mirror-centred targets alone 0.950, on plain targets 0.946, the
  * 64x64 one 0.940; the TriNet they replaced, 0.824). The recorded figure was measured in fp32, as
- * training runs; the precision the product computes in (bf16 on a CPU with native bf16) may move it
- * by at most 0.002, the bound issue #13 set for bf16 inference.
+ * training runs; the precision the product computes in (int8 from the bundle's calibration) may
+ * move it by at most 0.002, the bound issue #13 set for faster inference.
  */
 class DefaultModelTest {
   private static final Path BUNDLE = Path.of("../models/default");
