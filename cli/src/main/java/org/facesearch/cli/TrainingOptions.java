@@ -143,6 +143,13 @@ final class TrainingOptions {
               + " resnet18-96).")
   String init;
 
+  @Option(
+      names = "--revive-dead-branches",
+      description =
+          "With --init: re-initialise its residual branches whose weights have all decayed to"
+              + " zero (which cannot learn back), starting each so it adds nothing.")
+  boolean reviveDeadBranches;
+
   /** {@link #init}'s bundle, opened once (its model.json only). */
   private ModelBundle initialBundle;
 
@@ -197,8 +204,17 @@ final class TrainingOptions {
   @Option(
       names = "--weight-decay",
       paramLabel = "X",
-      description = "L2 weight decay (default 1e-5).")
+      description = "Weight decay (default 1e-5): an L2 term under adam, decoupled under adamw.")
   Float weightDecay;
+
+  @Option(
+      names = "--optimizer",
+      paramLabel = "KIND",
+      description =
+          "adam (default: weight decay as an L2 term in the gradient) or adamw (decoupled, as"
+              + " torch.optim.AdamW: weights shrink by lr x decay each step; Adam's L2 term"
+              + " starves layers with small gradients to zero).")
+  String optimizer;
 
   @Option(
       names = "--seed",
@@ -297,6 +313,9 @@ final class TrainingOptions {
     if (weightDecay != null) {
       b.weightDecay(weightDecay);
     }
+    if (optimizer != null) {
+      b.decoupledWeightDecay(adamw(optimizer));
+    }
     if (seed != null) {
       b.seed(seed);
     }
@@ -334,7 +353,11 @@ final class TrainingOptions {
     }
     if (init != null) {
       b.initialWeights(initialWeights().modelId());
+    } else if (reviveDeadBranches) {
+      throw new IllegalArgumentException(
+          "--revive-dead-branches revives the weights of --init; give the bundle to start from");
     }
+    b.reviveDeadBranches(reviveDeadBranches);
     set(b, "--teacher", DistillObjective.TEACHER, teacherId);
     if (teacherId != null && o.needsTeacher()) {
       b.set(DistillObjective.TEACHER_DATA, teacherData());
@@ -439,6 +462,16 @@ final class TrainingOptions {
       case "none" -> false;
       default ->
           throw new IllegalArgumentException("unknown --augment '" + kind + "'; known: none, mild");
+    };
+  }
+
+  private static boolean adamw(String optimizer) {
+    return switch (optimizer) {
+      case "adamw" -> true;
+      case "adam" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "unknown --optimizer '" + optimizer + "'; known: adam, adamw");
     };
   }
 

@@ -157,6 +157,17 @@ class TrainCommandTest {
     assertEquals(
         "facesearch: unknown --lr-schedule 'step'; known: constant, cosine",
         err.toString().strip());
+    err.getBuffer().setLength(0);
+    assertEquals(1, run("train", "--objective", "triplet", "--data", data(), "--optimizer", "sgd"));
+    assertEquals(
+        "facesearch: unknown --optimizer 'sgd'; known: adam, adamw", err.toString().strip());
+    err.getBuffer().setLength(0);
+    assertEquals(
+        1, run("train", "--objective", "triplet", "--data", data(), "--revive-dead-branches"));
+    assertEquals(
+        "facesearch: --revive-dead-branches revives the weights of --init; give the bundle to"
+            + " start from",
+        err.toString().strip());
   }
 
   @Test

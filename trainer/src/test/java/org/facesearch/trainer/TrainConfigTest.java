@@ -168,4 +168,32 @@ class TrainConfigTest {
     Map<String, Object> recorded = triplet(100, 0, 64, 0.2f, true).hyperparameters();
     assertEquals(Set.of("iterations"), triplet(200, 0, 64, 0.2f, true).incompatibleWith(recorded));
   }
+
+  @Test
+  void theOptimiserAndRevivalAreRecordedAndARunRecordedWithoutThemResumesOnlyWithout() {
+    TrainConfig adam = triplet(100, 0, 64, 0.2f, false);
+    assertEquals("adam", adam.hyperparameters().get("optimizer"));
+    assertFalse(adam.hyperparameters().containsKey("reviveDeadBranches"));
+    TrainConfig adamw =
+        adam.toBuilder()
+            .decoupledWeightDecay(true)
+            .initialWeights("triplet-0123456789ab")
+            .reviveDeadBranches(true)
+            .build();
+    assertEquals("adamw", adamw.hyperparameters().get("optimizer"));
+    assertEquals(true, adamw.hyperparameters().get("reviveDeadBranches"));
+    assertEquals(
+        Set.of("optimizer", "reviveDeadBranches", TrainConfig.INITIAL_WEIGHTS),
+        adamw.incompatibleWith(adam.hyperparameters()));
+  }
+
+  @Test
+  void revivingDeadBranchesNeedsInitialWeights() {
+    assertEquals(
+        "reviving dead residual branches needs initial weights to revive; random ones have none",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> triplet(100, 0, 64, 0.2f, false).toBuilder().reviveDeadBranches(true).build())
+            .getMessage());
+  }
 }

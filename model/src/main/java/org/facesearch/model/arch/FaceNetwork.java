@@ -44,6 +44,28 @@ public final class FaceNetwork extends AbstractBlock {
     return head;
   }
 
+  /**
+   * Re-initialises the dead channels of a ResNet-18's residual branches: those whose filters have
+   * all decayed to nothing (training with Adam's L2 decay left the shipped students so), which
+   * cannot learn back. The network's outputs are unchanged by it; a run continuing these weights
+   * can grow the channels again. Nothing happens to other backbones.
+   *
+   * @return a sentence saying what was re-initialised, or empty when nothing was dead
+   */
+  public java.util.Optional<String> reviveDeadChannels(NDManager manager) {
+    if (architecture.weightsLayout() != Architecture.RESNET18) {
+      return java.util.Optional.empty();
+    }
+    ResNet18.Revival r = ResNet18.reviveDeadBranches(backbone, manager);
+    return r.branches() == 0
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(
+            String.format(
+                "revived %d inner and %d output channels in %d residual branches whose filters"
+                    + " had decayed to zero (they start adding nothing)",
+                r.innerChannels(), r.outputChannels(), r.branches()));
+  }
+
   /** Allocates and randomly initialises the parameters for crops with this many channels. */
   public void initialize(NDManager manager, int channels) {
     int size = architecture.inputSize();

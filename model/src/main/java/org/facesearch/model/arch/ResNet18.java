@@ -1,8 +1,13 @@
 package org.facesearch.model.arch;
 
 import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -46,5 +51,135 @@ final class ResNet18 {
           ResNetV1.residualUnit(widths[stage], new Shape(1, 1), true, false, BATCH_NORM_MOMENTUM));
     }
     return net.add(Pool.globalAvgPool2dBlock());
+  }
+
+  /** A weight this small no longer carries a signal: the dead weights are below 1e-37. */
+  static final double DEAD = 1e-6;
+
+  /** What {@link #reviveDeadBranches} found and re-initialised, in channels. */
+  record Revival(int branches, int innerChannels, int outputChannels) {}
+
+  /**
+   * Re-initialises the dead channels of each residual unit's main branch (conv-bn-relu-conv-bn):
+   * those whose convolution filter has decayed to nothing. Such a channel cannot learn back: its
+   * batch norm sees a constant, so no gradient reaches the filter. A dead inner channel gets a
+   * He-normal filter, a fresh norm (scale 1, shift 0) and, where the second convolution reads it
+   * into a live output, zero weights there; a dead output channel gets a He-normal filter and a
+   * norm of scale 0 ("zero-gamma", as residual nets are often started) with its shift kept. Either
+   * way the branch adds what it added before, so the network computes what it did, and training
+   * grows the channels from there.
+   *
+   * @return what was re-initialised: branches with any dead channel, and the channels
+   */
+  static Revival reviveDeadBranches(Block backbone, NDManager manager) {
+    int branches = 0;
+    int inner = 0;
+    int outputs = 0;
+    for (Block unit : backbone.getChildren().values()) {
+      if (!(unit instanceof ParallelBlock)) {
+        continue;
+      }
+      Block main = unit.getChildren().get(0).getValue();
+      var layers = main.getChildren().values();
+      if (layers.size() != 5
+          || !(layers.get(0) instanceof Conv2d first)
+          || !(layers.get(1) instanceof BatchNorm firstNorm)
+          || !(layers.get(3) instanceof Conv2d second)
+          || !(layers.get(4) instanceof BatchNorm secondNorm)) {
+        throw new IllegalStateException("not a basic residual unit: " + main);
+      }
+      NDArray w1 = first.getParameters().get("weight").getArray();
+      NDArray w2 = second.getParameters().get("weight").getArray();
+      float[] conv1 = w1.toFloatArray();
+      float[] conv2 = w2.toFloatArray();
+      int mid = (int) w1.getShape().get(0);
+      int out = (int) w2.getShape().get(0);
+      int kernel2 = conv2.length / (out * mid);
+      boolean[] deadInner = deadRows(conv1, mid);
+      boolean[] deadOutput = deadRows(conv2, out);
+      int deadIn = count(deadInner);
+      int deadOut = count(deadOutput);
+      if (deadIn == 0 && deadOut == 0) {
+        continue;
+      }
+      heNormalRows(conv1, mid, deadInner, manager);
+      heNormalRows(conv2, out, deadOutput, manager);
+      for (int o = 0; o < out; o++) {
+        if (deadOutput[o]) {
+          continue;
+        }
+        for (int i = 0; i < mid; i++) {
+          if (deadInner[i]) {
+            java.util.Arrays.fill(conv2, (o * mid + i) * kernel2, (o * mid + i + 1) * kernel2, 0f);
+          }
+        }
+      }
+      w1.set(conv1);
+      w2.set(conv2);
+      resetNorm(firstNorm, deadInner, 1f, true);
+      resetNorm(secondNorm, deadOutput, 0f, false);
+      branches++;
+      inner += deadIn;
+      outputs += deadOut;
+    }
+    return new Revival(branches, inner, outputs);
+  }
+
+  private static boolean[] deadRows(float[] weights, int rows) {
+    int per = weights.length / rows;
+    boolean[] dead = new boolean[rows];
+    for (int r = 0; r < rows; r++) {
+      dead[r] = true;
+      for (int k = r * per; k < (r + 1) * per && dead[r]; k++) {
+        dead[r] = Math.abs(weights[k]) < DEAD;
+      }
+    }
+    return dead;
+  }
+
+  private static int count(boolean[] flags) {
+    int n = 0;
+    for (boolean f : flags) {
+      n += f ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** He (Kaiming) normal for a ReLU network, std sqrt(2 / fan-in), on the chosen rows. */
+  private static void heNormalRows(float[] weights, int rows, boolean[] chosen, NDManager manager) {
+    int per = weights.length / rows;
+    try (NDManager scratch = manager.newSubManager()) {
+      float[] fresh =
+          scratch
+              .randomNormal(
+                  0f, (float) Math.sqrt(2.0 / per), new Shape(weights.length), DataType.FLOAT32)
+              .toFloatArray();
+      for (int r = 0; r < rows; r++) {
+        if (chosen[r]) {
+          System.arraycopy(fresh, r * per, weights, r * per, per);
+        }
+      }
+    }
+  }
+
+  /** The chosen channels: scale {@code gamma}, running mean 0, variance 1, shift 0 or kept. */
+  private static void resetNorm(BatchNorm norm, boolean[] chosen, float gamma, boolean zeroShift) {
+    var p = norm.getParameters();
+    set(p.get("gamma").getArray(), chosen, gamma);
+    set(p.get("runningMean").getArray(), chosen, 0f);
+    set(p.get("runningVar").getArray(), chosen, 1f);
+    if (zeroShift) {
+      set(p.get("beta").getArray(), chosen, 0f);
+    }
+  }
+
+  private static void set(NDArray array, boolean[] chosen, float value) {
+    float[] values = array.toFloatArray();
+    for (int c = 0; c < chosen.length; c++) {
+      if (chosen[c]) {
+        values[c] = value;
+      }
+    }
+    array.set(values);
   }
 }

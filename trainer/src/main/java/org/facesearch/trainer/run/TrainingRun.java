@@ -188,6 +188,10 @@ public final class TrainingRun {
         InitialWeights.load(plan.initialWeights().get(), network, manager);
         plan.log()
             .printf("starting from the weights of %s%n", plan.initialWeights().get().modelId());
+        if (config.reviveDeadBranches()) {
+          plan.log()
+              .println(network.reviveDeadChannels(manager).orElse("no dead channels to revive"));
+        }
       }
       Map<String, NDArray> restored =
           checkpoint.isPresent()
@@ -205,6 +209,7 @@ public final class TrainingRun {
               config.learningRate(),
               config.cosineDecay() ? total : 0,
               config.weightDecay(),
+              config.decoupledWeightDecay(),
               manager);
       List<CurvePoint> history = new ArrayList<>();
       long start = 0;

@@ -14,9 +14,10 @@ import java.util.TreeMap;
 
 /**
  * Adam with L2 weight decay (the decay is added to the gradient, as {@code torch.optim.Adam}'s
- * {@code weight_decay} does), keeping its moments by parameter <em>name</em> so that a checkpoint
- * can save and restore them: DJL's own Adam keys them by random per-process ids and hides them, so
- * a resumed run would restart with empty moments and bias correction from step 1.
+ * {@code weight_decay} does) or, decoupled, AdamW's (the weights shrink by rate x decay before the
+ * step, as {@code torch.optim.AdamW}), keeping its moments by parameter <em>name</em> so that a
+ * checkpoint can save and restore them: DJL's own Adam keys them by random per-process ids and
+ * hides them, so a resumed run would restart with empty moments and bias correction from step 1.
  */
 public final class Adam implements ParameterUpdater {
   private static final float BETA1 = 0.9f;
@@ -27,6 +28,7 @@ public final class Adam implements ParameterUpdater {
   private final float learningRate;
   private final long decaySteps;
   private final float weightDecay;
+  private final boolean decoupled;
   private final NDManager manager;
   private final Map<String, Moments> moments = new TreeMap<>();
 
@@ -44,15 +46,21 @@ public final class Adam implements ParameterUpdater {
 
   /** A constant learning rate. */
   public Adam(float learningRate, float weightDecay, NDManager manager) {
-    this(learningRate, 0, weightDecay, manager);
+    this(learningRate, 0, weightDecay, false, manager);
   }
 
   /**
    * @param decaySteps 0 for a constant learning rate; else the rate follows a cosine from {@code
    *     learningRate} at the first update to 0 at update {@code decaySteps} (and stays 0 after)
+   * @param decoupled AdamW's decay instead of the L2 term in the gradient
    * @param manager holds the moments (the network's manager: they live as long as the weights)
    */
-  public Adam(float learningRate, long decaySteps, float weightDecay, NDManager manager) {
+  public Adam(
+      float learningRate,
+      long decaySteps,
+      float weightDecay,
+      boolean decoupled,
+      NDManager manager) {
     if (decaySteps < 0) {
       throw new IllegalArgumentException("decay steps must be >= 0, got " + decaySteps);
     }
@@ -67,6 +75,7 @@ public final class Adam implements ParameterUpdater {
     }
     this.learningRate = learningRate;
     this.weightDecay = weightDecay;
+    this.decoupled = decoupled;
     this.manager = manager;
   }
 
@@ -102,7 +111,7 @@ public final class Adam implements ParameterUpdater {
             BETA2,
             EPSILON,
             true,
-            false);
+            decoupled);
   }
 
   /** The learning rate of update number {@code update} (1-based). */

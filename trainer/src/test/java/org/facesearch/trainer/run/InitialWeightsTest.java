@@ -187,4 +187,29 @@ class InitialWeightsTest {
                     contrastive, SmokeRuns.plan(cache, runDir, false).withInitialWeights(trained)));
     assertTrue(e.getMessage().contains("trained with the triplet objective"), e.getMessage());
   }
+
+  @Test
+  void aRunAskedToReviveDeadChannelsSaysWhatItFoundAndRecordsItsOptimiser() throws Exception {
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    TrainConfig config =
+        tripletOn(Architecture.RESNET18, trained.modelId()).toBuilder()
+            .reviveDeadBranches(true)
+            .decoupledWeightDecay(true)
+            .weightDecay(0.05f)
+            .build();
+
+    TrainingResult result =
+        TrainingRun.run(
+            config,
+            SmokeRuns.plan(cache, runDir, false, new java.io.PrintStream(log, true))
+                .withInitialWeights(trained));
+
+    // Two steps from random weights leave nothing dead (the shipped student's dead channels are
+    // DeadBranchRevivalTest's); the run says so rather than nothing.
+    assertTrue(log.toString().contains("no dead channels to revive"), log.toString());
+    Map<String, Object> recorded =
+        ModelBundle.open(result.bundle().orElseThrow()).metadata().training().hyperparameters();
+    assertEquals("adamw", recorded.get("optimizer"));
+    assertEquals(true, recorded.get("reviveDeadBranches"));
+  }
 }

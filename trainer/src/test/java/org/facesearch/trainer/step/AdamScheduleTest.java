@@ -16,7 +16,7 @@ class AdamScheduleTest {
 
   @Test
   void cosineStartsAtTheRateHalvesHalfwayAndEndsAtZero() {
-    Adam adam = new Adam(0.01f, 100, 0f, null);
+    Adam adam = new Adam(0.01f, 100, 0f, false, null);
     assertEquals(0.01f, adam.rateAt(1), 1e-9);
     // Update 51 is progress 50/100: cos(pi/2) = 0, so half the rate.
     assertEquals(0.005f, adam.rateAt(51), 1e-9);
@@ -33,7 +33,7 @@ class AdamScheduleTest {
         assertThrows(IllegalArgumentException.class, () -> new Adam(0f, 0f, null)).getMessage());
     assertEquals(
         "decay steps must be >= 0, got -1",
-        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1f, -1, 0f, null))
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1f, -1, 0f, false, null))
             .getMessage());
   }
 }
