@@ -66,6 +66,36 @@ public final class FaceNetwork extends AbstractBlock {
                 r.innerChannels(), r.outputChannels(), r.branches()));
   }
 
+  /**
+   * Sets every weight below fp32's smallest normal number (1.2e-38) to zero, and says how many.
+   * Weights that decayed that far carry nothing, but each multiply with one can cost an Intel core
+   * a hundred times a normal one: the shipped students hold 9.6 million such values (84% of their
+   * weights), and their fp32 passes ran 30-60x slower on an AMX Xeon than their int8 or bf16 ones
+   * (neither of which computes with them).
+   */
+  public long flushSubnormalWeights() {
+    long flushed = 0;
+    for (var p : getParameters()) {
+      NDArray array = p.getValue().getArray();
+      if (array.getDataType() != DataType.FLOAT32) {
+        continue;
+      }
+      float[] values = array.toFloatArray();
+      long here = 0;
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] != 0f && Math.abs(values[i]) < Float.MIN_NORMAL) {
+          values[i] = 0f;
+          here++;
+        }
+      }
+      if (here > 0) {
+        array.set(values);
+        flushed += here;
+      }
+    }
+    return flushed;
+  }
+
   /** Allocates and randomly initialises the parameters for crops with this many channels. */
   public void initialize(NDManager manager, int channels) {
     int size = architecture.inputSize();

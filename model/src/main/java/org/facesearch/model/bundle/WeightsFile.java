@@ -33,6 +33,7 @@ final class WeightsFile {
 
   /** Writes the parameters and returns their SHA-256 in hex. */
   static String write(FaceNetwork network, Path file) throws IOException {
+    network.flushSubnormalWeights();
     MessageDigest sha = sha256();
     try (OutputStream raw = Files.newOutputStream(file);
         DataOutputStream out =
@@ -111,6 +112,7 @@ final class WeightsFile {
                 + want);
       }
     }
+    network.flushSubnormalWeights();
     return network;
   }
 

@@ -29,11 +29,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped student's dead residual branches (its last three units' main branches, every weight
- * below 1e-37 after training with Adam's L2 decay), revived on real LFW photos: the network's
- * outputs stay what they were, and the branches get a gradient again.
+ * The shipped student's dead weights (training with Adam's L2 decay left 84% of them below fp32's
+ * smallest normal number, and its last three units' main branches wholly so), on real LFW photos:
+ * loading flushes them to zero, and revival re-initialises the dead channels; either way the
+ * network's outputs stay what they were, and revived channels get a gradient again.
  */
-class DeadBranchRevivalTest {
+class DeadWeightsTest {
   private static final Path DEFAULT = Path.of("../models/default");
   private static final String UNIT_10 = "01backbone_10ParallelBlock_01SequentialBlock_";
 
@@ -138,6 +139,28 @@ class DeadBranchRevivalTest {
       FaceNetwork fresh = new FaceNetwork(Architecture.RESNET18_96, Head.TRINET);
       fresh.initialize(manager, 3);
       assertEquals(Optional.empty(), fresh.reviveDeadChannels(manager));
+    }
+  }
+
+  @Test
+  void theShippedWeightsSubnormalValuesAreZeroOnceLoadedAndTheOutputsStayTheSame()
+      throws Exception {
+    try (NDManager manager = runtime.newManager()) {
+      // The file as DJL reads it, without the bundle's loading.
+      FaceNetwork raw = bundle.metadata().spec().newNetwork();
+      raw.initialize(manager, 3);
+      try (var in =
+          new java.io.DataInputStream(
+              new java.io.BufferedInputStream(
+                  Files.newInputStream(DEFAULT.resolve(ModelBundle.WEIGHTS_FILE))))) {
+        raw.loadParameters(manager, in);
+      }
+      float[] rawFeatures = features(raw, manager);
+      FaceNetwork loaded = bundle.loadNetwork(manager);
+
+      assertTrue(raw.flushSubnormalWeights() > 9_000_000);
+      assertEquals(0, loaded.flushSubnormalWeights());
+      assertArrayEquals(rawFeatures, features(loaded, manager), 1e-6f);
     }
   }
 }
