@@ -205,7 +205,7 @@ class InitialWeightsTest {
                 .withInitialWeights(trained));
 
     // Two steps from random weights leave nothing dead (the shipped student's dead channels are
-    // DeadBranchRevivalTest's); the run says so rather than nothing.
+    // DeadWeightsTest's); the run says so rather than nothing.
     assertTrue(log.toString().contains("no dead channels to revive"), log.toString());
     Map<String, Object> recorded =
         ModelBundle.open(result.bundle().orElseThrow()).metadata().training().hyperparameters();
