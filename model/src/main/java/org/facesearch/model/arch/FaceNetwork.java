@@ -67,6 +67,26 @@ public final class FaceNetwork extends AbstractBlock {
   }
 
   /**
+   * How many of a ResNet-18's residual-branch channels (the outputs of each branch's two
+   * convolutions: 3,840 in all) have a filter whose every weight is below 1e-6, which no gradient
+   * can bring back ({@link #reviveDeadChannels}); empty for other backbones.
+   */
+  public java.util.Optional<DeadChannels> deadChannels() {
+    if (architecture.weightsLayout() != Architecture.RESNET18) {
+      return java.util.Optional.empty();
+    }
+    int[] counts = ResNet18.countDeadChannels(backbone);
+    return java.util.Optional.of(new DeadChannels(counts[0], counts[1]));
+  }
+
+  /** Dead channels of {@code total}. */
+  public record DeadChannels(int dead, int total) {
+    public double share() {
+      return dead / (double) total;
+    }
+  }
+
+  /**
    * Sets every weight below fp32's smallest normal number (1.2e-38) to zero, and says how many.
    * Weights that decayed that far carry nothing, but each multiply with one can cost an Intel core
    * a hundred times a normal one: the shipped students hold 9.6 million such values (84% of their

@@ -71,6 +71,24 @@ final class ResNet18 {
    *
    * @return what was re-initialised: branches with any dead channel, and the channels
    */
+  /** Dead and all inner and output channels of the residual units' main branches. */
+  static int[] countDeadChannels(Block backbone) {
+    int dead = 0;
+    int total = 0;
+    for (Block unit : backbone.getChildren().values()) {
+      if (unit instanceof ParallelBlock) {
+        var layers = unit.getChildren().get(0).getValue().getChildren().values();
+        for (int layer : new int[] {0, 3}) {
+          NDArray w = ((Conv2d) layers.get(layer)).getParameters().get("weight").getArray();
+          int rows = (int) w.getShape().get(0);
+          dead += count(deadRows(w.toFloatArray(), rows));
+          total += rows;
+        }
+      }
+    }
+    return new int[] {dead, total};
+  }
+
   static Revival reviveDeadBranches(Block backbone, NDManager manager) {
     int branches = 0;
     int inner = 0;

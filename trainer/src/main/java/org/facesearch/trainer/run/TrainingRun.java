@@ -251,6 +251,7 @@ public final class TrainingRun {
               List.of(
                   new ProgressBarListener(),
                   new ConsoleLog(),
+                  new DeadChannelsListener(),
                   new CurvesListener(),
                   new CheckpointListener(checkpoints),
                   bundle));

@@ -188,27 +188,69 @@ class InitialWeightsTest {
     assertTrue(e.getMessage().contains("trained with the triplet objective"), e.getMessage());
   }
 
-  @Test
-  void aRunAskedToReviveDeadChannelsSaysWhatItFoundAndRecordsItsOptimiser() throws Exception {
+  /** {@link #trained} with ten filters of its first residual branch's first convolution at 0. */
+  private static ModelBundle withDeadChannels(Path dir) throws Exception {
+    TorchRuntime runtime =
+        TorchRuntime.start(new EngineOptions(java.util.Optional.empty(), DeviceChoice.CPU));
+    try (NDManager manager = runtime.newManager()) {
+      FaceNetwork network = trained.loadNetwork(manager);
+      var weight =
+          network
+              .getParameters()
+              .get("01backbone_05ParallelBlock_01SequentialBlock_01Conv2d_weight")
+              .getArray();
+      float[] values = weight.toFloatArray();
+      java.util.Arrays.fill(values, 0, 10 * 64 * 9, 0f);
+      weight.set(values);
+      return ModelBundle.write(
+          dir, trained.metadata().spec(), trained.metadata().training(), network);
+    }
+  }
+
+  private static String runFrom(ModelBundle start, TrainConfig config, Path runDir)
+      throws Exception {
     java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
-    TrainConfig config =
-        tripletOn(Architecture.RESNET18, trained.modelId()).toBuilder()
-            .reviveDeadBranches(true)
-            .decoupledWeightDecay(true)
-            .weightDecay(0.05f)
-            .build();
+    TrainingRun.run(
+        config.toBuilder().initialWeights(start.modelId()).build(),
+        SmokeRuns.plan(cache, runDir, false, new java.io.PrintStream(log, true))
+            .withInitialWeights(start));
+    return log.toString();
+  }
 
-    TrainingResult result =
-        TrainingRun.run(
-            config,
-            SmokeRuns.plan(cache, runDir, false, new java.io.PrintStream(log, true))
-                .withInitialWeights(trained));
+  @Test
+  void deadChannelsInTheInitialWeightsAreReportedOrRevivedAndTheOptimiserIsRecorded()
+      throws Exception {
+    ModelBundle dead = withDeadChannels(runDir.resolve("dead"));
+    TrainConfig plain = tripletOn(Architecture.RESNET18, trained.modelId());
 
-    // Two steps from random weights leave nothing dead (the shipped student's dead channels are
-    // DeadWeightsTest's); the run says so rather than nothing.
-    assertTrue(log.toString().contains("no dead channels to revive"), log.toString());
+    String kept = runFrom(dead, plain, runDir.resolve("kept"));
+    assertTrue(
+        kept.contains(
+            "dead channels: 10 of the residual branches' 3840 (0.3%) in the initial weights; they"
+                + " will not learn unless revived"),
+        kept);
+
+    String revived =
+        runFrom(
+            dead,
+            plain.toBuilder()
+                .initialWeights(dead.modelId())
+                .reviveDeadBranches(true)
+                .decoupledWeightDecay(true)
+                .weightDecay(0.05f)
+                .build(),
+            runDir.resolve("revived"));
+    assertTrue(
+        revived.contains(
+            "revived 10 inner and 0 output channels in 1 residual branches whose filters had"
+                + " decayed to zero"),
+        revived);
+    assertFalse(revived.contains("in the initial weights"), revived);
     Map<String, Object> recorded =
-        ModelBundle.open(result.bundle().orElseThrow()).metadata().training().hyperparameters();
+        ModelBundle.open(runDir.resolve("revived").resolve("model"))
+            .metadata()
+            .training()
+            .hyperparameters();
     assertEquals("adamw", recorded.get("optimizer"));
     assertEquals(true, recorded.get("reviveDeadBranches"));
   }
