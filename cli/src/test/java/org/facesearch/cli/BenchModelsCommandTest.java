@@ -12,26 +12,30 @@ class BenchModelsCommandTest {
   private static final String SHIPPED_MODEL =
       Path.of("../models/default").toAbsolutePath().toString();
 
+  /** The shipped model over a runtime x precision grid, on 4 photos, one round. */
+  private static EvaluateCommandTest.Run grid(String runtimes, String precisions) {
+    return EvaluateCommandTest.run(
+        "bench",
+        "models",
+        "--models",
+        SHIPPED_MODEL,
+        "--runtimes",
+        runtimes,
+        "--precisions",
+        precisions,
+        "--images",
+        "4",
+        "--rounds",
+        "1",
+        "--data",
+        LfwTestData.root().toString());
+  }
+
   @Test
   void aGridMeasuresEveryCellThatCanRunAndNamesTheOnesThatCannot() {
     // The shipped model carries an int8 calibration, which runs on ONNX Runtime only: of the four
     // cells, PyTorch in int8 cannot run; the other three are measured in the same run.
-    EvaluateCommandTest.Run run =
-        EvaluateCommandTest.run(
-            "bench",
-            "models",
-            "--models",
-            SHIPPED_MODEL,
-            "--runtimes",
-            "pytorch,onnxruntime",
-            "--precisions",
-            "fp32,int8",
-            "--images",
-            "4",
-            "--rounds",
-            "1",
-            "--data",
-            LfwTestData.root().toString());
+    EvaluateCommandTest.Run run = grid("pytorch,onnxruntime", "fp32,int8");
 
     assertEquals(0, run.exit(), run.err());
     List<String> rows = run.out().lines().filter(l -> l.startsWith(SHIPPED_MODEL + " [")).toList();
@@ -49,22 +53,7 @@ class BenchModelsCommandTest {
 
   @Test
   void aGridWhereNoCellCanRunIsOneClearError() {
-    EvaluateCommandTest.Run run =
-        EvaluateCommandTest.run(
-            "bench",
-            "models",
-            "--models",
-            SHIPPED_MODEL,
-            "--runtimes",
-            "pytorch",
-            "--precisions",
-            "int8",
-            "--images",
-            "4",
-            "--rounds",
-            "1",
-            "--data",
-            LfwTestData.root().toString());
+    EvaluateCommandTest.Run run = grid("pytorch", "int8");
 
     assertEquals(1, run.exit(), run.err());
     assertTrue(run.err().contains("skipped " + SHIPPED_MODEL + " [pytorch, int8]: "), run.err());

@@ -6,38 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.util.Optional;
-import org.facesearch.model.engine.DeviceChoice;
-import org.facesearch.model.engine.EngineOptions;
-import org.facesearch.model.engine.TorchRuntime;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.facesearch.trainer.testing.CpuManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Student (1,0), (0,1) against teacher (0.6,0.8), (0,1), worked out by hand. */
 class DistillationLossTest {
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager =
-        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
-  }
+  @RegisterExtension final CpuManager cpu = new CpuManager();
 
   private NDArray student() {
-    return manager.create(new float[] {1, 0, 0, 1}, new Shape(2, 2));
+    return cpu.manager().create(new float[] {1, 0, 0, 1}, new Shape(2, 2));
   }
 
   private NDArray teacher() {
-    return manager.create(new float[] {0.6f, 0.8f, 0, 1}, new Shape(2, 2));
+    return cpu.manager().create(new float[] {0.6f, 0.8f, 0, 1}, new Shape(2, 2));
   }
 
   @Test
@@ -83,7 +67,8 @@ class DistillationLossTest {
   void shapesMustAgreeAndSomeTermMustCount() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> new DistillationLoss(1f, 1f).evaluate(student(), manager.ones(new Shape(2, 3))));
+        () ->
+            new DistillationLoss(1f, 1f).evaluate(student(), cpu.manager().ones(new Shape(2, 3))));
     assertThrows(IllegalArgumentException.class, () -> new DistillationLoss(0f, 0f));
   }
 }

@@ -4,37 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.Optional;
-import org.facesearch.model.engine.DeviceChoice;
-import org.facesearch.model.engine.EngineOptions;
-import org.facesearch.model.engine.TorchRuntime;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.facesearch.trainer.testing.CpuManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each loss on small explicit tensors against values worked out by hand in the comments. */
 class LossValuesTest {
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager =
-        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
-  }
+  @RegisterExtension final CpuManager cpu = new CpuManager();
 
   private NDArray rows(float[]... rows) {
     float[] flat = new float[rows.length * rows[0].length];
     for (int i = 0; i < rows.length; i++) {
       System.arraycopy(rows[i], 0, flat, i * rows[0].length, rows[0].length);
     }
-    return manager.create(flat, new Shape(rows.length, rows[0].length));
+    return cpu.manager().create(flat, new Shape(rows.length, rows[0].length));
   }
 
   // Triplet 1: a=(0,0), p=(3,4), n=(0,1): d(a,p)=5, d(a,n)=1.
@@ -97,7 +81,7 @@ class LossValuesTest {
     // 9 for m=4. Means: 13, 12.5, 17.
     NDArray first = rows(new float[] {0, 0}, new float[] {0, 0});
     NDArray second = rows(new float[] {3, 4}, new float[] {0, 1});
-    NDArray same = manager.create(new float[] {1, 0});
+    NDArray same = cpu.manager().create(new float[] {1, 0});
     assertEquals(13f, new ContrastiveLoss(2f).evaluate(first, second, same).getFloat(), 1e-4);
     assertEquals(12.5f, new ContrastiveLoss(0.5f).evaluate(first, second, same).getFloat(), 1e-4);
     assertEquals(17f, new ContrastiveLoss(4f).evaluate(first, second, same).getFloat(), 1e-4);
@@ -108,7 +92,7 @@ class LossValuesTest {
     // Rows (0,0) label 7, (3,4) label 7, (0,1) label 9. Pairs: (0,1) same D^2=25; (0,2) different
     // D=1; (1,2) different D=sqrt(9+9)=4.243.
     NDArray embeddings = rows(new float[] {0, 0}, new float[] {3, 4}, new float[] {0, 1});
-    NDArray labels = manager.create(new int[] {7, 7, 9});
+    NDArray labels = cpu.manager().create(new int[] {7, 7, 9});
     // m=2: 25 + 1 + 0, over 3 pairs.
     assertEquals(
         26f / 3, new ContrastiveLoss(2f).evaluateAllPairs(embeddings, labels).getFloat(), 1e-4);
@@ -122,8 +106,8 @@ class LossValuesTest {
   void binaryCrossEntropyOnLogits() {
     // Logit 0, target 1: -log(1/2) = log 2. Logit 2, target 0: -log(1 - s(2)) = log(1 + e^2).
     // Logit -3, target 0: log(1 + e^-3).
-    NDArray logits = manager.create(new float[] {0, 2, -3});
-    NDArray targets = manager.create(new float[] {1, 0, 0});
+    NDArray logits = cpu.manager().create(new float[] {0, 2, -3});
+    NDArray targets = cpu.manager().create(new float[] {1, 0, 0});
     double expected = (Math.log(2) + Math.log(1 + Math.exp(2)) + Math.log(1 + Math.exp(-3))) / 3;
     assertEquals(expected, new BinaryCrossEntropy().evaluate(logits, targets).getFloat(), 1e-5);
   }
@@ -131,19 +115,19 @@ class LossValuesTest {
   @Test
   void binaryCrossEntropyStaysFiniteForConfidentMistakes() {
     // Logit 100 for a different pair costs -log(1 - s(100)) ~ 100; naively log(0) = infinity.
-    NDArray logits = manager.create(new float[] {100, -100, 100});
-    NDArray targets = manager.create(new float[] {0, 1, 1});
+    NDArray logits = cpu.manager().create(new float[] {100, -100, 100});
+    NDArray targets = cpu.manager().create(new float[] {0, 1, 1});
     assertEquals(200f / 3, new BinaryCrossEntropy().evaluate(logits, targets).getFloat(), 1e-3);
   }
 
   @Test
   void malformedInputsAreRejectedWithShapes() {
-    NDArray four = manager.zeros(new Shape(4, 2));
+    NDArray four = cpu.manager().zeros(new Shape(4, 2));
     assertEquals(
         "triplet embeddings must be (3B, d): anchors, positives, negatives; got (4, 2)",
         assertThrows(IllegalArgumentException.class, () -> new TripletLoss(1, 1).evaluate(four))
             .getMessage());
-    NDArray three = manager.zeros(new Shape(3, 2));
+    NDArray three = cpu.manager().zeros(new Shape(3, 2));
     assertEquals(
         "NT-Xent embeddings must be (2N, d) with N >= 1: two views per image; got (3, 2)",
         assertThrows(IllegalArgumentException.class, () -> new NtXentLoss(1).evaluate(three))
@@ -157,7 +141,8 @@ class LossValuesTest {
                 IllegalArgumentException.class,
                 () ->
                     new BinaryCrossEntropy()
-                        .evaluate(manager.zeros(new Shape(3)), manager.zeros(new Shape(2))))
+                        .evaluate(
+                            cpu.manager().zeros(new Shape(3)), cpu.manager().zeros(new Shape(2))))
             .getMessage());
   }
 }

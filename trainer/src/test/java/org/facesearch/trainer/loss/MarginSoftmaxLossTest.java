@@ -6,49 +6,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.util.Optional;
-import org.facesearch.model.engine.DeviceChoice;
-import org.facesearch.model.engine.EngineOptions;
-import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.trainer.objective.MarginKind;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.facesearch.trainer.testing.CpuManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CosFace and ArcFace on three 2-d classes, W = (1,0), (0,1), (-1,0), against values worked out by
  * hand: an embedding (0.6, 0.8) has cosines (0.6, 0.8, -0.6) to them.
  */
 class MarginSoftmaxLossTest {
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager =
-        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
-  }
+  @RegisterExtension final CpuManager cpu = new CpuManager();
 
   private NDArray classes() {
-    return manager.create(new float[] {1, 0, 0, 1, -1, 0}, new Shape(3, 2));
+    return cpu.manager().create(new float[] {1, 0, 0, 1, -1, 0}, new Shape(3, 2));
   }
 
   private NDArray labels(long... classes) {
-    return manager.create(classes);
+    return cpu.manager().create(classes);
   }
 
   @Test
   void cosFaceSubtractsTheMarginFromTheTrueCosine() {
     // s=10, m=0.2, class 0: logits (10(0.6-0.2), 8, -6) = (4, 8, -6);
     // loss = log(e^4 + e^8 + e^-6) - 4 = log(1 + e^4 + e^-10) = 4.018151.
-    NDArray x = manager.create(new float[] {0.6f, 0.8f}, new Shape(1, 2));
+    NDArray x = cpu.manager().create(new float[] {0.6f, 0.8f}, new Shape(1, 2));
     float loss =
         new MarginSoftmaxLoss(MarginKind.COSFACE, 0.2f, 10f, false)
             .evaluate(x, classes(), labels(0))
@@ -58,7 +42,7 @@ class MarginSoftmaxLossTest {
 
   @Test
   void neitherInputNeedsToBeNormalised() {
-    NDArray x = manager.create(new float[] {3f, 4f}, new Shape(1, 2));
+    NDArray x = cpu.manager().create(new float[] {3f, 4f}, new Shape(1, 2));
     NDArray w = classes().mul(7f);
     assertEquals(
         4.018151f,
@@ -72,7 +56,7 @@ class MarginSoftmaxLossTest {
   void arcFaceAddsTheMarginToTheAngle() {
     // theta = acos(0.6) = 0.927295; cos(theta + 0.5) = 0.143009; logits (1.43009, 8, -6);
     // loss = log(e^1.43009 + e^8 + e^-6) - 1.43009 = 6.571311.
-    NDArray x = manager.create(new float[] {0.6f, 0.8f}, new Shape(1, 2));
+    NDArray x = cpu.manager().create(new float[] {0.6f, 0.8f}, new Shape(1, 2));
     float loss =
         new MarginSoftmaxLoss(MarginKind.ARCFACE, 0.5f, 10f, false)
             .evaluate(x, classes(), labels(0))
@@ -85,7 +69,7 @@ class MarginSoftmaxLossTest {
     // x = (-0.95, 0.312250): cos to class 0 is -0.95 < cos(pi - 0.5) = -0.877583, where
     // cos(theta + m) would turn back up; the target is cos - m sin(pi - m) = -0.95 - 0.5 * 0.479426
     // = -1.189713. Logits (-11.89713, 3.12250, 9.5); loss = 21.398826.
-    NDArray x = manager.create(new float[] {-0.95f, 0.3122499f}, new Shape(1, 2));
+    NDArray x = cpu.manager().create(new float[] {-0.95f, 0.3122499f}, new Shape(1, 2));
     float loss =
         new MarginSoftmaxLoss(MarginKind.ARCFACE, 0.5f, 10f, false)
             .evaluate(x, classes(), labels(0))
@@ -97,7 +81,7 @@ class MarginSoftmaxLossTest {
   void theLossIsTheMeanOverTheBatch() {
     // Rows: the CosFace case above (4.018151), and (0, 1) of class 1: logits (0, 10(1-0.2), 0) =
     // (0, 8, 0), loss log(1 + 2e^-8) = 0.000671.
-    NDArray x = manager.create(new float[] {0.6f, 0.8f, 0f, 1f}, new Shape(2, 2));
+    NDArray x = cpu.manager().create(new float[] {0.6f, 0.8f, 0f, 1f}, new Shape(2, 2));
     float loss =
         new MarginSoftmaxLoss(MarginKind.COSFACE, 0.2f, 10f, false)
             .evaluate(x, classes(), labels(0, 1))
@@ -110,7 +94,7 @@ class MarginSoftmaxLossTest {
     for (MarginKind kind : MarginKind.values()) {
       MarginSoftmaxLoss loss =
           new MarginSoftmaxLoss(kind, kind == MarginKind.COSFACE ? 0.35f : 0.5f, 30f, false);
-      NDArray x = manager.create(new float[] {0.6f, 0.8f}, new Shape(1, 2));
+      NDArray x = cpu.manager().create(new float[] {0.6f, 0.8f}, new Shape(1, 2));
       x.setRequiresGradient(true);
       float before;
       try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {

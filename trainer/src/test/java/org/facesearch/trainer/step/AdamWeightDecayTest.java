@@ -3,15 +3,10 @@ package org.facesearch.trainer.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import java.util.Optional;
-import org.facesearch.model.engine.DeviceChoice;
-import org.facesearch.model.engine.EngineOptions;
-import org.facesearch.model.engine.TorchRuntime;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.facesearch.trainer.testing.CpuManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What each kind of weight decay does to weights the loss does not push on (a zero gradient): the
@@ -20,24 +15,13 @@ import org.junit.jupiter.api.Test;
  * proportion to it.
  */
 class AdamWeightDecayTest {
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager =
-        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
-  }
+  @RegisterExtension final CpuManager cpu = new CpuManager();
 
   private float[] afterOneStep(boolean decoupled, float[] weights) {
     Parameter parameter = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
-    parameter.setArray(manager.create(weights));
-    NDArray zeroGradient = manager.zeros(parameter.getArray().getShape());
-    new Adam(0.01f, 0, 0.1f, decoupled, manager).update("w", parameter, zeroGradient);
+    parameter.setArray(cpu.manager().create(weights));
+    NDArray zeroGradient = cpu.manager().zeros(parameter.getArray().getShape());
+    new Adam(0.01f, 0, 0.1f, decoupled, cpu.manager()).update("w", parameter, zeroGradient);
     return parameter.getArray().toFloatArray();
   }
 

@@ -19,31 +19,16 @@ import ai.djl.training.optimizer.Optimizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.facesearch.model.arch.L2Norm;
-import org.facesearch.model.engine.DeviceChoice;
-import org.facesearch.model.engine.EngineOptions;
-import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.trainer.loss.TripletLoss;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.facesearch.trainer.testing.CpuManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TrainingStepTest {
   private static final long LEAK_ALLOWANCE = 64L * 1024 * 1024;
 
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager =
-        TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU)).newManager();
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
-  }
+  @RegisterExtension final CpuManager cpu = new CpuManager();
 
   /** A small conv net whose every step allocates several MB of activations and gradients. */
   private SequentialBlock smallConvNet() {
@@ -59,7 +44,7 @@ class TrainingStepTest {
             .add(Activation.reluBlock())
             .add(Pool.globalAvgPool2dBlock())
             .add(Linear.builder().setUnits(16).build());
-    net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+    net.initialize(cpu.manager(), DataType.FLOAT32, new Shape(1, 3, 32, 32));
     return net;
   }
 
@@ -75,13 +60,13 @@ class TrainingStepTest {
   @Test
   void nativeMemoryStaysFlatOver200StepsUnderSubManagers() throws IOException {
     SequentialBlock net = smallConvNet();
-    staysFlat(net, new TrainingStep(net, Optimizer.adam().build(), manager));
+    staysFlat(net, new TrainingStep(net, Optimizer.adam().build(), cpu.manager()));
   }
 
   @Test
   void nativeMemoryStaysFlatWithTheCheckpointableAdam() throws IOException {
     SequentialBlock net = smallConvNet();
-    staysFlat(net, new TrainingStep(net, new Adam(1e-3f, 1e-5f, manager), manager));
+    staysFlat(net, new TrainingStep(net, new Adam(1e-3f, 1e-5f, cpu.manager()), cpu.manager()));
   }
 
   private void staysFlat(SequentialBlock net, TrainingStep step) throws IOException {
@@ -90,15 +75,17 @@ class TrainingStepTest {
     for (int i = 0; i < 220; i++) {
       if (i == 20) {
         before = residentBytes();
-        arraysBefore = manager.getManagedArrays().size();
+        arraysBefore = cpu.manager().getManagedArrays().size();
       }
-      try (NDManager batch = manager.newSubManager()) {
+      try (NDManager batch = cpu.manager().newSubManager()) {
         step(step, net, batch);
       }
     }
     long growth = residentBytes() - before;
     assertEquals(
-        arraysBefore, manager.getManagedArrays().size(), "arrays left on the network's manager");
+        arraysBefore,
+        cpu.manager().getManagedArrays().size(),
+        "arrays left on the network's cpu.manager()");
     // Leaked activations add ~6 MB a step, over a GB in 200 steps; the allowance covers the
     // JVM's own heap settling.
     assertTrue(growth < LEAK_ALLOWANCE, "RSS grew by " + growth / 1024 / 1024 + " MB");
@@ -106,29 +93,29 @@ class TrainingStepTest {
 
   /**
    * Shows the measurement above can fail: the same steps without sub-managers leave every
-   * activation and gradient on the network's manager. (Counted, not measured as RSS: when earlier
-   * tests in this JVM freed native memory, the allocator reuses it and RSS need not grow.)
+   * activation and gradient on the network's cpu.manager(). (Counted, not measured as RSS: when
+   * earlier tests in this JVM freed native memory, the allocator reuses it and RSS need not grow.)
    */
   @Test
   void withoutSubManagersTheSameStepsLeak() {
     SequentialBlock net = smallConvNet();
-    TrainingStep step = new TrainingStep(net, Optimizer.adam().build(), manager);
+    TrainingStep step = new TrainingStep(net, Optimizer.adam().build(), cpu.manager());
     for (int i = 0; i < 5; i++) {
-      step(step, net, manager);
+      step(step, net, cpu.manager());
     }
-    int before = manager.getManagedArrays().size();
+    int before = cpu.manager().getManagedArrays().size();
     for (int i = 0; i < 30; i++) {
-      step(step, net, manager);
+      step(step, net, cpu.manager());
     }
-    int growth = manager.getManagedArrays().size() - before;
+    int growth = cpu.manager().getManagedArrays().size() - before;
     assertTrue(growth >= 30 * 10, "only " + growth + " arrays more after 30 steps");
   }
 
   @Test
   void aNonScalarLossIsRefused() {
     SequentialBlock net = smallConvNet();
-    TrainingStep step = new TrainingStep(net, Optimizer.adam().build(), manager);
-    try (NDManager batch = manager.newSubManager()) {
+    TrainingStep step = new TrainingStep(net, Optimizer.adam().build(), cpu.manager());
+    try (NDManager batch = cpu.manager().newSubManager()) {
       NDArray images = batch.randomUniform(0f, 1f, new Shape(4, 3, 32, 32));
       IllegalArgumentException e =
           assertThrows(
