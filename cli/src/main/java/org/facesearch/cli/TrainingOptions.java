@@ -457,32 +457,24 @@ final class TrainingOptions {
   }
 
   private static boolean mild(String kind) {
-    return switch (kind) {
-      case "mild" -> true;
-      case "none" -> false;
-      default ->
-          throw new IllegalArgumentException("unknown --augment '" + kind + "'; known: none, mild");
-    };
+    return either("--augment", kind, "none", "mild");
   }
 
   private static boolean adamw(String optimizer) {
-    return switch (optimizer) {
-      case "adamw" -> true;
-      case "adam" -> false;
-      default ->
-          throw new IllegalArgumentException(
-              "unknown --optimizer '" + optimizer + "'; known: adam, adamw");
-    };
+    return either("--optimizer", optimizer, "adam", "adamw");
   }
 
   private static boolean cosine(String schedule) {
-    return switch (schedule) {
-      case "cosine" -> true;
-      case "constant" -> false;
-      default ->
-          throw new IllegalArgumentException(
-              "unknown --lr-schedule '" + schedule + "'; known: constant, cosine");
-    };
+    return either("--lr-schedule", schedule, "constant", "cosine");
+  }
+
+  /** False for {@code off}, true for {@code on}; anything else is refused naming both. */
+  private static boolean either(String option, String value, String off, String on) {
+    if (!value.equals(off) && !value.equals(on)) {
+      throw new IllegalArgumentException(
+          "unknown " + option + " '" + value + "'; known: " + off + ", " + on);
+    }
+    return value.equals(on);
   }
 
   RunPlan plan(Path runDir, Path out, boolean resume, PrintStream log) {

@@ -227,8 +227,8 @@ public final class TrainConfig {
    * AdamW's decay (the weights shrink by learning rate x decay each step, apart from the gradient)
    * rather than Adam's L2 term added to the gradient. Adam divides that L2 term by the gradient's
    * own running scale, so a layer whose loss gradient is small decays fast: the shipped students,
-   * trained with Adam and 5e-4, came out with every weight of their last five 3x3 convolutions
-   * below 1e-37.
+   * trained with Adam and 5e-4, came out with every weight of their last six 3x3 convolutions below
+   * 1e-37.
    */
   public boolean decoupledWeightDecay() {
     return decoupledWeightDecay;
@@ -236,7 +236,7 @@ public final class TrainConfig {
 
   /**
    * Whether the initial weights' dead residual branches are re-initialised before the first step
-   * ({@code FaceNetwork.reviveDeadResidualBranches}); recorded only when asked for.
+   * ({@code FaceNetwork.reviveDeadChannels}); recorded only when asked for.
    */
   public boolean reviveDeadBranches() {
     return reviveDeadBranches;

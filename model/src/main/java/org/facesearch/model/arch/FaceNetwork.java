@@ -88,10 +88,12 @@ public final class FaceNetwork extends AbstractBlock {
 
   /**
    * Sets every weight below fp32's smallest normal number (1.2e-38) to zero, and says how many.
-   * Weights that decayed that far carry nothing, but each multiply with one can cost an Intel core
-   * a hundred times a normal one: the shipped students hold 9.6 million such values (84% of their
-   * weights), and their fp32 passes ran 30-60x slower on an AMX Xeon than their int8 or bf16 ones
-   * (neither of which computes with them).
+   * Weights that decayed that far carry nothing, but arithmetic on subnormal numbers can cost an
+   * Intel core many times a normal operation: the shipped students hold 9.6 million such values
+   * (84% of their weights), and their fp32 passes ran 30-60x slower on an AMX Xeon than their int8
+   * or bf16 ones (neither of which computes with them). That is the likely cause, not a measured
+   * one: no Intel machine has run them since this flush. {@code WeightsFile} calls this on load and
+   * before writing, so it also changes the network it writes.
    */
   public long flushSubnormalWeights() {
     long flushed = 0;

@@ -59,40 +59,12 @@ final class ResNet18 {
   /** What {@link #reviveDeadBranches} found and re-initialised, in channels. */
   record Revival(int branches, int innerChannels, int outputChannels) {}
 
-  /**
-   * Re-initialises the dead channels of each residual unit's main branch (conv-bn-relu-conv-bn):
-   * those whose convolution filter has decayed to nothing. Such a channel cannot learn back: its
-   * batch norm sees a constant, so no gradient reaches the filter. A dead inner channel gets a
-   * He-normal filter, a fresh norm (scale 1, shift 0) and, where the second convolution reads it
-   * into a live output, zero weights there; a dead output channel gets a He-normal filter and a
-   * norm of scale 0 ("zero-gamma", as residual nets are often started) with its shift kept. Either
-   * way the branch adds what it added before, so the network computes what it did, and training
-   * grows the channels from there.
-   *
-   * @return what was re-initialised: branches with any dead channel, and the channels
-   */
-  /** Dead and all inner and output channels of the residual units' main branches. */
-  static int[] countDeadChannels(Block backbone) {
-    int dead = 0;
-    int total = 0;
-    for (Block unit : backbone.getChildren().values()) {
-      if (unit instanceof ParallelBlock) {
-        var layers = unit.getChildren().get(0).getValue().getChildren().values();
-        for (int layer : new int[] {0, 3}) {
-          NDArray w = ((Conv2d) layers.get(layer)).getParameters().get("weight").getArray();
-          int rows = (int) w.getShape().get(0);
-          dead += count(deadRows(w.toFloatArray(), rows));
-          total += rows;
-        }
-      }
-    }
-    return new int[] {dead, total};
-  }
+  /** A residual unit's main branch: conv, batch norm, ReLU, conv, batch norm. */
+  private record Branch(Conv2d first, BatchNorm firstNorm, Conv2d second, BatchNorm secondNorm) {}
 
-  static Revival reviveDeadBranches(Block backbone, NDManager manager) {
-    int branches = 0;
-    int inner = 0;
-    int outputs = 0;
+  /** The backbone's residual units' main branches, in order; each checked to be basic. */
+  private static java.util.List<Branch> branches(Block backbone) {
+    java.util.List<Branch> out = new java.util.ArrayList<>();
     for (Block unit : backbone.getChildren().values()) {
       if (!(unit instanceof ParallelBlock)) {
         continue;
@@ -106,6 +78,47 @@ final class ResNet18 {
           || !(layers.get(4) instanceof BatchNorm secondNorm)) {
         throw new IllegalStateException("not a basic residual unit: " + main);
       }
+      out.add(new Branch(first, firstNorm, second, secondNorm));
+    }
+    return out;
+  }
+
+  /** Dead and all inner and output channels of the residual units' main branches. */
+  static int[] countDeadChannels(Block backbone) {
+    int dead = 0;
+    int total = 0;
+    for (Branch b : branches(backbone)) {
+      for (Conv2d conv : new Conv2d[] {b.first(), b.second()}) {
+        NDArray w = conv.getParameters().get("weight").getArray();
+        int rows = (int) w.getShape().get(0);
+        dead += count(deadRows(w.toFloatArray(), rows));
+        total += rows;
+      }
+    }
+    return new int[] {dead, total};
+  }
+
+  /**
+   * Re-initialises the dead channels of each residual unit's main branch (conv-bn-relu-conv-bn):
+   * those whose convolution filter has decayed to nothing. Such a channel cannot learn back: its
+   * batch norm sees a constant, so no gradient reaches the filter. A dead inner channel gets a
+   * He-normal filter, a fresh norm (scale 1, shift 0) and, where the second convolution reads it
+   * into a live output, zero weights there; a dead output channel gets a He-normal filter and a
+   * norm of scale 0 ("zero-gamma", as residual nets are often started) with its shift kept. Either
+   * way the branch adds what it added before, so the network computes what it did, and training
+   * grows the channels from there.
+   *
+   * @return what was re-initialised: branches with any dead channel, and the channels
+   */
+  static Revival reviveDeadBranches(Block backbone, NDManager manager) {
+    int branches = 0;
+    int inner = 0;
+    int outputs = 0;
+    for (Branch b : branches(backbone)) {
+      Conv2d first = b.first();
+      Conv2d second = b.second();
+      BatchNorm firstNorm = b.firstNorm();
+      BatchNorm secondNorm = b.secondNorm();
       NDArray w1 = first.getParameters().get("weight").getArray();
       NDArray w2 = second.getParameters().get("weight").getArray();
       float[] conv1 = w1.toFloatArray();
