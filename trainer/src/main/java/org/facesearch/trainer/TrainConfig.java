@@ -28,7 +28,6 @@ public final class TrainConfig {
   public static final AugmentationConfig MILD_AUGMENTATION =
       new AugmentationConfig(0.8, 1.0, 0.9, 1.1, 8, 0.5, 0.2, 0.2, 0.1, 0.0);
 
-  /** Settings that may change between a run and its resumption: they don't alter the steps. */
   /** The hyperparameter recording {@link #people}, which evaluation reads to tell seen people. */
   public static final String PEOPLE_SOURCE = "trainingPeopleSource";
 
@@ -38,6 +37,7 @@ public final class TrainConfig {
   /** The recorded name of {@link #initialWeights()} (absent for a run from random weights). */
   public static final String INITIAL_WEIGHTS = "initialWeights";
 
+  /** Settings that may change between a run and its resumption: they don't alter the steps. */
   private static final Set<String> RESUMABLE_CHANGES =
       Set.of("iterations", "epochs", "validateEvery");
 

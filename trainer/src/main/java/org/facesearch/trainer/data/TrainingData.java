@@ -175,20 +175,9 @@ public final class TrainingData implements AutoCloseable {
                   + " stays unseen");
         }
       }
-      chosen.sort(null);
-      shuffle(chosen, splitRandom);
-      int held = (int) Math.max(2, Math.round(chosen.size() * validationFraction));
-      if (chosen.size() - held < 2) {
-        throw new IllegalArgumentException(
-            chosen.size()
-                + " training people leave too few after holding out "
-                + held
-                + " for validation; give more people or a smaller validation fraction");
-      }
-      validationPeople = new ArrayList<>(chosen.subList(0, held));
-      trainPeople = new ArrayList<>(chosen.subList(held, chosen.size()));
-      validationPeople.sort(null);
-      trainPeople.sort(null);
+      PeopleSplit split = splitPeople(chosen, validationFraction, splitRandom);
+      trainPeople = split.train();
+      validationPeople = split.validation();
       trainImages = dataset.withIdentities(trainPeople).images();
       validationImages = dataset.withIdentities(validationPeople).images();
     }
@@ -245,6 +234,43 @@ public final class TrainingData implements AutoCloseable {
       crops.close();
       throw e;
     }
+  }
+
+  /**
+   * The people a run over all of {@code devTrain} (the names in {@value #TRAIN_PEOPLE}) with {@code
+   * validationFraction} and {@code seed} trains on, sorted: what a run continuing another run's
+   * weights compares its own validation people with.
+   */
+  public static List<String> trainPeopleOf(
+      List<String> devTrain, double validationFraction, long seed) {
+    return splitPeople(
+            devTrain,
+            validationFraction,
+            new SplittableRandom(StepSeeds.of(seed, VALIDATION_SPLIT_STREAM)))
+        .train();
+  }
+
+  private record PeopleSplit(List<String> train, List<String> validation) {}
+
+  /** {@code people} in name order, shuffled, split into training and validation people. */
+  private static PeopleSplit splitPeople(
+      List<String> people, double validationFraction, SplittableRandom random) {
+    List<String> chosen = new ArrayList<>(people);
+    chosen.sort(null);
+    shuffle(chosen, random);
+    int held = (int) Math.max(2, Math.round(chosen.size() * validationFraction));
+    if (chosen.size() - held < 2) {
+      throw new IllegalArgumentException(
+          chosen.size()
+              + " training people leave too few after holding out "
+              + held
+              + " for validation; give more people or a smaller validation fraction");
+    }
+    List<String> validation = new ArrayList<>(chosen.subList(0, held));
+    List<String> train = new ArrayList<>(chosen.subList(held, chosen.size()));
+    validation.sort(null);
+    train.sort(null);
+    return new PeopleSplit(train, validation);
   }
 
   /**

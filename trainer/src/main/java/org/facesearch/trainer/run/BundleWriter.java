@@ -25,10 +25,15 @@ final class BundleWriter implements TrainingListener {
       "LFW seed subset's training photos only (no outside data)";
 
   private final CheckpointStore checkpoints;
+  private final Map<String, Object> notes;
   private TrainingResult result;
 
-  BundleWriter(CheckpointStore checkpoints) {
+  /**
+   * @param notes what the run learnt before training that the bundle's record should say
+   */
+  BundleWriter(CheckpointStore checkpoints, Map<String, Object> notes) {
     this.checkpoints = checkpoints;
+    this.notes = Map.copyOf(notes);
   }
 
   /** The finished run, once {@link #onTrainingEnd} has written the bundle. */
@@ -69,6 +74,7 @@ final class BundleWriter implements TrainingListener {
     // The weights are fp32 either way, but a reader comparing two runs needs to know.
     hyperparameters.put("trainingPrecision", run.precision().toString());
     hyperparameters.putAll(run.objective().bundleNotes());
+    hyperparameters.putAll(notes);
     hyperparameters.put(
         "bundleWeights",
         run.plan().bestWeights() ? checkpoints.ranking().description() : "last step");

@@ -10,13 +10,20 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.ModelSpec;
 import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.TrainingPeople;
 import org.facesearch.trainer.TrainingSetting;
+import org.facesearch.trainer.data.TrainingData;
 
 /**
  * Starts a fresh run from a trained bundle's weights: a model continued with a new schedule, or on
@@ -74,6 +81,38 @@ final class InitialWeights {
               + "; change ",
           TrainingSetting.INITIAL_WEIGHTS);
     }
+  }
+
+  /** What {@code model.json} records of {@link #validationPeopleSeen}. */
+  static final String VALIDATION_PEOPLE_SEEN = "validationPeopleSeenByInitialWeights";
+
+  /**
+   * How many of a run's {@code validationPeople} the bundle's weights were trained on, when its
+   * record says how its people were split (all of {@code devTrain}, its seed and validation share);
+   * empty when it cannot tell. A continued run with another {@code --seed} draws other validation
+   * people, some of whom the weights have learnt: its validation loss and accuracy, and the best
+   * weights chosen by them, are then not measured on unseen people. (View 1 still is: the people of
+   * pairsDevTest are never trained on.) Only the bundle's own run is known, not the runs its
+   * weights continued.
+   */
+  static OptionalInt validationPeopleSeen(
+      ModelBundle bundle, List<String> devTrain, List<String> validationPeople) {
+    Map<String, Object> recorded = bundle.metadata().training().hyperparameters();
+    if (!(recorded.get("seed") instanceof Number seed)
+        || !(recorded.get("validationFraction") instanceof Number fraction)
+        || !TrainingPeople.DEV_TRAIN.recorded().equals(recorded.get(TrainConfig.PEOPLE_SOURCE))
+        || !(recorded.get("trainingPeople") instanceof Number trained)
+        || !(recorded.get("validationPeople") instanceof Number held)
+        || trained.longValue() + held.longValue() != devTrain.size()) {
+      return OptionalInt.empty();
+    }
+    Set<String> theirs =
+        new HashSet<>(
+            TrainingData.trainPeopleOf(devTrain, fraction.doubleValue(), seed.longValue()));
+    if (theirs.size() != trained.longValue()) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of((int) validationPeople.stream().filter(theirs::contains).count());
   }
 
   /** Replaces {@code network}'s (initialised) parameters by the bundle's weights. */

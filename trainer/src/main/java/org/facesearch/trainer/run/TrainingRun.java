@@ -10,20 +10,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.align.FaceAlignment;
 import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.cache.CropCache;
+import org.facesearch.data.protocol.PeopleFile;
 import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.data.setting.SettingMessage;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.arch.FaceNetwork;
+import org.facesearch.model.bundle.ModelBundle;
 import org.facesearch.model.bundle.ModelSpec;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.model.input.InputAlignment;
 import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.trainer.TrainConfig;
+import org.facesearch.trainer.TrainingPeople;
 import org.facesearch.trainer.TrainingSetting;
 import org.facesearch.trainer.data.TrainingData;
 import org.facesearch.trainer.distill.TargetRecipe;
@@ -164,6 +168,8 @@ public final class TrainingRun {
               data.train().length,
               data.validationPeople().size(),
               data.validation().length);
+      // Before the teacher's targets (half an hour): a wrong seed is then cheap to fix.
+      Map<String, Object> initialWeightsNotes = initialWeightsNotes(dataset, data);
       Optional<TeacherTargets> teacher = Optional.empty();
       if (plan.teacher().isPresent()) {
         teacher =
@@ -245,7 +251,7 @@ public final class TrainingRun {
               start,
               priorSeconds,
               runtime.deviceDescription());
-      BundleWriter bundle = new BundleWriter(checkpoints);
+      BundleWriter bundle = new BundleWriter(checkpoints, initialWeightsNotes);
       List<TrainingListener> listeners =
           new ArrayList<>(
               List.of(
@@ -266,6 +272,33 @@ public final class TrainingRun {
    *
    * @throws IllegalArgumentException when the run aligns its faces but the plan has no asset store
    */
+  /**
+   * For a run from a bundle's weights: how many of its validation people those weights were trained
+   * on, said in the log with the seed that avoids it, and recorded in the bundle.
+   */
+  private Map<String, Object> initialWeightsNotes(LfwDataset dataset, TrainingData data) {
+    if (plan.initialWeights().isEmpty() || config.people() != TrainingPeople.DEV_TRAIN) {
+      return Map.of();
+    }
+    ModelBundle init = plan.initialWeights().get();
+    List<String> devTrain =
+        PeopleFile.read(dataset.protocolFile(TrainingData.TRAIN_PEOPLE)).names();
+    OptionalInt seen = InitialWeights.validationPeopleSeen(init, devTrain, data.validationPeople());
+    if (seen.isEmpty()) {
+      return Map.of();
+    }
+    if (seen.getAsInt() > 0) {
+      Object seed = init.metadata().training().hyperparameters().get("seed");
+      plan.log()
+          .printf(
+              "warning: %s was trained on %d of this run's %d validation people, so validation"
+                  + " here (and the best weights it picks) is not on unseen people; --seed %s"
+                  + " holds out the people that run held out (View 1 is unaffected)%n",
+              init.modelId(), seen.getAsInt(), data.validationPeople().size(), seed);
+    }
+    return Map.of(InitialWeights.VALIDATION_PEOPLE_SEEN, seen.getAsInt());
+  }
+
   private static OpenedAlignment openAlignment(
       InputAlignment kind, RunPlan plan, TorchRuntime runtime) {
     if (kind == InputAlignment.NONE) {

@@ -14,7 +14,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import org.facesearch.data.LfwDataset;
+import org.facesearch.data.protocol.PeopleFile;
 import org.facesearch.data.setting.InvalidSettingException;
+import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.bundle.ModelBundle;
@@ -25,6 +31,7 @@ import org.facesearch.trainer.Mining;
 import org.facesearch.trainer.PairSource;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.TrainingSetting;
+import org.facesearch.trainer.data.TrainingData;
 import org.facesearch.trainer.objective.Objectives;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +156,42 @@ class InitialWeightsTest {
                 8)
             .hyperparameters()
             .containsKey(TrainConfig.INITIAL_WEIGHTS));
+  }
+
+  @Test
+  void theValidationPeopleAContinuedRunsWeightsTrainedOnAreCountedFromTheirRecord() {
+    List<String> devTrain =
+        PeopleFile.read(LfwTestData.root().resolve(TrainingData.TRAIN_PEOPLE)).names();
+    // The seventh stage (seed 3, a tenth held out) as its model.json records it.
+    ModelBundle student = ModelBundle.open(Path.of("../models/student-96"));
+    Map<String, Object> recorded = student.metadata().training().hyperparameters();
+    List<String> itsTraining = TrainingData.trainPeopleOf(devTrain, 0.1, 3);
+    assertEquals(((Number) recorded.get("trainingPeople")).intValue(), itsTraining.size());
+    // Their photos, counted, are the run's: the split is the one that run drew.
+    assertEquals(
+        ((Number) recorded.get("trainingImages")).intValue(),
+        LfwDataset.open(LfwTestData.root()).withIdentities(itsTraining).images().size());
+    Set<String> itsValidation = new TreeSet<>(devTrain);
+    itsTraining.forEach(itsValidation::remove);
+    assertEquals(((Number) recorded.get("validationPeople")).intValue(), itsValidation.size());
+
+    // The same seed holds out the same people: none seen.
+    assertEquals(
+        OptionalInt.of(0),
+        InitialWeights.validationPeopleSeen(student, devTrain, List.copyOf(itsValidation)));
+    // Seed 2 (the stages before it) holds out others: those not held out by seed 3 were seen.
+    Set<String> seed2Validation = new TreeSet<>(devTrain);
+    TrainingData.trainPeopleOf(devTrain, 0.1, 2).forEach(seed2Validation::remove);
+    long alsoHeldOut = seed2Validation.stream().filter(itsValidation::contains).count();
+    OptionalInt seen =
+        InitialWeights.validationPeopleSeen(student, devTrain, List.copyOf(seed2Validation));
+    assertEquals(OptionalInt.of((int) (seed2Validation.size() - alsoHeldOut)), seen);
+    assertTrue(seen.getAsInt() > seed2Validation.size() / 2, "seen " + seen);
+
+    // A bundle trained on a handful of people cannot say which of all of them it saw.
+    assertEquals(
+        OptionalInt.empty(),
+        InitialWeights.validationPeopleSeen(trained, devTrain, List.copyOf(seed2Validation)));
   }
 
   @Test
