@@ -49,7 +49,7 @@ public class Int8Probe {
       List<Integer> calib = train.subList(0, calibration);
 
       // 1. Ranges from the probed fp32 graph.
-      FaceNetwork.ProbedExport probed = network.toOnnxProbed(channels, head);
+      FaceNetwork.ProbedExport probed = network.toOnnxProbed(channels, head, Equalization.NONE);
       OrtEnvironment env = OrtEnvironment.getEnvironment();
       int points = probed.activations();
       double[][] values = new double[points][];
@@ -93,7 +93,7 @@ public class Int8Probe {
         System.out.printf("point %2d: min %9.4f max %9.4f -> [%9.4f, %9.4f]%n", p, min[p], max[p], lo, hi);
       }
       byte[] fp32 = network.toOnnx(channels, head);
-      byte[] int8 = network.toOnnxInt8(channels, head, ranges, levels);
+      byte[] int8 = network.toOnnxInt8(channels, head, ranges, levels, Equalization.NONE);
       OnnxNetwork a = OnnxNetwork.load("fp32", fp32, channels, size, size, dim);
       OnnxNetwork b = OnnxNetwork.load("int8", int8, channels, size, size, dim);
 

@@ -28,6 +28,7 @@ import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.onnx.Equalization;
 import org.facesearch.trainer.data.TrainingData;
 import org.facesearch.trainer.quantize.Int8Quantizer;
 import picocli.CommandLine;
@@ -151,16 +152,22 @@ public final class ModelsQuantizeCommand implements Runnable {
                   seed,
                   bundle.metadata().spec().testTimeFlip() ? " and their mirror images" : ""));
     }
+    Equalization chosen = result.calibration().equalization();
     String measured =
         String.format(
             Locale.ROOT,
             "int8 against fp32 on %,d faces: cosine mean %.5f, min %.5f; View 1 %.4f against"
-                + " %.4f",
+                + " %.4f; %s (cosine mean %.5f %s)",
             result.faces(),
             result.cosineMean(),
             result.cosineMin(),
             result.view1Int8(),
-            result.view1Fp32());
+            result.view1Fp32(),
+            chosen == Equalization.CROSS_LAYER
+                ? "residual branches balanced first"
+                : "residual branches as trained",
+            result.cosineMeanBy().get(other(chosen)),
+            chosen == Equalization.CROSS_LAYER ? "without balancing" : "balanced");
     if (!result.keepsAnswers()) {
       throw new IllegalStateException(
           measured + ": int8 does not keep this model's answers, so nothing was written");
@@ -180,5 +187,9 @@ public final class ModelsQuantizeCommand implements Runnable {
             result.calibration().ranges().size(),
             measured);
     spec.commandLine().getOut().flush();
+  }
+
+  private static Equalization other(Equalization e) {
+    return e == Equalization.NONE ? Equalization.CROSS_LAYER : Equalization.NONE;
   }
 }

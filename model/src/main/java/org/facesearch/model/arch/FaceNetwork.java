@@ -13,6 +13,7 @@ import ai.djl.util.PairList;
 import java.util.List;
 import org.facesearch.model.engine.Bf16ParameterStore;
 import org.facesearch.model.onnx.ActivationRange;
+import org.facesearch.model.onnx.Equalization;
 import org.facesearch.model.onnx.OnnxGraph;
 
 /**
@@ -170,18 +171,20 @@ public final class FaceNetwork extends AbstractBlock {
    * @throws UnsupportedOperationException for the 19-layer CNN and the pair classifier's head
    */
   public byte[] toOnnx(int channels, boolean withProjection) {
-    return toOnnx(channels, withProjection, Activations.FLOAT);
+    return toOnnx(channels, withProjection, Activations.FLOAT, Equalization.NONE);
   }
 
   /**
    * {@link #toOnnx} with every activation the int8 export stores also an output, after the
-   * embedding: run it on sample faces to learn their ranges ({@link #toOnnxInt8}'s input).
+   * embedding, each residual branch balanced as {@code equalization} says: run it on sample faces
+   * to learn their ranges ({@link #toOnnxInt8}'s input).
    *
    * @return the graph, and how many activations it stores
    */
-  public ProbedExport toOnnxProbed(int channels, boolean withProjection) {
+  public ProbedExport toOnnxProbed(
+      int channels, boolean withProjection, Equalization equalization) {
     Activations.Probed probed = Activations.probed();
-    byte[] onnx = toOnnx(channels, withProjection, probed);
+    byte[] onnx = toOnnx(channels, withProjection, probed, equalization);
     return new ProbedExport(onnx, probed.names().size());
   }
 
@@ -191,14 +194,20 @@ public final class FaceNetwork extends AbstractBlock {
   /**
    * {@link #toOnnx} in int8: each stored activation in uint8 in its {@code ranges} entry (in the
    * order {@link #toOnnxProbed} reports them), each convolution's weights int8 per output channel
-   * with {@code weightLevels} levels either side of zero; the projection head stays fp32.
+   * with {@code weightLevels} levels either side of zero; the projection head stays fp32. The
+   * ranges must have been read off the probed export with the same {@code equalization}.
    */
   public byte[] toOnnxInt8(
-      int channels, boolean withProjection, List<ActivationRange> ranges, int weightLevels) {
-    return toOnnx(channels, withProjection, Activations.int8(ranges, weightLevels));
+      int channels,
+      boolean withProjection,
+      List<ActivationRange> ranges,
+      int weightLevels,
+      Equalization equalization) {
+    return toOnnx(channels, withProjection, Activations.int8(ranges, weightLevels), equalization);
   }
 
-  private byte[] toOnnx(int channels, boolean withProjection, Activations activations) {
+  private byte[] toOnnx(
+      int channels, boolean withProjection, Activations activations, Equalization equalization) {
     if (!exportsToOnnx(architecture, head, withProjection)) {
       throw new UnsupportedOperationException(
           architecture.id()
@@ -210,7 +219,7 @@ public final class FaceNetwork extends AbstractBlock {
     String input = graph.input("image", channels, size, size);
     // A probed export declares its probes as outputs while it marks them; the embedding goes
     // before them, where callers read it.
-    String out = OnnxExport.resNet18(graph, backbone, input, activations);
+    String out = OnnxExport.resNet18(graph, backbone, input, activations, equalization);
     long dim = architecture.featureDim();
     if (withProjection) {
       out = OnnxExport.projection(graph, headBlock, out);

@@ -10,6 +10,7 @@ import ai.djl.nn.norm.BatchNorm;
 import java.lang.reflect.Field;
 import java.util.List;
 import org.facesearch.model.onnx.ConvWeights;
+import org.facesearch.model.onnx.Equalization;
 import org.facesearch.model.onnx.OnnxGraph;
 
 /**
@@ -23,16 +24,17 @@ import org.facesearch.model.onnx.OnnxGraph;
 final class OnnxExport {
   private OnnxExport() {}
 
-  /** The backbone's features (N, 512) from the input value. */
-  static String resNet18(OnnxGraph graph, Block backbone, String input) {
-    return resNet18(graph, backbone, input, Activations.FLOAT);
-  }
-
   /**
    * The backbone's features (N, 512) from the input value, its activations stored as {@code
-   * activations} says: the input, each ReLU's output, each residual branch before the sum.
+   * activations} says: the input, each ReLU's output, each residual branch before the sum; each
+   * branch's inner channels balanced first when {@code equalization} says so.
    */
-  static String resNet18(OnnxGraph graph, Block backbone, String input, Activations activations) {
+  static String resNet18(
+      OnnxGraph graph,
+      Block backbone,
+      String input,
+      Activations activations,
+      Equalization equalization) {
     List<Block> stem = children(backbone);
     if (stem.size() != 4 + 8 + 1) {
       throw mismatch("a ResNet-18 backbone has 13 blocks, not " + stem.size());
@@ -42,7 +44,7 @@ final class OnnxExport {
     x = activations.store(graph, graph.relu(x));
     x = activations.store(graph, graph.maxPool(x, 3, 2, 1));
     for (Block unit : stem.subList(4, 12)) {
-      x = residualUnit(graph, as(ParallelBlock.class, unit), x, activations);
+      x = residualUnit(graph, as(ParallelBlock.class, unit), x, activations, equalization);
     }
     as(LambdaBlock.class, stem.get(12));
     return graph.globalAveragePoolFlat(x);
@@ -61,7 +63,11 @@ final class OnnxExport {
 
   /** conv-bn-relu-conv-bn beside the identity or a strided 1x1 conv-bn, summed, then ReLU. */
   private static String residualUnit(
-      OnnxGraph graph, ParallelBlock unit, String x, Activations activations) {
+      OnnxGraph graph,
+      ParallelBlock unit,
+      String x,
+      Activations activations,
+      Equalization equalization) {
     List<Block> branches = children(unit);
     List<Block> main = children(branches.get(0));
     List<Block> shortcut = children(branches.get(1));
@@ -70,11 +76,16 @@ final class OnnxExport {
     }
     Conv2d first = as(Conv2d.class, main.get(0));
     int stride = (int) first.getStride().get(0);
-    String y = activations.conv(graph, x, convBn(main.get(0), main.get(1)), stride, pads(1));
+    ConvWeights inner = convBn(main.get(0), main.get(1));
+    ConvWeights outer = convBn(main.get(3), main.get(4));
+    if (equalization == Equalization.CROSS_LAYER) {
+      ConvWeights.Equalized balanced = ConvWeights.equalize(inner, outer);
+      inner = balanced.first();
+      outer = balanced.next();
+    }
+    String y = activations.conv(graph, x, inner, stride, pads(1));
     y = activations.store(graph, graph.relu(y));
-    y =
-        activations.store(
-            graph, activations.conv(graph, y, convBn(main.get(3), main.get(4)), 1, pads(1)));
+    y = activations.store(graph, activations.conv(graph, y, outer, 1, pads(1)));
     String skip =
         shortcut.size() == 1
             ? x

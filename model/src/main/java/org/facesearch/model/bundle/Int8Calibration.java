@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.facesearch.model.onnx.ActivationRange;
+import org.facesearch.model.onnx.Equalization;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -23,12 +24,15 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What a bundle's network needs to run in int8 ({@value #FILE} beside its weights): the range of
  * each activation its int8 export stores, read off sample faces, for the weights whose SHA-256 it
- * names, and how closely the int8 network agreed with the fp32 one when it was made. Written by
- * {@code facesearch models quantize}; without it a bundle runs in fp32.
+ * names, whether the export balances its residual branches first ({@link Equalization}: the ranges
+ * belong to the export they were read off), and how closely the int8 network agreed with the fp32
+ * one when it was made. Written by {@code facesearch models quantize}; without it a bundle runs in
+ * fp32.
  */
 public record Int8Calibration(
     String weightsSha256,
     int weightLevels,
+    Equalization equalization,
     int faces,
     String calibrationData,
     List<ActivationRange> ranges,
@@ -55,6 +59,7 @@ public record Int8Calibration(
     if (weightLevels < 1 || weightLevels > 127) {
       throw new IllegalArgumentException("int8 weights have 1 to 127 levels, got " + weightLevels);
     }
+    Objects.requireNonNull(equalization, "equalization");
     if (faces < 1) {
       throw new IllegalArgumentException("a calibration needs at least one face, got " + faces);
     }
@@ -70,7 +75,14 @@ public record Int8Calibration(
   /** This calibration with how the int8 network agreed with fp32 recorded. */
   public Int8Calibration withAgreement(Map<String, Double> measured) {
     return new Int8Calibration(
-        weightsSha256, weightLevels, faces, calibrationData, ranges, measured, created);
+        weightsSha256,
+        weightLevels,
+        equalization,
+        faces,
+        calibrationData,
+        ranges,
+        measured,
+        created);
   }
 
   /**
@@ -82,6 +94,7 @@ public record Int8Calibration(
     root.put("format", 1);
     root.put("weightsSha256", weightsSha256);
     root.put("weightLevels", weightLevels);
+    root.put("equalization", equalization.id());
     root.put("faces", faces);
     root.put("calibrationData", calibrationData);
     root.put("created", created.toString());
@@ -124,6 +137,8 @@ public record Int8Calibration(
       return new Int8Calibration(
           root.path("weightsSha256").asString(null),
           root.path("weightLevels").asInt(0),
+          // Absent from the files made before equalisation was measured: they are not balanced.
+          Equalization.fromId(root.path("equalization").asString(Equalization.NONE.id())),
           root.path("faces").asInt(0),
           root.path("calibrationData").asString(""),
           ranges,

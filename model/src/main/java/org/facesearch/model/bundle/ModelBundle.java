@@ -31,6 +31,7 @@ import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.model.onnx.ActivationRange;
+import org.facesearch.model.onnx.Equalization;
 import org.facesearch.model.onnx.OnnxNetwork;
 import org.facesearch.model.reference.ReferenceModel;
 import tools.jackson.core.JacksonException;
@@ -292,10 +293,15 @@ public final class ModelBundle {
   /**
    * The ranges of the activations {@link FaceNetwork#toOnnxInt8} stores, read off {@code faces}
    * (prepared for this model; with their mirror images when it averages them), for {@code
-   * weightLevels}-level weights. Runs the fp32 export on ONNX Runtime.
+   * weightLevels}-level weights and the export balanced as {@code equalization} says. Runs the fp32
+   * export on ONNX Runtime.
    */
   public Int8Calibration calibrateInt8(
-      TorchRuntime runtime, List<FaceCrop> faces, int weightLevels, String calibrationData) {
+      TorchRuntime runtime,
+      List<FaceCrop> faces,
+      int weightLevels,
+      Equalization equalization,
+      String calibrationData) {
     ModelSpec spec = metadata.spec();
     if (!FaceNetwork.exportsToOnnx(
         spec.architecture(), spec.head(), spec.embedding() == EmbeddingSource.HEAD)) {
@@ -307,7 +313,7 @@ public final class ModelBundle {
     try (NDManager manager = runtime.newManager()) {
       FaceNetwork network = loadNetwork(manager);
       FaceNetwork.ProbedExport probed =
-          network.toOnnxProbed(channels, spec.embedding() == EmbeddingSource.HEAD);
+          network.toOnnxProbed(channels, spec.embedding() == EmbeddingSource.HEAD, equalization);
       List<float[]> batches = new ArrayList<>();
       for (int start = 0; start < faces.size(); start += 32) {
         List<FaceCrop> batch = new ArrayList<>();
@@ -331,6 +337,7 @@ public final class ModelBundle {
       return new Int8Calibration(
           metadata.weightsSha256(),
           weightLevels,
+          equalization,
           faces.size(),
           calibrationData,
           covering,
@@ -406,7 +413,8 @@ public final class ModelBundle {
                     channels,
                     head,
                     calibration.orElseThrow().ranges(),
-                    calibration.orElseThrow().weightLevels())
+                    calibration.orElseThrow().weightLevels(),
+                    calibration.orElseThrow().equalization())
                 : network.toOnnx(channels, head);
         exported =
             Optional.of(

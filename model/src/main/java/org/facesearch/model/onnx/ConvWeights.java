@@ -78,4 +78,59 @@ public record ConvWeights(
     }
     return new ConvWeights(w, b, outChannels, inChannelsPerGroup, kernel, groups);
   }
+
+  /** Two convolutions after {@link #equalize}. */
+  public record Equalized(ConvWeights first, ConvWeights next) {}
+
+  /**
+   * Cross-layer equalisation (Nagel et al., "Data-Free Quantization Through Weight Equalization and
+   * Bias Correction", 2019) of {@code first} and {@code next}, which reads first's output through a
+   * ReLU: first's output channel c divided by s_c, next's input channel c multiplied by it, with
+   * s_c = sqrt(r1_c / r2_c) for the two channels' largest weights r1_c and r2_c. Since ReLU(x / s)
+   * = ReLU(x) / s for s &gt; 0, the pair computes what it did (to rounding); each channel now spans
+   * the same range in both, so one channel's large weights no longer take the 8 bits of the
+   * activation that all channels share. Channels with no weights either side stay.
+   */
+  public static Equalized equalize(ConvWeights first, ConvWeights next) {
+    if (first.groups != 1 || next.groups != 1 || next.inChannelsPerGroup != first.outChannels) {
+      throw new IllegalArgumentException(
+          "only a plain convolution into another reading all its "
+              + first.outChannels
+              + " channels can be equalised");
+    }
+    int mid = first.outChannels;
+    int perRow = first.weight.length / mid;
+    int perTap = next.kernel * next.kernel;
+    float[] w1 = first.weight.clone();
+    float[] b1 = first.bias.clone();
+    float[] w2 = next.weight.clone();
+    for (int c = 0; c < mid; c++) {
+      double r1 = 0;
+      for (int k = c * perRow; k < (c + 1) * perRow; k++) {
+        r1 = Math.max(r1, Math.abs(w1[k]));
+      }
+      double r2 = 0;
+      for (int o = 0; o < next.outChannels; o++) {
+        for (int k = (o * mid + c) * perTap; k < (o * mid + c + 1) * perTap; k++) {
+          r2 = Math.max(r2, Math.abs(w2[k]));
+        }
+      }
+      if (!(r1 > 0 && r2 > 0)) {
+        continue;
+      }
+      double s = Math.sqrt(r1 / r2);
+      for (int k = c * perRow; k < (c + 1) * perRow; k++) {
+        w1[k] = (float) (w1[k] / s);
+      }
+      b1[c] = (float) (b1[c] / s);
+      for (int o = 0; o < next.outChannels; o++) {
+        for (int k = (o * mid + c) * perTap; k < (o * mid + c + 1) * perTap; k++) {
+          w2[k] = (float) (w2[k] * s);
+        }
+      }
+    }
+    return new Equalized(
+        new ConvWeights(w1, b1, mid, first.inChannelsPerGroup, first.kernel, 1),
+        new ConvWeights(w2, next.bias.clone(), next.outChannels, mid, next.kernel, 1));
+  }
 }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.align.FaceAlignment;
@@ -22,6 +24,7 @@ import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.model.engine.InferenceRuntime;
 import org.facesearch.model.engine.Precision;
 import org.facesearch.model.engine.TorchRuntime;
+import org.facesearch.model.onnx.Equalization;
 import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.trainer.TrainingPeople;
 import org.facesearch.trainer.data.TrainingData;
@@ -98,6 +101,16 @@ class Int8QuantizerTest {
       assertEquals(result.cosineMean(), calibration.agreement().get("cosineMean"));
       assertEquals(result.view1Int8(), calibration.agreement().get("view1AccuracyInt8"));
       assertEquals((double) result.faces(), calibration.agreement().get("faces"));
+      // Both exports were measured, and the one kept is the one closer to fp32.
+      assertEquals(Set.of(Equalization.values()), result.cosineMeanBy().keySet());
+      assertEquals(
+          Collections.max(result.cosineMeanBy().values()),
+          result.cosineMeanBy().get(calibration.equalization()));
+      assertEquals(result.cosineMean(), result.cosineMeanBy().get(calibration.equalization()));
+      for (Equalization e : Equalization.values()) {
+        assertEquals(
+            result.cosineMeanBy().get(e), calibration.agreement().get("cosineMean." + e.id()));
+      }
     } finally {
       aligner.ifPresent(FaceAlignment::close);
     }
