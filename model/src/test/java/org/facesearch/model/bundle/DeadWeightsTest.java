@@ -29,13 +29,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped student's dead weights (training with Adam's L2 decay left 84% of them below fp32's
- * smallest normal number, and its last three units' main branches wholly so), on real LFW photos:
- * loading flushes them to zero, and revival re-initialises the dead channels; either way the
- * network's outputs stay what they were, and revived channels get a gradient again.
+ * The 20-view student's dead weights (the default until 2 December; training with Adam's L2 decay
+ * left 84% of them below fp32's smallest normal number, and its last three units' main branches
+ * wholly so), on real LFW photos: loading flushes them to zero, and revival re-initialises the dead
+ * channels; either way the network's outputs stay what they were, and revived channels get a
+ * gradient again.
  */
 class DeadWeightsTest {
-  private static final Path DEFAULT = Path.of("../models/default");
+  private static final Path DEFAULT = Path.of("../models/student-96-20views");
   private static final String UNIT_10 = "01backbone_10ParallelBlock_01SequentialBlock_";
 
   private static TorchRuntime runtime;

@@ -21,19 +21,20 @@ import org.facesearch.model.engine.TorchRuntime;
 import org.junit.jupiter.api.Test;
 
 /**
- * Flip averaging runs a face and its mirror image through the network in one pass: the shipped
- * model's flipped vector of a face is still the normalised sum of the face's and its mirror image's
- * vectors, each embedded on its own (its head's outputs are unit vectors).
+ * Flip averaging runs a face and its mirror image through the network in one pass: a shipped
+ * flipping model's (the 20-view student, the default until 2 December) flipped vector of a face is
+ * still the normalised sum of the face's and its mirror image's vectors, each embedded on its own
+ * (its head's outputs are unit vectors).
  */
 class FlipInOnePassTest {
-  private static final Path SHIPPED_MODEL = Path.of("../models/default");
+  private static final Path SHIPPED_MODEL = Path.of("../models/student-96-20views");
 
   @Test
   void aFlippedVectorIsTheNormalisedSumOfTheFaceAndItsMirrorImageEmbeddedApart() {
     TorchRuntime runtime =
         TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU));
     ModelBundle bundle = ModelBundle.open(SHIPPED_MODEL);
-    assertTrue(bundle.metadata().spec().testTimeFlip(), "the shipped model flips");
+    assertTrue(bundle.metadata().spec().testTimeFlip(), "the 20-view student flips");
     try (Embedder flipped = bundle.embedder(runtime, true, Precision.FP32, TestAssets.store());
         Embedder plain = bundle.embedder(runtime, false, Precision.FP32, TestAssets.store())) {
       ImageDecoder decoder = new ImageDecoder();
