@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stage 7 of the distilled default: its dead channels revived, AdamW, 32 teacher views, continued
-# from models/default (distill-de0d39e143f6, copied to runs/student96x). CLI frozen in runs/fs14b
+# from the then models/default, now models/student-96-20views (distill-de0d39e143f6, copied to runs/student96x). CLI frozen in runs/fs14b
 # (commit 534b556).
 cd /work
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 FACESEARCH_DATA=shared/data/lfw

@@ -71,7 +71,11 @@ class Int8QuantizerTest {
       Int8Quantizer.Result result;
       try (Embedder fp32 =
           bundle.embedder(
-              runtime, true, Precision.FP32, TestAssets.store(), InferenceRuntime.ONNXRUNTIME)) {
+              runtime,
+              bundle.metadata().spec().testTimeFlip(),
+              Precision.FP32,
+              TestAssets.store(),
+              InferenceRuntime.ONNXRUNTIME)) {
         result =
             Int8Quantizer.quantize(
                 bundle,
