@@ -193,7 +193,7 @@ class Int8EmbeddingTest {
         }
       }
     }
-    // In int8, each way calibrated on the same 16 faces: balanced is closer to fp32 on all 29.
+    // In int8, each way calibrated on the same 16 faces: balanced is closer to fp32 on average.
     double[] mean = new double[Equalization.values().length];
     try (Embedder fp32 =
         bundle.embedder(
