@@ -24,6 +24,7 @@ import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.model.arch.Architecture;
 import org.facesearch.model.arch.FaceNetwork;
 import org.facesearch.model.bundle.ModelBundle;
+import org.facesearch.model.bundle.TrainingRecord;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.model.engine.TorchRuntime;
@@ -192,6 +193,76 @@ class InitialWeightsTest {
     assertEquals(
         OptionalInt.empty(),
         InitialWeights.validationPeopleSeen(trained, devTrain, List.copyOf(seed2Validation)));
+  }
+
+  @Test
+  void aRunFromWeightsThatTrainedOnItsValidationPeopleSaysSoAndRecordsHowMany() throws Exception {
+    // The starting weights as a full peopleDevTrain run with seed 3 would have recorded them.
+    Map<String, Object> recorded =
+        new LinkedHashMap<>(trained.metadata().training().hyperparameters());
+    recorded.put("seed", 3L);
+    recorded.put("validationFraction", 0.1);
+    recorded.put(TrainConfig.PEOPLE_SOURCE, TrainingData.TRAIN_PEOPLE);
+    recorded.put("trainingPeople", 3634L);
+    recorded.put("validationPeople", 404L);
+    TrainingRecord from = trained.metadata().training();
+    ModelBundle start;
+    TorchRuntime runtime =
+        TorchRuntime.start(new EngineOptions(java.util.Optional.empty(), DeviceChoice.CPU));
+    try (NDManager manager = runtime.newManager()) {
+      start =
+          ModelBundle.write(
+              runDir.resolve("seed-3-weights"),
+              trained.metadata().spec(),
+              new TrainingRecord(
+                  recorded,
+                  from.device(),
+                  from.dataFingerprint(),
+                  from.iterations(),
+                  from.epochs(),
+                  from.metrics(),
+                  from.trainingSeconds(),
+                  from.createdAt(),
+                  from.codeVersion()),
+              trained.loadNetwork(manager));
+    }
+
+    TrainConfig config =
+        SmokeRuns.config(
+            Objectives.TRIPLET, Architecture.RESNET18, Mining.BATCH_HARD, PairSource.SAMPLED, 2, 8);
+    String log = runFrom(start, config, runDir.resolve("run"));
+
+    // This run's validation people (its seed over the smoke runs' ten) that seed 3 trains on.
+    List<String> devTrain =
+        PeopleFile.read(LfwTestData.root().resolve(TrainingData.TRAIN_PEOPLE)).names();
+    Set<String> validation = new TreeSet<>(SmokeRuns.PEOPLE);
+    TrainingData.trainPeopleOf(SmokeRuns.PEOPLE, config.validationFraction(), config.seed())
+        .forEach(validation::remove);
+    Set<String> seed3Training = new TreeSet<>(TrainingData.trainPeopleOf(devTrain, 0.1, 3));
+    long expected = validation.stream().filter(seed3Training::contains).count();
+    assertTrue(expected >= 1, "the test needs a seen validation person; none of " + validation);
+
+    ModelBundle bundle = ModelBundle.open(runDir.resolve("run").resolve("model"));
+    assertEquals(
+        expected,
+        ((Number)
+                bundle
+                    .metadata()
+                    .training()
+                    .hyperparameters()
+                    .get(InitialWeights.VALIDATION_PEOPLE_SEEN))
+            .longValue());
+    assertTrue(
+        log.contains(
+            "warning: "
+                + start.modelId()
+                + " was trained on "
+                + expected
+                + " of this run's "
+                + validation.size()
+                + " validation people"),
+        log);
+    assertTrue(log.contains("--seed 3 holds out the people that run held out"), log);
   }
 
   @Test
