@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stage 8 (not shipped): the seventh stage (models/default) continued (seed 3 as stage 7, so its validation loss compares with stage 7's 0.1528),
-# 3,000 more steps, AdamW 0.05, lr 2e-4 cosine, 32 teacher views, bf16. CLI frozen in runs/fs16 (commit 5f9f6a9). Started with 5,000 at 07:17, stopped at step 117 (07:53) to free the cores; restarted fresh at 08:35 with 3,000 (a cosine run cannot resume with another length; the same stage-7 weights, now models/default).
+# 3,000 more steps, AdamW 0.05, lr 2e-4 cosine, 32 teacher views, bf16. CLI frozen in runs/fs16 (commit 5f9f6a9). Started with 5,000 at 07:16, stopped at step 117 (07:49) to free the cores; restarted fresh at 08:29 with 3,000 (a cosine run cannot resume with another length; the same stage-7 weights, now models/default).
 cd /work
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 FACESEARCH_DATA=shared/data/lfw
 exec $JAVA_HOME/bin/java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \

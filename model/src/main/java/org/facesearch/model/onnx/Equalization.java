@@ -5,9 +5,9 @@ import java.util.Locale;
 /**
  * Whether an int8 export first balances each residual branch's inner channels ({@link
  * ConvWeights#equalize}). Balancing changes no fp32 output, only what 8 bits lose: on the revived
- * seventh-stage student (the default since) it cut the int8 network's mean cosine error to fp32
- * by half (0.99661 to 0.99834 on View 1's 4,992 faces); on the sixth stage it added a little
- * (0.99864 to 0.99831), so {@code models quantize} measures both and keeps the closer.
+ * seventh-stage student (the default since) it cut the int8 network's mean cosine error to fp32 by
+ * half (0.99661 to 0.99834 on View 1's 4,992 faces); on the sixth stage it added a little (0.99864
+ * to 0.99831), so {@code models quantize} measures both and keeps the closer.
  */
 public enum Equalization {
   NONE,
