@@ -144,18 +144,17 @@ public final class SearchBenchmark {
       throws IOException {
     float[][] vectors = vectors(reader);
     List<String> images = images(reader);
-    IndexSearcher searcher = new IndexSearcher(reader);
+    NearestImages nearest = new NearestImages(new IndexSearcher(reader));
     SplittableRandom random = new SplittableRandom(seed);
     int[] sample = random.ints(queries, 0, vectors.length).toArray();
 
     for (int i = 0; i < WARM_UP; i++) {
-      NearestImages.search(
-          searcher, vectors[sample[i % sample.length]], CANDIDATES, Optional.empty());
+      nearest.search(vectors[sample[i % sample.length]], CANDIDATES, Optional.empty());
     }
     double[] millis = new double[queries];
     for (int i = 0; i < queries; i++) {
       long start = System.nanoTime();
-      NearestImages.search(searcher, vectors[sample[i]], CANDIDATES, Optional.empty());
+      nearest.search(vectors[sample[i]], CANDIDATES, Optional.empty());
       millis[i] = (System.nanoTime() - start) / 1e6;
     }
     Arrays.sort(millis);
@@ -166,13 +165,8 @@ public final class SearchBenchmark {
     brute.build(vectors);
     for (int query : sample) {
       int[] exact = brute.search(vectors[query], RECALL_K, RECALL_K);
-      found +=
-          overlap(
-              exact,
-              images,
-              NearestImages.search(searcher, vectors[query], RECALL_K, Optional.empty()));
-      List<Neighbour> candidates =
-          NearestImages.search(searcher, vectors[query], CANDIDATES, Optional.empty());
+      found += overlap(exact, images, nearest.search(vectors[query], RECALL_K, Optional.empty()));
+      List<Neighbour> candidates = nearest.search(vectors[query], CANDIDATES, Optional.empty());
       foundAmongCandidates +=
           overlap(exact, images, candidates.subList(0, Math.min(RECALL_K, candidates.size())));
     }

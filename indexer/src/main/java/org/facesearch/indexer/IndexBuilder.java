@@ -110,6 +110,7 @@ public final class IndexBuilder {
     List<SelfCheck> checks = new ArrayList<>();
     Set<Integer> sampled = new HashSet<>(LookAlikeSearches.sample(images.size()));
     try (GalleryCrops crops = new GalleryCrops(cache, gallery, embedder);
+        PipelinedAdds adds = new PipelinedAdds(build);
         ProgressBar progress = progressBar("Indexing", images.size(), " img")) {
       for (int from = 0; from < images.size(); from += BATCH_SIZE) {
         List<GalleryCrops.Prepared> batch =
@@ -119,9 +120,10 @@ public final class IndexBuilder {
                 embedder,
                 batch.size(),
                 embedder.embed(batch.stream().map(GalleryCrops.Prepared::crop).toList()));
+        List<IndexEntry> entries = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
           GalleryCrops.Prepared prepared = batch.get(i);
-          build.add(
+          entries.add(
               new IndexEntry(
                   prepared.image(), prepared.sha256(), embeddings[i], embedder.modelId()));
           if ((from + i) % stride == 0 && checks.size() < SELF_CHECKS) {
@@ -133,8 +135,10 @@ public final class IndexBuilder {
                     prepared.image().identity(), prepared.sha256(), embeddings[i]));
           }
         }
+        adds.add(entries);
         progress.stepBy(batch.size());
       }
+      adds.finish();
     }
     build.commit();
     return checks;

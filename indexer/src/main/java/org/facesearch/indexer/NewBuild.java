@@ -19,7 +19,10 @@ public interface NewBuild extends AutoCloseable {
   /** How many images the committed build holds. */
   int count();
 
-  /** The {@code k} nearest images in the committed build, for its self-check. */
+  /**
+   * The {@code k} nearest images in the committed build, for its self-check and look-alike
+   * calibration; called from several threads at once.
+   */
   List<Neighbour> nearest(float[] embedding, int k);
 
   /** Records {@code manifest} and makes the build the serving one, atomically. */

@@ -35,6 +35,7 @@ final class LuceneNewBuild implements NewBuild {
   private Directory directory;
   private IndexWriter writer;
   private DirectoryReader reader;
+  private NearestImages nearest;
   private String modelId;
   private boolean published;
 
@@ -100,14 +101,15 @@ final class LuceneNewBuild implements NewBuild {
   @Override
   public List<Neighbour> nearest(float[] embedding, int k) {
     try {
-      DirectoryReader reader;
+      NearestImages nearest;
       synchronized (this) {
         if (this.reader == null) {
           this.reader = DirectoryReader.open(directory);
+          this.nearest = new NearestImages(new IndexSearcher(reader));
         }
-        reader = this.reader;
+        nearest = this.nearest;
       }
-      return NearestImages.search(new IndexSearcher(reader), embedding, k, Optional.empty());
+      return nearest.search(embedding, k, Optional.empty());
     } catch (IOException e) {
       throw failure(e);
     }
@@ -118,6 +120,7 @@ final class LuceneNewBuild implements NewBuild {
     try {
       IOUtils.close(reader, directory);
       reader = null;
+      nearest = null;
       directory = null;
       manifest.writeTo(temporary);
       IOUtils.fsync(temporary.resolve(BuildManifest.FILE), false);

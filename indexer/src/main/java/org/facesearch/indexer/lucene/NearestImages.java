@@ -3,9 +3,9 @@ package org.facesearch.indexer.lucene;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -16,24 +16,29 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
+import org.facesearch.indexer.IndexedImage;
 import org.facesearch.indexer.Neighbour;
 
 /**
- * Approximate nearest gallery images (HNSW), rescored against the full-precision vectors so that
- * scores are exact cosine similarities even in a quantised index. Used by the build's self-check
- * and by every query.
+ * Approximate nearest gallery images (HNSW) of one open reader, rescored against the full-precision
+ * vectors so that scores are exact cosine similarities even in a quantised index. Used by the
+ * build's self-check and look-alike calibration and by every query; thread-safe.
  */
 public final class NearestImages {
-  private NearestImages() {}
+  private final IndexSearcher searcher;
+  private final StoredImages stored;
+
+  public NearestImages(IndexSearcher searcher) {
+    this.searcher = searcher;
+    this.stored = new StoredImages(searcher);
+  }
 
   /**
    * The {@code k} nearest images, best first.
    *
    * @param excludeSha256 leaves out gallery images with exactly these bytes
    */
-  public static List<Neighbour> search(
-      IndexSearcher searcher, float[] embedding, int k, Optional<String> excludeSha256) {
+  public List<Neighbour> search(float[] embedding, int k, Optional<String> excludeSha256) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be at least 1, got " + k);
     }
@@ -53,11 +58,11 @@ public final class NearestImages {
         RescoreTopNQuery.createFullPrecisionRescorerQuery(
             knn, embedding, GalleryDocuments.EMBEDDING, k);
     try {
-      TopDocs top = searcher.search(exact, k);
-      StoredFields fields = searcher.storedFields();
-      List<Neighbour> neighbours = new ArrayList<>(top.scoreDocs.length);
-      for (ScoreDoc hit : top.scoreDocs) {
-        neighbours.add(new Neighbour(GalleryDocuments.read(fields, hit.doc), cosine(hit.score)));
+      ScoreDoc[] hits = searcher.search(exact, k).scoreDocs;
+      IndexedImage[] images = stored.of(Arrays.stream(hits).mapToInt(hit -> hit.doc).toArray());
+      List<Neighbour> neighbours = new ArrayList<>(hits.length);
+      for (int i = 0; i < hits.length; i++) {
+        neighbours.add(new Neighbour(images[i], cosine(hits[i].score)));
       }
       return neighbours;
     } catch (IOException e) {

@@ -26,7 +26,7 @@ final class ServingBuild implements ServingGallery.Snapshot {
   private final Build build;
   private final Directory directory;
   private final DirectoryReader reader;
-  private final IndexSearcher searcher;
+  private final NearestImages nearest;
   private final AtomicInteger references = new AtomicInteger(1);
   private List<IndexedImage> images;
 
@@ -34,7 +34,7 @@ final class ServingBuild implements ServingGallery.Snapshot {
     this.build = build;
     this.directory = directory;
     this.reader = reader;
-    this.searcher = new IndexSearcher(reader);
+    this.nearest = new NearestImages(new IndexSearcher(reader));
   }
 
   static ServingBuild open(Build build, IndexRoot root) throws IOException {
@@ -54,7 +54,7 @@ final class ServingBuild implements ServingGallery.Snapshot {
 
   @Override
   public List<Neighbour> nearest(float[] embedding, int k, Optional<String> excludeSha256) {
-    return NearestImages.search(searcher, embedding, k, excludeSha256);
+    return nearest.search(embedding, k, excludeSha256);
   }
 
   /** Every live document, read on first use. */

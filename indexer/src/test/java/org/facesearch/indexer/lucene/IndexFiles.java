@@ -85,7 +85,7 @@ final class IndexFiles {
     try (FSDirectory dir = FSDirectory.open(buildDir);
         DirectoryReader reader = DirectoryReader.open(dir)) {
       float[] query = embedder.embed(List.of(embedder.preprocessing().apply(image)))[0];
-      return NearestImages.search(new IndexSearcher(reader), query, k, Optional.empty());
+      return new NearestImages(new IndexSearcher(reader)).search(query, k, Optional.empty());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
