@@ -48,7 +48,8 @@ public final class Evaluation {
     List<FacePair> tenFold = pairs("pairs.txt");
     Protocols protocols = protocols(embedder, crops, devTrain, devTest, tenFold);
 
-    SubsetEvaluation subset = subset(embedder, crops, protocols.view2Pairs());
+    SubsetEvaluation subset =
+        subset(embedder, crops, protocols.view2Pairs(), protocols.view1Mistakes());
 
     return new EvaluationResult(
         embedder.modelId(),
@@ -73,7 +74,7 @@ public final class Evaluation {
   public SubsetEvaluation subsetOnly(EvaluatedModel model) {
     try (CropSource crops =
         new CropSource(cache, lfw.subset(settings.minFaces()), model.embedder().preprocessing())) {
-      return subset(model.embedder(), crops, List.of());
+      return subset(model.embedder(), crops, List.of(), List.of());
     }
   }
 
@@ -81,7 +82,10 @@ public final class Evaluation {
   public record SubsetEvaluation(SubsetResult result, Figures figures) {}
 
   private SubsetEvaluation subset(
-      Embedder embedder, CropSource crops, List<ScoredFacePair> view2Pairs) {
+      Embedder embedder,
+      CropSource crops,
+      List<ScoredFacePair> view2Pairs,
+      List<PairMistake> view1Mistakes) {
     LfwDataset subset = lfw.subset(settings.minFaces());
     if (subset.identities().size() < 2) {
       throw new IllegalArgumentException(
@@ -108,10 +112,12 @@ public final class Evaluation {
     List<FaceCrop> thumbnails = crops.crops(shown.stream().map(subsetFaces::image).toList());
 
     return new SubsetEvaluation(
-        subsetResult, new Figures(view2Pairs, subsetFaces, pca, tsne, shown, thumbnails));
+        subsetResult,
+        new Figures(view2Pairs, view1Mistakes, subsetFaces, pca, tsne, shown, thumbnails));
   }
 
-  private record Protocols(View1 view1, View2 view2, List<ScoredFacePair> view2Pairs) {}
+  private record Protocols(
+      View1 view1, View2 view2, List<ScoredFacePair> view2Pairs, List<PairMistake> view1Mistakes) {}
 
   /** Views 1 and 2. Only the scores outlive this method, not the 9,000 photos' embeddings. */
   private Protocols protocols(
@@ -123,10 +129,13 @@ public final class Evaluation {
     EmbeddedFaces pairFaces =
         EmbeddedFaces.embed(
             embedder, crops, photosOf(devTrain, devTest, tenFold), "Embedding pair photos");
-    View1 view1 = View1.evaluate(pairFaces.score(devTrain), pairFaces.score(devTest));
+    List<ScoredFacePair> devTestScored = pairFaces.score(devTest);
+    View1 view1 = View1.evaluate(pairFaces.score(devTrain), devTestScored);
+    List<PairMistake> mistakes =
+        PairMistake.of(devTestScored, view1.threshold(), ref -> ref.resolve(lfw), crops::crops);
     List<ScoredFacePair> view2Pairs = pairFaces.score(tenFold);
     return new Protocols(
-        view1, View2.evaluate(view2Pairs, settings.falseAcceptRates()), view2Pairs);
+        view1, View2.evaluate(view2Pairs, settings.falseAcceptRates()), view2Pairs, mistakes);
   }
 
   /** k-means of the model and of raw pixels on the test photos; identification against train. */

@@ -9,8 +9,9 @@ import org.facesearch.model.verify.ReliabilityBin;
 
 /**
  * The machine-readable summary {@code facesearch evaluate --json} prints: nested objects {@code
- * view1}, {@code view2}, {@code ari}, {@code knn}, {@code clustering}, plus the model and the
- * report folder. Maps and numbers only, for any JSON library to write.
+ * view1} (with its mistakes, most confident first, as drawn in the report), {@code view2}, {@code
+ * ari}, {@code knn}, {@code clustering}, plus the model and the report folder. Maps and numbers
+ * only, for any JSON library to write.
  */
 public final class EvaluationJson {
   private EvaluationJson() {}
@@ -38,6 +39,19 @@ public final class EvaluationJson {
     calibration.put("reliability", r.view1().reliability());
     view1.put("calibration", calibration);
     overlap(r.view1Overlap()).ifPresent(o -> view1.put("trainingOverlap", o));
+    view1.put(
+        "mistakes",
+        r.figures().view1Mistakes().stream()
+            .map(
+                m -> {
+                  Map<String, Object> out = new LinkedHashMap<>();
+                  out.put("a", m.a().key());
+                  out.put("b", m.b().key());
+                  out.put("same", m.pair().pair().same());
+                  out.put("score", m.pair().score());
+                  return out;
+                })
+            .toList());
     root.put("view1", view1);
 
     View2 v2 = r.view2();

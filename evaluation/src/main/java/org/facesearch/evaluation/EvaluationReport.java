@@ -28,6 +28,7 @@ public final class EvaluationReport {
   public static final String RELIABILITY = "reliability.png";
   public static final String PCA = "pca.png";
   public static final String TSNE = "tsne.png";
+  public static final String MISTAKES = "view1-mistakes.png";
   public static final String TSNE_FACES = "tsne-faces.png";
   public static final String MARKDOWN = ReportDirectory.MARKER;
   public static final String HTML = "index.html";
@@ -54,6 +55,13 @@ public final class EvaluationReport {
         "chosen on pairsDevTrain",
         folder.resolve(SCORES));
     ReliabilityChart.write(result.view1().reliability(), folder.resolve(RELIABILITY));
+    PairMistakesChart.write(
+        result.modelId(),
+        figures.view1Mistakes(),
+        mistakes(result.view1()),
+        result.view1().testPairs(),
+        result.view1().threshold(),
+        folder.resolve(MISTAKES));
     writeMaps(result.modelId(), result.subset(), figures, folder);
     ReportDocument document = document(result);
     writeText(folder.resolve(MARKDOWN), MarkdownRenderer.render(document));
@@ -168,6 +176,29 @@ public final class EvaluationReport {
             "Reliability diagram: predicted probability against the observed share of"
                 + " same-person pairs on pairsDevTest"));
 
+    int mistakes = mistakes(v1);
+    List<PairMistake> shown = r.figures().view1Mistakes();
+    long rejected = shown.stream().filter(PairMistake::falseReject).count();
+    blocks.add(
+        new Paragraph(
+            "The "
+                + count(mistakes)
+                + " pairsDevTest pairs judged wrongly"
+                + (shown.size() < mistakes
+                    ? " (the " + shown.size() + " most confident drawn)"
+                    : "")
+                + ", each as the model saw its two faces: "
+                + rejected
+                + " of those drawn are one person scored below the threshold, "
+                + (shown.size() - rejected)
+                + " two people scored above it. A face cut badly (a missed or wrong alignment)"
+                + " is a problem of the pipeline, not of the embedding."));
+    blocks.add(
+        new Figure(
+            MISTAKES,
+            "View 1's mistakes, most confident first: red frames one person rejected, blue two"
+                + " people accepted"));
+
     View2 v2 = r.view2();
     blocks.add(new Heading("LFW View 2"));
     blocks.add(
@@ -246,6 +277,11 @@ public final class EvaluationReport {
             TSNE_FACES,
             "The faces themselves at their t-SNE positions, framed in their person's colour"));
     return new ReportDocument("facesearch evaluation: " + r.modelId(), blocks);
+  }
+
+  /** How many pairsDevTest pairs were judged wrongly. */
+  private static int mistakes(View1 v1) {
+    return (int) Math.round((1 - v1.accuracy()) * v1.testPairs());
   }
 
   static String overlapSentence(String protocol, Optional<TrainingOverlap> overlap) {

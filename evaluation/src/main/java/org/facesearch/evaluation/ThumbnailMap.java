@@ -73,7 +73,7 @@ final class ThumbnailMap {
             (int) Math.round(bottom - (p[1] - range[2]) / (range[3] - range[2]) * (bottom - top));
         int x = cx - THUMB / 2;
         int y = cy - THUMB / 2;
-        g.drawImage(thumbnail(thumbs.get(k)), x, y, THUMB, THUMB, null);
+        g.drawImage(CropPictures.scaled(thumbs.get(k), THUMB), x, y, THUMB, THUMB, null);
         g.setColor(palette.colorOf(images.get(k).identity()));
         g.drawRect(x - 1, y - 1, THUMB + 1, THUMB + 1);
       }
@@ -138,33 +138,5 @@ final class ThumbnailMap {
       g.drawString(IdentityPalette.displayName(identity), x + 26, y);
       y += 26;
     }
-  }
-
-  /**
-   * A crop as an image no larger than {@link #THUMB} pixels square. Bilinear scaling by at most
-   * half at a time keeps large crops (128 pixels) from aliasing.
-   */
-  private static BufferedImage thumbnail(FaceCrop crop) {
-    BufferedImage image =
-        new BufferedImage(crop.width(), crop.height(), BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < crop.height(); y++) {
-      for (int x = 0; x < crop.width(); x++) {
-        int r = crop.pixel(0, y, x);
-        int gr = crop.channels() == 3 ? crop.pixel(1, y, x) : r;
-        int b = crop.channels() == 3 ? crop.pixel(2, y, x) : r;
-        image.setRGB(x, y, (r << 16) | (gr << 8) | b);
-      }
-    }
-    while (image.getWidth() > THUMB) {
-      int size = Math.max(THUMB, image.getWidth() / 2);
-      BufferedImage smaller = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = smaller.createGraphics();
-      g.setRenderingHint(
-          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.drawImage(image, 0, 0, size, size, null);
-      g.dispose();
-      image = smaller;
-    }
-    return image;
   }
 }

@@ -1,6 +1,7 @@
 package org.facesearch.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,7 @@ class EvaluationTest {
           EvaluationReport.ROC_LOG,
           EvaluationReport.SCORES,
           EvaluationReport.RELIABILITY,
+          EvaluationReport.MISTAKES,
           EvaluationReport.PCA,
           EvaluationReport.TSNE,
           EvaluationReport.TSNE_FACES);
@@ -67,6 +69,30 @@ class EvaluationTest {
     double lax = result.view2().tarAtFar().get(1e-2);
     assertTrue(strict <= lax, "TAR grows with the FAR allowed: " + strict + " vs " + lax);
     assertBetween(0.001, 0.5, lax, "TAR at FAR 1e-2");
+  }
+
+  @Test
+  void theMistakesDrawnAreView1sMostConfidentWrongJudgementsWithTheFacesTheModelSaw() {
+    List<PairMistake> shown = result.figures().view1Mistakes();
+    int wrong = (int) Math.round((1 - result.view1().accuracy()) * result.view1().testPairs());
+    assertTrue(wrong > PairMistake.MAX_SHOWN, "raw pixels make many mistakes: " + wrong);
+    assertEquals(PairMistake.MAX_SHOWN, shown.size());
+    double threshold = result.view1().threshold();
+    double previous = Double.MAX_VALUE;
+    for (PairMistake m : shown) {
+      boolean judgedSame = m.pair().score() >= threshold;
+      assertNotEquals(m.pair().pair().same(), judgedSame, m.a().key() + " / " + m.b().key());
+      assertEquals(m.pair().pair().same(), m.falseReject());
+      assertEquals(Math.abs(m.pair().score() - threshold), m.margin(), 1e-12);
+      assertTrue(m.margin() <= previous, "most confident first");
+      previous = m.margin();
+      assertEquals(m.pair().pair().a().key(), m.a().key());
+      assertEquals(m.pair().pair().b().key(), m.b().key());
+      assertEquals(64, m.cropA().width());
+      assertEquals(64, m.cropB().height());
+    }
+    assertTrue(shown.stream().anyMatch(PairMistake::falseReject));
+    assertTrue(shown.stream().anyMatch(m -> !m.falseReject()));
   }
 
   @Test
@@ -152,6 +178,16 @@ class EvaluationTest {
   void theJsonSummaryNestsTheFigures() {
     Map<String, Object> json = EvaluationJson.summary(result, report);
     assertEquals(result.view1().accuracy(), section(json, "view1").get("accuracy"));
+    List<?> mistakes = (List<?>) section(json, "view1").get("mistakes");
+    assertEquals(PairMistake.MAX_SHOWN, mistakes.size());
+    PairMistake first = result.figures().view1Mistakes().getFirst();
+    assertEquals(
+        Map.of(
+            "a", first.a().key(),
+            "b", first.b().key(),
+            "same", first.falseReject(),
+            "score", first.pair().score()),
+        mistakes.getFirst());
     Map<String, Object> view2 = section(json, "view2");
     assertEquals(result.view2().accuracy(), view2.get("accuracy"));
     assertEquals(result.view2().standardError(), view2.get("stderr"));
