@@ -175,6 +175,13 @@ final class TrainingOptions {
   Integer teacherViews;
 
   @Option(
+      names = "--teacher-mixup",
+      paramLabel = "SHARE",
+      description =
+          "distill: the share (0..1) of each batch shown as a blend of two training faces (mixup), whose target the teacher computes on the spot: new inputs on every step, at one teacher pass per blend (two with mirror-centred targets). Default 0.")
+  Float teacherMixup;
+
+  @Option(
       names = "--cosine-weight",
       paramLabel = "W",
       description = "distill: weight of 1 - cos(student, teacher) (default 1).")
@@ -342,6 +349,7 @@ final class TrainingOptions {
         DistillObjective.TEACHER_TARGETS,
         teacherTargets == null ? null : TargetForm.fromId(teacherTargets));
     set(b, "--teacher-views", DistillObjective.TEACHER_VIEWS, teacherViews);
+    set(b, "--teacher-mixup", DistillObjective.TEACHER_MIXUP, teacherMixup);
     set(b, "--cosine-weight", DistillObjective.COSINE_WEIGHT, cosineWeight);
     set(b, "--relational-weight", DistillObjective.RELATIONAL_WEIGHT, relationalWeight);
     set(b, "--identity-weight", DistillObjective.IDENTITY_WEIGHT, identityWeight);

@@ -15,13 +15,37 @@ public final class Setting<T> {
   private final Class<T> type;
   private final Function<T, String> problem;
   private final Function<T, Object> recorded;
+  private final T absentMeans;
 
   private Setting(
       String name, Class<T> type, Function<T, String> problem, Function<T, Object> recorded) {
+    this(name, type, problem, recorded, null);
+  }
+
+  private Setting(
+      String name,
+      Class<T> type,
+      Function<T, String> problem,
+      Function<T, Object> recorded,
+      T absentMeans) {
     this.name = name;
     this.type = type;
     this.problem = problem;
     this.recorded = recorded;
+    this.absentMeans = absentMeans;
+  }
+
+  /**
+   * This setting, read as {@code value} from checkpoints that do not record it: for a setting added
+   * later, whose {@code value} is what runs before it did, so those runs still resume.
+   */
+  public Setting<T> absentMeans(T value) {
+    return new Setting<>(name, type, problem, recorded, checked(value));
+  }
+
+  /** What a checkpoint without this setting ran with, as it would record it; null if unknown. */
+  Object recordedWhenAbsent() {
+    return absentMeans == null ? null : recorded(absentMeans);
   }
 
   /** A number that must be finite and above 0. */
@@ -39,6 +63,15 @@ public final class Setting<T> {
         name,
         Float.class,
         v -> v >= 0 && Float.isFinite(v) ? null : label + " must be >= 0 and finite, got " + v,
+        v -> v);
+  }
+
+  /** A share: a number in [0, 1]. */
+  public static Setting<Float> share(String name, String label) {
+    return new Setting<>(
+        name,
+        Float.class,
+        v -> v >= 0 && v <= 1 ? null : label + " must be between 0 and 1, got " + v,
         v -> v);
   }
 

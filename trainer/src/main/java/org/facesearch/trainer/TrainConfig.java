@@ -349,6 +349,14 @@ public final class TrainConfig {
     theirs.putIfAbsent(PEOPLE_SOURCE, TrainingPeople.DEV_TRAIN.recorded());
     // ... and on LFW's framing.
     theirs.putIfAbsent(ALIGNMENT, InputAlignment.NONE.id());
+    // ... and without the objective's settings added since, at what they did then.
+    for (Setting<?> setting : objective.settings()) {
+      Object absent = setting.recordedWhenAbsent();
+      if (absent != null) {
+        theirs.putIfAbsent(
+            setting.name(), normalised(Map.of(setting.name(), absent)).get(setting.name()));
+      }
+    }
     Set<String> keys = new TreeSet<>(mine.keySet());
     keys.addAll(theirs.keySet());
     if (!cosineDecay) {

@@ -88,6 +88,27 @@ class TrainConfigTest {
   }
 
   @Test
+  void aDistillationCheckpointFromBeforeMixupResumesWithoutItAndOnlyWithoutIt() {
+    TrainConfig plain =
+        TrainConfig.builder(Objectives.DISTILL)
+            .set(DistillObjective.TEACHER, "pixels-32-grey")
+            .build();
+    assertEquals(0.0f, plain.hyperparameters().get("teacherMixup"));
+    Map<String, Object> older = new HashMap<>(plain.hyperparameters());
+    older.remove("teacherMixup");
+    assertEquals(Set.of(), plain.incompatibleWith(older));
+    TrainConfig mixed = plain.toBuilder().set(DistillObjective.TEACHER_MIXUP, 0.5f).build();
+    assertEquals(Set.of("teacherMixup"), mixed.incompatibleWith(older));
+    assertEquals(Set.of(), mixed.incompatibleWith(mixed.hyperparameters()));
+    assertEquals(
+        "teacher mixup must be between 0 and 1, got 1.5",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> plain.toBuilder().set(DistillObjective.TEACHER_MIXUP, 1.5f).build())
+            .getMessage());
+  }
+
+  @Test
   void distillationNeedsATeacherAndRecordsIt() {
     assertEquals(
         "distill needs a value for teacher",

@@ -48,6 +48,39 @@ public record FaceCrop(int channels, int height, int width, byte[] pixels) {
     return new FaceCrop(channels, height, width, out);
   }
 
+  /**
+   * {@code weight} of this face over {@code 1 - weight} of {@code other}, pixel by pixel (rounded):
+   * a mixup blend. Blending commutes with resizing (both are linear), so blends of one face's crops
+   * at two sizes are the same picture at two sizes, up to rounding.
+   */
+  public FaceCrop blend(FaceCrop other, float weight) {
+    if (other.channels != channels || other.height != height || other.width != width) {
+      throw new IllegalArgumentException(
+          "cannot blend a "
+              + channels
+              + "x"
+              + height
+              + "x"
+              + width
+              + " crop with a "
+              + other.channels
+              + "x"
+              + other.height
+              + "x"
+              + other.width
+              + " one");
+    }
+    if (!(weight >= 0 && weight <= 1)) {
+      throw new IllegalArgumentException("a blend's weight is in [0, 1], got " + weight);
+    }
+    byte[] out = new byte[pixels.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] =
+          (byte) Math.round(weight * (pixels[i] & 0xFF) + (1 - weight) * (other.pixels[i] & 0xFF));
+    }
+    return new FaceCrop(channels, height, width, out);
+  }
+
   /** Pixels as floats in [0, 1], CHW: what a model's input tensor is built from. */
   public float[] toUnitFloats() {
     float[] out = new float[pixels.length];

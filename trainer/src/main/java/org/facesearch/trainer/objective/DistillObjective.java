@@ -46,6 +46,15 @@ public final class DistillObjective implements TrainingObjective {
    */
   public static final Setting<Integer> TEACHER_VIEWS = Setting.atLeast("teacherViews", 0);
 
+  /**
+   * The share of each training batch shown as a blend of two training faces (mixup, the weight
+   * uniform in [0, 1]) whose target the teacher computes there and then ({@code
+   * TeacherTargets.blended}); 0 for none. Costs one teacher pass per blend (two with mirrored
+   * targets) on every step.
+   */
+  public static final Setting<Float> TEACHER_MIXUP =
+      Setting.share("teacherMixup", "teacher mixup").absentMeans(0f);
+
   /** Weight of {@code mean(1 - cos(student, teacher))}. */
   public static final Setting<Float> COSINE_WEIGHT =
       Setting.nonNegative("cosineWeight", "cosine weight");
@@ -83,6 +92,7 @@ public final class DistillObjective implements TrainingObjective {
         TEACHER_DATA,
         TEACHER_TARGETS,
         TEACHER_VIEWS,
+        TEACHER_MIXUP,
         COSINE_WEIGHT,
         RELATIONAL_WEIGHT,
         IDENTITY_WEIGHT,
@@ -96,6 +106,7 @@ public final class DistillObjective implements TrainingObjective {
     b.set(TEACHER_DATA, OUTSIDE_DATA)
         .set(TEACHER_TARGETS, TargetForm.PLAIN)
         .set(TEACHER_VIEWS, 0)
+        .set(TEACHER_MIXUP, 0f)
         .set(COSINE_WEIGHT, 1f)
         .set(RELATIONAL_WEIGHT, 1f)
         .set(IDENTITY_WEIGHT, 0f)

@@ -33,6 +33,7 @@ final class DistillTrainer extends ObjectiveTrainer {
   private final MarginSoftmaxLoss identity;
   private final ClassWeights classes;
   private final int[] train;
+  private final float mixup;
 
   DistillTrainer(TrainingSetup s) {
     super(s.config(), s.data(), s.spec(), s.network());
@@ -52,6 +53,7 @@ final class DistillTrainer extends ObjectiveTrainer {
             config.get(DistillObjective.RELATIONAL_WEIGHT));
     this.identityWeight = config.get(DistillObjective.IDENTITY_WEIGHT);
     this.train = data.train();
+    this.mixup = config.get(DistillObjective.TEACHER_MIXUP);
     if (identityWeight > 0) {
       this.identity =
           new MarginSoftmaxLoss(
@@ -83,6 +85,10 @@ final class DistillTrainer extends ObjectiveTrainer {
   public NDArray trainingLoss(ParameterStore store, NDManager scope, long step) {
     long seed = StepSeeds.of(config.seed(), step);
     int[] indices = RandomImages.draw(train, config.batch(), seed);
+    int blends = Math.round(mixup * indices.length);
+    if (blends > 0) {
+      return blendedLoss(store, scope, indices, blends, seed);
+    }
     NDArray student;
     NDArray targets;
     if (teacher.views() > 0) {
@@ -101,6 +107,53 @@ final class DistillTrainer extends ObjectiveTrainer {
               identity
                   .evaluate(student, classes.parameter().getArray(), labels)
                   .mul(identityWeight));
+    }
+    return value;
+  }
+
+  /**
+   * A step whose first {@code blends} images are each blended with another training face (weight
+   * uniform in [0, 1]) and matched to the teacher's vector of that blend, computed now; the rest
+   * are shown as in a step without blends. One forward pass over both, so batch-norm sees one
+   * batch. The identity term, whose labels a blend does not have, sees only the rest.
+   */
+  private NDArray blendedLoss(
+      ParameterStore store, NDManager scope, int[] indices, int blends, long seed) {
+    int[] partners = RandomImages.draw(train, blends, StepSeeds.of(seed, 4));
+    float[] weights = new float[blends];
+    SplittableRandom random = new SplittableRandom(StepSeeds.of(seed, 5));
+    for (int k = 0; k < blends; k++) {
+      weights[k] = (float) random.nextDouble();
+    }
+    int[] first = Arrays.copyOfRange(indices, 0, blends);
+    int[] rest = Arrays.copyOfRange(indices, blends, indices.length);
+    CachedCrops crops = data.crops();
+    List<FaceCrop> blended =
+        IntStream.range(0, blends)
+            .parallel()
+            .mapToObj(k -> crops.crop(first[k]).blend(crops.crop(partners[k]), weights[k]))
+            .toList();
+    NDArray images = spec.input().tensor(scope, blended);
+    NDArray targets = teacher.blended(scope, first, partners, weights);
+    if (rest.length > 0) {
+      // The rest as a step without blends shows them: a view, or mildly distorted.
+      if (teacher.views() > 0) {
+        int[] views = drawViews(rest.length, StepSeeds.of(seed, 3));
+        images = images.concat(viewImages(scope, rest, views));
+        targets = targets.concat(teacher.of(scope, rest, views));
+      } else {
+        images = images.concat(trainingImages(scope, rest, StepSeeds.of(seed, 2)));
+        targets = targets.concat(teacher.of(scope, rest));
+      }
+    }
+    NDArray student = projected(store, images, true);
+    NDArray value = loss.evaluate(student, targets);
+    if (identity != null && rest.length > 0) {
+      NDArray labels = scope.create(classes.classesOf(data.crops(), rest));
+      NDArray own = student.get(blends + ":");
+      value =
+          value.add(
+              identity.evaluate(own, classes.parameter().getArray(), labels).mul(identityWeight));
     }
     return value;
   }

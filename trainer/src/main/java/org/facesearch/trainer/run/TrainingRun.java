@@ -262,7 +262,11 @@ public final class TrainingRun {
                   new CheckpointListener(checkpoints),
                   bundle));
       listeners.addAll(extraListeners);
-      return new Loop(context, history, listeners, bundle).run();
+      try {
+        return new Loop(context, history, listeners, bundle).run();
+      } finally {
+        teacher.ifPresent(TeacherTargets::close);
+      }
     }
   }
 

@@ -363,6 +363,29 @@ class ObjectiveSmokeTest {
   }
 
   /**
+   * Mixup: part of each batch is blends whose targets the teacher computes on the spot, the rest
+   * views as before (with the identity loss on them alone); the run records the share.
+   */
+  @Test
+  void distillationWithTeacherMixupTrainsAndRecordsTheShare() throws Exception {
+    try (Embedder teacher = pixelTeacher()) {
+      TrainConfig config =
+          distillFrom(teacher)
+              .set(DistillObjective.TEACHER_TARGETS, TargetForm.MIRROR_CENTRED)
+              .set(DistillObjective.TEACHER_VIEWS, 1)
+              .set(DistillObjective.TEACHER_MIXUP, 0.5f)
+              .set(DistillObjective.IDENTITY_WEIGHT, 0.5f)
+              .build();
+      ModelBundle bundle = train(config, SmokeRuns.plan(cache, runDir, false).withTeacher(teacher));
+      assertEquals(
+          0.5,
+          ((Number) bundle.metadata().training().hyperparameters().get("teacherMixup"))
+              .doubleValue());
+      embedsUnitVectors(bundle, 128);
+    }
+  }
+
+  /**
    * Teacher views: the teacher embeds each training crop's augmented views once (not the validation
    * crops': validation compares faces as they are), each view's vector is of exactly the image the
    * student is shown in that view, and the run records how many views it had.
