@@ -2,11 +2,11 @@ package org.facesearch.indexer;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.facesearch.data.concurrent.Tasks;
 
 /**
  * Adds each embedded batch to the new build on a thread of its own, while the caller embeds the
@@ -44,20 +44,7 @@ final class PipelinedAdds implements AutoCloseable {
   }
 
   private void await() {
-    try {
-      pending.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while adding images to the index", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+    Tasks.await(pending, "adding images to the index");
   }
 
   /** Stops the thread; a batch still being added is waited for, not abandoned half-way. */

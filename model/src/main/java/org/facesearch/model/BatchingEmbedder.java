@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.facesearch.data.align.FaceAlignment;
+import org.facesearch.data.concurrent.Tasks;
 import org.facesearch.data.face.FramedFace;
 import org.facesearch.data.image.FaceCrop;
 import org.facesearch.data.image.Preprocessing;
@@ -103,26 +103,13 @@ public final class BatchingEmbedder implements Embedder {
       // close() may have drained the queue before this call arrived; fail it rather than hang.
       result.completeExceptionally(closedException());
     }
-    try {
-      Done done = result.get();
-      // Before the worker took the call, and between its pass and this thread running again, the
-      // caller waited for the worker, not for the network.
-      StageTimes.record(
-          Stage.WAIT, (done.started() - queued) + (System.nanoTime() - done.finished()));
-      return done.rows();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while embedding", e);
-    } catch (ExecutionException e) {
-      // Rethrow the delegate's own exception (e.g. IllegalArgumentException for a wrong crop).
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+    // The delegate's own exception (e.g. IllegalArgumentException for a wrong crop) rethrown.
+    Done done = Tasks.await(result, "embedding");
+    // Before the worker took the call, and between its pass and this thread running again, the
+    // caller waited for the worker, not for the network.
+    StageTimes.record(
+        Stage.WAIT, (done.started() - queued) + (System.nanoTime() - done.finished()));
+    return done.rows();
   }
 
   private void work() {
