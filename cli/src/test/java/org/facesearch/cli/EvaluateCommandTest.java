@@ -123,8 +123,22 @@ class EvaluateCommandTest {
   void jsonNestsTheFiguresAndNamesTheReport() {
     assertEquals(
         List.of(
-            "accuracy", "threshold", "trainAccuracy", "pairs", "calibration", "trainingOverlap"),
+            "accuracy",
+            "threshold",
+            "trainAccuracy",
+            "pairs",
+            "calibration",
+            "trainingOverlap",
+            "mistakes"),
         names(pixelJson.get("view1")));
+    // Each listed mistake is on the wrong side of the threshold (same person iff score >= it).
+    double threshold = pixelJson.get("view1").get("threshold").asDouble();
+    JsonNode mistakes = pixelJson.get("view1").get("mistakes");
+    assertTrue(mistakes.size() > 0, "raw pixels make mistakes");
+    for (JsonNode m : mistakes) {
+      assertEquals(m.get("same").asBoolean(), m.get("score").asDouble() < threshold, m.toString());
+      assertTrue(m.get("a").asText().contains("_0"), m.toString());
+    }
     JsonNode calibration = pixelJson.get("view1").get("calibration");
     for (String key : List.of("slope", "intercept", "expectedCalibrationError", "reliability")) {
       assertTrue(calibration.has(key), "view1.calibration." + key);
