@@ -70,6 +70,15 @@ public final class NearestImages {
     }
   }
 
+  /** Every live gallery image of this reader, in document order. */
+  public List<IndexedImage> images() {
+    try {
+      return List.copyOf(stored.all());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the gallery: " + e.getMessage(), e);
+    }
+  }
+
   /** Lucene scores unit-vector dot products as (1 + cos) / 2; undo that. */
   private static float cosine(float luceneScore) {
     return 2 * luceneScore - 1;

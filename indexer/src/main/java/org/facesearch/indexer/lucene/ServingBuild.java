@@ -1,18 +1,13 @@
 package org.facesearch.indexer.lucene;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.Bits;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.IndexedImage;
 import org.facesearch.indexer.Neighbour;
@@ -61,21 +56,7 @@ final class ServingBuild implements ServingGallery.Snapshot {
   @Override
   public synchronized List<IndexedImage> images() {
     if (images == null) {
-      List<IndexedImage> all = new ArrayList<>();
-      try {
-        for (LeafReaderContext leaf : reader.leaves()) {
-          StoredFields fields = leaf.reader().storedFields();
-          Bits live = leaf.reader().getLiveDocs();
-          for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-            if (live == null || live.get(doc)) {
-              all.add(GalleryDocuments.read(fields, doc));
-            }
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot list the gallery: " + e.getMessage(), e);
-      }
-      images = List.copyOf(all);
+      images = nearest.images();
     }
     return images;
   }

@@ -13,6 +13,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.FSDirectory;
 import org.facesearch.data.FaceImage;
@@ -22,6 +23,7 @@ import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.GalleryImage;
 import org.facesearch.indexer.GallerySource;
 import org.facesearch.indexer.IndexEntry;
+import org.facesearch.indexer.IndexedImage;
 import org.facesearch.indexer.Neighbour;
 import org.facesearch.indexer.testing.TestModels;
 import org.facesearch.model.PixelEmbedder;
@@ -88,6 +90,29 @@ class NearestImagesTest {
         List<Neighbour> without = nearest.search(embeddings[4], faces.size(), Optional.of(sha));
         assertEquals(faces.size() - 1, without.size());
         assertTrue(without.stream().noneMatch(n -> n.image().sha256().equals(sha)));
+
+        // The gallery listing: document order, the very records the searches returned.
+        List<IndexedImage> listed = nearest.images();
+        assertEquals(
+            faces.stream().map(FaceImage::fileName).toList(),
+            listed.stream().map(IndexedImage::image).toList());
+        assertSame(
+            nearest.search(embeddings[3], 1, Optional.empty()).getFirst().image(), listed.get(3));
+      }
+
+      // A deleted document is not listed, wherever its segment lies.
+      String deleted = Photo.read(faces.get(1).path()).sha256();
+      try (IndexWriter writer =
+          new IndexWriter(
+              directory, new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE))) {
+        writer.deleteDocuments(new Term(GalleryDocuments.SHA256, deleted));
+        writer.commit();
+      }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        List<IndexedImage> listed = new NearestImages(new IndexSearcher(reader)).images();
+        assertEquals(faces.size() - 1, listed.size());
+        assertTrue(listed.stream().noneMatch(image -> image.sha256().equals(deleted)));
+        assertEquals(faces.get(5).fileName(), listed.getLast().image());
       }
     }
   }
