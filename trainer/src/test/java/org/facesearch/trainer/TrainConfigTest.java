@@ -109,6 +109,25 @@ class TrainConfigTest {
   }
 
   @Test
+  void aMixupShareTooSmallForOneBlendABatchIsRefusedWithTheSmallestThatMakesOne() {
+    TrainConfig plain =
+        TrainConfig.builder(Objectives.DISTILL)
+            .set(DistillObjective.TEACHER, "pixels-32-grey")
+            .batch(64)
+            .build();
+    assertEquals(
+        "a teacher mixup share of 0.005 makes no blend in a batch of 64; use at least 0.008 (one"
+            + " blend a batch) or 0 for none",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> plain.toBuilder().set(DistillObjective.TEACHER_MIXUP, 0.005f).build())
+            .getMessage());
+    // The suggested share does make one blend.
+    TrainConfig one = plain.toBuilder().set(DistillObjective.TEACHER_MIXUP, 0.008f).build();
+    assertEquals(1, Math.round(one.get(DistillObjective.TEACHER_MIXUP) * one.batch()));
+  }
+
+  @Test
   void distillationNeedsATeacherAndRecordsIt() {
     assertEquals(
         "distill needs a value for teacher",

@@ -134,6 +134,19 @@ public final class DistillObjective implements TrainingObjective {
               + " teacher views (each is one teacher pass over the training faces), got "
               + c.get(TEACHER_VIEWS));
     }
+    float mixup = c.get(TEACHER_MIXUP);
+    // The trainer rounds share x batch to a count of blends: a share that rounds to none would
+    // train exactly as without mixup while the bundle records that it used it.
+    if (mixup > 0 && Math.round(mixup * c.batch()) == 0) {
+      throw new IllegalArgumentException(
+          "a teacher mixup share of "
+              + mixup
+              + " makes no blend in a batch of "
+              + c.batch()
+              + "; use at least "
+              + (float) Math.ceil(1000.0 / (2 * c.batch())) / 1000
+              + " (one blend a batch) or 0 for none");
+    }
     if (c.margin() >= 1) {
       throw new IllegalArgumentException(
           "the identity loss's CosFace margin is a cosine difference below 1 (typically 0.35), got "
