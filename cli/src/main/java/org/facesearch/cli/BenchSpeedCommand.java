@@ -1,5 +1,6 @@
 package org.facesearch.cli;
 
+import ai.djl.Device;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -72,6 +73,13 @@ public final class BenchSpeedCommand implements Runnable {
   int threads;
 
   @Option(
+      names = "--emulated-bf16",
+      description =
+          "Measure bf16 on a CPU without native bf16 too (PyTorch emulates it there at several"
+              + " times fp32's cost, so by default only fp32 variants run on such a CPU).")
+  boolean emulatedBf16;
+
+  @Option(
       names = "--python",
       defaultValue = "/usr/bin/python3",
       paramLabel = "FILE",
@@ -85,6 +93,15 @@ public final class BenchSpeedCommand implements Runnable {
           spec.commandLine(), "--batch must be >= 8 and --steps, --rounds, --threads >= 1");
     }
     PrintWriter out = spec.commandLine().getOut();
+    // On an AVX2-only CPU one emulated bf16 round took over ten minutes and says nothing a user of
+    // that CPU needs: the product picks fp32 there (Precision.AUTO).
+    boolean bf16 = emulatedBf16 || Precision.BF16.whyNotOn(Device.cpu()).isEmpty();
+    List<String> djlVariants = bf16 ? DJL : List.of("fp32");
+    Map<Kind, List<String>> torchVariantsOf = new LinkedHashMap<>();
+    TORCH.forEach(
+        (kind, variants) ->
+            torchVariantsOf.put(
+                kind, variants.stream().filter(v -> bf16 || !v.startsWith("bf16")).toList()));
     // PyTorch first: a missing install is reported before a minute of DJL measurements.
     try (PyTorchReference torch = PyTorchReference.start(python, threads)) {
       TorchRuntime runtime = TorchRuntime.start(EngineOptions.fromEnvironment(DeviceChoice.CPU));
@@ -110,8 +127,13 @@ public final class BenchSpeedCommand implements Runnable {
             torch.about().get("head_parameters").asLong());
         out.printf(
             "%d rounds, each DJL then PyTorch per precision, %d timed steps after 1 warm-up;"
-                + " best round of each%n%n",
+                + " best round of each%n",
             rounds, steps);
+        out.printf(
+            bf16
+                ? "%n"
+                : "this CPU has no native bf16 (its flags list neither avx512_bf16 nor amx_bf16):"
+                    + " fp32 variants only (--emulated-bf16 to measure bf16 anyway)%n%n");
         out.flush();
         Map<String, Double> best = new LinkedHashMap<>();
         // Each figure as it comes (on stderr): a slow machine shows progress, and the spread
@@ -119,12 +141,12 @@ public final class BenchSpeedCommand implements Runnable {
         PrintWriter progress = spec.commandLine().getErr();
         for (int round = 1; round <= rounds; round++) {
           for (Kind kind : Kind.values()) {
-            List<String> torchVariants = TORCH.get(kind);
-            int n = Math.max(DJL.size(), torchVariants.size());
+            List<String> torchVariants = torchVariantsOf.get(kind);
+            int n = Math.max(djlVariants.size(), torchVariants.size());
             for (int i = 0; i < n; i++) {
               String name = kind.name().toLowerCase(Locale.ROOT);
-              if (i < DJL.size()) {
-                String p = DJL.get(i);
+              if (i < djlVariants.size()) {
+                String p = djlVariants.get(i);
                 double value = djl.imagesPerSecond(kind, Precision.parse(p), steps);
                 keep(best, "djl " + name + " " + p, value);
                 progress.printf("round %d: djl %s %s %.1f img/s%n", round, name, p, value);
@@ -138,7 +160,7 @@ public final class BenchSpeedCommand implements Runnable {
             }
           }
         }
-        print(out, best);
+        print(out, best, djlVariants, torchVariantsOf);
       }
     }
     out.flush();
@@ -148,7 +170,11 @@ public final class BenchSpeedCommand implements Runnable {
     best.merge(key, value, Math::max);
   }
 
-  private static void print(PrintWriter out, Map<String, Double> best) {
+  private static void print(
+      PrintWriter out,
+      Map<String, Double> best,
+      List<String> djlVariants,
+      Map<Kind, List<String>> torchVariants) {
     out.printf(
         "%-7s %-22s %12s %-10s %14s %10s%n", "", "DJL", "img/s", "PyTorch", "img/s", "DJL/PyT");
     for (Kind kind : Kind.values()) {
@@ -158,8 +184,8 @@ public final class BenchSpeedCommand implements Runnable {
       out.printf(
           "%-7s %-22s %12.1f %-10s %14.1f %10.2f%n",
           k, "fp32", djlFp32, "fp32", torchFp32, djlFp32 / torchFp32);
-      String djlBest = fastest(best, "djl " + k + " ", DJL);
-      String torchBest = fastest(best, "torch " + k + " ", TORCH.get(kind));
+      String djlBest = fastest(best, "djl " + k + " ", djlVariants);
+      String torchBest = fastest(best, "torch " + k + " ", torchVariants.get(kind));
       double d = best.get("djl " + k + " " + djlBest);
       double t = best.get("torch " + k + " " + torchBest);
       out.printf(
