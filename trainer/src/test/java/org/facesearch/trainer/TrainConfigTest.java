@@ -116,15 +116,15 @@ class TrainConfigTest {
             .batch(64)
             .build();
     assertEquals(
-        "a teacher mixup share of 0.005 makes no blend in a batch of 64; use at least 0.008 (one"
-            + " blend a batch) or 0 for none",
+        "a teacher mixup share of 0.005 makes no blend in a batch of 64; use at least 0.01563"
+            + " (1/64: one blend a batch) or 0 for none",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> plain.toBuilder().set(DistillObjective.TEACHER_MIXUP, 0.005f).build())
             .getMessage());
-    // The suggested share does make one blend.
-    TrainConfig one = plain.toBuilder().set(DistillObjective.TEACHER_MIXUP, 0.008f).build();
-    assertEquals(1, Math.round(one.get(DistillObjective.TEACHER_MIXUP) * one.batch()));
+    // The suggested share is accepted: it makes one blend (the trainer rounds share x batch).
+    TrainConfig one = plain.toBuilder().set(DistillObjective.TEACHER_MIXUP, 0.01563f).build();
+    assertEquals(0.01563f, one.get(DistillObjective.TEACHER_MIXUP));
   }
 
   @Test

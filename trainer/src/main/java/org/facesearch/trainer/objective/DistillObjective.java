@@ -1,6 +1,7 @@
 package org.facesearch.trainer.objective;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.model.arch.Architecture;
@@ -70,6 +71,11 @@ public final class DistillObjective implements TrainingObjective {
   public static final Setting<Float> IDENTITY_WEIGHT =
       Setting.nonNegative("identityWeight", "identity weight");
 
+  /** How many of a batch's faces a mixup share makes blends: the share of the batch, rounded. */
+  static int blendsPerBatch(float share, int batch) {
+    return Math.round(share * batch);
+  }
+
   @Override
   public String id() {
     return "distill";
@@ -135,17 +141,19 @@ public final class DistillObjective implements TrainingObjective {
               + c.get(TEACHER_VIEWS));
     }
     float mixup = c.get(TEACHER_MIXUP);
-    // The trainer rounds share x batch to a count of blends: a share that rounds to none would
-    // train exactly as without mixup while the bundle records that it used it.
-    if (mixup > 0 && Math.round(mixup * c.batch()) == 0) {
+    // A share that rounds to no blend would train exactly as without mixup while the bundle
+    // records that it used it.
+    if (mixup > 0 && blendsPerBatch(mixup, c.batch()) == 0) {
       throw new IllegalArgumentException(
           "a teacher mixup share of "
               + mixup
               + " makes no blend in a batch of "
               + c.batch()
               + "; use at least "
-              + (float) Math.ceil(1000.0 / (2 * c.batch())) / 1000
-              + " (one blend a batch) or 0 for none");
+              + String.format(Locale.ROOT, "%.4g", 1.0 / c.batch())
+              + " (1/"
+              + c.batch()
+              + ": one blend a batch) or 0 for none");
     }
     if (c.margin() >= 1) {
       throw new IllegalArgumentException(

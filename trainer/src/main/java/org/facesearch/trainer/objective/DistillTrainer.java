@@ -85,7 +85,7 @@ final class DistillTrainer extends ObjectiveTrainer {
   public NDArray trainingLoss(ParameterStore store, NDManager scope, long step) {
     long seed = StepSeeds.of(config.seed(), step);
     int[] indices = RandomImages.draw(train, config.batch(), seed);
-    int blends = Math.round(mixup * indices.length);
+    int blends = DistillObjective.blendsPerBatch(mixup, indices.length);
     if (blends > 0) {
       return blendedLoss(store, scope, indices, blends, seed);
     }
