@@ -2,11 +2,14 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.*;
 import java.util.*;
+import org.facesearch.data.LfwDataset;
 import org.facesearch.data.assets.AssetStore;
 import org.facesearch.data.image.*;
+import org.facesearch.data.protocol.*;
 import org.facesearch.model.Embedder;
 import org.facesearch.model.engine.*;
 import org.facesearch.model.reference.*;
+import org.facesearch.model.verify.*;
 
 /**
  * Is the distilled student's input size what keeps it below its teacher on View 1? The teacher
@@ -30,70 +33,43 @@ import org.facesearch.model.reference.*;
 public class ResolutionProbe {
   public static void main(String[] args) throws Exception {
     int[] sizes = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
-    Path lfw = Path.of(args[1]);
-    List<String> lines = Files.readAllLines(lfw.resolve("pairsDevTest.txt"));
-    List<String[]> pairs = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      if (!line.isBlank()) pairs.add(line.split("\t"));
-    }
+    LfwDataset lfw = LfwDataset.open(Path.of(args[1]));
+    List<FacePair> pairs = PairsFile.read(lfw.protocolFile("pairsDevTest.txt")).pairs();
     TorchRuntime runtime = TorchRuntime.start(new EngineOptions(Optional.empty(), DeviceChoice.CPU));
     AssetStore store = new AssetStore(Path.of(args[2]));
     ImageDecoder decoder = new ImageDecoder();
     try (Embedder e = ReferenceModel.DLIB_RESNET.embedder(store, runtime, false)) {
       long t0 = System.nanoTime();
-      Map<String, FaceCrop> chips = new HashMap<>();
-      for (String[] p : pairs) {
-        for (String f : files(p)) {
-          chips.computeIfAbsent(f, k -> e.prepare(decoder.decode(lfw.resolve(k))));
+      Map<String, FaceCrop> chips = new LinkedHashMap<>();
+      for (FacePair p : pairs) {
+        for (ImageRef ref : List.of(p.a(), p.b())) {
+          chips.computeIfAbsent(ref.key(), k -> e.prepare(decoder.decode(ref.resolve(lfw).path())));
         }
       }
       System.out.printf("%d pairs, %d faces aligned in %.0f s%n", pairs.size(), chips.size(), (System.nanoTime() - t0) / 1e9);
-      List<String> names = new ArrayList<>(chips.keySet());
+      List<String> keys = new ArrayList<>(chips.keySet());
       for (int size : sizes) {
         long t1 = System.nanoTime();
         Map<String, float[]> vectors = new HashMap<>();
-        for (int from = 0; from < names.size(); from += 32) {
-          List<String> batch = names.subList(from, Math.min(names.size(), from + 32));
-          List<FaceCrop> crops = new ArrayList<>();
-          for (String n : batch) crops.add(degraded(chips.get(n), size));
-          float[][] v = e.embed(crops);
+        for (int from = 0; from < keys.size(); from += 32) {
+          List<String> batch = keys.subList(from, Math.min(keys.size(), from + 32));
+          float[][] v = e.embed(batch.stream().map(k -> degraded(chips.get(k), size)).toList());
           for (int i = 0; i < batch.size(); i++) vectors.put(batch.get(i), v[i]);
         }
-        double[] scores = new double[pairs.size()];
-        boolean[] same = new boolean[pairs.size()];
-        for (int k = 0; k < pairs.size(); k++) {
-          List<String> f = files(pairs.get(k));
-          same[k] = pairs.get(k).length == 3;
-          float[] a = vectors.get(f.get(0)), b = vectors.get(f.get(1));
-          double s = 0;
-          for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-          scores[k] = s;
-        }
-        double best = 0;
-        for (double t : scores) {
-          int c = 0;
-          for (int k = 0; k < scores.length; k++) if ((scores[k] >= t) == same[k]) c++;
-          best = Math.max(best, c / (double) scores.length);
-        }
-        double auc = 0;
-        int pos = 0, neg = 0;
-        for (int i = 0; i < scores.length; i++) {
-          if (same[i]) pos++; else neg++;
-          for (int j = 0; j < scores.length; j++) {
-            if (same[i] && !same[j]) auc += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0;
-          }
-        }
-        System.out.printf("detail of %3d px: AUC %.5f, best-threshold accuracy %.3f (%.0f s)%n", size, auc / ((double) pos * neg), best, (System.nanoTime() - t1) / 1e9);
+        ScoredPairs scored =
+            new ScoredPairs(
+                pairs.stream()
+                    .map(p -> new ScoredPair(dot(vectors.get(p.a().key()), vectors.get(p.b().key())), p.same()))
+                    .toList());
+        System.out.printf("detail of %3d px: AUC %.5f, best-threshold accuracy %.3f (%.0f s)%n", size, scored.auc(), scored.bestThreshold().accuracy(), (System.nanoTime() - t1) / 1e9);
       }
     }
   }
 
-  static List<String> files(String[] p) {
-    return p.length == 3 ? List.of(file(p[0], p[1]), file(p[0], p[2])) : List.of(file(p[0], p[1]), file(p[2], p[3]));
-  }
-
-  static String file(String name, String num) {
-    return "images/" + name + "/" + name + "_" + String.format("%04d", Integer.parseInt(num)) + ".jpg";
+  static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+    return s;
   }
 
   /** The chip shrunk to size x size and enlarged back, both bilinear; as it is at its own size. */
