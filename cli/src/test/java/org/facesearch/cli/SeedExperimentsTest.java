@@ -219,7 +219,8 @@ class SeedExperimentsTest {
             "--data",
             LfwTestData.root().toString()));
     assertEquals(
-        "facesearch: unknown --people 'everyone'; known: dev-train, seed", err.toString().strip());
+        "facesearch: unknown --people 'everyone'; known: dev-train, dev-train-and-untested, seed",
+        err.toString().strip());
   }
 
   @Test

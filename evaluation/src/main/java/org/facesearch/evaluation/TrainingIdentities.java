@@ -3,6 +3,7 @@ package org.facesearch.evaluation;
 import java.util.Optional;
 import java.util.Set;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.protocol.DevelopmentPeople;
 import org.facesearch.data.protocol.PeopleFile;
 import org.facesearch.data.split.SeedSubset;
 import org.facesearch.model.bundle.BundleMetadata;
@@ -12,7 +13,9 @@ import org.facesearch.model.bundle.TrainingRecord;
  * Which people a trained model has seen, from its bundle. Training records the people file it drew
  * its identities from (hyperparameter {@value #SOURCE}, e.g. {@code peopleDevTrain.txt}); everyone
  * in that file counts as seen, since people held out for validation still steered the training. A
- * model trained on the seed subset ({@link SeedSubset#id}) has seen every one of its people.
+ * model trained on the seed subset ({@link SeedSubset#id}) has seen every one of its people; one
+ * trained on {@link DevelopmentPeople#TRAIN_AND_UNTESTED}, peopleDevTrain's and the untested people
+ * of peopleDevTest.
  */
 public final class TrainingIdentities {
   /** The hyperparameter naming the LFW people file the training identities came from. */
@@ -35,6 +38,10 @@ public final class TrainingIdentities {
     Object source = training.hyperparameters().get(SOURCE);
     if (!(source instanceof String file) || file.isBlank()) {
       return Optional.empty();
+    }
+    Optional<Set<String>> withUntested = DevelopmentPeople.seenBy(file, lfw);
+    if (withUntested.isPresent()) {
+      return withUntested;
     }
     Optional<SeedSubset> seedSubset = SeedSubset.parse(file);
     if (seedSubset.isPresent()) {

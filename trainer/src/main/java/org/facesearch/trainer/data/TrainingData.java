@@ -24,6 +24,7 @@ import org.facesearch.data.align.FaceAlignment;
 import org.facesearch.data.cache.CachedCrops;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.data.image.Preprocessing;
+import org.facesearch.data.protocol.DevelopmentPeople;
 import org.facesearch.data.protocol.FacePair;
 import org.facesearch.data.protocol.PairsFile;
 import org.facesearch.data.protocol.PeopleFile;
@@ -161,21 +162,7 @@ public final class TrainingData implements AutoCloseable {
       trainPeople = List.copyOf(seedSplit.trainIdentities());
       validationPeople = trainPeople;
     } else {
-      List<String> devTrain = PeopleFile.read(dataset.protocolFile(TRAIN_PEOPLE)).names();
-      List<String> chosen = new ArrayList<>(people.orElse(devTrain));
-      Set<String> known = new TreeSet<>(devTrain);
-      for (String name : chosen) {
-        if (!known.contains(name)) {
-          throw new IllegalArgumentException(
-              name
-                  + " is not in "
-                  + TRAIN_PEOPLE
-                  + "; training people must come from it so that "
-                  + TEST_PAIRS
-                  + " stays unseen");
-        }
-      }
-      PeopleSplit split = splitPeople(chosen, validationFraction, splitRandom);
+      PeopleSplit split = peopleOf(dataset, source, people, validationFraction, splitRandom);
       trainPeople = split.train();
       validationPeople = split.validation();
       trainImages = dataset.withIdentities(trainPeople).images();
@@ -250,7 +237,78 @@ public final class TrainingData implements AutoCloseable {
         .train();
   }
 
-  private record PeopleSplit(List<String> train, List<String> validation) {}
+  /** The people a run trains on and those it holds out for validation, each in name order. */
+  public record PeopleSplit(List<String> train, List<String> validation) {
+    public PeopleSplit {
+      train = List.copyOf(train);
+      validation = List.copyOf(validation);
+    }
+  }
+
+  /**
+   * The people a {@link TrainingPeople#DEV_TRAIN} or {@link TrainingPeople#DEV_TRAIN_AND_UNTESTED}
+   * run with {@code validationFraction} and {@code seed} trains on and holds out (the seed subset
+   * holds out photos, not people). The second holds out the very people the first does and trains
+   * on {@link DevelopmentPeople#untested} besides, so that runs of either compare on one validation
+   * set and a run can continue the other's weights without validating on people they learnt.
+   *
+   * @param people train on these people of {@value #TRAIN_PEOPLE} only; empty: all. Only for {@link
+   *     TrainingPeople#DEV_TRAIN}
+   * @throws IllegalArgumentException naming what is wrong with the selection
+   */
+  public static PeopleSplit peopleOf(
+      LfwDataset dataset,
+      TrainingPeople source,
+      Optional<List<String>> people,
+      double validationFraction,
+      long seed) {
+    return peopleOf(
+        dataset,
+        source,
+        people,
+        validationFraction,
+        new SplittableRandom(StepSeeds.of(seed, VALIDATION_SPLIT_STREAM)));
+  }
+
+  private static PeopleSplit peopleOf(
+      LfwDataset dataset,
+      TrainingPeople source,
+      Optional<List<String>> people,
+      double validationFraction,
+      SplittableRandom splitRandom) {
+    if (!source.holdsOutDevTrainPeople()) {
+      throw new IllegalArgumentException(
+          "the seed subset holds out photos, not people; its split is the seed subset's");
+    }
+    if (source == TrainingPeople.DEV_TRAIN_AND_UNTESTED && people.isPresent()) {
+      throw new IllegalArgumentException(
+          "a list of training people is for peopleDevTrain runs; "
+              + source.id()
+              + " trains on all of its people");
+    }
+    List<String> devTrain = PeopleFile.read(dataset.protocolFile(TRAIN_PEOPLE)).names();
+    List<String> chosen = new ArrayList<>(people.orElse(devTrain));
+    Set<String> known = new TreeSet<>(devTrain);
+    for (String name : chosen) {
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException(
+            name
+                + " is not in "
+                + TRAIN_PEOPLE
+                + "; training people must come from it so that "
+                + TEST_PAIRS
+                + " stays unseen");
+      }
+    }
+    PeopleSplit split = splitPeople(chosen, validationFraction, splitRandom);
+    if (source != TrainingPeople.DEV_TRAIN_AND_UNTESTED) {
+      return split;
+    }
+    List<String> train = new ArrayList<>(split.train());
+    train.addAll(DevelopmentPeople.untested(dataset));
+    train.sort(null);
+    return new PeopleSplit(train, split.validation());
+  }
 
   /** {@code people} in name order, shuffled, split into training and validation people. */
   private static PeopleSplit splitPeople(

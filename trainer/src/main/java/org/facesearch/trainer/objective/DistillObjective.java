@@ -11,7 +11,6 @@ import org.facesearch.trainer.Setting;
 import org.facesearch.trainer.Settings;
 import org.facesearch.trainer.TrainConfig;
 import org.facesearch.trainer.TrainingSetting;
-import org.facesearch.trainer.data.TrainingData;
 import org.facesearch.trainer.distill.TargetForm;
 import org.facesearch.trainer.distill.TeacherViews;
 
@@ -166,13 +165,7 @@ public final class DistillObjective implements TrainingObjective {
   public void describe(TrainConfig c, Map<String, Object> h) {
     h.put(
         "trainingData",
-        "LFW "
-            + TrainingData.TRAIN_PEOPLE.replace(".txt", "")
-            + " + teacher "
-            + c.get(TEACHER)
-            + " ("
-            + c.get(TEACHER_DATA)
-            + ")");
+        c.people().data() + " + teacher " + c.get(TEACHER) + " (" + c.get(TEACHER_DATA) + ")");
   }
 
   @Override

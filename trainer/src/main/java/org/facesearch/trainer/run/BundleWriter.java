@@ -17,12 +17,13 @@ import org.facesearch.trainer.data.TrainingData;
  * goes in; an objective's training parameters stay in the checkpoints.
  */
 final class BundleWriter implements TrainingListener {
-  /** What {@code model.json} says about the data when the objective does not say more. */
-  static final String LFW_ONLY = "LFW peopleDevTrain only (no outside data)";
-
-  /** The same for the seed protocol's training photos. */
-  static final String LFW_SEED_SUBSET_ONLY =
-      "LFW seed subset's training photos only (no outside data)";
+  /**
+   * What {@code model.json} says about the data when the objective does not say more: {@code
+   * people}'s photos only.
+   */
+  static String lfwOnly(TrainingPeople people) {
+    return people.data() + " only (no outside data)";
+  }
 
   private final CheckpointStore checkpoints;
   private final Map<String, Object> notes;
@@ -64,9 +65,7 @@ final class BundleWriter implements TrainingListener {
     metrics.put("trainImagesPerSecond", summary.imagesPerSecond());
     metrics.put("stoppedByTimeLimit", summary.stoppedByTimeLimit() ? 1.0 : 0.0);
     Map<String, Object> hyperparameters = new LinkedHashMap<>(run.config().hyperparameters());
-    hyperparameters.putIfAbsent(
-        "trainingData",
-        run.config().people() == TrainingPeople.DEV_TRAIN ? LFW_ONLY : LFW_SEED_SUBSET_ONLY);
+    hyperparameters.putIfAbsent("trainingData", lfwOnly(run.config().people()));
     hyperparameters.put("trainingPeople", data.trainPeople().size());
     hyperparameters.put("validationPeople", data.validationPeople().size());
     hyperparameters.put("trainingImages", data.train().length);

@@ -88,28 +88,42 @@ final class InitialWeights {
 
   /**
    * How many of a run's {@code validationPeople} the bundle's weights were trained on, when its
-   * record says how its people were split (all of {@code devTrain}, its seed and validation share);
-   * empty when it cannot tell. A continued run with another {@code --seed} draws other validation
-   * people, some of whom the weights have learnt: its validation loss and accuracy, and the best
-   * weights chosen by them, are then not measured on unseen people. (View 1 still is: the people of
-   * pairsDevTest are never trained on.) Only the bundle's own run is known, not the runs its
-   * weights continued.
+   * record says how its people were split (all of {@code devTrain}, with or without peopleDevTest's
+   * untested people, its seed and validation share); empty when it cannot tell. A continued run
+   * with another {@code --seed} draws other validation people, some of whom the weights have
+   * learnt: its validation loss and accuracy, and the best weights chosen by them, are then not
+   * measured on unseen people. (View 1 still is: the people of pairsDevTest are never trained on.)
+   * Only the bundle's own run is known, not the runs its weights continued.
    */
   static OptionalInt validationPeopleSeen(
       ModelBundle bundle, List<String> devTrain, List<String> validationPeople) {
-    Map<String, Object> recorded = bundle.metadata().training().hyperparameters();
+    return validationPeopleSeen(
+        bundle.metadata().training().hyperparameters(), devTrain, validationPeople);
+  }
+
+  /** {@link #validationPeopleSeen(ModelBundle, List, List)} from the bundle's hyperparameters. */
+  static OptionalInt validationPeopleSeen(
+      Map<String, Object> recorded, List<String> devTrain, List<String> validationPeople) {
+    Object source = recorded.get(TrainConfig.PEOPLE_SOURCE);
+    boolean withUntested = TrainingPeople.DEV_TRAIN_AND_UNTESTED.recorded().equals(source);
     if (!(recorded.get("seed") instanceof Number seed)
         || !(recorded.get("validationFraction") instanceof Number fraction)
-        || !TrainingPeople.DEV_TRAIN.recorded().equals(recorded.get(TrainConfig.PEOPLE_SOURCE))
+        || !(withUntested || TrainingPeople.DEV_TRAIN.recorded().equals(source))
         || !(recorded.get("trainingPeople") instanceof Number trained)
-        || !(recorded.get("validationPeople") instanceof Number held)
-        || trained.longValue() + held.longValue() != devTrain.size()) {
+        || !(recorded.get("validationPeople") instanceof Number held)) {
       return OptionalInt.empty();
     }
     Set<String> theirs =
         new HashSet<>(
             TrainingData.trainPeopleOf(devTrain, fraction.doubleValue(), seed.longValue()));
-    if (theirs.size() != trained.longValue()) {
+    // Only a run over all of devTrain held out what its seed says (a run on a handful of people
+    // drew from those); peopleDevTest's untested people, when it had them, were all trained on.
+    boolean allOfDevTrain =
+        held.longValue() == devTrain.size() - theirs.size()
+            && (withUntested
+                ? trained.longValue() > theirs.size()
+                : trained.longValue() == theirs.size());
+    if (!allOfDevTrain) {
       return OptionalInt.empty();
     }
     return OptionalInt.of((int) validationPeople.stream().filter(theirs::contains).count());

@@ -27,7 +27,6 @@ import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.model.input.InputAlignment;
 import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.trainer.TrainConfig;
-import org.facesearch.trainer.TrainingPeople;
 import org.facesearch.trainer.TrainingSetting;
 import org.facesearch.trainer.data.TrainingData;
 import org.facesearch.trainer.distill.TargetRecipe;
@@ -281,7 +280,7 @@ public final class TrainingRun {
    * on, said in the log with the seed that avoids it, and recorded in the bundle.
    */
   private Map<String, Object> initialWeightsNotes(LfwDataset dataset, TrainingData data) {
-    if (plan.initialWeights().isEmpty() || config.people() != TrainingPeople.DEV_TRAIN) {
+    if (plan.initialWeights().isEmpty() || !config.people().holdsOutDevTrainPeople()) {
       return Map.of();
     }
     ModelBundle init = plan.initialWeights().get();

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import org.facesearch.data.LfwDataset;
+import org.facesearch.data.protocol.DevelopmentPeople;
 import org.facesearch.data.protocol.PeopleFile;
 import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.data.testing.LfwTestData;
@@ -188,6 +190,26 @@ class InitialWeightsTest {
         InitialWeights.validationPeopleSeen(student, devTrain, List.copyOf(seed2Validation));
     assertEquals(OptionalInt.of((int) (seed2Validation.size() - alsoHeldOut)), seen);
     assertTrue(seen.getAsInt() > seed2Validation.size() / 2, "seen " + seen);
+
+    // The same weights, had they also learnt peopleDevTest's untested people, held out the same.
+    Map<String, Object> withUntested = new HashMap<>(recorded);
+    withUntested.put(TrainConfig.PEOPLE_SOURCE, DevelopmentPeople.TRAIN_AND_UNTESTED);
+    withUntested.put(
+        "trainingPeople",
+        itsTraining.size()
+            + DevelopmentPeople.untested(LfwDataset.open(LfwTestData.root())).size());
+    assertEquals(
+        OptionalInt.of(0),
+        InitialWeights.validationPeopleSeen(withUntested, devTrain, List.copyOf(itsValidation)));
+    assertEquals(
+        seen,
+        InitialWeights.validationPeopleSeen(withUntested, devTrain, List.copyOf(seed2Validation)));
+    // A record that says it had them but counts no more people than peopleDevTrain's share is not
+    // one such run made.
+    withUntested.put("trainingPeople", itsTraining.size());
+    assertEquals(
+        OptionalInt.empty(),
+        InitialWeights.validationPeopleSeen(withUntested, devTrain, List.copyOf(itsValidation)));
 
     // A bundle trained on a handful of people cannot say which of all of them it saw.
     assertEquals(

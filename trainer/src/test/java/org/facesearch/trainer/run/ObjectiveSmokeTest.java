@@ -270,7 +270,7 @@ class ObjectiveSmokeTest {
     Map<String, Object> h = bundle.metadata().training().hyperparameters();
     assertEquals("cosface", h.get("objective"));
     assertEquals(0.35, ((Number) h.get("margin")).doubleValue(), 1e-6);
-    assertEquals(BundleWriter.LFW_ONLY, h.get("trainingData"));
+    assertEquals("LFW peopleDevTrain only (no outside data)", h.get("trainingData"));
     embedsUnitVectors(bundle, 128);
     leavesTrainingParametersOutOfTheBundle(bundle, runDir);
   }
