@@ -6,6 +6,7 @@ import org.facesearch.data.DataLocation;
 import org.facesearch.data.Workspace;
 import org.facesearch.indexer.BuildManifest;
 import org.facesearch.indexer.BuildSettings;
+import org.facesearch.indexer.GalleryVectors;
 import org.facesearch.indexer.HnswParams;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -48,6 +49,16 @@ final class BuildOptions {
       description = "Search an 8-bit scalar-quantised graph (scores are still exact).")
   Boolean quantized;
 
+  @Option(
+      names = "--gallery",
+      paramLabel = "VECTORS",
+      description =
+          "What embeds the gallery: model (default; the model that embeds queries) or teacher (a"
+              + " distilled model's teacher, in the model's space: better look-alikes, slower"
+              + " builds; needs `facesearch models teacher-space` once). A reindex keeps the"
+              + " serving build's.")
+  String gallery;
+
   BuildSettings settings(Optional<BuildManifest> base, String modelSource) {
     Path dataRoot =
         data == null && base.isPresent()
@@ -60,7 +71,16 @@ final class BuildOptions {
       throw new CommandLine.ParameterException(
           mixee.commandLine(), "--min-faces must be at least 1, got " + faces);
     }
-    return new BuildSettings(dataRoot, faces, hnsw, modelSource);
+    GalleryVectors vectors;
+    try {
+      vectors =
+          gallery != null
+              ? GalleryVectors.fromId(gallery)
+              : base.map(BuildManifest::gallery).orElse(GalleryVectors.MODEL);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(mixee.commandLine(), "--gallery: " + e.getMessage());
+    }
+    return new BuildSettings(dataRoot, faces, hnsw, modelSource, vectors);
   }
 
   /** The graph parameters alone, for work that indexes no LFW images (synthetic vectors). */

@@ -9,6 +9,7 @@ import org.facesearch.data.face.Photo;
 import org.facesearch.indexer.Enroller;
 import org.facesearch.indexer.Enrollment;
 import org.facesearch.indexer.GalleryIndex;
+import org.facesearch.indexer.GalleryVectors;
 import org.facesearch.indexer.PersonName;
 import org.facesearch.searcher.LoadedModel;
 import picocli.CommandLine.Command;
@@ -56,9 +57,14 @@ final class EnrollCommand implements Callable<Integer> {
     PersonName person = new PersonName(name);
     List<Photo> read = photos.stream().map(Photo::read).toList();
     GalleryIndex root = index.root();
+    // Enrolled photos join the serving build's gallery, so they are embedded as it was.
+    GalleryVectors vectors =
+        root.current().map(b -> b.manifest().gallery()).orElse(GalleryVectors.MODEL);
     try (LoadedModel loaded = model.load(root);
+        GalleryEmbedding gallery = GalleryEmbedding.of(loaded, vectors);
         FaceReader faces = detector.reader()) {
-      Enrollment enrollment = new Enroller(root, loaded.embedder(), faces).enroll(person, read);
+      Enrollment enrollment =
+          new Enroller(root, gallery.gallery(), vectors, faces).enroll(person, read);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         Json.print(

@@ -48,6 +48,8 @@ final class IndexCommand implements Callable<Integer> {
   /** Builds and switches to a new index; also how {@code query} makes the first one. */
   static Build build(GalleryIndex root, LoadedModel loaded, BuildSettings settings) {
     CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));
-    return new IndexBuilder(root, loaded.embedder(), cache).build(settings);
+    try (GalleryEmbedding gallery = GalleryEmbedding.of(loaded, settings.gallery())) {
+      return new IndexBuilder(root, gallery.gallery(), loaded.embedder(), cache).build(settings);
+    }
   }
 }

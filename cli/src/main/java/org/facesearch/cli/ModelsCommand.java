@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
     name = "models",
     mixinStandardHelpOptions = true,
     description = "List the models and face detectors, or fetch the pretrained ones' files.",
-    subcommands = {ModelsListCommand.class, ModelsFetchCommand.class, ModelsQuantizeCommand.class})
+    subcommands = {
+      ModelsListCommand.class,
+      ModelsFetchCommand.class,
+      ModelsQuantizeCommand.class,
+      ModelsTeacherSpaceCommand.class
+    })
 public final class ModelsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

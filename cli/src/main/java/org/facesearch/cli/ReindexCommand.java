@@ -8,6 +8,7 @@ import org.facesearch.data.Workspace;
 import org.facesearch.data.cache.CropCache;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.BuildManifest;
+import org.facesearch.indexer.BuildSettings;
 import org.facesearch.indexer.GalleryIndex;
 import org.facesearch.indexer.ReindexOutcome;
 import org.facesearch.indexer.Reindexer;
@@ -60,9 +61,13 @@ final class ReindexCommand implements Callable<Integer> {
     Optional<BuildManifest> serving = root.current().map(Build::manifest);
     try (LoadedModel loaded = model.load(root)) {
       CropCache cache = CropCache.in(Workspace.fromEnvironment(System.getenv()));
-      ReindexOutcome outcome =
-          new Reindexer(root, loaded.embedder(), cache)
-              .reindex(build.settings(serving, loaded.source()), force, keep);
+      BuildSettings settings = build.settings(serving, loaded.source());
+      ReindexOutcome outcome;
+      try (GalleryEmbedding gallery = GalleryEmbedding.of(loaded, settings.gallery())) {
+        outcome =
+            new Reindexer(root, gallery.gallery(), loaded.embedder(), cache)
+                .reindex(settings, force, keep);
+      }
       Outcome shown =
           switch (outcome) {
             case ReindexOutcome.UpToDate upToDate ->

@@ -15,8 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
  * images} counts what the build indexed; enrolments made later add documents beyond it. {@code
  * modelSource} says where the model was loaded from (see {@link BuildSettings}). {@code lookAlike}
  * is the build's look-alike calibration; {@code noLookAlike} says why it has none when its gallery
- * cannot fit one. Every build writes one of the two, so a manifest with neither was made before
- * facesearch fitted them ({@link #predatesLookAlikes()}), and a reindex rebuilds it.
+ * cannot fit one. {@code gallery} says what embedded the gallery (the model, or its teacher in its
+ * space). Every build writes one of the two, so a manifest with neither was made before facesearch
+ * fitted them ({@link #predatesLookAlikes()}), and a reindex rebuilds it.
  */
 public record BuildManifest(
     String modelId,
@@ -31,7 +32,8 @@ public record BuildManifest(
     int minFaces,
     HnswParams hnsw,
     LookAlikeCalibration lookAlike,
-    NoLookAlikeFit noLookAlike) {
+    NoLookAlikeFit noLookAlike,
+    GalleryVectors gallery) {
 
   public static final String FILE = "build.json";
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,6 +45,8 @@ public record BuildManifest(
     Objects.requireNonNull(dataRoot, "dataRoot");
     Objects.requireNonNull(dataFingerprint, "dataFingerprint");
     Objects.requireNonNull(hnsw, "hnsw");
+    // Builds made before a teacher could embed the gallery say nothing: the model embedded it.
+    gallery = gallery == null ? GalleryVectors.MODEL : gallery;
     if (lookAlike != null && noLookAlike != null) {
       throw new IllegalArgumentException(
           "a build has a look-alike calibration or says why it has none ("
@@ -71,7 +75,8 @@ public record BuildManifest(
         .minFaces(minFaces)
         .hnsw(hnsw)
         .lookAlike(lookAlike)
-        .noLookAlike(noLookAlike);
+        .noLookAlike(noLookAlike)
+        .gallery(gallery);
   }
 
   /**
@@ -90,6 +95,7 @@ public record BuildManifest(
     private String dataFingerprint;
     private int minFaces;
     private HnswParams hnsw;
+    private GalleryVectors gallery;
     private LookAlikeCalibration lookAlike;
     private NoLookAlikeFit noLookAlike;
 
@@ -150,6 +156,11 @@ public record BuildManifest(
       return this;
     }
 
+    public Builder gallery(GalleryVectors gallery) {
+      this.gallery = gallery;
+      return this;
+    }
+
     public Builder hnsw(HnswParams hnsw) {
       this.hnsw = hnsw;
       return this;
@@ -197,7 +208,8 @@ public record BuildManifest(
           minFaces,
           hnsw,
           lookAlike,
-          noLookAlike);
+          noLookAlike,
+          gallery);
     }
   }
 

@@ -30,9 +30,21 @@ public final class Enroller {
   private final Embedder embedder;
   private final FaceReader faces;
 
+  private final GalleryVectors vectors;
+
+  /** An enroller whose photos the model embeds, for builds whose gallery the model embedded. */
   public Enroller(GalleryIndex root, Embedder embedder, FaceReader faces) {
+    this(root, embedder, GalleryVectors.MODEL, faces);
+  }
+
+  /**
+   * An enroller whose photos {@code embedder} embeds as a build's {@code vectors} say (the model,
+   * or its teacher in its space): it enrols only into builds whose gallery was embedded so.
+   */
+  public Enroller(GalleryIndex root, Embedder embedder, GalleryVectors vectors, FaceReader faces) {
     this.root = root;
     this.embedder = embedder;
+    this.vectors = vectors;
     this.faces = faces;
   }
 
@@ -43,7 +55,8 @@ public final class Enroller {
    * @throws org.facesearch.data.image.InvalidImageException naming a photo that is not a usable
    *     image (nothing is added)
    * @throws IndexNotFoundException if there is no index to add to yet
-   * @throws ModelMismatchException if the serving build was made with another model
+   * @throws ModelMismatchException if the serving build was made with another model, or its gallery
+   *     embedded by the other of the model and its teacher
    */
   public Enrollment enroll(PersonName person, List<Photo> photos) {
     if (photos.isEmpty()) {
@@ -66,6 +79,10 @@ public final class Enroller {
       if (!build.manifest().modelId().equals(embedder.modelId())) {
         throw new ModelMismatchException(
             build.manifest().modelId(), embedder.modelId(), root.location());
+      }
+      if (build.manifest().gallery() != vectors) {
+        throw ModelMismatchException.galleryVectors(
+            build.manifest().gallery(), vectors, root.location());
       }
       return add(held, build, person, jpegs, embeddings);
     } catch (IOException e) {

@@ -24,14 +24,42 @@ public final class IndexBuilder {
 
   private final GalleryIndex root;
   private final Embedder embedder;
+  private final Embedder queryEmbedder;
   private final CropCache cache;
 
   /**
+   * A builder whose gallery {@code embedder} embeds, as it embeds queries.
+   *
    * @param cache where LFW's preprocessed crops are kept between builds
    */
   public IndexBuilder(GalleryIndex root, Embedder embedder, CropCache cache) {
+    this(root, embedder, embedder, cache);
+  }
+
+  /**
+   * A builder whose gallery {@code gallery} embeds, for queries {@code queries} embeds (a model's
+   * teacher in its space, {@link GalleryVectors#TEACHER}, and the model): the look-alike
+   * calibration's searches are then embedded by {@code queries}, as a real query is.
+   *
+   * @throws IllegalArgumentException if the two are not in one space (model id and dimension)
+   */
+  public IndexBuilder(GalleryIndex root, Embedder gallery, Embedder queries, CropCache cache) {
+    if (!gallery.modelId().equals(queries.modelId())
+        || gallery.dimension() != queries.dimension()) {
+      throw new IllegalArgumentException(
+          "a gallery embedded by "
+              + gallery.modelId()
+              + " ("
+              + gallery.dimension()
+              + " dimensions) cannot answer queries embedded by "
+              + queries.modelId()
+              + " ("
+              + queries.dimension()
+              + ")");
+    }
     this.root = root;
-    this.embedder = embedder;
+    this.embedder = gallery;
+    this.queryEmbedder = queries;
     this.cache = cache;
   }
 
@@ -78,6 +106,7 @@ public final class IndexBuilder {
               .dataFingerprint(gallery.fingerprint())
               .minFaces(gallery.minFaces())
               .hnsw(settings.hnsw())
+              .gallery(settings.gallery())
               .lookAlikeFit(lookAlike)
               .build());
     }
@@ -109,6 +138,7 @@ public final class IndexBuilder {
     int stride = Math.max(1, images.size() / SELF_CHECKS);
     List<SelfCheck> checks = new ArrayList<>();
     Set<Integer> sampled = new HashSet<>(LookAlikeSearches.sample(images.size()));
+    List<GalleryImage> toQuery = new ArrayList<>();
     try (GalleryCrops crops = new GalleryCrops(cache, gallery, embedder);
         PipelinedAdds adds = new PipelinedAdds(build);
         ProgressBar progress = progressBar("Indexing", images.size(), " img")) {
@@ -130,9 +160,13 @@ public final class IndexBuilder {
             checks.add(new SelfCheck(prepared.image(), embeddings[i]));
           }
           if (sampled.contains(from + i)) {
-            queries.add(
-                new LookAlikeSearches.Query(
-                    prepared.image().identity(), prepared.sha256(), embeddings[i]));
+            if (queryEmbedder == embedder) {
+              queries.add(
+                  new LookAlikeSearches.Query(
+                      prepared.image().identity(), prepared.sha256(), embeddings[i]));
+            } else {
+              toQuery.add(prepared.image());
+            }
           }
         }
         adds.add(entries);
@@ -140,8 +174,40 @@ public final class IndexBuilder {
       }
       adds.finish();
     }
+    if (!toQuery.isEmpty()) {
+      queries.addAll(queryEmbeddings(gallery, toQuery));
+    }
     build.commit();
     return checks;
+  }
+
+  /**
+   * The calibration's sampled images as queries of the query model: each embedded from its own
+   * crop, as a query photo of that person would be.
+   */
+  private List<LookAlikeSearches.Query> queryEmbeddings(
+      Gallery gallery, List<GalleryImage> images) {
+    List<LookAlikeSearches.Query> out = new ArrayList<>(images.size());
+    try (GalleryCrops crops = new GalleryCrops(cache, gallery, queryEmbedder);
+        ProgressBar progress = progressBar("Embedding look-alike queries", images.size(), " img")) {
+      for (int from = 0; from < images.size(); from += BATCH_SIZE) {
+        List<GalleryCrops.Prepared> batch =
+            crops.prepare(images.subList(from, Math.min(images.size(), from + BATCH_SIZE)));
+        float[][] embeddings =
+            EmbeddingRows.check(
+                queryEmbedder,
+                batch.size(),
+                queryEmbedder.embed(batch.stream().map(GalleryCrops.Prepared::crop).toList()));
+        for (int i = 0; i < batch.size(); i++) {
+          GalleryCrops.Prepared prepared = batch.get(i);
+          out.add(
+              new LookAlikeSearches.Query(
+                  prepared.image().identity(), prepared.sha256(), embeddings[i]));
+        }
+        progress.stepBy(batch.size());
+      }
+    }
+    return out;
   }
 
   private static void verify(

@@ -6,22 +6,32 @@ import org.facesearch.data.cache.CropCache;
 import org.facesearch.model.Embedder;
 
 /**
- * Rebuilds only when needed: when the model, the LFW data (its fingerprint or folder) or the HNSW
- * parameters differ from those the serving build was made with, when the serving build was made
- * before facesearch fitted look-alike calibrations (a build of a gallery too small to fit one is up
- * to date without one), or when forced. Then keeps the newest builds and deletes older ones, never
- * the serving build.
+ * Rebuilds only when needed: when the model, the LFW data (its fingerprint or folder), the HNSW
+ * parameters or what embeds the gallery differ from those the serving build was made with, when the
+ * serving build was made before facesearch fitted look-alike calibrations (a build of a gallery too
+ * small to fit one is up to date without one), or when forced. Then keeps the newest builds and
+ * deletes older ones, never the serving build.
  */
 public final class Reindexer {
   public static final int DEFAULT_KEEP = 3;
 
   private final GalleryIndex root;
   private final Embedder embedder;
+  private final Embedder queries;
   private final CropCache cache;
 
   public Reindexer(GalleryIndex root, Embedder embedder, CropCache cache) {
+    this(root, embedder, embedder, cache);
+  }
+
+  /**
+   * A reindexer whose gallery {@code gallery} embeds, for {@code queries}; see {@link
+   * IndexBuilder}.
+   */
+  public Reindexer(GalleryIndex root, Embedder gallery, Embedder queries, CropCache cache) {
     this.root = root;
-    this.embedder = embedder;
+    this.embedder = gallery;
+    this.queries = queries;
     this.cache = cache;
   }
 
@@ -39,19 +49,21 @@ public final class Reindexer {
       Gallery gallery = Gallery.load(settings.dataRoot(), settings.minFaces(), root.enrolled());
       Optional<Build> current = root.current();
       Optional<String> reason =
-          force ? Optional.of("forced") : staleness(current, gallery, settings.hnsw());
+          force ? Optional.of("forced") : staleness(current, gallery, settings);
       if (reason.isEmpty()) {
         List<String> pruned = root.prune(keep);
         return new ReindexOutcome.UpToDate(current.orElseThrow(), pruned);
       }
-      Build build = new IndexBuilder(root, embedder, cache).build(held, gallery, settings);
+      Build build = new IndexBuilder(root, embedder, queries, cache).build(held, gallery, settings);
       List<String> pruned = root.prune(keep);
       return new ReindexOutcome.Rebuilt(build, reason.get(), pruned);
     }
   }
 
   /** Why the serving build no longer matches, or empty when it does. */
-  private Optional<String> staleness(Optional<Build> current, Gallery gallery, HnswParams hnsw) {
+  private Optional<String> staleness(
+      Optional<Build> current, Gallery gallery, BuildSettings settings) {
+    HnswParams hnsw = settings.hnsw();
     if (current.isEmpty()) {
       return Optional.of("no index yet");
     }
@@ -72,6 +84,14 @@ public final class Reindexer {
     }
     if (!built.hnsw().equals(hnsw)) {
       return Optional.of("the HNSW parameters changed from " + built.hnsw() + " to " + hnsw);
+    }
+    if (built.gallery() != settings.gallery()) {
+      return Optional.of(
+          "the gallery's vectors changed from the "
+              + built.gallery().id()
+              + "'s to the "
+              + settings.gallery().id()
+              + "'s");
     }
     if (built.predatesLookAlikes()) {
       return Optional.of(

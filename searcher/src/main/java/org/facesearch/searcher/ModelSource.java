@@ -16,13 +16,16 @@ import org.facesearch.data.image.Preprocessing;
 import org.facesearch.data.setting.InvalidSettingException;
 import org.facesearch.indexer.Build;
 import org.facesearch.indexer.GalleryIndex;
+import org.facesearch.model.Embedder;
 import org.facesearch.model.PixelEmbedder;
 import org.facesearch.model.bundle.ModelBundle;
+import org.facesearch.model.bundle.TeacherSpace;
 import org.facesearch.model.engine.DeviceChoice;
 import org.facesearch.model.engine.EngineOptions;
 import org.facesearch.model.engine.TorchRuntime;
 import org.facesearch.model.features.FeatureModel;
 import org.facesearch.model.fusion.FusedModel;
+import org.facesearch.model.reference.ChipAlignment;
 import org.facesearch.model.reference.ReferenceModel;
 import org.facesearch.model.verify.Calibration;
 
@@ -125,6 +128,71 @@ public final class ModelSource {
         bundle.directory().toString(),
         threshold(metrics),
         metrics);
+  }
+
+  /**
+   * The teacher of the distilled student {@code student}, embedding into the student's space
+   * ({@link TeacherSpace}): for a gallery the student's queries search. The caller closes it.
+   *
+   * @throws NoTeacherSpaceException when {@code student} is not a distilled bundle, learnt from a
+   *     teacher that is not a built-in model, or has no teacher space made yet
+   */
+  public static Embedder teacherSpace(LoadedModel student) {
+    Path folder = Path.of(student.source());
+    if (!Files.isDirectory(folder)
+        || FusedModel.isFusedModel(folder)
+        || FeatureModel.isFeatureModel(folder)) {
+      throw new NoTeacherSpaceException(
+          student.source()
+              + " is not a distilled model bundle, so it has no teacher to embed a gallery");
+    }
+    ModelBundle bundle = ModelBundle.open(folder);
+    TeacherSpace space =
+        bundle
+            .teacherSpace()
+            .orElseThrow(
+                () ->
+                    new NoTeacherSpaceException(
+                        bundle.metadata().training().hyperparameters().containsKey("teacher")
+                            ? student.source()
+                                + " has no teacher space yet; make it with `facesearch models"
+                                + " teacher-space --model "
+                                + student.source()
+                                + "`"
+                            : student.source()
+                                + " learnt from no teacher, so none can embed its gallery"));
+    return space.embedder(
+        builtInTeacher(space.teacher(), student.source()),
+        student.embedder().modelId(),
+        student.embedder().dimension());
+  }
+
+  /**
+   * The built-in model whose embeddings' id is {@code teacherId} (a distilled bundle's recorded
+   * {@code teacher}), loaded as it was when the bundle learnt from it.
+   *
+   * @throws NoTeacherSpaceException when no built-in model of this version has that id
+   */
+  public static Embedder builtInTeacher(String teacherId, String student) {
+    for (ReferenceModel reference : ReferenceModel.all()) {
+      for (ChipAlignment alignment : ChipAlignment.values()) {
+        ReferenceModel aligned = reference.withAlignment(alignment);
+        for (boolean flip : new boolean[] {false, true}) {
+          if (aligned.modelId(flip).equals(teacherId)) {
+            TorchRuntime runtime =
+                TorchRuntime.start(EngineOptions.fromEnvironment(DeviceChoice.AUTO));
+            return aligned.embedder(
+                AssetStore.in(Workspace.fromEnvironment(System.getenv())), runtime, flip);
+          }
+        }
+      }
+    }
+    throw new NoTeacherSpaceException(
+        student
+            + " learnt from "
+            + teacherId
+            + ", which is not a built-in model of this version; only a built-in teacher can embed a"
+            + " gallery");
   }
 
   /** A model without a network; only its face alignment's landmark network needs PyTorch. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,14 +103,7 @@ public record Int8Calibration(
     for (ActivationRange r : ranges) {
       list.addObject().put("scale", r.scale()).put("zeroPoint", r.zeroPoint());
     }
-    Path target = bundle.resolve(FILE);
-    Path temp = Files.createTempFile(bundle, FILE, ".tmp");
-    try {
-      Files.writeString(temp, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    BundleFiles.write(bundle, FILE, JSON.writeValueAsString(root) + "\n");
   }
 
   /**

@@ -211,6 +211,34 @@ public final class ModelBundle {
   }
 
   /**
+   * Where the bundle's teacher puts faces in its space ({@value TeacherSpace#FILE}), if it has been
+   * made ({@code facesearch models teacher-space}).
+   *
+   * @throws InvalidModelBundleException when the file is damaged or names another teacher than the
+   *     one the bundle learnt from
+   */
+  public Optional<TeacherSpace> teacherSpace() {
+    Path file = directory.resolve(TeacherSpace.FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    TeacherSpace space = TeacherSpace.read(file);
+    Object learntFrom = metadata.training().hyperparameters().get("teacher");
+    if (!space.teacher().equals(learntFrom)) {
+      throw new InvalidModelBundleException(
+          file
+              + " is "
+              + space.teacher()
+              + "'s space, but this model learnt from "
+              + (learntFrom == null ? "no teacher" : learntFrom)
+              + "; delete it, or make it again with `facesearch models teacher-space --model "
+              + directory
+              + "`");
+    }
+    return Optional.of(space);
+  }
+
+  /**
    * The network with the bundle's weights, arrays on {@code manager} (for inference: its parameters
    * do not collect gradients).
    *
