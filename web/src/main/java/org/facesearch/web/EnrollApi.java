@@ -10,7 +10,10 @@ import java.util.List;
 import org.facesearch.data.face.FaceReader;
 import org.facesearch.indexer.Enroller;
 import org.facesearch.indexer.Enrollment;
+import org.facesearch.indexer.GalleryVectors;
 import org.facesearch.indexer.PersonName;
+import org.facesearch.model.Embedder;
+import org.facesearch.searcher.ModelSource;
 
 /**
  * {@code POST /api/enroll} (admin): adds a person ({@code name}) with one or more {@code photo}
@@ -46,11 +49,23 @@ final class EnrollApi {
       throw new BadRequestResponse(e.getMessage());
     }
     Enrollment enrollment;
+    // Enrolled photos join the serving build's gallery, so they are embedded as it was: by the
+    // model's teacher for a teacher gallery (loaded for this enrolment only; enrolling is rare).
+    GalleryVectors vectors =
+        gallery.root().current().map(b -> b.manifest().gallery()).orElse(GalleryVectors.MODEL);
     try (LiveGallery.Lease lease = gallery.lease()) {
       lease.searcher();
-      enrollment =
-          new Enroller(gallery.root(), lease.model().embedder(), faces)
-              .enroll(person, form.photos("photo"));
+      if (vectors == GalleryVectors.TEACHER) {
+        try (Embedder teacher = ModelSource.teacherSpace(lease.model())) {
+          enrollment =
+              new Enroller(gallery.root(), teacher, vectors, faces)
+                  .enroll(person, form.photos("photo"));
+        }
+      } else {
+        enrollment =
+            new Enroller(gallery.root(), lease.model().embedder(), faces)
+                .enroll(person, form.photos("photo"));
+      }
     }
     gallery.refresh();
     ctx.status(HttpStatus.CREATED)

@@ -28,6 +28,11 @@ final class ErrorResponses {
     routes.exception(
         NoFaceException.class,
         (e, ctx) -> send(ctx, HttpStatus.UNPROCESSABLE_CONTENT.getCode(), e.getMessage()));
+    // The serving build changed under an enrolment (another model, or the other gallery vectors):
+    // nothing was added; the message says what the build holds.
+    routes.exception(
+        org.facesearch.indexer.ModelMismatchException.class,
+        (e, ctx) -> send(ctx, HttpStatus.CONFLICT.getCode(), e.getMessage()));
     routes.exception(
         NotReadyException.class,
         (e, ctx) -> send(ctx, HttpStatus.SERVICE_UNAVAILABLE.getCode(), e.getMessage()));

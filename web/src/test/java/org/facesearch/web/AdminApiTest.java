@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.facesearch.data.LfwDataset;
 import org.facesearch.data.testing.LfwTestData;
+import org.facesearch.indexer.GalleryVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -58,6 +59,35 @@ class AdminApiTest {
           site.getBytes(query.get("results").get(0).get("thumbnail").asString());
       assertEquals(200, thumbnail.statusCode());
       assertTrue(thumbnail.body().length > 1000);
+    }
+  }
+
+  @Test
+  void anEnrolmentIntoATeacherGalleryIsEmbeddedByTheTeacherAndFoundByTheModel(@TempDir Path dir)
+      throws Exception {
+    ServerSettings settings = TestSite.settings().withAdminToken(Optional.of(TOKEN));
+    try (TestSite site =
+        TestSite.withTeacherIndex(
+            dir, List.of("Hugo_Chavez", "Serena_Williams"), "../models/default", settings)) {
+      LfwDataset lfw = LfwDataset.open(LfwTestData.root());
+      Multipart form =
+          new Multipart()
+              .field("name", "Jean_C")
+              .file(
+                  "photo",
+                  "jean.jpg",
+                  "image/jpeg",
+                  Files.readAllBytes(lfw.image("Jean_Chretien", 1).path()));
+      HttpResponse<String> done = enroll(site, form, "Bearer " + TOKEN);
+      assertEquals(201, done.statusCode(), done.body());
+      assertEquals(GalleryVectors.TEACHER, site.root.current().orElseThrow().manifest().gallery());
+
+      // Another photo of him, embedded by the model, finds the teacher's vector of the first.
+      JsonNode query =
+          TestSite.json(
+              site.post(
+                  "/api/query", TestSite.photoForm("photo", lfw.image("Jean_Chretien", 2).path())));
+      assertEquals("Jean_C", query.get("results").get(0).get("identity").asString());
     }
   }
 

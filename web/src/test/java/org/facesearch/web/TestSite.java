@@ -19,11 +19,15 @@ import org.facesearch.data.face.FaceReader;
 import org.facesearch.data.image.ImageLimits;
 import org.facesearch.data.testing.LfwTestData;
 import org.facesearch.indexer.BuildSettings;
+import org.facesearch.indexer.GalleryVectors;
 import org.facesearch.indexer.HnswParams;
 import org.facesearch.indexer.IndexBuilder;
 import org.facesearch.indexer.lucene.IndexRoot;
 import org.facesearch.indexer.testing.TestGalleries;
 import org.facesearch.indexer.testing.TestModels;
+import org.facesearch.model.Embedder;
+import org.facesearch.searcher.LoadedModel;
+import org.facesearch.searcher.ModelSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,6 +77,23 @@ public final class TestSite implements AutoCloseable {
     CropCache cache = new CropCache(dir.resolve("cache"));
     new IndexBuilder(root, TestModels.pixels(), cache).build(buildSettings(data));
     return start(dir, data, root, cache, null, THRESHOLD, settings);
+  }
+
+  /**
+   * Copies {@code people} from LFW, indexes them with {@code model}'s teacher in its space ({@link
+   * GalleryVectors#TEACHER}) and serves the index with {@code model}.
+   */
+  public static TestSite withTeacherIndex(
+      Path dir, List<String> people, String model, ServerSettings settings) {
+    Path data = TestGalleries.copy(dir.resolve("lfw"), people);
+    IndexRoot root = new IndexRoot(dir.resolve("index"));
+    CropCache cache = new CropCache(dir.resolve("cache"));
+    try (LoadedModel loaded = ModelSource.load(model);
+        Embedder teacher = ModelSource.teacherSpace(loaded)) {
+      new IndexBuilder(root, teacher, loaded.embedder(), cache)
+          .build(new BuildSettings(data, 1, HnswParams.DEFAULT, model, GalleryVectors.TEACHER));
+    }
+    return start(dir, data, root, cache, model, null, settings);
   }
 
   /** Serves an index folder with nothing built in it yet. */
