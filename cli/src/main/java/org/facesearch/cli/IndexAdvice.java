@@ -29,6 +29,7 @@ final class IndexAdvice {
   static String after(Throwable failure) {
     return switch (failure) {
       case IndexNotFoundException notBuilt -> "; run `facesearch index` to build one";
+      case ModelMismatchException mismatch when mismatch.aboutGalleryVectors() -> "";
       case ModelMismatchException mismatch ->
           "; run `facesearch reindex` with this model, or use the model the index was built with";
       case InvalidIndexException invalid when invalid.settingMessage().isEmpty() ->

@@ -16,10 +16,19 @@ public final class ModelMismatchException extends RuntimeException {
             + indexModel
             + " but the model in use is "
             + usedModel);
+    this.galleryVectors = false;
   }
+
+  private final boolean galleryVectors;
 
   private ModelMismatchException(String message) {
     super(message);
+    this.galleryVectors = true;
+  }
+
+  /** Whether the model is the same and what embedded the gallery is not. */
+  public boolean aboutGalleryVectors() {
+    return galleryVectors;
   }
 
   /**
@@ -29,13 +38,12 @@ public final class ModelMismatchException extends RuntimeException {
   public static ModelMismatchException galleryVectors(
       GalleryVectors built, GalleryVectors used, String where) {
     return new ModelMismatchException(
-        "the gallery of the index at "
+        "the index at "
             + where
-            + " was embedded by the "
-            + built.id()
-            + (built == GalleryVectors.TEACHER ? " (the model's teacher, in its space)" : "")
-            + ", but these photos would be embedded by the "
-            + used.id()
-            + "; rebuild the index with the other gallery vectors, or add them where it is built");
+            + " serves a build whose gallery was embedded by the "
+            + (built == GalleryVectors.TEACHER ? "model's teacher, in the model's space" : "model")
+            + ", but these photos were embedded by the "
+            + (used == GalleryVectors.TEACHER ? "teacher" : "model")
+            + " (the build changed meanwhile?); nothing was added: enrol them again");
   }
 }

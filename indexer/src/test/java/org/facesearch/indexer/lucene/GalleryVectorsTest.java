@@ -60,7 +60,7 @@ class GalleryVectorsTest {
                           List.of(Photo.read(lfw.image("Tony_Blair", 1).path()))));
       assertTrue(
           e.getMessage()
-              .contains("was embedded by the teacher (the model's teacher, in its space)"),
+              .contains("gallery was embedded by the model's teacher, in the model's space"),
           e.getMessage());
       assertEquals(build.manifest().images(), root.current().orElseThrow().manifest().images());
     }
