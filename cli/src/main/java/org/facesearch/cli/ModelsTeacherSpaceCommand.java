@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.facesearch.data.FaceImage;
@@ -74,6 +76,9 @@ public final class ModelsTeacherSpaceCommand implements Runnable {
 
   @Override
   public void run() {
+    if (faces != null && faces < 1) {
+      throw new IllegalArgumentException("--faces must be at least 1, got " + faces);
+    }
     ModelBundle bundle = ModelBundle.open(model);
     Map<String, Object> recorded = bundle.metadata().training().hyperparameters();
     if (!(recorded.get("teacher") instanceof String teacherId)) {
@@ -100,9 +105,6 @@ public final class ModelsTeacherSpaceCommand implements Runnable {
         return;
       }
     }
-    if (faces != null && faces < 1) {
-      throw new IllegalArgumentException("--faces must be at least 1, got " + faces);
-    }
     TrainingPeople source = trainingPeople(recorded);
     Map<String, String> env = System.getenv();
     Workspace workspace = Workspace.fromEnvironment(env);
@@ -122,9 +124,13 @@ public final class ModelsTeacherSpaceCommand implements Runnable {
       Collections.shuffle(photos, new Random(SAMPLE_SEED));
       photos = photos.subList(0, faces);
     }
+    // Only the sampled photos' people are cropped: a small sample costs seconds, not a crop of
+    // every training face.
+    Set<String> cropped = new TreeSet<>();
+    photos.forEach(photo -> cropped.add(photo.identity()));
     try (Embedder teacher = ModelSource.builtInTeacher(teacherId, model.toString());
         CachedCrops crops =
-            teacher.cachedCrops(CropCache.in(workspace), lfw.withIdentities(people));
+            teacher.cachedCrops(CropCache.in(workspace), lfw.withIdentities(cropped));
         ProgressBar progress =
             new ProgressBarBuilder()
                 .setTaskName("teacher " + teacherId)
