@@ -3,9 +3,9 @@
 # the seventh stage (models/default) continued with mixup (stage 10's winner) and 16 stored teacher views
 # (stage 7 trained on 32; 16 halves the teacher's first pass), bf16 steps, 3,500 steps of a cosine at 2e-4
 # (stage 8's peak), seed 3 as stages 7-10 so the validation loss compares with theirs.
-# Stopped at step 679 of 3,500 (18:15) to free the cores for the teacher-gallery measurements, then continued
-# with `stage11-command.sh --resume` (18:28-19:08). Validation loss 0.1335 at the end; View 1 0.963 (fp32),
-# 0.964 (int8). It became models/default (distill-8bba1b885dde) on 2 December, 19:15.
+# Stopped at step 679 of 3,500 (18:15) to free the cores for the teacher-gallery measurements: validation loss
+# 0.1850 at step 500 (stage 8, no mixup, the same peak: 0.1915 at 500); 76 img/s alone, 36-50 beside other work.
+# Its checkpoints were on that machine only; run it again from the start.
 cd /work
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 FACESEARCH_DATA=shared/data/lfw
 exec $JAVA_HOME/bin/java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \
