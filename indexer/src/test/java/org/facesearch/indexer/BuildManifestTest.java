@@ -109,7 +109,8 @@ class BuildManifestTest {
   void aBuildOfAGalleryThatCannotFitOneSaysWhyAndDoesNotPredateThem() {
     String json =
         BEFORE_LOOK_ALIKES.substring(0, BEFORE_LOOK_ALIKES.length() - 2)
-            + ",\n  \"lookAlike\" : null,\n  \"noLookAlike\" : \"ONE_KIND_OF_ANSWER\"\n}";
+            + ",\n  \"lookAlike\" : null,\n  \"noLookAlike\" : \"ONE_KIND_OF_ANSWER\",\n"
+            + "  \"gallery\" : \"MODEL\"\n}";
 
     BuildManifest manifest = BuildManifest.fromJson(json, "build.json");
 
@@ -161,10 +162,11 @@ class BuildManifestTest {
             .build();
 
     assertEquals(read, built);
-    // The same JSON, with the key every build now writes (null beside a fit).
+    // The same JSON, with the keys every build now writes (null beside a fit; what embedded the
+    // gallery, the model when an older manifest does not say).
     assertEquals(
         WITH_LOOK_ALIKES.substring(0, WITH_LOOK_ALIKES.length() - 2)
-            + ",\n  \"noLookAlike\" : null\n}",
+            + ",\n  \"noLookAlike\" : null,\n  \"gallery\" : \"MODEL\"\n}",
         built.toJson());
     assertEquals(read, read.toBuilder().build());
   }
